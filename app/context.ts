@@ -1,0 +1,23 @@
+import type { Database } from '../db/database.ts';
+import type { Actor } from '../domain/auth/policies.ts';
+import type { Language } from '../protocol/common.ts';
+import type { CookieWriter } from '../server/http/cookies.ts';
+
+/** What the server hands every loader and action (see server/app.ts). */
+export interface RequestContext {
+  db: Database;
+  actor: Actor | null;
+  sessionId: string | null;
+  lang: Language;
+  nonce: string;
+  requestId: string;
+  ip: string;
+  userAgent: string | undefined;
+  secret: string;
+  cookies: CookieWriter;
+}
+
+declare module 'react-router' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface AppLoadContext extends RequestContext {}
+}

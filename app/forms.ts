@@ -1,0 +1,48 @@
+import { data, redirect } from 'react-router';
+import type { RequestContext } from './context.ts';
+import { errorBody } from './i18n/error-body.ts';
+import { getT } from './i18n/i18n.ts';
+import { hasRole, type Actor } from '../domain/auth/policies.ts';
+import { isAppError } from '../domain/errors.ts';
+import type { Language } from '../protocol/common.ts';
+
+export interface FormError {
+  code: string;
+  message: string;
+  fields?: Record<string, string>;
+}
+
+/** An AppError from a form action as data the form shows; anything else propagates. */
+export function actionError<E extends object = object>(err: unknown, lang: Language, extra?: E) {
+  if (!isAppError(err)) throw err;
+  const { status, body } = errorBody(err, getT(lang));
+  return data({ ok: false as const, error: body.error as FormError, ...(extra as E) }, { status });
+}
+
+/** Only same-site paths: `/x` yes, `//evil.example` or `https://…` no. */
+export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = '/') {
+  if (typeof to !== 'string' || !to.startsWith('/') || to.startsWith('//') || to.startsWith('/\\')) {
+    return fallback;
+  }
+  return to;
+}
+
+/** A text field of a form: absent or empty counts as not given. */
+export function formText(form: FormData, name: string): string | undefined {
+  const value = form.get(name);
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+/** The signed-in actor, or a redirect to the sign-in page that comes back here. */
+export function requireSignedIn(context: RequestContext, request: Request): Actor {
+  if (context.actor) return context.actor;
+  const url = new URL(request.url);
+  throw redirect(`/dang-nhap?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
+}
+
+/** Admin pages: anonymous visitors sign in first; other users get 403. */
+export function requireAdminPage(context: RequestContext, request: Request): Actor {
+  const actor = requireSignedIn(context, request);
+  if (!hasRole(actor, 'admin')) throw data(null, { status: 403 });
+  return actor;
+}

@@ -1,0 +1,79 @@
+import type { TFunction } from 'i18next';
+import type { z } from 'zod';
+import { errorStatus, type ErrorBody } from '../../protocol/errors.ts';
+import { isAppError } from '../../domain/errors.ts';
+
+type Issue = z.core.$ZodIssue;
+
+function issueMessage(issue: Issue, t: TFunction): string {
+  switch (issue.code) {
+    case 'invalid_type':
+      if (issue.input === undefined) return t('validation.required');
+      return t('validation.invalid_type', {
+        expected: t(`validation.types.${issue.expected as 'string'}`, {
+          defaultValue: issue.expected,
+        }),
+      });
+    case 'too_small':
+      if (issue.origin === 'string')
+        return Number(issue.minimum) <= 1
+          ? t('validation.required')
+          : t('validation.too_short', { minimum: String(issue.minimum) });
+      if (issue.origin === 'array' || issue.origin === 'set')
+        return t('validation.too_few_items', { minimum: String(issue.minimum) });
+      return t('validation.too_small_number', { minimum: String(issue.minimum) });
+    case 'too_big':
+      if (issue.origin === 'string')
+        return t('validation.too_long', { maximum: String(issue.maximum) });
+      if (issue.origin === 'array' || issue.origin === 'set')
+        return t('validation.too_many_items', { maximum: String(issue.maximum) });
+      return t('validation.too_big_number', { maximum: String(issue.maximum) });
+    case 'invalid_format':
+      if (issue.format === 'email') return t('validation.email');
+      if (issue.format === 'uuid') return t('validation.uuid');
+      return t('validation.format');
+    case 'invalid_value':
+      return t('validation.invalid_value', { options: issue.values.map(String).join(', ') });
+    case 'unrecognized_keys':
+      return t('validation.unrecognized_keys', { keys: issue.keys.join(', ') });
+    default:
+      return t('validation.invalid');
+  }
+}
+
+/** Field messages keyed by dotted path (`_` for the body as a whole); unknown keys under their own name. */
+export function issueFields(issues: readonly Issue[], t: TFunction): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const issue of issues) {
+    const base = issue.path.map(String);
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) fields[[...base, key].join('.')] ??= issueMessage(issue, t);
+      continue;
+    }
+    fields[base.join('.') || '_'] ??= issueMessage(issue, t);
+  }
+  return fields;
+}
+
+/** The one mapping from a thrown error to an HTTP status and `{ error }` body. */
+export function errorBody(err: unknown, t: TFunction): { status: number; body: ErrorBody } {
+  if (!isAppError(err)) {
+    return {
+      status: 500,
+      body: { error: { code: 'internal', message: t('errors.internal') } },
+    };
+  }
+  const fields: Record<string, string> = {};
+  if (err.issues) Object.assign(fields, issueFields(err.issues, t));
+  for (const [path, key] of Object.entries(err.fields ?? {})) {
+    fields[path] = t(key as 'errors.internal', { defaultValue: key });
+  }
+  const body: ErrorBody = {
+    error: {
+      code: err.code,
+      message: t(`errors.${err.code}`, err.params ?? {}),
+      ...(Object.keys(fields).length ? { fields } : {}),
+    },
+  };
+  return { status: errorStatus[err.code], body };
+}

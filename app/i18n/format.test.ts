@@ -1,0 +1,17 @@
+import { describe, expect, it } from 'vitest';
+import { formatDate, formatDateTime } from './format.ts';
+
+describe('formatDateTime', () => {
+  it('shows Vietnam time as dd/MM/yyyy HH:mm', () => {
+    expect(formatDateTime(new Date('2026-11-25T01:05:00Z'))).toBe('25/11/2026 08:05');
+  });
+
+  it('crosses the day boundary in Vietnam time, not UTC', () => {
+    expect(formatDateTime('2026-12-31T17:30:00Z')).toBe('01/01/2027 00:30');
+    expect(formatDate('2026-12-31T17:30:00Z')).toBe('01/01/2027');
+  });
+
+  it('uses 24-hour time with leading zeros', () => {
+    expect(formatDateTime(Date.UTC(2026, 0, 2, 6, 0))).toBe('02/01/2026 13:00');
+  });
+});

@@ -1,0 +1,78 @@
+import { useTranslation } from 'react-i18next';
+import { listPublicConferences } from '../../domain/conferences/list-conferences.ts';
+import { PageTitle } from '../components/page-title.tsx';
+import { formatDateTime } from '../i18n/format.ts';
+import type { Route } from './+types/home';
+
+export async function loader({ context }: Route.LoaderArgs) {
+  return { conferences: await listPublicConferences({ db: context.db }) };
+}
+
+export default function Home({ loaderData }: Route.ComponentProps) {
+  const { t } = useTranslation();
+  const { conferences } = loaderData;
+  return (
+    <>
+      <PageTitle />
+      <section className="hero">
+        <h1>{t('site.tagline')}</h1>
+        <p>{t('home.intro')}</p>
+      </section>
+      <section aria-labelledby="conferences-heading">
+        <h2 id="conferences-heading">{t('home.conferences')}</h2>
+        {conferences.length === 0 && <p>{t('home.noConferences')}</p>}
+        <ul className="card-list">
+          {conferences.map((c) => (
+            <li key={c.id} className="card conference-card">
+              <p className={`badge badge-${c.status}`}>{t(`home.status.${c.status}`)}</p>
+              <h3>{c.title}</h3>
+              <p className="lead">{c.theme}</p>
+              <dl className="facts">
+                <div>
+                  <dt>{t('home.when')}</dt>
+                  <dd>
+                    <time dateTime={c.startsAt}>{formatDateTime(c.startsAt)}</time> –{' '}
+                    <time dateTime={c.endsAt}>{formatDateTime(c.endsAt)}</time>
+                  </dd>
+                </div>
+                <div>
+                  <dt>{t('home.organiser')}</dt>
+                  <dd>{c.organiser}</dd>
+                </div>
+                {c.hostSite && (
+                  <div>
+                    <dt>{t('home.host')}</dt>
+                    <dd>{c.hostSite}</dd>
+                  </div>
+                )}
+                <div>
+                  <dt>{t('home.sites')}</dt>
+                  <dd>{t('home.siteCount', { count: c.sites.length })}</dd>
+                </div>
+              </dl>
+              {c.description && <p>{c.description}</p>}
+              {c.themes.length > 0 && (
+                <>
+                  <h4>{t('home.themes')}</h4>
+                  <ul className="tags">
+                    {c.themes.map((theme) => (
+                      <li key={theme}>{theme}</li>
+                    ))}
+                  </ul>
+                </>
+              )}
+              <details>
+                <summary>{t('home.sites')}</summary>
+                <ul className="site-list">
+                  {c.sites.map((s) => (
+                    <li key={s}>{s}</li>
+                  ))}
+                </ul>
+              </details>
+            </li>
+          ))}
+        </ul>
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,76 @@
+import { useTranslation } from 'react-i18next';
+import { Form, redirect, useNavigation, useSearchParams } from 'react-router';
+import { signIn } from '../../domain/auth/sign-in.ts';
+import { parseInput } from '../../domain/validation.ts';
+import { LoginRequest } from '../../protocol/auth.ts';
+import { Field, FormAlert } from '../components/field.tsx';
+import { PageTitle } from '../components/page-title.tsx';
+import { actionError, safeRedirect } from '../forms.ts';
+import type { Route } from './+types/sign-in';
+
+export function loader({ context, request }: Route.LoaderArgs) {
+  if (context.actor) {
+    throw redirect(safeRedirect(new URL(request.url).searchParams.get('redirectTo')));
+  }
+  return null;
+}
+
+export async function action({ request, context }: Route.ActionArgs) {
+  const form = await request.formData();
+  try {
+    const input = parseInput(LoginRequest, {
+      email: form.get('email') ?? undefined,
+      password: form.get('password') ?? undefined,
+    });
+    const result = await signIn({
+      db: context.db,
+      input,
+      secret: context.secret,
+      ip: context.ip,
+      userAgent: context.userAgent,
+    });
+    const headers = new Headers();
+    headers.append('Set-Cookie', context.cookies.session(result.token, result.expiresAt));
+    headers.append('Set-Cookie', context.cookies.lang(result.actor.language));
+    return redirect(safeRedirect(form.get('redirectTo')), { headers });
+  } catch (err) {
+    return actionError(err, context.lang);
+  }
+}
+
+export default function SignIn({ actionData }: Route.ComponentProps) {
+  const { t } = useTranslation();
+  const [params] = useSearchParams();
+  const navigation = useNavigation();
+  const error = actionData?.error;
+  return (
+    <section className="narrow">
+      <PageTitle>{t('signIn.title')}</PageTitle>
+      <h1>{t('signIn.title')}</h1>
+      <p>{t('signIn.intro')}</p>
+      {error && <FormAlert kind="error">{error.message}</FormAlert>}
+      <Form method="post" className="stack" noValidate>
+        <input type="hidden" name="redirectTo" value={params.get('redirectTo') ?? '/'} />
+        <Field
+          name="email"
+          type="email"
+          label={t('signIn.email')}
+          autoComplete="username"
+          required
+          error={error?.fields?.email}
+        />
+        <Field
+          name="password"
+          type="password"
+          label={t('signIn.password')}
+          autoComplete="current-password"
+          required
+          error={error?.fields?.password}
+        />
+        <button type="submit" className="button" disabled={navigation.state === 'submitting'}>
+          {t('signIn.submit')}
+        </button>
+      </Form>
+    </section>
+  );
+}

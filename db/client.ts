@@ -1,0 +1,104 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
+import { sql } from 'drizzle-orm';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import pg from 'pg';
+import { rowsOf, type Database } from './database.ts';
+
+const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url));
+// Any constant shared by every instance: serialises migrations across app instances.
+const MIGRATION_LOCK = 74_230_001;
+
+export interface DatabaseHandle {
+  db: Database;
+  kind: 'pglite' | 'postgres';
+  /** Applies pending migrations; safe to call from several instances at once. */
+  migrate(): Promise<void>;
+  /** True when the database answers and every committed migration is applied. */
+  ready(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+export interface OpenDatabaseOptions {
+  /** PostgreSQL server URL; when absent, embedded PGlite is used. */
+  url?: string;
+  /** PGlite data directory; absent means in memory (tests only). */
+  dataDir?: string;
+  /** Called with errors from idle server connections, which would otherwise crash. */
+  onError?: (err: Error) => void;
+}
+
+function expectedMigrations(): number {
+  const journal = JSON.parse(
+    readFileSync(`${migrationsFolder}/meta/_journal.json`, 'utf8'),
+  ) as { entries: unknown[] };
+  return journal.entries.length;
+}
+
+async function appliedMigrations(db: Database): Promise<number> {
+  const result = await db.execute(
+    sql`select count(*)::int as n from drizzle.__drizzle_migrations`,
+  );
+  return rowsOf<{ n: number }>(result)[0]?.n ?? 0;
+}
+
+export async function openDatabase(options: OpenDatabaseOptions): Promise<DatabaseHandle> {
+  const expected = expectedMigrations();
+
+  if (options.url) {
+    const pool = new pg.Pool({ connectionString: options.url, max: 10 });
+    pool.on('error', (err) => options.onError?.(err));
+    const db = drizzlePg({ client: pool }) as unknown as Database;
+    return {
+      db,
+      kind: 'postgres',
+      async migrate() {
+        const client = await pool.connect();
+        try {
+          await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
+          try {
+            await migratePg(drizzlePg({ client }), { migrationsFolder });
+          } finally {
+            await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK]);
+          }
+        } finally {
+          client.release();
+        }
+      },
+      async ready() {
+        try {
+          return (await appliedMigrations(db)) >= expected;
+        } catch {
+          return false;
+        }
+      },
+      close: () => pool.end(),
+    };
+  }
+
+  const client = await PGlite.create({
+    dataDir: options.dataDir,
+    extensions: { unaccent, pg_trgm },
+  });
+  const pglite = drizzlePglite({ client });
+  const db = pglite as unknown as Database;
+  return {
+    db,
+    kind: 'pglite',
+    migrate: () => migratePglite(pglite, { migrationsFolder }),
+    async ready() {
+      try {
+        return (await appliedMigrations(db)) >= expected;
+      } catch {
+        return false;
+      }
+    },
+    close: () => client.close(),
+  };
+}

@@ -1,0 +1,96 @@
+import { createHmac, randomBytes } from 'node:crypto';
+import { and, eq, gt, lt, ne, sql } from 'drizzle-orm';
+import type { Database, Executor } from '../../db/database.ts';
+import { sessions } from '../../db/schema/sessions.ts';
+import { users } from '../../db/schema/users.ts';
+import type { Actor } from './policies.ts';
+
+export const SESSION_TTL_MS = 30 * 24 * 3600 * 1000;
+const TOUCH_EVERY_MS = 10 * 60 * 1000;
+
+/** The stored id of a session: an HMAC of its token, so a copy of the table signs no one in. */
+export function sessionIdFor(token: string, secret: string): string {
+  return createHmac('sha256', secret).update(token).digest('base64url');
+}
+
+export interface NewSession {
+  token: string;
+  sessionId: string;
+  expiresAt: Date;
+}
+
+export async function createSession(opts: {
+  db: Executor;
+  userId: string;
+  secret: string;
+  ip?: string;
+  userAgent?: string;
+}): Promise<NewSession> {
+  const token = randomBytes(32).toString('base64url');
+  const sessionId = sessionIdFor(token, opts.secret);
+  const expiresAt = new Date(Date.now() + SESSION_TTL_MS);
+  await opts.db.insert(sessions).values({
+    id: sessionId,
+    userId: opts.userId,
+    expiresAt,
+    ip: opts.ip ?? null,
+    userAgent: opts.userAgent?.slice(0, 300) ?? null,
+  });
+  return { token, sessionId, expiresAt };
+}
+
+/** The actor behind a session cookie, or null when it is unknown, expired or disabled. */
+export async function resolveSession(opts: {
+  db: Database;
+  token: string;
+  secret: string;
+}): Promise<{ sessionId: string; actor: Actor } | null> {
+  if (!opts.token || opts.token.length > 100) return null;
+  const sessionId = sessionIdFor(opts.token, opts.secret);
+  const [row] = await opts.db
+    .select({
+      lastSeenAt: sessions.lastSeenAt,
+      id: users.id,
+      name: users.name,
+      email: users.email,
+      language: users.language,
+      roles: users.roles,
+      disabled: users.disabled,
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(and(eq(sessions.id, sessionId), gt(sessions.expiresAt, sql`now()`)))
+    .limit(1);
+  if (!row || row.disabled) return null;
+  if (Date.now() - row.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
+    await opts.db
+      .update(sessions)
+      .set({ lastSeenAt: sql`now()` })
+      .where(eq(sessions.id, sessionId));
+  }
+  const { id, name, email, language, roles } = row;
+  return { sessionId, actor: { id, name, email, language, roles } };
+}
+
+export async function revokeSession(opts: { db: Executor; sessionId: string }): Promise<void> {
+  await opts.db.delete(sessions).where(eq(sessions.id, opts.sessionId));
+}
+
+/** Signs a user out everywhere, except optionally the session making the change. */
+export async function revokeUserSessions(opts: {
+  db: Executor;
+  userId: string;
+  exceptSessionId?: string;
+}): Promise<void> {
+  await opts.db
+    .delete(sessions)
+    .where(
+      opts.exceptSessionId
+        ? and(eq(sessions.userId, opts.userId), ne(sessions.id, opts.exceptSessionId))
+        : eq(sessions.userId, opts.userId),
+    );
+}
+
+export async function deleteExpiredSessions(opts: { db: Executor }): Promise<void> {
+  await opts.db.delete(sessions).where(lt(sessions.expiresAt, sql`now()`));
+}

@@ -1,0 +1,109 @@
+import { eq, inArray, sql } from 'drizzle-orm';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { rowsOf, type Database } from '../../db/database.ts';
+import { authThrottle } from '../../db/schema/sessions.ts';
+import { users } from '../../db/schema/users.ts';
+import type { LoginInput } from '../../protocol/auth.ts';
+import { AppError } from '../errors.ts';
+import { verifyAgainstDummy, verifyPassword } from './passwords.ts';
+import type { Actor } from './policies.ts';
+import { createSession, type NewSession } from './sessions.ts';
+
+/** Failed sign-ins are counted in a window, per account and per client address. */
+export const THROTTLE = {
+  windowMs: 15 * 60 * 1000,
+  /** The attempt that brings an account to this many failures is refused with 429. */
+  accountLimit: 10,
+  addressLimit: 50,
+  /** From this many failures on, each failed answer is delayed a little longer. */
+  slowAfter: 3,
+  stepMs: 250,
+  maxDelayMs: 2000,
+} as const;
+
+const accountKey = (email: string) => `account:${email}`;
+const addressKey = (ip: string) => `ip:${ip}`;
+
+function throttled(): AppError {
+  return new AppError('rate_limited', {
+    params: { minutes: Math.ceil(THROTTLE.windowMs / 60_000) },
+  });
+}
+
+async function currentFailures(db: Database, keys: string[]): Promise<Map<string, number>> {
+  const rows = await db
+    .select({ key: authThrottle.key, failures: authThrottle.failures })
+    .from(authThrottle)
+    .where(
+      sql`${inArray(authThrottle.key, keys)} and ${authThrottle.windowStartedAt} > now() - make_interval(secs => ${THROTTLE.windowMs / 1000})`,
+    );
+  return new Map(rows.map((r) => [r.key, r.failures]));
+}
+
+/** Counts one failure on each key atomically; a window that has run out starts again at 1. */
+async function recordFailure(db: Database, key: string): Promise<number> {
+  const result = await db.execute(sql`
+    insert into auth_throttle (key, failures, window_started_at) values (${key}, 1, now())
+    on conflict (key) do update set
+      failures = case when auth_throttle.window_started_at > now() - make_interval(secs => ${THROTTLE.windowMs / 1000})
+                      then auth_throttle.failures + 1 else 1 end,
+      window_started_at = case when auth_throttle.window_started_at > now() - make_interval(secs => ${THROTTLE.windowMs / 1000})
+                      then auth_throttle.window_started_at else now() end
+    returning failures`);
+  return rowsOf<{ failures: number }>(result)[0]?.failures ?? 1;
+}
+
+export interface SignInResult extends NewSession {
+  actor: Actor;
+}
+
+/**
+ * Checks an e-mail and password and opens a session. Repeated failures are slowed and
+ * then refused with `rate_limited`, per account and per address, across instances.
+ */
+export async function signIn(opts: {
+  db: Database;
+  input: LoginInput;
+  secret: string;
+  ip: string;
+  userAgent?: string;
+}): Promise<SignInResult> {
+  const { email, password } = opts.input;
+  const keys = [accountKey(email), addressKey(opts.ip)];
+
+  const before = await currentFailures(opts.db, keys);
+  if (
+    (before.get(keys[0]!) ?? 0) >= THROTTLE.accountLimit ||
+    (before.get(keys[1]!) ?? 0) >= THROTTLE.addressLimit
+  ) {
+    throw throttled();
+  }
+
+  const [user] = await opts.db.select().from(users).where(eq(users.email, email)).limit(1);
+  const ok = user
+    ? await verifyPassword(user.passwordHash, password)
+    : (await verifyAgainstDummy(password), false);
+
+  if (!user || !ok) {
+    const accountFailures = await recordFailure(opts.db, keys[0]!);
+    const addressFailures = await recordFailure(opts.db, keys[1]!);
+    if (accountFailures >= THROTTLE.accountLimit || addressFailures >= THROTTLE.addressLimit) {
+      throw throttled();
+    }
+    const over = Math.max(accountFailures, addressFailures) - THROTTLE.slowAfter;
+    if (over > 0) await sleep(Math.min(THROTTLE.maxDelayMs, over * THROTTLE.stepMs));
+    throw new AppError('invalid_credentials');
+  }
+  if (user.disabled) throw new AppError('account_disabled');
+
+  await opts.db.delete(authThrottle).where(eq(authThrottle.key, keys[0]!));
+  const session = await createSession({
+    db: opts.db,
+    userId: user.id,
+    secret: opts.secret,
+    ip: opts.ip,
+    userAgent: opts.userAgent,
+  });
+  const { id, name, language, roles } = user;
+  return { ...session, actor: { id, name, email: user.email, language, roles } };
+}

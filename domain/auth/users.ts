@@ -1,0 +1,209 @@
+import { count, desc, eq, sql } from 'drizzle-orm';
+import type { Database } from '../../db/database.ts';
+import { isUniqueViolation } from '../../db/errors.ts';
+import { users, type UserRow } from '../../db/schema/users.ts';
+import type { ChangePasswordInput, UpdateMeInput, UserView } from '../../protocol/auth.ts';
+import type { GlobalRole, Language } from '../../protocol/common.ts';
+import type { CreateUserInput, ListUsersInput, UpdateUserInput } from '../../protocol/users.ts';
+import { AppError } from '../errors.ts';
+import { hashPassword, verifyPassword } from './passwords.ts';
+import { requireAdmin, requireUser, type Actor } from './policies.ts';
+import { revokeUserSessions } from './sessions.ts';
+
+export const USERS_PAGE_SIZE = 25;
+
+export function toUserView(row: UserRow): UserView {
+  return {
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    language: row.language,
+    roles: row.roles,
+    disabled: row.disabled,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+function emailTaken(cause: unknown): AppError {
+  return new AppError('email_taken', { fields: { email: 'errors.email_taken' }, cause });
+}
+
+/** Stores a new account. No policy: callers are `createUser`, the CLI and the demo loader. */
+export async function insertUser(
+  db: Database,
+  data: {
+    email: string;
+    name: string;
+    password: string;
+    language?: Language;
+    roles?: GlobalRole[];
+    disabled?: boolean;
+  },
+): Promise<UserRow> {
+  const passwordHash = await hashPassword(data.password);
+  try {
+    const [row] = await db
+      .insert(users)
+      .values({
+        email: data.email,
+        name: data.name,
+        passwordHash,
+        language: data.language ?? 'vi',
+        roles: [...new Set(data.roles ?? [])],
+        disabled: data.disabled ?? false,
+      })
+      .returning();
+    return row!;
+  } catch (err) {
+    if (isUniqueViolation(err)) throw emailTaken(err);
+    throw err;
+  }
+}
+
+export async function createUser(opts: {
+  db: Database;
+  actor: Actor | null;
+  input: CreateUserInput;
+}): Promise<UserView> {
+  requireAdmin(opts.actor);
+  return toUserView(await insertUser(opts.db, opts.input));
+}
+
+export async function listUsers(opts: {
+  db: Database;
+  actor: Actor | null;
+  input: ListUsersInput;
+}): Promise<{ users: UserView[]; total: number; page: number; pageSize: number }> {
+  requireAdmin(opts.actor);
+  const { q, page } = opts.input;
+  const pattern = q ? `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+  const where = pattern
+    ? sql`search_normalize(${users.name} || ' ' || ${users.email}) like search_normalize(${pattern})`
+    : undefined;
+  const [rows, [totalRow]] = await Promise.all([
+    opts.db
+      .select()
+      .from(users)
+      .where(where)
+      .orderBy(desc(users.createdAt), users.email)
+      .limit(USERS_PAGE_SIZE)
+      .offset((page - 1) * USERS_PAGE_SIZE),
+    opts.db.select({ n: count() }).from(users).where(where),
+  ]);
+  return {
+    users: rows.map(toUserView),
+    total: totalRow?.n ?? 0,
+    page,
+    pageSize: USERS_PAGE_SIZE,
+  };
+}
+
+export async function getUser(opts: {
+  db: Database;
+  actor: Actor | null;
+  id: string;
+}): Promise<UserView> {
+  requireAdmin(opts.actor);
+  const [row] = await opts.db.select().from(users).where(eq(users.id, opts.id)).limit(1);
+  if (!row) throw new AppError('not_found');
+  return toUserView(row);
+}
+
+export async function updateUser(opts: {
+  db: Database;
+  actor: Actor | null;
+  id: string;
+  input: UpdateUserInput;
+}): Promise<UserView> {
+  const actor = requireAdmin(opts.actor);
+  const { input } = opts;
+  if (
+    opts.id === actor.id &&
+    (input.disabled === true || (input.roles && !input.roles.includes('admin')))
+  ) {
+    throw new AppError('cannot_change_own_access');
+  }
+  const passwordHash = input.password ? await hashPassword(input.password) : undefined;
+  try {
+    return await opts.db.transaction(async (tx) => {
+      const [row] = await tx
+        .update(users)
+        .set({
+          ...(input.email !== undefined && { email: input.email }),
+          ...(input.name !== undefined && { name: input.name }),
+          ...(input.language !== undefined && { language: input.language }),
+          ...(input.roles !== undefined && { roles: [...new Set(input.roles)] }),
+          ...(input.disabled !== undefined && { disabled: input.disabled }),
+          ...(passwordHash && { passwordHash }),
+          updatedAt: sql`now()`,
+        })
+        .where(eq(users.id, opts.id))
+        .returning();
+      if (!row) throw new AppError('not_found');
+      // A disabled account or a reset password ends the user's other sessions.
+      if (input.disabled || passwordHash) {
+        await revokeUserSessions({ db: tx, userId: row.id });
+      }
+      return toUserView(row);
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) throw emailTaken(err);
+    throw err;
+  }
+}
+
+export async function getOwnAccount(opts: { db: Database; actor: Actor | null }): Promise<UserView> {
+  const actor = requireUser(opts.actor);
+  const [row] = await opts.db.select().from(users).where(eq(users.id, actor.id)).limit(1);
+  if (!row) throw new AppError('unauthenticated');
+  return toUserView(row);
+}
+
+export async function updateOwnProfile(opts: {
+  db: Database;
+  actor: Actor | null;
+  input: UpdateMeInput;
+}): Promise<UserView> {
+  const actor = requireUser(opts.actor);
+  const { input } = opts;
+  const [row] = await opts.db
+    .update(users)
+    .set({
+      ...(input.name !== undefined && { name: input.name }),
+      ...(input.language !== undefined && { language: input.language }),
+      updatedAt: sql`now()`,
+    })
+    .where(eq(users.id, actor.id))
+    .returning();
+  if (!row) throw new AppError('unauthenticated');
+  return toUserView(row);
+}
+
+/** Changes the actor's own password and signs out their other sessions. */
+export async function changeOwnPassword(opts: {
+  db: Database;
+  actor: Actor | null;
+  sessionId: string | null;
+  input: ChangePasswordInput;
+}): Promise<void> {
+  const actor = requireUser(opts.actor);
+  const { input } = opts;
+  const [row] = await opts.db.select().from(users).where(eq(users.id, actor.id)).limit(1);
+  if (!row) throw new AppError('unauthenticated');
+  if (!(await verifyPassword(row.passwordHash, input.currentPassword))) {
+    throw new AppError('validation', { fields: { currentPassword: 'errors.wrong_password' } });
+  }
+  const passwordHash = await hashPassword(input.newPassword);
+  await opts.db.transaction(async (tx) => {
+    await tx
+      .update(users)
+      .set({ passwordHash, updatedAt: sql`now()` })
+      .where(eq(users.id, actor.id));
+    await revokeUserSessions({
+      db: tx,
+      userId: actor.id,
+      exceptSessionId: opts.sessionId ?? undefined,
+    });
+  });
+}

@@ -1,0 +1,38 @@
+import type { z } from 'zod';
+import type { ErrorCode } from '../protocol/errors.ts';
+
+// Brand shared across bundles: the page bundle and the server each carry a copy of
+// this module, so identity is checked by symbol, not by `instanceof`.
+const BRAND = Symbol.for('doithoai.AppError');
+
+export interface AppErrorOptions {
+  /** Per-field i18n message keys (or already-translated messages), keyed by field path. */
+  fields?: Record<string, string>;
+  /** Values interpolated into the message. */
+  params?: Record<string, string | number>;
+  /** Schema issues from `parseInput`, translated at the edge. */
+  issues?: z.core.$ZodIssue[];
+  cause?: unknown;
+}
+
+/** A failure the user can be told about; `code` selects the HTTP status and the message. */
+export class AppError extends Error {
+  readonly [BRAND] = true;
+  readonly code: ErrorCode;
+  readonly fields?: Record<string, string>;
+  readonly params?: Record<string, string | number>;
+  readonly issues?: z.core.$ZodIssue[];
+
+  constructor(code: ErrorCode, options: AppErrorOptions = {}) {
+    super(code, { cause: options.cause });
+    this.name = 'AppError';
+    this.code = code;
+    this.fields = options.fields;
+    this.params = options.params;
+    this.issues = options.issues;
+  }
+}
+
+export function isAppError(err: unknown): err is AppError {
+  return typeof err === 'object' && err !== null && (err as Record<symbol, unknown>)[BRAND] === true;
+}

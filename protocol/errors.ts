@@ -1,0 +1,39 @@
+import { z } from 'zod';
+
+/** Every error the API and the forms can report, with its HTTP status. */
+export const errorStatus = {
+  validation: 400,
+  bad_json: 400,
+  unexpected_body: 400,
+  unauthenticated: 401,
+  invalid_credentials: 401,
+  forbidden: 403,
+  cross_origin: 403,
+  account_disabled: 403,
+  not_found: 404,
+  conflict: 409,
+  email_taken: 409,
+  cannot_change_own_access: 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  rate_limited: 429,
+  internal: 500,
+  unavailable: 503,
+} as const;
+
+export type ErrorCode = keyof typeof errorStatus;
+
+export const ErrorResponse = z
+  .object({
+    error: z.object({
+      code: z.string().meta({ description: 'Stable machine-readable error code' }),
+      message: z.string().meta({ description: "Human-readable message in the caller's language" }),
+      fields: z
+        .record(z.string(), z.string())
+        .optional()
+        .meta({ description: 'Per-field messages, keyed by dotted field path' }),
+    }),
+  })
+  .meta({ id: 'Error' });
+
+export type ErrorBody = z.infer<typeof ErrorResponse>;

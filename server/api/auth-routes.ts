@@ -1,0 +1,97 @@
+import { signIn } from '../../domain/auth/sign-in.ts';
+import { revokeSession } from '../../domain/auth/sessions.ts';
+import { changeOwnPassword, getOwnAccount, updateOwnProfile } from '../../domain/auth/users.ts';
+import {
+  ChangePasswordRequest,
+  LoginRequest,
+  MeResponse,
+  UpdateMeRequest,
+} from '../../protocol/auth.ts';
+import { defineRoute } from './route.ts';
+
+export const authRoutes = [
+  defineRoute({
+    method: 'post',
+    path: '/auth/login',
+    operationId: 'login',
+    summary: 'Sign in with e-mail and password; sets the session cookie',
+    tag: 'auth',
+    access: 'public',
+    body: LoginRequest,
+    response: MeResponse,
+    errors: ['validation', 'invalid_credentials', 'account_disabled', 'rate_limited'],
+    async handler(ctx) {
+      const result = await signIn({
+        db: ctx.db,
+        input: ctx.body,
+        secret: ctx.secret,
+        ip: ctx.ip,
+        userAgent: ctx.userAgent,
+      });
+      ctx.setCookie(ctx.cookies.session(result.token, result.expiresAt));
+      ctx.setCookie(ctx.cookies.lang(result.actor.language));
+      return { user: await getOwnAccount({ db: ctx.db, actor: result.actor }) };
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/auth/logout',
+    operationId: 'logout',
+    summary: 'End the current session',
+    tag: 'auth',
+    access: 'public',
+    status: 204,
+    async handler(ctx) {
+      if (ctx.sessionId) await revokeSession({ db: ctx.db, sessionId: ctx.sessionId });
+      ctx.setCookie(ctx.cookies.clearSession());
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/auth/me',
+    operationId: 'getMe',
+    summary: 'The signed-in user',
+    tag: 'auth',
+    access: 'signed-in',
+    response: MeResponse,
+    errors: ['unauthenticated'],
+    async handler(ctx) {
+      return { user: await getOwnAccount(ctx) };
+    },
+  }),
+  defineRoute({
+    method: 'patch',
+    path: '/auth/me',
+    operationId: 'updateMe',
+    summary: 'Change own name or interface language',
+    tag: 'auth',
+    access: 'signed-in',
+    body: UpdateMeRequest,
+    response: MeResponse,
+    errors: ['validation', 'unauthenticated'],
+    async handler(ctx) {
+      const user = await updateOwnProfile({ db: ctx.db, actor: ctx.actor, input: ctx.body });
+      ctx.setCookie(ctx.cookies.lang(user.language));
+      return { user };
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/auth/change-password',
+    operationId: 'changePassword',
+    summary: 'Change own password; signs out the other sessions',
+    tag: 'auth',
+    access: 'signed-in',
+    body: ChangePasswordRequest,
+    status: 204,
+    errors: ['validation', 'unauthenticated'],
+    async handler(ctx) {
+      await changeOwnPassword({
+        db: ctx.db,
+        actor: ctx.actor,
+        sessionId: ctx.sessionId,
+        input: ctx.body,
+      });
+    },
+  }),
+];

@@ -1,0 +1,130 @@
+import { randomUUID } from 'node:crypto';
+import { createRequestHandler } from '@react-router/express';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import type { Logger } from 'pino';
+import { pinoHttp } from 'pino-http';
+import type { AppLoadContext, ServerBuild } from 'react-router';
+import type { DatabaseHandle } from '../db/client.ts';
+import { AppError } from '../domain/errors.ts';
+import { apiRouter } from './api/api-router.ts';
+import { authRoutes } from './api/auth-routes.ts';
+import { userRoutes } from './api/user-routes.ts';
+import type { Env } from './env.ts';
+import { cookieWriter } from './http/cookies.ts';
+import { sendError } from './http/errors.ts';
+import { isCrossOriginWrite } from './http/origin-check.ts';
+import { nonceMiddleware, securityHeaders } from './http/security-headers.ts';
+import { sessionMiddleware } from './http/session.ts';
+
+export const apiRoutes = [...authRoutes, ...userRoutes];
+
+export interface AppDeps {
+  env: Env;
+  database: DatabaseHandle;
+  secret: string;
+  logger: Logger;
+  version: string;
+  /** The React Router server build; without it only the API and health checks are served. */
+  build?: ServerBuild;
+  /** Directory of the built browser assets. */
+  clientDir?: string;
+}
+
+const REQUEST_ID = /^[\w.:-]{1,100}$/;
+
+export function createApp(deps: AppDeps): express.Express {
+  const { env, database, logger } = deps;
+  const db = database.db;
+  const https = env.PUBLIC_URL?.startsWith('https:') ?? false;
+  const cookies = cookieWriter(https);
+  const publicOrigin = env.PUBLIC_URL ? new URL(env.PUBLIC_URL).origin : null;
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', env.TRUST_PROXY);
+
+  app.use(
+    pinoHttp({
+      logger,
+      genReqId(req, res) {
+        const incoming = req.headers['x-request-id'];
+        const id =
+          typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+        res.setHeader('X-Request-Id', id);
+        return id;
+      },
+      autoLogging: { ignore: (req) => req.url === '/healthz' || !!req.url?.startsWith('/assets/') },
+      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : 'info'),
+      serializers: {
+        req: (req: { id: unknown; method: string; url: string; remoteAddress?: string }) => ({
+          id: req.id,
+          method: req.method,
+          url: req.url,
+          ip: req.remoteAddress,
+        }),
+        res: (res: { statusCode: number }) => ({ status: res.statusCode }),
+      },
+    }),
+  );
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/readyz', async (_req, res) => {
+    const ready = await database.ready();
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready' });
+  });
+
+  app.use(nonceMiddleware, securityHeaders({ https }));
+
+  if (deps.clientDir) {
+    app.use(
+      '/assets',
+      express.static(`${deps.clientDir}/assets`, { immutable: true, maxAge: '1y', index: false }),
+    );
+    app.use(express.static(deps.clientDir, { maxAge: '1h', index: false }));
+  }
+
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const ownOrigins = [`${req.protocol}://${req.get('host')}`.toLowerCase()];
+    if (publicOrigin) ownOrigins.push(publicOrigin.toLowerCase());
+    if (isCrossOriginWrite({ method: req.method, headers: req.headers, ownOrigins })) {
+      sendError(req, res, new AppError('cross_origin'));
+      return;
+    }
+    next();
+  });
+  app.use(sessionMiddleware({ db, secret: deps.secret }));
+
+  app.use(
+    '/api/v1',
+    apiRouter(apiRoutes, { db, secret: deps.secret, cookies, version: deps.version }),
+  );
+
+  if (deps.build) {
+    app.all(
+      '/{*splat}',
+      createRequestHandler({
+        build: deps.build,
+        mode: 'production',
+        getLoadContext: (req, res): AppLoadContext => ({
+          db,
+          actor: res.locals.actor,
+          sessionId: res.locals.sessionId,
+          lang: res.locals.lang,
+          nonce: res.locals.nonce,
+          requestId: String(req.id),
+          ip: req.ip ?? '',
+          userAgent: req.headers['user-agent'],
+          secret: deps.secret,
+          cookies,
+        }),
+      }),
+    );
+  }
+
+  app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
+    sendError(req, res, err);
+  });
+  return app;
+}

@@ -1,0 +1,42 @@
+import type { Request, Response } from 'express';
+import type { Logger } from 'pino';
+import { errorBody } from '../../app/i18n/error-body.ts';
+import { getT } from '../../app/i18n/i18n.ts';
+import { AppError, isAppError } from '../../domain/errors.ts';
+
+export const JSON_BODY_LIMIT = '100kb';
+
+/** Errors raised by Express and body-parser, as the AppError a caller should see. */
+export function fromHttpError(err: unknown): AppError | null {
+  if (isAppError(err)) return err;
+  if (typeof err !== 'object' || err === null) return null;
+  const { type, status } = err as { type?: string; status?: number };
+  switch (type) {
+    case 'entity.parse.failed':
+      return new AppError('bad_json', { cause: err });
+    case 'entity.too.large':
+      return new AppError('payload_too_large', { params: { limit: '100 KB' }, cause: err });
+    case 'encoding.unsupported':
+    case 'charset.unsupported':
+      return new AppError('unsupported_media_type', { cause: err });
+  }
+  if (status === 413) return new AppError('payload_too_large', { params: { limit: '100 KB' } });
+  if (status === 404) return new AppError('not_found', { cause: err });
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    return new AppError('validation', { cause: err });
+  }
+  return null;
+}
+
+/** Sends `{ error }` in the request's language; logs what is our fault. */
+export function sendError(req: Request, res: Response, err: unknown): void {
+  const mapped = fromHttpError(err);
+  const { status, body } = errorBody(mapped ?? err, getT(res.locals.lang ?? 'vi'));
+  if (status >= 500) (req as Request & { log?: Logger }).log?.error({ err }, 'request failed');
+  if (status === 429) res.setHeader('Retry-After', String(15 * 60));
+  if (res.headersSent) {
+    res.end();
+    return;
+  }
+  res.status(status).json(body);
+}

@@ -1,0 +1,157 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { ServerBuild } from 'react-router';
+import { openDatabase, type DatabaseHandle } from '../db/client.ts';
+import { DataDirLockedError, lockDataDir } from '../db/data-dir-lock.ts';
+import { isEmpty, loadDemoData } from '../db/demo-data.ts';
+import { deleteExpiredSessions } from '../domain/auth/sessions.ts';
+import { isAppError } from '../domain/errors.ts';
+import { createApp } from './app.ts';
+import { EnvError, parseEnv } from './env.ts';
+import { createLogger } from './logger.ts';
+import { loadSessionSecret } from './session-secret.ts';
+import { attachGateway } from './ws-gateway.ts';
+
+const root = resolve(import.meta.dirname, '..');
+
+function fail(message: string): never {
+  process.stderr.write(`${message}\n`);
+  process.exit(1);
+}
+
+async function main() {
+  let env;
+  try {
+    env = parseEnv();
+  } catch (err) {
+    if (err instanceof EnvError) fail(err.message);
+    throw err;
+  }
+  const logger = createLogger(env.LOG_LEVEL);
+  const version = (
+    JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }
+  ).version;
+
+  const dataDir = resolve(env.DATA_DIR);
+  mkdirSync(dataDir, { recursive: true });
+  const secret = loadSessionSecret(dataDir, env.SESSION_SECRET);
+
+  let lock: { release(): void } | undefined;
+  if (!env.DATABASE_URL) {
+    try {
+      lock = lockDataDir(dataDir);
+    } catch (err) {
+      if (err instanceof DataDirLockedError) fail(err.message);
+      throw err;
+    }
+  }
+
+  let database: DatabaseHandle;
+  try {
+    database = await openDatabase({
+      url: env.DATABASE_URL,
+      dataDir: join(dataDir, 'pglite'),
+      onError: (err) => logger.error({ err }, 'database connection error'),
+    });
+    await database.migrate();
+  } catch (err) {
+    lock?.release();
+    fail(`Cannot open the database: ${(err as Error).message}`);
+  }
+
+  const wantDemo = process.argv.includes('--demo') || !env.DATABASE_URL;
+  if (wantDemo && (await isEmpty(database.db))) {
+    try {
+      const demo = await loadDemoData(database.db);
+      process.stdout.write(
+        `\nDemo data loaded. Demo administrator (shown once, keep it):\n  e-mail:   ${demo.email}\n  password: ${demo.password}\n\n`,
+      );
+    } catch (err) {
+      // Another instance loaded it first.
+      if (!isAppError(err) || err.code !== 'email_taken') throw err;
+    }
+  }
+
+  const buildPath = join(root, 'build/server/index.js');
+  let build: ServerBuild;
+  try {
+    build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;
+  } catch (err) {
+    fail(`Cannot load ${buildPath} (run "npm run build"): ${(err as Error).message}`);
+  }
+
+  const app = createApp({
+    env,
+    database,
+    secret,
+    logger,
+    version,
+    build,
+    clientDir: join(root, 'build/client'),
+  });
+  const server = createServer(app);
+  server.keepAliveTimeout = 65_000;
+  const gateway = attachGateway(server, {
+    db: database.db,
+    secret,
+    logger,
+    publicOrigin: env.PUBLIC_URL ? new URL(env.PUBLIC_URL).origin : null,
+  });
+
+  const cleanup = setInterval(
+    () => {
+      deleteExpiredSessions({ db: database.db }).catch((err: unknown) =>
+        logger.warn({ err }, 'session cleanup failed'),
+      );
+    },
+    60 * 60 * 1000,
+  );
+  cleanup.unref();
+
+  server.on('error', (err) => {
+    lock?.release();
+    fail(`Cannot listen on ${env.HOST}:${env.PORT}: ${err.message}`);
+  });
+  server.listen(env.PORT, env.HOST, () => {
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : env.PORT;
+    logger.info(
+      { url: `http://${env.HOST}:${port}`, database: database.kind, version },
+      'listening',
+    );
+  });
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down: draining requests');
+    setTimeout(() => {
+      logger.error('shutdown took too long; exiting');
+      process.exit(1);
+    }, 15_000).unref();
+    clearInterval(cleanup);
+    gateway.close(1012, 'Service restart');
+    // Stop accepting; in-flight requests finish, idle keep-alive sockets are closed.
+    server.close(async () => {
+      clearInterval(idle);
+      try {
+        await database.close();
+      } finally {
+        lock?.release();
+        logger.info('stopped');
+        process.exit(0);
+      }
+    });
+    const idle = setInterval(() => server.closeIdleConnections(), 100);
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`Fatal: ${(err as Error).stack ?? String(err)}\n`);
+  process.exit(1);
+});
