@@ -1,5 +1,6 @@
 import express, { type Request, type Response } from 'express';
 import type { Database } from '../../db/database.ts';
+import { requireAdmin, requireUser } from '../../domain/auth/policies.ts';
 import { AppError } from '../../domain/errors.ts';
 import { parseInput } from '../../domain/validation.ts';
 import type { CookieWriter } from '../http/cookies.ts';
@@ -32,6 +33,9 @@ export function apiRouter(
 
   for (const route of routes) {
     router[route.method](route.path, async (req, res) => {
+      // Who may call comes before what they sent; the use case checks again.
+      if (route.access === 'signed-in') requireUser(res.locals.actor);
+      if (route.access === 'admin') requireAdmin(res.locals.actor);
       if (!route.body && hasBody(req)) throw new AppError('unexpected_body');
       if (route.body) {
         if (hasBody(req) && !req.is('application/json')) {

@@ -1,0 +1,86 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { ServerBuild } from 'react-router';
+import { insertUser } from '../../domain/auth/users.ts';
+import type { GlobalRole } from '../../protocol/common.ts';
+import { createApp } from '../../server/app.ts';
+import { parseEnv } from '../../server/env.ts';
+import { createLogger } from '../../server/logger.ts';
+import { createTestDatabase } from './test-database.ts';
+
+export interface TestApp {
+  url: string;
+  database: Awaited<ReturnType<typeof createTestDatabase>>;
+  close(): Promise<void>;
+  /** Creates an account directly in the database. */
+  createUser(opts?: { roles?: GlobalRole[]; password?: string; language?: 'vi' | 'en' }): Promise<{
+    id: string;
+    email: string;
+    password: string;
+  }>;
+  /** Signs in through the API; returns the cookie header to send. */
+  signIn(email: string, password: string): Promise<string>;
+}
+
+let counter = 0;
+
+/** The app on a real database and an ephemeral loopback port; pages too when `build` is given. */
+export async function startTestApp(opts: { build?: ServerBuild } = {}): Promise<TestApp> {
+  const database = await createTestDatabase();
+  const app = createApp({
+    env: parseEnv({ LOG_LEVEL: 'silent' }),
+    database,
+    secret: 'test-secret-test-secret-test-secret-0123',
+    logger: createLogger('silent'),
+    version: 'test',
+    build: opts.build,
+  });
+  const server: Server = createServer(app);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  return {
+    url,
+    database,
+    async close() {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+      await database.close();
+    },
+    async createUser({ roles = [], password = 'mat-khau-dai-du-10', language = 'vi' } = {}) {
+      const email = `nguoi-dung-${process.pid}-${++counter}-${Date.now()}@doithoai.example`;
+      const row = await insertUser(database.db, {
+        email,
+        name: `Người dùng ${counter}`,
+        password,
+        roles,
+        language,
+      });
+      return { id: row.id, email, password };
+    },
+    async signIn(email, password) {
+      const res = await fetch(`${url}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email, password }),
+      });
+      if (res.status !== 200) throw new Error(`sign-in failed: ${res.status} ${await res.text()}`);
+      const session = res.headers.getSetCookie().find((c) => c.startsWith('dt_session='));
+      return session!.split(';')[0]!;
+    },
+  };
+}
+
+/** fetch with a JSON body. */
+export function sendJson(
+  url: string,
+  method: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<Response> {
+  return fetch(url, {
+    method,
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+}
