@@ -17,7 +17,10 @@ import { SiteHeader } from './components/site-header.tsx';
 import { DEFAULT_LANGUAGE, getI18n } from './i18n/i18n.ts';
 import stylesheet from './styles.css?url';
 
-export const links: Route.LinksFunction = () => [{ rel: 'stylesheet', href: stylesheet }];
+export const links: Route.LinksFunction = () => [
+  { rel: 'stylesheet', href: stylesheet },
+  { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
+];
 
 export function loader({ context }: Route.LoaderArgs) {
   const { actor } = context;

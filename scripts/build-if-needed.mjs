@@ -6,7 +6,7 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from '
 import { join, relative } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
-const inputs = ['app', 'domain', 'protocol', 'db/schema', 'db/database.ts', 'db/errors.ts', 'server/http/cookies.ts'];
+const inputs = ['app', 'public', 'domain', 'protocol', 'db/schema', 'db/database.ts', 'db/errors.ts', 'server/http/cookies.ts'];
 const files = ['package-lock.json', 'vite.config.ts', 'react-router.config.ts', 'tsconfig.json'];
 const stampPath = join(root, 'build/.sources-hash');
 

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# The whole suite: unit, integration (PGlite, or PostgreSQL when DATABASE_URL is set)
+# and end-to-end in Debian's Chromium. Installs Chromium with apt-get when missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+chromium="${CHROMIUM_PATH:-/usr/bin/chromium}"
+if [ ! -x "$chromium" ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "Installing Debian's chromium for the browser tests (apt-get)…"
+    if ! { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium; } >/tmp/doithoai-apt.log 2>&1; then
+      echo "Could not install chromium (see /tmp/doithoai-apt.log): run 'apt-get install -y --no-install-recommends chromium' as root." >&2
+      exit 1
+    fi
+  else
+    echo "The browser tests need Chromium: run 'sudo apt-get install -y --no-install-recommends chromium' (or set CHROMIUM_PATH)." >&2
+    exit 1
+  fi
+fi
+
+node scripts/build-if-needed.mjs
+
+results="$(mktemp -t doithoai-vitest-XXXXXX.json)"
+status=0
+npx vitest run --reporter=default --reporter=json --outputFile.json="$results" "$@" || status=$?
+node -e '
+  const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+  const skipped = r.numPendingTests + r.numTodoTests;
+  console.log(`vitest: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${skipped} skipped`);
+' "$results" 2>/dev/null || true
+rm -f "$results"
+exit "$status"

@@ -1,0 +1,156 @@
+import { connect } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
+import {
+  freshDataDir,
+  serverDatabaseUrl,
+  spawnServer,
+  startServer,
+  type ServerProcess,
+} from '../support/server-process.ts';
+import { dropServerDatabase } from '../support/test-database.ts';
+
+const running: ServerProcess[] = [];
+const databases: string[] = [];
+afterEach(async () => {
+  await Promise.all(running.splice(0).map((s) => s.stop('SIGKILL')));
+  await Promise.all(databases.splice(0).map(dropServerDatabase));
+});
+
+async function start(opts: Parameters<typeof startServer>[0] = {}) {
+  const server = await startServer(opts);
+  running.push(server);
+  return server;
+}
+
+async function signIn(server: ServerProcess, email: string, password: string) {
+  const res = await fetch(`${server.url}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
+  expect(res.status).toBe(200);
+  return res.headers.getSetCookie()[0]!.split(';')[0]!;
+}
+
+describe('the server process', () => {
+  it('stops on a bad variable with one line naming it, and exit code 1', async () => {
+    for (const env of [{ PORT: 'abc' }, { DATABASE_URL: 'mysql://x' }, { LOG_LEVEL: 'loud' }]) {
+      const proc = spawnServer({ env });
+      const { code } = await proc.exited;
+      expect(code).toBe(1);
+      const lines = proc.output().trim().split('\n');
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toContain(Object.keys(env)[0]);
+    }
+  });
+
+  it('starts healthy on a fresh DATA_DIR, prints the demo administrator once, and keeps data across restarts', async () => {
+    const dataDir = freshDataDir();
+    const started = Date.now();
+    const first = await start({ dataDir });
+    const health = await fetch(`${first.url}/healthz`);
+    expect(health.status).toBe(200);
+    expect((await fetch(`${first.url}/readyz`)).status).toBe(200);
+    console.log(`healthy after ${Date.now() - started} ms`);
+    expect(first.demo?.email).toBe('quantri@doithoai.example');
+    expect((await fetch(`${first.url}/`)).status).toBe(200);
+    expect(await (await fetch(`${first.url}/`)).text()).toContain('Chuyển đổi số từ cơ sở');
+    expect((await first.stop()).code).toBe(0);
+
+    const second = await start({ dataDir });
+    expect(second.demo).toBeUndefined();
+    expect(second.output()).not.toContain('password:');
+    await signIn(second, first.demo!.email, first.demo!.password);
+  });
+
+  it('refuses a second server on the same DATA_DIR', async () => {
+    const dataDir = freshDataDir();
+    const first = await start({ dataDir });
+    const second = spawnServer({ dataDir });
+    const { code } = await second.exited;
+    expect(code).toBe(1);
+    expect(second.output()).toMatch(/DATA_DIR .* is in use by another server \(pid \d+\)/);
+    expect((await fetch(`${first.url}/readyz`)).status).toBe(200);
+  });
+
+  it('on SIGTERM finishes in-flight requests, closes WebSockets with 1012, and exits 0', async () => {
+    const server = await start();
+    const ws = new WebSocket(`${server.url.replace('http', 'ws')}/ws`);
+    const hello = await new Promise<{ type: string }>((resolve) =>
+      ws.once('message', (m) => resolve(JSON.parse(String(m)))),
+    );
+    expect(hello.type).toBe('hello');
+    const closed = new Promise<number>((resolve) => ws.on('close', (code) => resolve(code)));
+
+    // A request whose body is still arriving when the signal comes.
+    const { port } = new URL(server.url);
+    const body = JSON.stringify({ email: 'ai-do@doithoai.example', password: 'khong-dung-dau' });
+    const socket = connect(Number(port), '127.0.0.1');
+    await new Promise((resolve) => socket.once('connect', resolve));
+    let response = '';
+    socket.on('data', (c) => (response += c.toString()));
+    const ended = new Promise((resolve) => socket.on('close', resolve));
+    socket.write(
+      `POST /api/v1/auth/login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body.slice(0, 10)}`,
+    );
+    await new Promise((r) => setTimeout(r, 200));
+
+    server.child.kill('SIGTERM');
+    expect(await closed).toBe(1012);
+    await new Promise((r) => setTimeout(r, 300));
+    socket.write(body.slice(10));
+    await ended;
+    expect(response).toMatch(/^HTTP\/1\.1 401/);
+    expect((await server.exited).code).toBe(0);
+  });
+
+  for (const backend of ['embedded PGlite', 'PostgreSQL'] as const) {
+    it(`kill -9 in the middle of writes loses no confirmed write (${backend})`, async (ctx) => {
+      const databaseUrl = backend === 'PostgreSQL' ? await serverDatabaseUrl() : undefined;
+      if (backend === 'PostgreSQL' && !databaseUrl) return ctx.skip();
+      if (databaseUrl) databases.push(databaseUrl);
+      const dataDir = freshDataDir();
+      const server = await start({ dataDir, databaseUrl, args: ['--demo'] });
+      const cookie = await signIn(server, server.demo!.email, server.demo!.password);
+
+      const confirmed: string[] = [];
+      let stop = false;
+      let n = 0;
+      const worker = async () => {
+        while (!stop) {
+          const email = `ghi-${++n}@doithoai.example`;
+          try {
+            const res = await fetch(`${server.url}/api/v1/users`, {
+              method: 'POST',
+              headers: { 'content-type': 'application/json', cookie },
+              body: JSON.stringify({ email, name: `Ghi ${n}`, password: 'mat-khau-dai-du-10' }),
+            });
+            if (res.status === 201) confirmed.push(email);
+          } catch {
+            return; // the server is gone
+          }
+        }
+      };
+      const workers = Array.from({ length: 6 }, worker);
+      await new Promise((r) => setTimeout(r, 1500));
+      server.child.kill('SIGKILL');
+      await server.exited;
+      stop = true;
+      await Promise.all(workers);
+      expect(confirmed.length).toBeGreaterThan(5);
+
+      const again = await start({ dataDir, databaseUrl });
+      const cookie2 = await signIn(again, server.demo!.email, server.demo!.password);
+      const missing: string[] = [];
+      for (const email of confirmed) {
+        const res = await fetch(`${again.url}/api/v1/users?q=${encodeURIComponent(email)}`, {
+          headers: { cookie: cookie2 },
+        });
+        const list = (await res.json()) as { users: { email: string }[] };
+        if (!list.users.some((u) => u.email === email)) missing.push(email);
+      }
+      expect(missing).toEqual([]);
+    });
+  }
+});
