@@ -21,7 +21,12 @@ export function actionError<E extends object = object>(err: unknown, lang: Langu
 
 /** Only same-site paths: `/x` yes, `//evil.example` or `https://…` no. */
 export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = '/') {
-  if (typeof to !== 'string' || !to.startsWith('/') || to.startsWith('//') || to.startsWith('/\\')) {
+  if (
+    typeof to !== 'string' ||
+    !to.startsWith('/') ||
+    to.startsWith('//') ||
+    to.startsWith('/\\')
+  ) {
     return fallback;
   }
   return to;

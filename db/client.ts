@@ -35,16 +35,14 @@ export interface OpenDatabaseOptions {
 }
 
 function expectedMigrations(): number {
-  const journal = JSON.parse(
-    readFileSync(`${migrationsFolder}/meta/_journal.json`, 'utf8'),
-  ) as { entries: unknown[] };
+  const journal = JSON.parse(readFileSync(`${migrationsFolder}/meta/_journal.json`, 'utf8')) as {
+    entries: unknown[];
+  };
   return journal.entries.length;
 }
 
 async function appliedMigrations(db: Database): Promise<number> {
-  const result = await db.execute(
-    sql`select count(*)::int as n from drizzle.__drizzle_migrations`,
-  );
+  const result = await db.execute(sql`select count(*)::int as n from drizzle.__drizzle_migrations`);
   return rowsOf<{ n: number }>(result)[0]?.n ?? 0;
 }
 

@@ -22,9 +22,7 @@ function vnTime(y: number, m: number, d: number, hh: number, mm = 0): Date {
  * Loads the demo content (written for this project) into an empty database and
  * returns the demo administrator's credentials.
  */
-export async function loadDemoData(
-  db: Database,
-): Promise<{ email: string; password: string }> {
+export async function loadDemoData(db: Database): Promise<{ email: string; password: string }> {
   const password = randomBytes(12).toString('base64url');
   await insertUser(db, {
     email: DEMO_ADMIN_EMAIL,

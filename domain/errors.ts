@@ -34,5 +34,7 @@ export class AppError extends Error {
 }
 
 export function isAppError(err: unknown): err is AppError {
-  return typeof err === 'object' && err !== null && (err as Record<symbol, unknown>)[BRAND] === true;
+  return (
+    typeof err === 'object' && err !== null && (err as Record<symbol, unknown>)[BRAND] === true
+  );
 }

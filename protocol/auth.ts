@@ -1,12 +1,7 @@
 import { z } from 'zod';
 import { GlobalRole, Language, Timestamp, Uuid } from './common.ts';
 
-export const Email = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .max(254)
-  .pipe(z.email());
+export const Email = z.string().trim().toLowerCase().max(254).pipe(z.email());
 
 export const PASSWORD_MIN = 10;
 export const Password = z.string().min(PASSWORD_MIN).max(200);

@@ -28,7 +28,9 @@ describe('parseEnv', () => {
     ['TRUST_PROXY', 'maybe'],
   ])('names the bad variable %s=%s', (name, value) => {
     expect(() => parseEnv({ [name]: value })).toThrow(EnvError);
-    expect(() => parseEnv({ [name]: value })).toThrow(new RegExp(`^Invalid environment variable ${name}:`));
+    expect(() => parseEnv({ [name]: value })).toThrow(
+      new RegExp(`^Invalid environment variable ${name}:`),
+    );
   });
 
   it('accepts a PostgreSQL URL', () => {

@@ -30,7 +30,10 @@ const EnvSchema = z.object({
 export type Env = z.infer<typeof EnvSchema>;
 
 export class EnvError extends Error {
-  constructor(readonly variable: string, detail: string) {
+  constructor(
+    readonly variable: string,
+    detail: string,
+  ) {
     super(`Invalid environment variable ${variable}: ${detail}`);
     this.name = 'EnvError';
   }

@@ -34,7 +34,8 @@ export function RoleAndLanguageFields({
         ))}
       </fieldset>
       <label className="check">
-        <input type="checkbox" name="disabled" defaultChecked={disabled} /> {t('users.disabledLabel')}
+        <input type="checkbox" name="disabled" defaultChecked={disabled} />{' '}
+        {t('users.disabledLabel')}
       </label>
     </>
   );

@@ -132,8 +132,7 @@ export const vi = {
     not_found: 'Không tìm thấy dữ liệu yêu cầu.',
     conflict: 'Dữ liệu đã bị thay đổi bởi thao tác khác.',
     email_taken: 'Địa chỉ e-mail này đã được dùng cho tài khoản khác.',
-    cannot_change_own_access:
-      'Bạn không thể tự khóa tài khoản của mình hoặc tự bỏ quyền quản trị.',
+    cannot_change_own_access: 'Bạn không thể tự khóa tài khoản của mình hoặc tự bỏ quyền quản trị.',
     payload_too_large: 'Nội dung gửi lên quá lớn (tối đa {{limit}}).',
     unsupported_media_type: 'Định dạng nội dung không được hỗ trợ; hãy gửi JSON.',
     rate_limited: 'Bạn đã thử quá nhiều lần. Vui lòng thử lại sau {{minutes}} phút.',

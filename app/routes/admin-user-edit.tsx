@@ -61,7 +61,13 @@ export default function AdminUserEdit({ loaderData, actionData }: Route.Componen
       {actionData?.ok && <FormAlert kind="success">{t('users.saved')}</FormAlert>}
       {error && <FormAlert kind="error">{error.message}</FormAlert>}
       <Form method="post" className="stack" noValidate key={user.updatedAt}>
-        <Field name="name" label={t('users.name')} defaultValue={user.name} required error={error?.fields?.name} />
+        <Field
+          name="name"
+          label={t('users.name')}
+          defaultValue={user.name}
+          required
+          error={error?.fields?.name}
+        />
         <Field
           name="email"
           type="email"
@@ -78,7 +84,11 @@ export default function AdminUserEdit({ loaderData, actionData }: Route.Componen
           autoComplete="new-password"
           error={error?.fields?.password}
         />
-        <RoleAndLanguageFields roles={user.roles} language={user.language} disabled={user.disabled} />
+        <RoleAndLanguageFields
+          roles={user.roles}
+          language={user.language}
+          disabled={user.disabled}
+        />
         <button type="submit" className="button" disabled={navigation.state === 'submitting'}>
           {t('users.save')}
         </button>

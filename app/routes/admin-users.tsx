@@ -47,7 +47,8 @@ export default function AdminUsers({ loaderData, actionData }: Route.ComponentPr
   const { users, total, page, pageSize, q } = loaderData;
   const pages = Math.max(1, Math.ceil(total / pageSize));
   const error = actionData && !actionData.ok ? actionData.error : undefined;
-  const pageLink = (p: number) => `?${new URLSearchParams({ ...(q ? { q } : {}), page: String(p) })}`;
+  const pageLink = (p: number) =>
+    `?${new URLSearchParams({ ...(q ? { q } : {}), page: String(p) })}`;
   return (
     <section>
       <PageTitle>{t('users.title')}</PageTitle>
@@ -57,7 +58,13 @@ export default function AdminUsers({ loaderData, actionData }: Route.ComponentPr
         <label htmlFor="users-q" className="visually-hidden">
           {t('users.search')}
         </label>
-        <input id="users-q" type="search" name="q" defaultValue={q} placeholder={t('users.search')} />
+        <input
+          id="users-q"
+          type="search"
+          name="q"
+          defaultValue={q}
+          placeholder={t('users.search')}
+        />
         <button type="submit" className="button button-secondary">
           {t('users.searchSubmit')}
         </button>
@@ -86,15 +93,16 @@ export default function AdminUsers({ loaderData, actionData }: Route.ComponentPr
                 <tr key={u.id}>
                   <td>{u.name}</td>
                   <td>{u.email}</td>
-                  <td>
-                    {u.roles.length ? u.roles.map((r) => t(`roles.${r}`)).join(', ') : '—'}
-                  </td>
+                  <td>{u.roles.length ? u.roles.map((r) => t(`roles.${r}`)).join(', ') : '—'}</td>
                   <td>{u.disabled ? t('users.disabled') : t('users.active')}</td>
                   <td>
                     <time dateTime={u.createdAt}>{formatDateTime(u.createdAt)}</time>
                   </td>
                   <td>
-                    <Link to={`/quan-tri/nguoi-dung/${u.id}`} aria-label={`${t('users.edit')}: ${u.email}`}>
+                    <Link
+                      to={`/quan-tri/nguoi-dung/${u.id}`}
+                      aria-label={`${t('users.edit')}: ${u.email}`}
+                    >
                       {t('users.edit')}
                     </Link>
                   </td>

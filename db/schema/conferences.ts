@@ -29,7 +29,10 @@ export const conferences = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('conferences_slug_key').on(t.slug), index('conferences_starts_at_idx').on(t.startsAt)],
+  (t) => [
+    uniqueIndex('conferences_slug_key').on(t.slug),
+    index('conferences_starts_at_idx').on(t.startsAt),
+  ],
 );
 
 export const conferenceThemes = pgTable(

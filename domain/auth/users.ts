@@ -153,7 +153,10 @@ export async function updateUser(opts: {
   }
 }
 
-export async function getOwnAccount(opts: { db: Database; actor: Actor | null }): Promise<UserView> {
+export async function getOwnAccount(opts: {
+  db: Database;
+  actor: Actor | null;
+}): Promise<UserView> {
   const actor = requireUser(opts.actor);
   const [row] = await opts.db.select().from(users).where(eq(users.id, actor.id)).limit(1);
   if (!row) throw new AppError('unauthenticated');

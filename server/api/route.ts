@@ -44,9 +44,7 @@ export interface ApiRoute<
   /** Success status; 204 sends no body. */
   status?: 200 | 201 | 204;
   errors?: ErrorCode[];
-  handler(
-    ctx: ApiContext & { body: Out<B>; query: Out<Q>; params: Out<P> },
-  ): Promise<unknown>;
+  handler(ctx: ApiContext & { body: Out<B>; query: Out<Q>; params: Out<P> }): Promise<unknown>;
 }
 
 /** Keeps each route's handler typed against its own schemas. */

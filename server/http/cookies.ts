@@ -16,8 +16,7 @@ export function cookieWriter(secure: boolean) {
       serialize(SESSION_COOKIE, token, { ...base, httpOnly: true, expires }),
     clearSession: () =>
       serialize(SESSION_COOKIE, '', { ...base, httpOnly: true, expires: new Date(0) }),
-    lang: (lang: Language) =>
-      serialize(LANG_COOKIE, lang, { ...base, maxAge: 365 * 24 * 3600 }),
+    lang: (lang: Language) => serialize(LANG_COOKIE, lang, { ...base, maxAge: 365 * 24 * 3600 }),
   };
 }
 export type CookieWriter = ReturnType<typeof cookieWriter>;

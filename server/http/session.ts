@@ -27,7 +27,9 @@ export function sessionMiddleware(deps: { db: Database; secret: string }) {
   return async (req: Request, res: Response, next: NextFunction) => {
     const cookies = readCookies(req.headers.cookie);
     const token = cookies[SESSION_COOKIE];
-    const session = token ? await resolveSession({ db: deps.db, token, secret: deps.secret }) : null;
+    const session = token
+      ? await resolveSession({ db: deps.db, token, secret: deps.secret })
+      : null;
     res.locals.actor = session?.actor ?? null;
     res.locals.sessionId = session?.sessionId ?? null;
     const cookieLang = cookies[LANG_COOKIE];

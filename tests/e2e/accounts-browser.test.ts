@@ -42,7 +42,10 @@ describe('accounts in the browser', () => {
     await signIn(page, admin.email, admin.password);
     await page.getByRole('link', { name: 'Quản trị hệ thống' }).waitFor();
 
-    await page.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link', { name: 'Người dùng' }).click();
+    await page
+      .getByRole('navigation', { name: 'Điều hướng chính' })
+      .getByRole('link', { name: 'Người dùng' })
+      .click();
     await page.getByRole('heading', { name: 'Quản lý người dùng' }).waitFor();
     const form = page.getByRole('form', { name: 'Tạo người dùng' });
     await form.getByLabel('Họ và tên').fill('Lê Thị Biên Tập');

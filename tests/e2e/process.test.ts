@@ -35,7 +35,12 @@ async function signIn(server: ServerProcess, email: string, password: string) {
 
 describe('the server process', () => {
   it('stops on a bad variable with one line naming it, and exit code 1', async () => {
-    for (const env of [{ PORT: 'abc' }, { DATABASE_URL: 'mysql://x' }, { LOG_LEVEL: 'loud' }]) {
+    const bad: Record<string, string>[] = [
+      { PORT: 'abc' },
+      { DATABASE_URL: 'mysql://x' },
+      { LOG_LEVEL: 'loud' },
+    ];
+    for (const env of bad) {
       const proc = spawnServer({ env });
       const { code } = await proc.exited;
       expect(code).toBe(1);

@@ -23,26 +23,57 @@ const GARBAGE: { name: string; type?: string; body: string | Uint8Array }[] = [
   { name: 'a JSON number', type: 'application/json', body: '42' },
   { name: 'JSON null', type: 'application/json', body: 'null' },
   { name: 'a JSON array', type: 'application/json', body: '[1,2,3]' },
-  { name: 'wrong types', type: 'application/json', body: '{"email":123,"password":[],"name":{},"roles":"admin","disabled":"yes","language":5}' },
-  { name: 'unknown fields', type: 'application/json', body: '{"zzz":1,"__proto__":{"admin":true}}' },
+  {
+    name: 'wrong types',
+    type: 'application/json',
+    body: '{"email":123,"password":[],"name":{},"roles":"admin","disabled":"yes","language":5}',
+  },
+  {
+    name: 'unknown fields',
+    type: 'application/json',
+    body: '{"zzz":1,"__proto__":{"admin":true}}',
+  },
   { name: 'deep nesting', type: 'application/json', body: '['.repeat(5000) + ']'.repeat(5000) },
-  { name: 'an oversized body', type: 'application/json', body: JSON.stringify({ name: 'x'.repeat(300_000) }) },
+  {
+    name: 'an oversized body',
+    type: 'application/json',
+    body: JSON.stringify({ name: 'x'.repeat(300_000) }),
+  },
   { name: 'form data', type: 'application/x-www-form-urlencoded', body: 'email=a&password=b' },
-  { name: 'binary', type: 'application/octet-stream', body: new Uint8Array([0, 255, 1, 254, 0xc3, 0x28]) },
-  { name: 'invalid UTF-8 as JSON', type: 'application/json', body: new Uint8Array([0x7b, 0x22, 0xc3, 0x28, 0x22, 0x7d]) },
+  {
+    name: 'binary',
+    type: 'application/octet-stream',
+    body: new Uint8Array([0, 255, 1, 254, 0xc3, 0x28]),
+  },
+  {
+    name: 'invalid UTF-8 as JSON',
+    type: 'application/json',
+    body: new Uint8Array([0x7b, 0x22, 0xc3, 0x28, 0x22, 0x7d]),
+  },
   { name: 'a bad charset', type: 'application/json; charset=klingon', body: '{}' },
   { name: 'no content type', body: '{"a":1}' },
 ];
 
 /** A raw HTTP request: unlike fetch, it may send a body with GET. */
-function raw(url: string, method: string, headers: Record<string, string>, body: string | Uint8Array) {
+function raw(
+  url: string,
+  method: string,
+  headers: Record<string, string>,
+  body: string | Uint8Array,
+) {
   return new Promise<{ status: number; text: string }>((resolve, reject) => {
     const length = String(Buffer.byteLength(body));
-    const req = request(url, { method, headers: { ...headers, 'content-length': length } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString() }));
-    });
+    const req = request(
+      url,
+      { method, headers: { ...headers, 'content-length': length } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString() }),
+        );
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -74,7 +105,9 @@ describe('garbage on every operation of the OpenAPI document', () => {
             json = undefined;
           }
           if (res.status < 400 || res.status >= 500 || !json?.error?.code || !json.error.message) {
-            failures.push(`${op.method} ${op.path} with ${g.name}: ${res.status} ${text.slice(0, 120)}`);
+            failures.push(
+              `${op.method} ${op.path} with ${g.name}: ${res.status} ${text.slice(0, 120)}`,
+            );
           }
         }
       }
@@ -106,7 +139,9 @@ describe('garbage on every operation of the OpenAPI document', () => {
   });
 
   it('survives malformed percent-encoding in the path', async () => {
-    const res = await fetch(`${app.url}/api/v1/users/%E0%A4%A`, { headers: { cookie: adminCookie } });
+    const res = await fetch(`${app.url}/api/v1/users/%E0%A4%A`, {
+      headers: { cookie: adminCookie },
+    });
     expect(res.status).toBeGreaterThanOrEqual(400);
     expect(res.status).toBeLessThan(500);
   });

@@ -85,7 +85,10 @@ describe('session', () => {
     expect(me.status).toBe(200);
     expect((await me.json()).user.email).toBe(user.email);
 
-    const out = await fetch(`${app.url}/api/v1/auth/logout`, { method: 'POST', headers: { cookie } });
+    const out = await fetch(`${app.url}/api/v1/auth/logout`, {
+      method: 'POST',
+      headers: { cookie },
+    });
     expect(out.status).toBe(204);
     expect(out.headers.getSetCookie().join()).toMatch(/dt_session=;/);
     expect((await fetch(`${app.url}/api/v1/auth/me`, { headers: { cookie } })).status).toBe(401);
@@ -111,7 +114,9 @@ describe('session', () => {
       { cookie: here },
     );
     expect(ok.status).toBe(204);
-    expect((await fetch(`${app.url}/api/v1/auth/me`, { headers: { cookie: here } })).status).toBe(200);
+    expect((await fetch(`${app.url}/api/v1/auth/me`, { headers: { cookie: here } })).status).toBe(
+      200,
+    );
     expect(
       (await fetch(`${app.url}/api/v1/auth/me`, { headers: { cookie: elsewhere } })).status,
     ).toBe(401);
@@ -122,7 +127,12 @@ describe('session', () => {
   it('PATCH /auth/me changes the language, and errors follow it', async () => {
     const user = await app.createUser();
     const cookie = await app.signIn(user.email, user.password);
-    const res = await sendJson(`${app.url}/api/v1/auth/me`, 'PATCH', { language: 'en' }, { cookie });
+    const res = await sendJson(
+      `${app.url}/api/v1/auth/me`,
+      'PATCH',
+      { language: 'en' },
+      { cookie },
+    );
     expect(res.status).toBe(200);
     expect(res.headers.getSetCookie().join()).toMatch(/dt_lang=en/);
     const bad = await sendJson(`${app.url}/api/v1/auth/me`, 'PATCH', { name: '' }, { cookie });

@@ -9,7 +9,11 @@ beforeAll(async () => {
 });
 afterAll(() => app.close());
 
-function postForm(path: string, fields: Record<string, string>, headers: Record<string, string> = {}) {
+function postForm(
+  path: string,
+  fields: Record<string, string>,
+  headers: Record<string, string> = {},
+) {
   return fetch(`${app.url}${path}`, {
     method: 'POST',
     redirect: 'manual',
@@ -40,7 +44,13 @@ describe('pages', () => {
       .returning();
     await app.database.db
       .insert(conferenceSites)
-      .values({ conferenceId: conf!.id, position: 0, name: 'Điểm cầu Huế', unitName: 'UBND', isHost: true });
+      .values({
+        conferenceId: conf!.id,
+        position: 0,
+        name: 'Điểm cầu Huế',
+        unitName: 'UBND',
+        isHost: true,
+      });
 
     const res = await fetch(`${app.url}/`);
     expect(res.status).toBe(200);

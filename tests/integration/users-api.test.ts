@@ -54,7 +54,11 @@ describe('users administration', () => {
     await sendJson(
       users(),
       'POST',
-      { email: 'tran.duc@doithoai.example', name: 'Trần Đức Thắng', password: 'mat-khau-dai-du-10' },
+      {
+        email: 'tran.duc@doithoai.example',
+        name: 'Trần Đức Thắng',
+        password: 'mat-khau-dai-du-10',
+      },
       { cookie: adminCookie },
     );
     const res = await fetch(`${users()}?q=duc%20thang`, { headers: { cookie: adminCookie } });
@@ -74,7 +78,11 @@ describe('users administration', () => {
       { cookie: adminCookie },
     );
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ roles: ['editor'], name: 'Đã đổi tên', disabled: true });
+    expect(await res.json()).toMatchObject({
+      roles: ['editor'],
+      name: 'Đã đổi tên',
+      disabled: true,
+    });
     expect((await fetch(`${app.url}/api/v1/auth/me`, { headers: { cookie } })).status).toBe(401);
 
     const get = await fetch(`${users()}/${user.id}`, { headers: { cookie: adminCookie } });
@@ -83,7 +91,9 @@ describe('users administration', () => {
 
   it('an admin cannot lock themselves out', async () => {
     for (const change of [{ disabled: true }, { roles: ['editor'] }]) {
-      const res = await sendJson(`${users()}/${admin.id}`, 'PATCH', change, { cookie: adminCookie });
+      const res = await sendJson(`${users()}/${admin.id}`, 'PATCH', change, {
+        cookie: adminCookie,
+      });
       expect(res.status).toBe(409);
       expect((await res.json()).error.code).toBe('cannot_change_own_access');
     }
@@ -108,7 +118,13 @@ describe('users administration', () => {
     expect(res.status).toBe(400);
     const { error } = await res.json();
     expect(error.code).toBe('validation');
-    expect(Object.keys(error.fields).sort()).toEqual(['email', 'isAdmin', 'name', 'password', 'roles.0']);
+    expect(Object.keys(error.fields).sort()).toEqual([
+      'email',
+      'isAdmin',
+      'name',
+      'password',
+      'roles.0',
+    ]);
     expect(error.fields.password).toBe('Cần ít nhất 10 ký tự.');
     expect(error.fields.isAdmin).toBe('Trường không được phép: isAdmin.');
   });
@@ -130,7 +146,12 @@ describe('who may manage users', () => {
     const calls = [
       fetch(users(), { headers }),
       fetch(target, { headers }),
-      sendJson(users(), 'POST', { email: 'x@doithoai.example', name: 'X', password: 'mat-khau-dai-du-10' }, headers),
+      sendJson(
+        users(),
+        'POST',
+        { email: 'x@doithoai.example', name: 'X', password: 'mat-khau-dai-du-10' },
+        headers,
+      ),
       sendJson(target, 'PATCH', { name: 'Hacked' }, headers),
     ];
     for (const res of await Promise.all(calls)) {

@@ -34,7 +34,12 @@ export async function serverDatabaseUrl(): Promise<string | undefined> {
 
 /** Runs `server/main.ts` as `npm start` does, on an ephemeral loopback port. */
 export function spawnServer(
-  opts: { dataDir?: string; databaseUrl?: string; args?: string[]; env?: Record<string, string> } = {},
+  opts: {
+    dataDir?: string;
+    databaseUrl?: string;
+    args?: string[];
+    env?: Record<string, string>;
+  } = {},
 ) {
   const dataDir = opts.dataDir ?? freshDataDir();
   const env: Record<string, string | undefined> = {
@@ -47,11 +52,15 @@ export function spawnServer(
     ...opts.env,
   };
   if (!env.DATABASE_URL) delete env.DATABASE_URL;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts', ...(opts.args ?? [])], {
-    cwd: root,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'server/main.ts', ...(opts.args ?? [])],
+    {
+      cwd: root,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let out = '';
   child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
   child.stderr!.on('data', (c: Buffer) => (out += c.toString()));
@@ -66,7 +75,10 @@ export async function startServer(
 ): Promise<ServerProcess> {
   const proc = spawnServer(opts);
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no 'listening' in 60 s:\n${proc.output()}`)), 60_000);
+    const timer = setTimeout(
+      () => reject(new Error(`no 'listening' in 60 s:\n${proc.output()}`)),
+      60_000,
+    );
     const check = () => {
       const m = /"url":"(http:\/\/127\.0\.0\.1:\d+)"[^\n]*"msg":"listening"/.exec(proc.output());
       if (m) {
