@@ -42,15 +42,13 @@ describe('pages', () => {
         status: 'scheduled',
       })
       .returning();
-    await app.database.db
-      .insert(conferenceSites)
-      .values({
-        conferenceId: conf!.id,
-        position: 0,
-        name: 'Điểm cầu Huế',
-        unitName: 'UBND',
-        isHost: true,
-      });
+    await app.database.db.insert(conferenceSites).values({
+      conferenceId: conf!.id,
+      position: 0,
+      name: 'Điểm cầu Huế',
+      unitName: 'UBND',
+      isHost: true,
+    });
 
     const res = await fetch(`${app.url}/`);
     expect(res.status).toBe(200);
