@@ -1,4 +1,6 @@
+import { execFile } from 'node:child_process';
 import { connect } from 'node:net';
+import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import {
@@ -108,6 +110,41 @@ describe('the server process', () => {
     await ended;
     expect(response).toMatch(/^HTTP\/1\.1 401/);
     expect((await server.exited).code).toBe(0);
+  });
+
+  it('the admin CLI creates the first administrator; without --demo a server database stays empty', async () => {
+    const databaseUrl = await serverDatabaseUrl();
+    if (databaseUrl) databases.push(databaseUrl);
+    const dataDir = freshDataDir();
+    const env = { ...process.env, DATA_DIR: dataDir, DATABASE_URL: databaseUrl ?? '' };
+    const cli = (...args: string[]) =>
+      promisify(execFile)(process.execPath, ['--import', 'tsx', 'server/cli.ts', ...args], {
+        cwd: new URL('../..', import.meta.url).pathname,
+        env,
+      });
+    const created = await cli(
+      'create-user',
+      '--email',
+      'Ban.ToChuc@doithoai.example',
+      '--name',
+      'Nguyễn Văn An',
+      '--password',
+      'mat-khau-ban-to-chuc',
+      '--role',
+      'admin',
+    );
+    expect(created.stdout).toContain('Created ban.tochuc@doithoai.example (admin).');
+    await expect(cli('create-user', '--email', 'x', '--password', 'ngan')).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('Refused (validation)'),
+    });
+
+    const server = await start({ dataDir, databaseUrl });
+    expect(server.demo).toBeUndefined();
+    const cookie = await signIn(server, 'ban.tochuc@doithoai.example', 'mat-khau-ban-to-chuc');
+    const list = await (await fetch(`${server.url}/api/v1/users`, { headers: { cookie } })).json();
+    expect(list.total).toBe(1);
+    expect(await (await fetch(`${server.url}/`)).text()).toContain('Chưa có hội nghị nào');
   });
 
   for (const backend of ['embedded PGlite', 'PostgreSQL'] as const) {

@@ -1,0 +1,126 @@
+// Administration from the command line, for a production database with no one to
+// sign in yet:  npm run admin -- create-user --email … --name … --password … --role admin
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { desc, eq } from 'drizzle-orm';
+import { openDatabase } from '../db/client.ts';
+import { DataDirLockedError, lockDataDir } from '../db/data-dir-lock.ts';
+import { users } from '../db/schema/users.ts';
+import { hashPassword } from '../domain/auth/passwords.ts';
+import { revokeUserSessions } from '../domain/auth/sessions.ts';
+import { insertUser } from '../domain/auth/users.ts';
+import { isAppError } from '../domain/errors.ts';
+import { parseInput } from '../domain/validation.ts';
+import { Email, Password } from '../protocol/auth.ts';
+import { CreateUserRequest } from '../protocol/users.ts';
+import { EnvError, parseEnv } from './env.ts';
+
+const HELP = `Usage: npm run admin -- <command> [options]
+
+Commands:
+  create-user --email E --name N --password P [--role admin|editor]… [--language vi|en]
+  set-password --email E --password P     (also signs the user out everywhere)
+  list-users
+
+Uses DATABASE_URL, or the embedded database in DATA_DIR (the server must be stopped).`;
+
+function fail(message: string): never {
+  process.stderr.write(`${message}\n`);
+  process.exit(1);
+}
+
+async function main() {
+  const [command, ...rest] = process.argv.slice(2);
+  if (!command || command === 'help' || command === '--help') {
+    console.log(HELP);
+    return;
+  }
+  const { values } = parseArgs({
+    args: rest,
+    options: {
+      email: { type: 'string' },
+      name: { type: 'string' },
+      password: { type: 'string' },
+      role: { type: 'string', multiple: true },
+      language: { type: 'string' },
+    },
+    strict: true,
+  });
+
+  let env;
+  try {
+    env = parseEnv();
+  } catch (err) {
+    if (err instanceof EnvError) fail(err.message);
+    throw err;
+  }
+  const dataDir = resolve(env.DATA_DIR);
+  let lock: { release(): void } | undefined;
+  if (!env.DATABASE_URL) {
+    mkdirSync(dataDir, { recursive: true });
+    try {
+      lock = lockDataDir(dataDir);
+    } catch (err) {
+      if (err instanceof DataDirLockedError) fail(`${err.message} Stop the server first.`);
+      throw err;
+    }
+  }
+  const database = await openDatabase({ url: env.DATABASE_URL, dataDir: join(dataDir, 'pglite') });
+  try {
+    await database.migrate();
+    const { db } = database;
+    switch (command) {
+      case 'create-user': {
+        const input = parseInput(CreateUserRequest, {
+          email: values.email,
+          name: values.name,
+          password: values.password,
+          roles: values.role ?? [],
+          ...(values.language ? { language: values.language } : {}),
+        });
+        const user = await insertUser(db, input);
+        console.log(`Created ${user.email} (${user.roles.join(', ') || 'no global role'}).`);
+        break;
+      }
+      case 'set-password': {
+        const email = parseInput(Email, values.email);
+        const password = parseInput(Password, values.password);
+        const passwordHash = await hashPassword(password);
+        const [user] = await db
+          .update(users)
+          .set({ passwordHash, updatedAt: new Date() })
+          .where(eq(users.email, email))
+          .returning();
+        if (!user) fail(`No user with e-mail ${email}.`);
+        await revokeUserSessions({ db, userId: user.id });
+        console.log(`Password of ${email} changed; their sessions were ended.`);
+        break;
+      }
+      case 'list-users': {
+        const rows = await db.select().from(users).orderBy(desc(users.createdAt));
+        for (const u of rows) {
+          console.log(
+            `${u.email}\t${u.name}\t${u.roles.join(',') || '-'}\t${u.disabled ? 'disabled' : 'active'}`,
+          );
+        }
+        break;
+      }
+      default:
+        fail(`Unknown command "${command}".\n\n${HELP}`);
+    }
+  } catch (err) {
+    if (isAppError(err)) {
+      const detail = err.issues?.map((i) => `${i.path.join('.') || 'value'}: ${i.message}`) ?? [];
+      fail(`Refused (${err.code})${detail.length ? `: ${detail.join('; ')}` : ''}.`);
+    }
+    throw err;
+  } finally {
+    await database.close();
+    lock?.release();
+  }
+}
+
+main().catch((err: unknown) => {
+  fail(`Fatal: ${(err as Error).message}`);
+});
