@@ -14,8 +14,9 @@ export const THROTTLE = {
   windowMs: 15 * 60 * 1000,
   /** The attempt that brings an account to this many failures is refused with 429. */
   accountLimit: 10,
-  addressLimit: 50,
-  /** From this many failures on, each failed answer is delayed a little longer. */
+  /** High enough for a provincial office behind one NAT address. */
+  addressLimit: 100,
+  /** From this many failures of one account on, each failed answer is delayed a little longer. */
   slowAfter: 3,
   stepMs: 250,
   maxDelayMs: 2000,
@@ -90,7 +91,7 @@ export async function signIn(opts: {
     if (accountFailures >= THROTTLE.accountLimit || addressFailures >= THROTTLE.addressLimit) {
       throw throttled();
     }
-    const over = Math.max(accountFailures, addressFailures) - THROTTLE.slowAfter;
+    const over = accountFailures - THROTTLE.slowAfter;
     if (over > 0) await sleep(Math.min(THROTTLE.maxDelayMs, over * THROTTLE.stepMs));
     throw new AppError('invalid_credentials');
   }
