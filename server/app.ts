@@ -8,6 +8,7 @@ import type { DatabaseHandle } from '../db/client.ts';
 import { AppError } from '../domain/errors.ts';
 import { apiRouter } from './api/api-router.ts';
 import { authRoutes } from './api/auth-routes.ts';
+import { conferenceRoutes } from './api/conference-routes.ts';
 import { userRoutes } from './api/user-routes.ts';
 import type { Env } from './env.ts';
 import { cookieWriter } from './http/cookies.ts';
@@ -16,7 +17,7 @@ import { isCrossOriginWrite } from './http/origin-check.ts';
 import { nonceMiddleware, securityHeaders } from './http/security-headers.ts';
 import { sessionMiddleware } from './http/session.ts';
 
-export const apiRoutes = [...authRoutes, ...userRoutes];
+export const apiRoutes = [...authRoutes, ...userRoutes, ...conferenceRoutes];
 
 export interface AppDeps {
   env: Env;

@@ -5,6 +5,13 @@ import { isAppError } from '../../domain/errors.ts';
 
 type Issue = z.core.$ZodIssue;
 
+/** Schemas name their own rules (`refine(…, { message: 'ends_before_start' })`). */
+function customMessage(key: string, t: TFunction): string {
+  return t(`validation.custom.${key}` as 'validation.invalid', {
+    defaultValue: t('validation.invalid'),
+  });
+}
+
 function issueMessage(issue: Issue, t: TFunction): string {
   switch (issue.code) {
     case 'invalid_type':
@@ -29,6 +36,7 @@ function issueMessage(issue: Issue, t: TFunction): string {
         return t('validation.too_many_items', { maximum: String(issue.maximum) });
       return t('validation.too_big_number', { maximum: String(issue.maximum) });
     case 'invalid_format':
+      if (issue.format === 'regex') return customMessage(issue.message, t);
       if (issue.format === 'email') return t('validation.email');
       if (issue.format === 'uuid') return t('validation.uuid');
       return t('validation.format');
@@ -36,9 +44,20 @@ function issueMessage(issue: Issue, t: TFunction): string {
       return t('validation.invalid_value', { options: issue.values.map(String).join(', ') });
     case 'unrecognized_keys':
       return t('validation.unrecognized_keys', { keys: issue.keys.join(', ') });
+    case 'custom':
+      return customMessage(issue.message, t);
     default:
       return t('validation.invalid');
   }
+}
+
+/** One problem of an import file: a zod issue or an i18n key with its values. */
+export function problemMessage(
+  problem: { key?: string; params?: Record<string, string | number>; issue?: Issue },
+  t: TFunction,
+): string {
+  if (problem.issue) return issueMessage(problem.issue, t);
+  return t((problem.key ?? 'validation.invalid') as 'validation.invalid', problem.params ?? {});
 }
 
 /** Field messages keyed by dotted path (`_` for the body as a whole); unknown keys under their own name. */

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { listPublicConferences } from '../../domain/conferences/list-conferences.ts';
+import { listPublicConferences } from '../../domain/conferences/conferences.ts';
 import { PageTitle } from '../components/page-title.tsx';
 import { formatDateTime } from '../i18n/format.ts';
 import type { Route } from './+types/home';

@@ -1,4 +1,5 @@
 import express, { type Request, type Response } from 'express';
+import multer from 'multer';
 import type { Database } from '../../db/database.ts';
 import { requireAdmin, requireUser } from '../../domain/auth/policies.ts';
 import { AppError } from '../../domain/errors.ts';
@@ -6,7 +7,7 @@ import { parseInput } from '../../domain/validation.ts';
 import type { CookieWriter } from '../http/cookies.ts';
 import { JSON_BODY_LIMIT, sendError } from '../http/errors.ts';
 import { buildOpenApi } from './openapi.ts';
-import type { ApiRoute } from './route.ts';
+import { FileResponse, type ApiRoute } from './route.ts';
 
 const jsonParser = express.json({ limit: JSON_BODY_LIMIT, strict: true });
 
@@ -15,10 +16,27 @@ function hasBody(req: Request): boolean {
   return req.headers['transfer-encoding'] !== undefined || (!!length && length !== '0');
 }
 
-function readJson(req: Request, res: Response): Promise<void> {
+function run(
+  middleware: (req: Request, res: Response, next: (err?: unknown) => void) => void,
+  req: Request,
+  res: Response,
+): Promise<void> {
   return new Promise((resolve, reject) =>
-    jsonParser(req, res, (err?: unknown) => (err ? reject(err) : resolve())),
+    middleware(req, res, (err?: unknown) => (err ? reject(err) : resolve())),
   );
+}
+
+/** Form fields arrive as strings; an empty one means "not given". */
+function formFields(body: Record<string, unknown> | undefined) {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(body ?? {})) if (v !== '') out[k] = v;
+  return out;
+}
+
+/** `attachment; filename=…` safe for any name, with the UTF-8 name for modern clients. */
+export function contentDisposition(kind: 'attachment' | 'inline', name: string): string {
+  const ascii = name.normalize('NFD').replace(/[^\x20-\x7e]/g, '').replace(/["\\]/g, '') || 'tep';
+  return `${kind}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }
 
 export function apiRouter(
@@ -32,16 +50,40 @@ export function apiRouter(
   });
 
   for (const route of routes) {
+    const upload = route.upload
+      ? multer({
+          storage: multer.memoryStorage(),
+          limits: { fileSize: route.upload.maxBytes, files: 1, fields: 30, fieldSize: 64 * 1024 },
+        }).single(route.upload.field)
+      : null;
+
     router[route.method](route.path, async (req, res) => {
       // Who may call comes before what they sent; the use case checks again.
       if (route.access === 'signed-in') requireUser(res.locals.actor);
       if (route.access === 'admin') requireAdmin(res.locals.actor);
-      if (!route.body && hasBody(req)) throw new AppError('unexpected_body');
-      if (route.body) {
+      if (!route.body && !route.upload && hasBody(req)) throw new AppError('unexpected_body');
+      let body: unknown;
+      if (upload) {
+        if (!req.is('multipart/form-data')) throw new AppError('unsupported_media_type');
+        try {
+          await run(upload, req, res);
+        } catch (err) {
+          if ((err as { code?: string }).code === 'LIMIT_FILE_SIZE') {
+            throw new AppError('file_too_large', {
+              fields: { [route.upload!.field]: 'errors.file_too_large' },
+              params: { limit: `${Math.round(route.upload!.maxBytes / 1024 / 1024)} MB` },
+            });
+          }
+          // Anything else from the multipart parser is a malformed upload.
+          throw new AppError('validation', { fields: { _: 'errors.malformed_upload' }, cause: err });
+        }
+        body = formFields(req.body as Record<string, unknown>);
+      } else if (route.body) {
         if (hasBody(req) && !req.is('application/json')) {
           throw new AppError('unsupported_media_type');
         }
-        await readJson(req, res);
+        await run(jsonParser, req, res);
+        body = req.body;
       }
       const result = await route.handler({
         db: deps.db,
@@ -53,12 +95,18 @@ export function apiRouter(
         secret: deps.secret,
         cookies: deps.cookies,
         setCookie: (value) => res.append('Set-Cookie', value),
-        body: route.body ? parseInput(route.body, req.body) : undefined,
+        file: req.file ? { name: req.file.originalname, data: req.file.buffer } : undefined,
+        body: route.body ? parseInput(route.body, body) : undefined,
         query: route.query ? parseInput(route.query, req.query) : undefined,
         params: route.params ? parseInput(route.params, req.params) : undefined,
       });
       res.setHeader('Cache-Control', 'no-store');
-      if (route.status === 204) res.status(204).end();
+      if (result instanceof FileResponse) {
+        res.setHeader('Content-Type', result.file.mime);
+        res.setHeader('Content-Disposition', contentDisposition(result.disposition, result.file.name));
+        res.setHeader('X-Content-Type-Options', 'nosniff');
+        res.status(200).end(result.file.data);
+      } else if (route.status === 204) res.status(204).end();
       else res.status(route.status ?? 200).json(result);
     });
   }

@@ -40,6 +40,18 @@ function parametersOf(
   }));
 }
 
+function uploadSchema(route: ApiRoute, components: Record<string, JsonSchema>): JsonSchema {
+  const fields = route.body ? schemaOf(route.body, 'input', components) : { properties: {} };
+  return {
+    type: 'object',
+    properties: {
+      ...(fields.properties as object),
+      [route.upload!.field]: { type: 'string', format: 'binary' },
+    },
+    required: [...((fields.required as string[] | undefined) ?? []), route.upload!.field],
+  };
+}
+
 export function buildOpenApi(routes: readonly ApiRoute[], version: string): JsonSchema {
   const components: Record<string, JsonSchema> = {};
   const errorRef = schemaOf(ErrorResponse, 'output', components);
@@ -49,8 +61,12 @@ export function buildOpenApi(routes: readonly ApiRoute[], version: string): Json
     const path = route.path.replace(/:(\w+)/g, '{$1}');
     const status = route.status ?? 200;
     const responses: Record<string, unknown> = {
-      [status]:
-        status === 204 || !route.response
+      [status]: route.produces
+        ? {
+            description: 'The file',
+            content: { [route.produces]: { schema: { type: 'string', format: 'binary' } } },
+          }
+        : status === 204 || !route.response
           ? { description: 'Done' }
           : {
               description: 'Success',
@@ -60,7 +76,10 @@ export function buildOpenApi(routes: readonly ApiRoute[], version: string): Json
             },
     };
     const codes = new Set([...(route.errors ?? []), 'validation' as const]);
-    if (route.body) codes.add('bad_json').add('payload_too_large').add('unsupported_media_type');
+    if (route.upload)
+      codes.add('file_too_large').add('unsupported_file').add('unsupported_media_type');
+    else if (route.body)
+      codes.add('bad_json').add('payload_too_large').add('unsupported_media_type');
     else codes.add('unexpected_body');
     for (const code of codes) {
       const s = String(errorStatus[code]);
@@ -80,16 +99,28 @@ export function buildOpenApi(routes: readonly ApiRoute[], version: string): Json
         ...parametersOf(route.params, 'path', components),
         ...parametersOf(route.query, 'query', components),
       ],
-      ...(route.body
+      ...(route.upload
         ? {
             requestBody: {
               required: true,
               content: {
-                'application/json': { schema: schemaOf(route.body, 'input', components) },
+                'multipart/form-data': {
+                  schema: uploadSchema(route, components),
+                  encoding: { [route.upload.field]: { contentType: route.upload.accept } },
+                },
               },
             },
           }
-        : {}),
+        : route.body
+          ? {
+              requestBody: {
+                required: true,
+                content: {
+                  'application/json': { schema: schemaOf(route.body, 'input', components) },
+                },
+              },
+            }
+          : {}),
       responses,
     };
   }

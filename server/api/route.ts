@@ -3,6 +3,7 @@ import type { Database } from '../../db/database.ts';
 import type { Actor } from '../../domain/auth/policies.ts';
 import type { Language } from '../../protocol/common.ts';
 import type { ErrorCode } from '../../protocol/errors.ts';
+import type { UploadedFile } from '../../domain/files/stored-files.ts';
 import type { CookieWriter } from '../http/cookies.ts';
 
 /** What an API handler may use of the request, besides its parsed input. */
@@ -16,6 +17,16 @@ export interface ApiContext {
   secret: string;
   cookies: CookieWriter;
   setCookie(value: string): void;
+  /** The uploaded file of a multipart route. */
+  file: UploadedFile | undefined;
+}
+
+/** A handler's answer that is a file download rather than JSON. */
+export class FileResponse {
+  constructor(
+    readonly file: { name: string; mime: string; data: Buffer },
+    readonly disposition: 'attachment' | 'inline' = 'attachment',
+  ) {}
 }
 
 type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
@@ -29,7 +40,7 @@ export interface ApiRoute<
   Q extends z.ZodType | undefined = z.ZodType | undefined,
   P extends z.ZodType | undefined = z.ZodType | undefined,
 > {
-  method: 'get' | 'post' | 'patch' | 'delete';
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   /** Express-style path below /api/v1, e.g. `/users/:id`. */
   path: string;
   operationId: string;
@@ -38,9 +49,13 @@ export interface ApiRoute<
   /** Who may call it (documentation; the domain use case enforces it). */
   access: 'public' | 'signed-in' | 'admin';
   body?: B;
+  /** A multipart/form-data upload: the file's field and size limit; `body` holds the other fields. */
+  upload?: { field: string; maxBytes: number; accept: string };
   query?: Q;
   params?: P;
   response?: z.ZodType;
+  /** The response is a file of this media type (see FileResponse). */
+  produces?: string;
   /** Success status; 204 sends no body. */
   status?: 200 | 201 | 204;
   errors?: ErrorCode[];

@@ -10,7 +10,12 @@ export const JSON_BODY_LIMIT = '100kb';
 export function fromHttpError(err: unknown): AppError | null {
   if (isAppError(err)) return err;
   if (typeof err !== 'object' || err === null) return null;
-  const { type, status } = err as { type?: string; status?: number };
+  const { type, status, name } = err as {
+    type?: string;
+    status?: number;
+    name?: string;
+  };
+  if (name === 'MulterError') return new AppError('validation', { cause: err });
   switch (type) {
     case 'entity.parse.failed':
       return new AppError('bad_json', { cause: err });

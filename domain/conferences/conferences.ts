@@ -1,0 +1,335 @@
+import { and, asc, count, desc, eq, inArray, ne, or, sql } from 'drizzle-orm';
+import type { Database, Executor } from '../../db/database.ts';
+import { isUniqueViolation } from '../../db/errors.ts';
+import {
+  agendaItems,
+  conferenceMembers,
+  conferenceSites,
+  conferenceThemes,
+  conferences,
+  delegates,
+} from '../../db/schema/conferences.ts';
+import { units } from '../../db/schema/units.ts';
+import type {
+  ConferenceStatus,
+  CreateConferenceInput,
+  SetThemesInput,
+  UpdateConferenceInput,
+} from '../../protocol/conferences.ts';
+import { requireAdmin, requireUser, type Actor } from '../auth/policies.ts';
+import { AppError } from '../errors.ts';
+import { slugify } from '../slug.ts';
+import {
+  canOrganise,
+  canViewConference,
+  loadAccess,
+  requireOrganiser,
+  requireParticipant,
+  visibleSites,
+} from './policies.ts';
+
+export type ConferenceRow = typeof conferences.$inferSelect;
+
+/** The allowed moves of a conference's status. */
+export const STATUS_TRANSITIONS: Record<ConferenceStatus, ConferenceStatus[]> = {
+  draft: ['scheduled'],
+  scheduled: ['draft', 'live'],
+  live: ['ended'],
+  ended: ['archived', 'live'],
+  archived: ['ended'],
+};
+
+async function uniqueSlug(db: Executor, title: string): Promise<string> {
+  const base = slugify(title);
+  const taken = await db
+    .select({ slug: conferences.slug })
+    .from(conferences)
+    .where(or(eq(conferences.slug, base), sql`${conferences.slug} like ${`${base}-%`}`));
+  const used = new Set(taken.map((r) => r.slug));
+  if (!used.has(base)) return base;
+  for (let i = 2; ; i++) if (!used.has(`${base}-${i}`)) return `${base}-${i}`;
+}
+
+async function checkUnit(db: Executor, unitId: string | null | undefined) {
+  if (!unitId) return;
+  const [row] = await db.select({ id: units.id }).from(units).where(eq(units.id, unitId));
+  if (!row) throw new AppError('validation', { fields: { organiserUnitId: 'errors.not_found' } });
+}
+
+/** A new conference (administrators); its creator becomes an organiser of it. */
+export async function createConference(opts: {
+  db: Database;
+  actor: Actor | null;
+  input: CreateConferenceInput;
+}): Promise<ConferenceRow> {
+  const actor = requireAdmin(opts.actor);
+  const { themes, ...fields } = opts.input;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await opts.db.transaction(async (tx) => {
+        await checkUnit(tx, fields.organiserUnitId);
+        const [row] = await tx
+          .insert(conferences)
+          .values({ ...fields, slug: await uniqueSlug(tx, fields.title), createdBy: actor.id })
+          .returning();
+        if (themes.length) {
+          await tx
+            .insert(conferenceThemes)
+            .values(themes.map((title, position) => ({ conferenceId: row!.id, position, title })));
+        }
+        await tx
+          .insert(conferenceMembers)
+          .values({ conferenceId: row!.id, userId: actor.id, role: 'organiser' });
+        return row!;
+      });
+    } catch (err) {
+      // Two conferences with the same title at the same moment: pick the next slug.
+      if (attempt < 3 && isUniqueViolation(err, 'conferences_slug_key')) continue;
+      throw err;
+    }
+  }
+}
+
+export async function updateConference(opts: {
+  db: Database;
+  actor: Actor | null;
+  conferenceId: string;
+  input: UpdateConferenceInput;
+}): Promise<ConferenceRow> {
+  return opts.db.transaction(async (tx) => {
+    const access = await loadAccess(tx, opts.actor, opts.conferenceId);
+    requireOrganiser(access);
+    const next = { ...access.conference, ...opts.input };
+    if (next.endsAt <= next.startsAt) {
+      throw new AppError('validation', { fields: { endsAt: 'validation.custom.ends_before_start' } });
+    }
+    await checkUnit(tx, opts.input.organiserUnitId);
+    const [row] = await tx
+      .update(conferences)
+      .set({ ...opts.input, updatedAt: sql`now()` })
+      .where(eq(conferences.id, opts.conferenceId))
+      .returning();
+    return row!;
+  });
+}
+
+export async function changeConferenceStatus(opts: {
+  db: Database;
+  actor: Actor | null;
+  conferenceId: string;
+  status: ConferenceStatus;
+}): Promise<ConferenceRow> {
+  return opts.db.transaction(async (tx) => {
+    const access = await loadAccess(tx, opts.actor, opts.conferenceId);
+    requireOrganiser(access);
+    const from = access.conference.status;
+    if (!STATUS_TRANSITIONS[from].includes(opts.status)) {
+      throw new AppError('invalid_transition', { params: { from, to: opts.status } });
+    }
+    const [row] = await tx
+      .update(conferences)
+      .set({ status: opts.status, updatedAt: sql`now()` })
+      .where(eq(conferences.id, opts.conferenceId))
+      .returning();
+    return row!;
+  });
+}
+
+/** Replaces the ordered list of themes; themes kept by id keep their links. */
+export async function setThemes(opts: {
+  db: Database;
+  actor: Actor | null;
+  conferenceId: string;
+  input: SetThemesInput;
+}) {
+  return opts.db.transaction(async (tx) => {
+    requireOrganiser(await loadAccess(tx, opts.actor, opts.conferenceId));
+    const existing = await tx
+      .select({ id: conferenceThemes.id })
+      .from(conferenceThemes)
+      .where(eq(conferenceThemes.conferenceId, opts.conferenceId));
+    const known = new Set(existing.map((t) => t.id));
+    const keep = opts.input.themes.filter((t) => t.id && known.has(t.id)).map((t) => t.id!);
+    const removed = [...known].filter((id) => !keep.includes(id));
+    if (removed.length) await tx.delete(conferenceThemes).where(inArray(conferenceThemes.id, removed));
+    for (const [position, theme] of opts.input.themes.entries()) {
+      if (theme.id && known.has(theme.id)) {
+        await tx
+          .update(conferenceThemes)
+          .set({ position, title: theme.title })
+          .where(eq(conferenceThemes.id, theme.id));
+      } else {
+        await tx
+          .insert(conferenceThemes)
+          .values({ conferenceId: opts.conferenceId, position, title: theme.title });
+      }
+    }
+    return listThemes(tx, opts.conferenceId);
+  });
+}
+
+export function listThemes(db: Executor, conferenceId: string) {
+  return db
+    .select({ id: conferenceThemes.id, title: conferenceThemes.title })
+    .from(conferenceThemes)
+    .where(eq(conferenceThemes.conferenceId, conferenceId))
+    .orderBy(asc(conferenceThemes.position));
+}
+
+/** Conferences the actor takes part in (all of them for administrators), newest first. */
+export async function listMyConferences(opts: { db: Database; actor: Actor | null }) {
+  const actor = requireUser(opts.actor);
+  const mine = opts.db
+    .select({ id: conferenceMembers.conferenceId })
+    .from(conferenceMembers)
+    .where(eq(conferenceMembers.userId, actor.id));
+  const rows = await opts.db
+    .select({
+      id: conferences.id,
+      slug: conferences.slug,
+      title: conferences.title,
+      status: conferences.status,
+      startsAt: conferences.startsAt,
+      endsAt: conferences.endsAt,
+      visibility: conferences.visibility,
+      sites: count(conferenceSites.id),
+    })
+    .from(conferences)
+    .leftJoin(conferenceSites, eq(conferenceSites.conferenceId, conferences.id))
+    .where(actor.roles.includes('admin') ? undefined : inArray(conferences.id, mine))
+    .groupBy(conferences.id)
+    .orderBy(desc(conferences.startsAt));
+  return rows;
+}
+
+/** The management view of one conference, limited to the sites the actor may see. */
+export async function getConferenceOverview(opts: {
+  db: Database;
+  actor: Actor | null;
+  conferenceId: string;
+}) {
+  const access = await loadAccess(opts.db, opts.actor, opts.conferenceId);
+  requireParticipant(access);
+  const visible = visibleSites(access);
+  const [themes, sites, delegateCounts, organiserUnit] = await Promise.all([
+    listThemes(opts.db, opts.conferenceId),
+    opts.db
+      .select()
+      .from(conferenceSites)
+      .where(eq(conferenceSites.conferenceId, opts.conferenceId))
+      .orderBy(desc(conferenceSites.isHost), asc(conferenceSites.position)),
+    opts.db
+      .select({ siteId: delegates.siteId, n: count() })
+      .from(delegates)
+      .where(eq(delegates.conferenceId, opts.conferenceId))
+      .groupBy(delegates.siteId),
+    access.conference.organiserUnitId
+      ? opts.db.select().from(units).where(eq(units.id, access.conference.organiserUnitId))
+      : Promise.resolve([]),
+  ]);
+  const counts = new Map(delegateCounts.map((d) => [d.siteId, d.n]));
+  return {
+    conference: access.conference,
+    organiserUnit: organiserUnit[0] ?? null,
+    themes,
+    sites: sites
+      .filter((s) => visible === 'all' || visible.has(s.id))
+      .map((s) => ({ ...s, delegates: counts.get(s.id) ?? 0 })),
+    totalSites: sites.length,
+    can: {
+      organise: canOrganise(access),
+      operateSites: [...access.operatorSites],
+    },
+    roles: [...access.roles],
+  };
+}
+
+/** What the public conference page shows; internal or draft conferences only to participants. */
+export async function getPublicConference(opts: {
+  db: Database;
+  actor: Actor | null;
+  slug: string;
+}) {
+  const [row] = await opts.db
+    .select({ id: conferences.id })
+    .from(conferences)
+    .where(eq(conferences.slug, opts.slug))
+    .limit(1);
+  if (!row) throw new AppError('not_found');
+  const access = await loadAccess(opts.db, opts.actor, row.id);
+  if (!canViewConference(access)) throw new AppError('not_found');
+  const [themes, sites, agenda] = await Promise.all([
+    listThemes(opts.db, row.id),
+    opts.db
+      .select({
+        id: conferenceSites.id,
+        name: conferenceSites.name,
+        unitName: conferenceSites.unitName,
+        isHost: conferenceSites.isHost,
+        region: units.region,
+        unitKind: units.kind,
+      })
+      .from(conferenceSites)
+      .leftJoin(units, eq(units.id, conferenceSites.unitId))
+      .where(eq(conferenceSites.conferenceId, row.id))
+      .orderBy(desc(conferenceSites.isHost), asc(conferenceSites.position)),
+    opts.db
+      .select()
+      .from(agendaItems)
+      .where(eq(agendaItems.conferenceId, row.id))
+      .orderBy(asc(agendaItems.position)),
+  ]);
+  return { conference: access.conference, themes, sites, agenda, isParticipant: canOrganise(access) };
+}
+
+/** Public, non-draft conferences, soonest first (home page). */
+export async function listPublicConferences(opts: { db: Database }) {
+  const rows = await opts.db
+    .select()
+    .from(conferences)
+    .where(
+      and(
+        eq(conferences.visibility, 'public'),
+        ne(conferences.status, 'draft'),
+        ne(conferences.status, 'archived'),
+      ),
+    )
+    .orderBy(asc(conferences.startsAt))
+    .limit(20);
+  if (rows.length === 0) return [];
+  const ids = rows.map((r) => r.id);
+  const [themes, sites] = await Promise.all([
+    opts.db
+      .select()
+      .from(conferenceThemes)
+      .where(inArray(conferenceThemes.conferenceId, ids))
+      .orderBy(asc(conferenceThemes.position)),
+    opts.db
+      .select()
+      .from(conferenceSites)
+      .where(inArray(conferenceSites.conferenceId, ids))
+      .orderBy(desc(conferenceSites.isHost), asc(conferenceSites.position)),
+  ]);
+  return rows.map((c) => {
+    const own = sites.filter((s) => s.conferenceId === c.id);
+    return {
+      id: c.id,
+      slug: c.slug,
+      title: c.title,
+      theme: c.theme,
+      description: c.description,
+      organiser: c.organiser,
+      startsAt: c.startsAt.toISOString(),
+      endsAt: c.endsAt.toISOString(),
+      status: c.status,
+      hostSite: own.find((s) => s.isHost)?.name ?? null,
+      sites: own.map((s) => s.name),
+      themes: themes.filter((t) => t.conferenceId === c.id).map((t) => t.title),
+    };
+  });
+}
+
+/** The units directory, for pickers and import matching. */
+export function listUnits(opts: { db: Executor }) {
+  return opts.db.select().from(units).orderBy(asc(units.kind), asc(units.name));
+}
