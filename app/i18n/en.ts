@@ -160,6 +160,14 @@ export const en: Messages = {
     role_taken: 'This person already has this role in the conference.',
     site_name_taken: 'A bridge point with this name already exists in the conference.',
   },
+  import: {
+    unknownColumn: 'Column “{{column}}” is not part of the import format; remove or rename it.',
+    duplicateSite: 'Same bridge point as line {{line}}.',
+    secondHost: 'There is only one host site (already: {{other}}).',
+    unknownSite: 'No bridge point “{{value}}” in the file or the conference.',
+    unknownKind: '“{{value}}” is not a valid kind; choose one of: {{allowed}}.',
+    duplicateDelegate: 'Same delegate as line {{line}} (same site and name).',
+  },
   validation: {
     required: 'This field is required.',
     invalid_type: 'Wrong type of value (expected {{expected}}).',

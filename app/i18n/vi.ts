@@ -159,6 +159,14 @@ export const vi = {
     role_taken: 'Người này đã có vai trò này trong hội nghị.',
     site_name_taken: 'Đã có điểm cầu cùng tên trong hội nghị.',
   },
+  import: {
+    unknownColumn: 'Cột “{{column}}” không thuộc mẫu nhập và sẽ bị bỏ qua; hãy xóa hoặc đổi tên cột.',
+    duplicateSite: 'Điểm cầu trùng với dòng {{line}}.',
+    secondHost: 'Chỉ có một điểm cầu trung tâm (đã có: {{other}}).',
+    unknownSite: 'Không có điểm cầu “{{value}}” trong tệp hoặc trong hội nghị.',
+    unknownKind: '“{{value}}” không phải thành phần hợp lệ; chọn một trong: {{allowed}}.',
+    duplicateDelegate: 'Đại biểu trùng với dòng {{line}} (cùng điểm cầu và họ tên).',
+  },
   validation: {
     required: 'Trường này là bắt buộc.',
     invalid_type: 'Giá trị không đúng kiểu (cần {{expected}}).',

@@ -240,11 +240,28 @@ async function planImport(db: Database, conferenceId: string, file: UploadedFile
 
   // Sites first: delegates may refer to sites of the same file.
   const siteNames = new Map<string, number>();
+  // Every site the file names, valid or not, so that its delegates are not reported twice.
+  const fileSites: { name: string; unitName: string; unitId: string | null }[] = [];
   let hostLine: number | null = null;
   for (const row of tables.filter((t) => t.sheet === 'sites').flatMap((t) => t.rows)) {
     const c = row.cells;
     const unit = c.unitName ? matchUnit(directory, c.unitName) : undefined;
     const name = c.name || (unit ? `Điểm cầu ${unit.shortName}` : c.unitName ? `Điểm cầu ${c.unitName}` : '');
+    const n = normalizeName(name);
+    if (n && siteNames.has(n)) {
+      problems.push({
+        sheet: 'sites',
+        line: row.line,
+        column: label('sites', 'name'),
+        key: 'import.duplicateSite',
+        params: { line: siteNames.get(n)! },
+      });
+      continue;
+    }
+    if (n) {
+      siteNames.set(n, row.line);
+      fileSites.push({ name, unitName: unit?.name ?? c.unitName ?? '', unitId: unit?.id ?? null });
+    }
     const parsed = SiteFields.safeParse({
       name,
       unitId: unit?.id ?? null,
@@ -265,18 +282,6 @@ async function planImport(db: Database, conferenceId: string, file: UploadedFile
       }
       continue;
     }
-    const n = normalizeName(parsed.data.name);
-    if (siteNames.has(n)) {
-      problems.push({
-        sheet: 'sites',
-        line: row.line,
-        column: label('sites', 'name'),
-        key: 'import.duplicateSite',
-        params: { line: siteNames.get(n)! },
-      });
-      continue;
-    }
-    siteNames.set(n, row.line);
     if (parsed.data.isHost) {
       const otherHost = existingSites.find((s) => s.isHost && normalizeName(s.name) !== n);
       if (hostLine !== null || otherHost) {
@@ -298,7 +303,7 @@ async function planImport(db: Database, conferenceId: string, file: UploadedFile
   const siteByRef = new Map<string, string>();
   const allSites = [
     ...existingSites.map((s) => ({ name: s.name, unitName: s.unitName, unitId: s.unitId })),
-    ...plan.sites.map((s) => ({ name: s.name, unitName: s.unitName, unitId: s.unitId ?? null })),
+    ...fileSites,
   ];
   for (const s of allSites) {
     siteByRef.set(normalizeName(s.name), s.name);
