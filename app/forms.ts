@@ -51,3 +51,26 @@ export function requireAdminPage(context: RequestContext, request: Request): Act
   if (!hasRole(actor, 'admin')) throw data(null, { status: 403 });
   return actor;
 }
+
+/**
+ * Runs a loader's use case; its AppError becomes the matching error page (a redirect
+ * to sign in when the visitor is anonymous).
+ */
+export async function pageData<T>(request: Request, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (err) {
+    if (!isAppError(err)) throw err;
+    if (err.code === 'unauthenticated') {
+      const url = new URL(request.url);
+      throw redirect(`/dang-nhap?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
+    }
+    throw data(null, { status: err.code === 'forbidden' ? 403 : 404 });
+  }
+}
+
+/** The `intent` of a form with several buttons. */
+export function intentOf(form: FormData): string {
+  const value = form.get('intent');
+  return typeof value === 'string' ? value : '';
+}

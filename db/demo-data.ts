@@ -1,8 +1,15 @@
 import { randomBytes } from 'node:crypto';
-import { count } from 'drizzle-orm';
+import { count, inArray } from 'drizzle-orm';
 import { insertUser } from '../domain/auth/users.ts';
 import type { Database } from './database.ts';
-import { conferenceSites, conferenceThemes, conferences } from './schema/conferences.ts';
+import {
+  agendaItems,
+  conferenceSites,
+  conferenceThemes,
+  conferences,
+  delegates,
+} from './schema/conferences.ts';
+import { units } from './schema/units.ts';
 import { users } from './schema/users.ts';
 
 export const DEMO_ADMIN_EMAIL = 'quantri@doithoai.example';
@@ -58,43 +65,65 @@ export async function loadDemoData(db: Database): Promise<{ email: string; passw
       'Nâng cao năng lực quản trị địa phương',
       'Phối hợp giữa bộ, ngành và địa phương',
     ];
-    await tx
+    const themeRows = await tx
       .insert(conferenceThemes)
-      .values(themes.map((title, position) => ({ conferenceId, position, title })));
+      .values(themes.map((title, position) => ({ conferenceId, position, title })))
+      .returning();
 
+    const unitRows = await tx
+      .select()
+      .from(units)
+      .where(
+        inArray(units.code, [
+          'ho-chi-minh',
+          'da-nang',
+          'lao-cai',
+          'can-tho',
+          'bo-khoa-hoc-va-cong-nghe',
+        ]),
+      );
+    const unitId = (code: string) => unitRows.find((u) => u.code === code)?.id ?? null;
     const sites = [
       {
         name: 'Điểm cầu trung tâm – Hà Nội',
         unitName: 'Ban Tổ chức Hội nghị',
+        unitId: null,
         isHost: true,
+        address: 'Trung tâm Hội nghị Quốc gia, Hà Nội',
         chairName: 'Nguyễn Minh Khang',
         chairTitle: 'Trưởng Ban Tổ chức',
         expectedAttendance: 120,
       },
       {
         name: 'Điểm cầu Thành phố Hồ Chí Minh',
-        unitName: 'Ủy ban nhân dân Thành phố Hồ Chí Minh',
+        unitName: 'Thành phố Hồ Chí Minh',
+        unitId: unitId('ho-chi-minh'),
         chairName: 'Trần Thị Bích Ngọc',
         chairTitle: 'Phó Chủ tịch Ủy ban nhân dân Thành phố',
+        techName: 'Võ Thành Đạt',
+        techPhone: '028 3829 0000',
         expectedAttendance: 60,
       },
       {
         name: 'Điểm cầu Thành phố Đà Nẵng',
-        unitName: 'Ủy ban nhân dân Thành phố Đà Nẵng',
+        unitName: 'Thành phố Đà Nẵng',
+        unitId: unitId('da-nang'),
         chairName: 'Lê Quang Huy',
         chairTitle: 'Phó Chủ tịch Ủy ban nhân dân Thành phố',
         expectedAttendance: 45,
       },
       {
         name: 'Điểm cầu tỉnh Lào Cai',
-        unitName: 'Ủy ban nhân dân tỉnh Lào Cai',
+        unitName: 'Tỉnh Lào Cai',
+        unitId: unitId('lao-cai'),
         chairName: 'Hoàng Văn Đức',
         chairTitle: 'Phó Chủ tịch Ủy ban nhân dân tỉnh',
         expectedAttendance: 40,
       },
       {
         name: 'Điểm cầu Thành phố Cần Thơ',
-        unitName: 'Ủy ban nhân dân Thành phố Cần Thơ',
+        unitName: 'Thành phố Cần Thơ',
+        unitId: unitId('can-tho'),
         chairName: 'Phạm Thị Thu Trang',
         chairTitle: 'Phó Chủ tịch Ủy ban nhân dân Thành phố',
         expectedAttendance: 40,
@@ -102,14 +131,57 @@ export async function loadDemoData(db: Database): Promise<{ email: string; passw
       {
         name: 'Điểm cầu Bộ Khoa học và Công nghệ',
         unitName: 'Bộ Khoa học và Công nghệ',
+        unitId: unitId('bo-khoa-hoc-va-cong-nghe'),
         chairName: 'Đặng Quốc Bảo',
         chairTitle: 'Thứ trưởng',
         expectedAttendance: 30,
       },
     ];
-    await tx
+    const siteRows = await tx
       .insert(conferenceSites)
-      .values(sites.map((s, position) => ({ ...s, conferenceId, position })));
+      .values(sites.map((s, position) => ({ ...s, conferenceId, position })))
+      .returning();
+
+    const people = [
+      [1, 'Nguyễn Hoàng Phúc', 'Giám đốc Sở Khoa học và Công nghệ', 'locality'],
+      [1, 'Lý Thị Mai Anh', 'Chủ tịch Hội doanh nghiệp trẻ', 'business'],
+      [2, 'Trương Công Minh', 'Phó Giám đốc Trung tâm Chuyển đổi số', 'manager'],
+      [3, 'Giàng A Pao', 'Chủ tịch Ủy ban nhân dân xã', 'party_member'],
+      [4, 'Huỳnh Ngọc Hân', 'Giảng viên Trường Đại học', 'expert'],
+      [5, 'Bùi Đức Long', 'Vụ trưởng', 'ministry'],
+    ] as const;
+    await tx.insert(delegates).values(
+      people.map(([site, name, position, kind]) => ({
+        conferenceId,
+        siteId: siteRows[site]!.id,
+        name,
+        position,
+        unitName: siteRows[site]!.unitName,
+        kind,
+      })),
+    );
+
+    const agenda = [
+      ['opening', 'Phát biểu khai mạc', 'Trưởng Ban Tổ chức', 10, null],
+      ['report', 'Báo cáo đề dẫn: một năm chính quyền số cấp xã', 'Đại diện Ban Tổ chức', 20, null],
+      ['discussion', 'Thảo luận: dữ liệu dùng chung giữa các cấp', '', 40, 0],
+      ['discussion', 'Thảo luận: dịch vụ công trực tuyến toàn trình', '', 35, 2],
+      ['break', 'Giải lao', '', 15, null],
+      ['discussion', 'Thảo luận: nhân lực số ở cơ sở', '', 35, 3],
+      ['discussion', 'Thảo luận: phối hợp giữa bộ, ngành và địa phương', '', 30, 6],
+      ['conclusion', 'Phát biểu kết luận', 'Chủ trì hội nghị', 25, null],
+    ] as const;
+    await tx.insert(agendaItems).values(
+      agenda.map(([kind, title, presenter, durationMinutes, theme], position) => ({
+        conferenceId,
+        position,
+        kind,
+        title,
+        presenter,
+        durationMinutes,
+        themeId: theme === null ? null : themeRows[theme]!.id,
+      })),
+    );
   });
 
   return { email: DEMO_ADMIN_EMAIL, password };

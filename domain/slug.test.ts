@@ -13,7 +13,9 @@ describe('slugify', () => {
   });
 
   it('cuts long titles at a word boundary dash', () => {
-    expect(slugify('a'.repeat(50) + ' ' + 'b'.repeat(50), 60)).toBe('a'.repeat(50) + '-' + 'b'.repeat(9));
+    expect(slugify('a'.repeat(50) + ' ' + 'b'.repeat(50), 60)).toBe(
+      'a'.repeat(50) + '-' + 'b'.repeat(9),
+    );
   });
 });
 

@@ -101,9 +101,7 @@ export const ChangeStatusRequest = z
 
 export const SetThemesRequest = z
   .strictObject({
-    themes: z
-      .array(z.strictObject({ id: z.uuid().optional(), title: Text(200) }))
-      .max(30),
+    themes: z.array(z.strictObject({ id: z.uuid().optional(), title: Text(200) })).max(30),
   })
   .meta({ id: 'SetThemesRequest' });
 export type SetThemesInput = z.output<typeof SetThemesRequest>;
@@ -189,7 +187,12 @@ export const IssueLinksRequest = z
   .strictObject({
     /** Sites to issue links for; all sites with an operator when omitted. */
     siteIds: z.array(z.uuid()).max(500).optional(),
-    validHours: z.number().int().min(1).max(24 * 30).default(72),
+    validHours: z
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 30)
+      .default(72),
   })
   .meta({ id: 'IssueLinksRequest' });
 export type IssueLinksInput = z.output<typeof IssueLinksRequest>;

@@ -39,6 +39,11 @@ export function SiteHeader({ user, lang }: { user: HeaderUser | null; lang: Lang
               {t('site.home')}
             </NavLink>
           </li>
+          {user && (
+            <li>
+              <NavLink to="/quan-ly/hoi-nghi">{t('site.conferences')}</NavLink>
+            </li>
+          )}
           {user?.roles.includes('admin') && (
             <li>
               <NavLink to="/quan-tri/nguoi-dung">{t('site.users')}</NavLink>

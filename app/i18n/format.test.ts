@@ -11,6 +11,14 @@ describe('formatDateTime', () => {
     expect(formatDate('2026-12-31T17:30:00Z')).toBe('01/01/2027');
   });
 
+  it('reads and writes datetime-local values as Vietnam time', async () => {
+    const { fromVietnamLocal, toVietnamLocal } = await import('./format.ts');
+    expect(new Date(fromVietnamLocal('2026-12-18T08:00')!).toISOString()).toBe(
+      '2026-12-18T01:00:00.000Z',
+    );
+    expect(toVietnamLocal(new Date('2026-12-18T01:00:00Z'))).toBe('2026-12-18T08:00');
+  });
+
   it('uses 24-hour time with leading zeros', () => {
     expect(formatDateTime(Date.UTC(2026, 0, 2, 6, 0))).toBe('02/01/2026 13:00');
   });

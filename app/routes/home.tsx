@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { listPublicConferences } from '../../domain/conferences/conferences.ts';
 import { PageTitle } from '../components/page-title.tsx';
 import { formatDateTime } from '../i18n/format.ts';
@@ -25,7 +26,9 @@ export default function Home({ loaderData }: Route.ComponentProps) {
           {conferences.map((c) => (
             <li key={c.id} className="card conference-card">
               <p className={`badge badge-${c.status}`}>{t(`home.status.${c.status}`)}</p>
-              <h3>{c.title}</h3>
+              <h3>
+                <Link to={`/hoi-nghi/${c.slug}`}>{c.title}</Link>
+              </h3>
               <p className="lead">{c.theme}</p>
               <dl className="facts">
                 <div>

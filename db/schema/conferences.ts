@@ -119,10 +119,19 @@ export const delegates = pgTable(
     userId: uuid('user_id').references(() => users.id, { onDelete: 'set null' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('delegates_site_idx').on(t.siteId), index('delegates_conference_idx').on(t.conferenceId)],
+  (t) => [
+    index('delegates_site_idx').on(t.siteId),
+    index('delegates_conference_idx').on(t.conferenceId),
+  ],
 );
 
-export const conferenceRoles = ['organiser', 'chair', 'secretary', 'site_operator', 'delegate'] as const;
+export const conferenceRoles = [
+  'organiser',
+  'chair',
+  'secretary',
+  'site_operator',
+  'delegate',
+] as const;
 
 /** Who plays which role in a conference; a site operator is bound to one site. */
 export const conferenceMembers = pgTable(

@@ -19,5 +19,7 @@ export const storedFiles = pgTable('stored_files', {
   sha256: text('sha256').notNull(),
   data: bytea('data').notNull(),
   createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().default(sql`now()`),
+  createdAt: timestamp('created_at', { withTimezone: true })
+    .notNull()
+    .default(sql`now()`),
 });

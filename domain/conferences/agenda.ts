@@ -117,7 +117,11 @@ export async function moveAgendaItem(opts: {
     const rows = await listAgendaRows(tx, opts.conferenceId);
     const order = rows.filter((r) => r.id !== opts.itemId);
     const target = Math.max(0, Math.min(opts.position, order.length));
-    order.splice(target, 0, rows.find((r) => r.id === opts.itemId)!);
+    order.splice(
+      target,
+      0,
+      rows.find((r) => r.id === opts.itemId)!,
+    );
     for (const [position, row] of order.entries()) {
       if (row.position !== position) {
         await tx.update(agendaItems).set({ position }).where(eq(agendaItems.id, row.id));

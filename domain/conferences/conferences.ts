@@ -101,7 +101,9 @@ export async function updateConference(opts: {
     requireOrganiser(access);
     const next = { ...access.conference, ...opts.input };
     if (next.endsAt <= next.startsAt) {
-      throw new AppError('validation', { fields: { endsAt: 'validation.custom.ends_before_start' } });
+      throw new AppError('validation', {
+        fields: { endsAt: 'validation.custom.ends_before_start' },
+      });
     }
     await checkUnit(tx, opts.input.organiserUnitId);
     const [row] = await tx
@@ -151,7 +153,8 @@ export async function setThemes(opts: {
     const known = new Set(existing.map((t) => t.id));
     const keep = opts.input.themes.filter((t) => t.id && known.has(t.id)).map((t) => t.id!);
     const removed = [...known].filter((id) => !keep.includes(id));
-    if (removed.length) await tx.delete(conferenceThemes).where(inArray(conferenceThemes.id, removed));
+    if (removed.length)
+      await tx.delete(conferenceThemes).where(inArray(conferenceThemes.id, removed));
     for (const [position, theme] of opts.input.themes.entries()) {
       if (theme.id && known.has(theme.id)) {
         await tx
@@ -279,7 +282,13 @@ export async function getPublicConference(opts: {
       .where(eq(agendaItems.conferenceId, row.id))
       .orderBy(asc(agendaItems.position)),
   ]);
-  return { conference: access.conference, themes, sites, agenda, isParticipant: canOrganise(access) };
+  return {
+    conference: access.conference,
+    themes,
+    sites,
+    agenda,
+    isParticipant: canOrganise(access),
+  };
 }
 
 /** Public, non-draft conferences, soonest first (home page). */

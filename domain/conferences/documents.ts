@@ -4,7 +4,14 @@ import { conferenceDocuments } from '../../db/schema/conferences.ts';
 import { storedFiles } from '../../db/schema/files.ts';
 import type { Actor } from '../auth/policies.ts';
 import { AppError } from '../errors.ts';
-import { checkFile, fileSummary, MB, readStoredFile, storeFile, type UploadedFile } from '../files/stored-files.ts';
+import {
+  checkFile,
+  fileSummary,
+  MB,
+  readStoredFile,
+  storeFile,
+  type UploadedFile,
+} from '../files/stored-files.ts';
 import { canViewConference, isParticipant, loadAccess, requireOrganiser } from './policies.ts';
 
 export const DOCUMENT_MAX_BYTES = 20 * MB;
@@ -40,7 +47,11 @@ export async function addDocument(opts: {
   });
 }
 
-export async function listDocuments(opts: { db: Database; actor: Actor | null; conferenceId: string }) {
+export async function listDocuments(opts: {
+  db: Database;
+  actor: Actor | null;
+  conferenceId: string;
+}) {
   await requireDocumentAccess(opts.db, opts.actor, opts.conferenceId);
   return opts.db
     .select({
@@ -66,7 +77,10 @@ export async function getDocumentFile(opts: {
     .select({ fileId: conferenceDocuments.fileId })
     .from(conferenceDocuments)
     .where(
-      and(eq(conferenceDocuments.id, opts.documentId), eq(conferenceDocuments.conferenceId, opts.conferenceId)),
+      and(
+        eq(conferenceDocuments.id, opts.documentId),
+        eq(conferenceDocuments.conferenceId, opts.conferenceId),
+      ),
     );
   if (!doc) throw new AppError('not_found');
   return readStoredFile(opts.db, doc.fileId);
@@ -83,7 +97,10 @@ export async function removeDocument(opts: {
     const [doc] = await tx
       .delete(conferenceDocuments)
       .where(
-        and(eq(conferenceDocuments.id, opts.documentId), eq(conferenceDocuments.conferenceId, opts.conferenceId)),
+        and(
+          eq(conferenceDocuments.id, opts.documentId),
+          eq(conferenceDocuments.conferenceId, opts.conferenceId),
+        ),
       )
       .returning();
     if (!doc) throw new AppError('not_found');

@@ -7,7 +7,12 @@ import type { z } from 'zod';
 import type { Database } from '../../db/database.ts';
 import { conferenceSites, delegates, importPreviews } from '../../db/schema/conferences.ts';
 import { units, type UnitRow } from '../../db/schema/units.ts';
-import { DelegateFields, SiteFields, contributorKinds, type ContributorKind } from '../../protocol/conferences.ts';
+import {
+  DelegateFields,
+  SiteFields,
+  contributorKinds,
+  type ContributorKind,
+} from '../../protocol/conferences.ts';
 import type { Actor } from '../auth/policies.ts';
 import { AppError } from '../errors.ts';
 import { MB, type UploadedFile } from '../files/stored-files.ts';
@@ -27,7 +32,11 @@ interface Column {
 export const SITE_COLUMNS: Column[] = [
   { key: 'unitName', label: 'Đơn vị', aliases: ['don vi', 'ten don vi', 'unit'] },
   { key: 'name', label: 'Tên điểm cầu', aliases: ['ten diem cau', 'diem cau', 'site', 'name'] },
-  { key: 'isHost', label: 'Điểm cầu trung tâm', aliases: ['diem cau trung tam', 'trung tam', 'host'] },
+  {
+    key: 'isHost',
+    label: 'Điểm cầu trung tâm',
+    aliases: ['diem cau trung tam', 'trung tam', 'host'],
+  },
   { key: 'address', label: 'Địa chỉ', aliases: ['dia chi', 'address'] },
   { key: 'chairName', label: 'Người chủ trì', aliases: ['nguoi chu tri', 'chu tri', 'chair'] },
   {
@@ -35,9 +44,21 @@ export const SITE_COLUMNS: Column[] = [
     label: 'Chức vụ người chủ trì',
     aliases: ['chuc vu nguoi chu tri', 'chuc vu chu tri', 'chair title'],
   },
-  { key: 'techName', label: 'Cán bộ kỹ thuật', aliases: ['can bo ky thuat', 'ky thuat', 'technical contact'] },
-  { key: 'techPhone', label: 'Điện thoại kỹ thuật', aliases: ['dien thoai ky thuat', 'dien thoai', 'phone'] },
-  { key: 'techEmail', label: 'E-mail kỹ thuật', aliases: ['e-mail ky thuat', 'email ky thuat', 'email', 'e-mail'] },
+  {
+    key: 'techName',
+    label: 'Cán bộ kỹ thuật',
+    aliases: ['can bo ky thuat', 'ky thuat', 'technical contact'],
+  },
+  {
+    key: 'techPhone',
+    label: 'Điện thoại kỹ thuật',
+    aliases: ['dien thoai ky thuat', 'dien thoai', 'phone'],
+  },
+  {
+    key: 'techEmail',
+    label: 'E-mail kỹ thuật',
+    aliases: ['e-mail ky thuat', 'email ky thuat', 'email', 'e-mail'],
+  },
   {
     key: 'expectedAttendance',
     label: 'Số đại biểu dự kiến',
@@ -49,7 +70,11 @@ export const DELEGATE_COLUMNS: Column[] = [
   { key: 'site', label: 'Điểm cầu', aliases: ['diem cau', 'ten diem cau', 'site'] },
   { key: 'name', label: 'Họ và tên', aliases: ['ho va ten', 'ho ten', 'name'] },
   { key: 'position', label: 'Chức vụ', aliases: ['chuc vu', 'position'] },
-  { key: 'unitName', label: 'Đơn vị công tác', aliases: ['don vi cong tac', 'don vi', 'co quan', 'unit'] },
+  {
+    key: 'unitName',
+    label: 'Đơn vị công tác',
+    aliases: ['don vi cong tac', 'don vi', 'co quan', 'unit'],
+  },
   { key: 'kind', label: 'Thành phần', aliases: ['thanh phan', 'loai dai bieu', 'kind'] },
   { key: 'email', label: 'E-mail', aliases: ['e-mail', 'email'] },
   { key: 'phone', label: 'Điện thoại', aliases: ['dien thoai', 'phone'] },
@@ -180,7 +205,8 @@ async function readTables(file: UploadedFile): Promise<Table[]> {
   } catch {
     throw new AppError('validation', { fields: { file: 'errors.csv_not_utf8' } });
   }
-  if (text.includes('\0')) throw new AppError('unsupported_file', { params: { allowed: 'CSV, XLSX' } });
+  if (text.includes('\0'))
+    throw new AppError('unsupported_file', { params: { allowed: 'CSV, XLSX' } });
   let records: { record: string[]; info: { lines: number } }[];
   try {
     records = parse(text, {
@@ -198,7 +224,8 @@ async function readTables(file: UploadedFile): Promise<Table[]> {
   }
   const grid = records.map((r) => ({ line: r.info.lines, values: r.record }));
   const sheet = guessSheet('', grid.find((g) => g.values.some((v) => v.trim()))?.values ?? []);
-  if (!sheet) throw new AppError('validation', { fields: { file: 'errors.import_unknown_columns' } });
+  if (!sheet)
+    throw new AppError('validation', { fields: { file: 'errors.import_unknown_columns' } });
   return [toTable(sheet, grid)];
 }
 
@@ -235,7 +262,8 @@ async function planImport(db: Database, conferenceId: string, file: UploadedFile
     db.select().from(conferenceSites).where(eq(conferenceSites.conferenceId, conferenceId)),
     db.select().from(delegates).where(eq(delegates.conferenceId, conferenceId)),
   ]);
-  const label = (sheet: Sheet, key: string) => columnsFor(sheet).find((c) => c.key === key)?.label ?? key;
+  const label = (sheet: Sheet, key: string) =>
+    columnsFor(sheet).find((c) => c.key === key)?.label ?? key;
   const plan: ImportPlan = { sites: [], delegates: [] };
 
   // Sites first: delegates may refer to sites of the same file.
@@ -246,7 +274,8 @@ async function planImport(db: Database, conferenceId: string, file: UploadedFile
   for (const row of tables.filter((t) => t.sheet === 'sites').flatMap((t) => t.rows)) {
     const c = row.cells;
     const unit = c.unitName ? matchUnit(directory, c.unitName) : undefined;
-    const name = c.name || (unit ? `Điểm cầu ${unit.shortName}` : c.unitName ? `Điểm cầu ${c.unitName}` : '');
+    const name =
+      c.name || (unit ? `Điểm cầu ${unit.shortName}` : c.unitName ? `Điểm cầu ${c.unitName}` : '');
     const n = normalizeName(name);
     if (n && siteNames.has(n)) {
       problems.push({
@@ -278,7 +307,12 @@ async function planImport(db: Database, conferenceId: string, file: UploadedFile
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
         const key = String(issue.path[0] ?? 'name');
-        problems.push({ sheet: 'sites', line: row.line, column: label('sites', key === 'unitId' ? 'unitName' : key), issue });
+        problems.push({
+          sheet: 'sites',
+          line: row.line,
+          column: label('sites', key === 'unitId' ? 'unitName' : key),
+          issue,
+        });
       }
       continue;
     }
@@ -327,7 +361,12 @@ async function planImport(db: Database, conferenceId: string, file: UploadedFile
     });
     let bad = false;
     if (!c.site) {
-      problems.push({ sheet: 'delegates', line: row.line, column: label('delegates', 'site'), key: 'validation.required' });
+      problems.push({
+        sheet: 'delegates',
+        line: row.line,
+        column: label('delegates', 'site'),
+        key: 'validation.required',
+      });
       bad = true;
     } else if (!site) {
       problems.push({
@@ -351,7 +390,12 @@ async function planImport(db: Database, conferenceId: string, file: UploadedFile
             params: { value: c.kind, allowed: Object.values(KIND_LABELS).join('; ') },
           });
         } else {
-          problems.push({ sheet: 'delegates', line: row.line, column: label('delegates', key), issue });
+          problems.push({
+            sheet: 'delegates',
+            line: row.line,
+            column: label('delegates', key),
+            issue,
+          });
         }
       }
       bad = true;
@@ -373,9 +417,15 @@ async function planImport(db: Database, conferenceId: string, file: UploadedFile
     const exists =
       !!existingSite &&
       existingDelegates.some(
-        (d) => d.siteId === existingSite.id && normalizeName(d.name) === normalizeName(parsed.data.name),
+        (d) =>
+          d.siteId === existingSite.id && normalizeName(d.name) === normalizeName(parsed.data.name),
       );
-    plan.delegates.push({ ...parsed.data, site, line: row.line, action: exists ? 'update' : 'create' });
+    plan.delegates.push({
+      ...parsed.data,
+      site,
+      line: row.line,
+      action: exists ? 'update' : 'create',
+    });
   }
 
   problems.sort((a, b) => (a.sheet === b.sheet ? a.line - b.line : a.sheet === 'sites' ? -1 : 1));
@@ -401,12 +451,17 @@ export async function previewImport(opts: {
     throw new AppError('validation', { fields: { file: 'errors.file_required' } });
   }
   if (opts.file.data.length > IMPORT_MAX_BYTES) {
-    throw new AppError('file_too_large', { params: { limit: '5 MB' }, fields: { file: 'errors.file_too_large' } });
+    throw new AppError('file_too_large', {
+      params: { limit: '5 MB' },
+      fields: { file: 'errors.file_too_large' },
+    });
   }
   const { plan, problems } = await planImport(opts.db, opts.conferenceId, opts.file);
   if (problems.length) return { previewId: null, plan, problems };
   // Old previews are of no use; keep the table small.
-  await opts.db.delete(importPreviews).where(lt(importPreviews.createdAt, sql`now() - interval '1 day'`));
+  await opts.db
+    .delete(importPreviews)
+    .where(lt(importPreviews.createdAt, sql`now() - interval '1 day'`));
   const [row] = await opts.db
     .insert(importPreviews)
     .values({ conferenceId: opts.conferenceId, createdBy: actor.id, payload: plan })
@@ -462,7 +517,10 @@ export async function confirmImport(opts: {
       }
     }
 
-    const people = await tx.select().from(delegates).where(eq(delegates.conferenceId, opts.conferenceId));
+    const people = await tx
+      .select()
+      .from(delegates)
+      .where(eq(delegates.conferenceId, opts.conferenceId));
     for (const { line: _line, action: _action, site, ...person } of plan.delegates) {
       const siteId = siteIds.get(normalizeName(site));
       if (!siteId) throw new AppError('conflict');

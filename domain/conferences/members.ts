@@ -4,7 +4,11 @@ import type { Database, Executor } from '../../db/database.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 import { conferenceMembers, conferenceSites, signInLinks } from '../../db/schema/conferences.ts';
 import { users } from '../../db/schema/users.ts';
-import type { AssignRoleInput, CreateOperatorInput, IssueLinksInput } from '../../protocol/conferences.ts';
+import type {
+  AssignRoleInput,
+  CreateOperatorInput,
+  IssueLinksInput,
+} from '../../protocol/conferences.ts';
 import type { Actor } from '../auth/policies.ts';
 import { createSession, sessionIdFor } from '../auth/sessions.ts';
 import { insertUser } from '../auth/users.ts';
@@ -13,7 +17,11 @@ import { slugify } from '../slug.ts';
 import { loadAccess, requireOrganiser } from './policies.ts';
 import { getSite } from './sites.ts';
 
-export async function listMembers(opts: { db: Database; actor: Actor | null; conferenceId: string }) {
+export async function listMembers(opts: {
+  db: Database;
+  actor: Actor | null;
+  conferenceId: string;
+}) {
   requireOrganiser(await loadAccess(opts.db, opts.actor, opts.conferenceId));
   return opts.db
     .select({
@@ -42,7 +50,11 @@ export async function assignRole(opts: {
   try {
     return await opts.db.transaction(async (tx) => {
       requireOrganiser(await loadAccess(tx, opts.actor, opts.conferenceId));
-      const [user] = await tx.select().from(users).where(eq(users.email, opts.input.email)).limit(1);
+      const [user] = await tx
+        .select()
+        .from(users)
+        .where(eq(users.email, opts.input.email))
+        .limit(1);
       if (!user) throw new AppError('validation', { fields: { email: 'errors.unknown_user' } });
       const siteId =
         opts.input.role === 'site_operator' || opts.input.role === 'delegate'
@@ -56,7 +68,8 @@ export async function assignRole(opts: {
       return row!;
     });
   } catch (err) {
-    if (isUniqueViolation(err)) throw new AppError('conflict', { fields: { role: 'errors.role_taken' } });
+    if (isUniqueViolation(err))
+      throw new AppError('conflict', { fields: { role: 'errors.role_taken' } });
     throw err;
   }
 }
@@ -74,7 +87,10 @@ export async function removeMember(opts: {
       .select()
       .from(conferenceMembers)
       .where(
-        and(eq(conferenceMembers.id, opts.memberId), eq(conferenceMembers.conferenceId, opts.conferenceId)),
+        and(
+          eq(conferenceMembers.id, opts.memberId),
+          eq(conferenceMembers.conferenceId, opts.conferenceId),
+        ),
       );
     if (!row) throw new AppError('not_found');
     if (row.userId === actor.id && row.role === 'organiser' && !access.isAdmin) {
@@ -106,9 +122,12 @@ export async function createSiteOperator(opts: {
     name: opts.input.name,
     password: randomBytes(24).toString('base64url'),
   });
-  await opts.db
-    .insert(conferenceMembers)
-    .values({ conferenceId: opts.conferenceId, userId: user.id, role: 'site_operator', siteId: site.id });
+  await opts.db.insert(conferenceMembers).values({
+    conferenceId: opts.conferenceId,
+    userId: user.id,
+    role: 'site_operator',
+    siteId: site.id,
+  });
   return { userId: user.id, email: user.email, name: user.name, siteId: site.id };
 }
 

@@ -33,7 +33,10 @@ export async function loadAccess(
         .select({ role: conferenceMembers.role, siteId: conferenceMembers.siteId })
         .from(conferenceMembers)
         .where(
-          and(eq(conferenceMembers.conferenceId, conferenceId), eq(conferenceMembers.userId, actor.id)),
+          and(
+            eq(conferenceMembers.conferenceId, conferenceId),
+            eq(conferenceMembers.userId, actor.id),
+          ),
         )
     : [];
   return {

@@ -16,7 +16,13 @@ import type {
 } from '../../protocol/conferences.ts';
 import type { Actor } from '../auth/policies.ts';
 import { AppError } from '../errors.ts';
-import { loadAccess, requireOrganiser, requireParticipant, requireSiteAccess, visibleSites } from './policies.ts';
+import {
+  loadAccess,
+  requireOrganiser,
+  requireParticipant,
+  requireSiteAccess,
+  visibleSites,
+} from './policies.ts';
 
 export type SiteRow = typeof conferenceSites.$inferSelect;
 export type DelegateRow = typeof delegates.$inferSelect;
@@ -25,7 +31,8 @@ function siteConflict(err: unknown): never {
   if (isUniqueViolation(err, 'conference_sites_one_host')) {
     throw new AppError('conflict', { fields: { isHost: 'errors.host_taken' } });
   }
-  if (isUniqueViolation(err)) throw new AppError('conflict', { fields: { name: 'errors.site_name_taken' } });
+  if (isUniqueViolation(err))
+    throw new AppError('conflict', { fields: { name: 'errors.site_name_taken' } });
   throw err;
 }
 
@@ -35,7 +42,11 @@ async function checkUnit(db: Executor, unitId: string | null | undefined) {
   if (!row) throw new AppError('validation', { fields: { unitId: 'errors.unknown_unit' } });
 }
 
-export async function getSite(db: Executor, conferenceId: string, siteId: string): Promise<SiteRow> {
+export async function getSite(
+  db: Executor,
+  conferenceId: string,
+  siteId: string,
+): Promise<SiteRow> {
   const [site] = await db
     .select()
     .from(conferenceSites)

@@ -5,14 +5,30 @@ import { storedFiles } from '../../db/schema/files.ts';
 import type { ReviewSubmissionInput, SubmissionInput } from '../../protocol/conferences.ts';
 import type { Actor } from '../auth/policies.ts';
 import { AppError } from '../errors.ts';
-import { checkFile, fileSummary, MB, readStoredFile, storeFile, type UploadedFile } from '../files/stored-files.ts';
+import {
+  checkFile,
+  fileSummary,
+  MB,
+  readStoredFile,
+  storeFile,
+  type UploadedFile,
+} from '../files/stored-files.ts';
 import { appendAgendaItem } from './agenda.ts';
-import { canOrganise, loadAccess, requireOrganiser, requireParticipant, type ConferenceAccess } from './policies.ts';
+import {
+  canOrganise,
+  loadAccess,
+  requireOrganiser,
+  requireParticipant,
+  type ConferenceAccess,
+} from './policies.ts';
 
 export const SUBMISSION_MAX_BYTES = 20 * MB;
 
 /** The site a participant submits for: organisers choose any, others their own. */
-function submittingSite(access: ConferenceAccess, requested: string | null | undefined): string | null {
+function submittingSite(
+  access: ConferenceAccess,
+  requested: string | null | undefined,
+): string | null {
   if (canOrganise(access)) return requested ?? null;
   const own = [...access.operatorSites, ...access.delegateSites];
   if (requested) {
@@ -51,7 +67,9 @@ export async function createSubmission(opts: {
       const [site] = await tx
         .select({ id: conferenceSites.id })
         .from(conferenceSites)
-        .where(and(eq(conferenceSites.id, siteId), eq(conferenceSites.conferenceId, opts.conferenceId)));
+        .where(
+          and(eq(conferenceSites.id, siteId), eq(conferenceSites.conferenceId, opts.conferenceId)),
+        );
       if (!site) throw new AppError('validation', { fields: { siteId: 'errors.unknown_site' } });
     }
     const fileId = await storeFile(tx, opts.file!, kind, actor.id);
@@ -73,7 +91,11 @@ export async function createSubmission(opts: {
 }
 
 /** Organisers see every submission; others those of their sites and their own. */
-export async function listSubmissions(opts: { db: Database; actor: Actor | null; conferenceId: string }) {
+export async function listSubmissions(opts: {
+  db: Database;
+  actor: Actor | null;
+  conferenceId: string;
+}) {
   const access = await loadAccess(opts.db, opts.actor, opts.conferenceId);
   const actor = requireParticipant(access);
   const sites = [...access.operatorSites, ...access.delegateSites];
@@ -140,7 +162,9 @@ export async function reviewSubmission(opts: {
         reviewedBy: actor.id,
         reviewedAt: sql`now()`,
       })
-      .where(and(eq(submissions.id, opts.submissionId), eq(submissions.conferenceId, opts.conferenceId)))
+      .where(
+        and(eq(submissions.id, opts.submissionId), eq(submissions.conferenceId, opts.conferenceId)),
+      )
       .returning();
     if (!row) throw new AppError('not_found');
     return row;
@@ -162,7 +186,10 @@ export async function scheduleSubmission(opts: {
       throw new AppError('invalid_transition', { params: { from: sub.status, to: 'agenda' } });
     }
     const [site] = sub.siteId
-      ? await tx.select({ name: conferenceSites.name }).from(conferenceSites).where(eq(conferenceSites.id, sub.siteId))
+      ? await tx
+          .select({ name: conferenceSites.name })
+          .from(conferenceSites)
+          .where(eq(conferenceSites.id, sub.siteId))
       : [];
     return appendAgendaItem(tx, opts.conferenceId, {
       kind: 'discussion',

@@ -35,7 +35,11 @@ function formFields(body: Record<string, unknown> | undefined) {
 
 /** `attachment; filename=…` safe for any name, with the UTF-8 name for modern clients. */
 export function contentDisposition(kind: 'attachment' | 'inline', name: string): string {
-  const ascii = name.normalize('NFD').replace(/[^\x20-\x7e]/g, '').replace(/["\\]/g, '') || 'tep';
+  const ascii =
+    name
+      .normalize('NFD')
+      .replace(/[^\x20-\x7e]/g, '')
+      .replace(/["\\]/g, '') || 'tep';
   return `${kind}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }
 
@@ -75,7 +79,10 @@ export function apiRouter(
             });
           }
           // Anything else from the multipart parser is a malformed upload.
-          throw new AppError('validation', { fields: { _: 'errors.malformed_upload' }, cause: err });
+          throw new AppError('validation', {
+            fields: { _: 'errors.malformed_upload' },
+            cause: err,
+          });
         }
         body = formFields(req.body as Record<string, unknown>);
       } else if (route.body) {
@@ -103,7 +110,10 @@ export function apiRouter(
       res.setHeader('Cache-Control', 'no-store');
       if (result instanceof FileResponse) {
         res.setHeader('Content-Type', result.file.mime);
-        res.setHeader('Content-Disposition', contentDisposition(result.disposition, result.file.name));
+        res.setHeader(
+          'Content-Disposition',
+          contentDisposition(result.disposition, result.file.name),
+        );
         res.setHeader('X-Content-Type-Options', 'nosniff');
         res.status(200).end(result.file.data);
       } else if (route.status === 204) res.status(204).end();

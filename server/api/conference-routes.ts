@@ -130,7 +130,11 @@ export const conferenceRoutes = [
     params: ConferenceIdParams,
     errors: ['not_found', 'forbidden'],
     handler: (ctx) =>
-      getConferenceOverview({ db: ctx.db, actor: ctx.actor, conferenceId: ctx.params.conferenceId }),
+      getConferenceOverview({
+        db: ctx.db,
+        actor: ctx.actor,
+        conferenceId: ctx.params.conferenceId,
+      }),
   }),
   defineRoute({
     method: 'patch',
@@ -179,7 +183,12 @@ export const conferenceRoutes = [
     body: SetThemesRequest,
     errors: ['not_found', 'forbidden'],
     handler: (ctx) =>
-      setThemes({ db: ctx.db, actor: ctx.actor, conferenceId: ctx.params.conferenceId, input: ctx.body }),
+      setThemes({
+        db: ctx.db,
+        actor: ctx.actor,
+        conferenceId: ctx.params.conferenceId,
+        input: ctx.body,
+      }),
   }),
   // Sites and delegates
   defineRoute({
@@ -191,7 +200,8 @@ export const conferenceRoutes = [
     access: 'signed-in',
     params: ConferenceIdParams,
     errors: ['not_found', 'forbidden'],
-    handler: (ctx) => listSites({ db: ctx.db, actor: ctx.actor, conferenceId: ctx.params.conferenceId }),
+    handler: (ctx) =>
+      listSites({ db: ctx.db, actor: ctx.actor, conferenceId: ctx.params.conferenceId }),
   }),
   defineRoute({
     method: 'post',
@@ -205,7 +215,12 @@ export const conferenceRoutes = [
     status: 201,
     errors: ['not_found', 'forbidden', 'conflict'],
     handler: (ctx) =>
-      addSite({ db: ctx.db, actor: ctx.actor, conferenceId: ctx.params.conferenceId, input: ctx.body }),
+      addSite({
+        db: ctx.db,
+        actor: ctx.actor,
+        conferenceId: ctx.params.conferenceId,
+        input: ctx.body,
+      }),
   }),
   defineRoute({
     method: 'get',
@@ -217,7 +232,11 @@ export const conferenceRoutes = [
     params: SiteParams,
     errors: ['not_found', 'forbidden'],
     async handler(ctx) {
-      const { site, delegates, operators } = await getSiteDetail({ db: ctx.db, actor: ctx.actor, ...ctx.params });
+      const { site, delegates, operators } = await getSiteDetail({
+        db: ctx.db,
+        actor: ctx.actor,
+        ...ctx.params,
+      });
       return { site, delegates, operators };
     },
   }),
@@ -268,7 +287,8 @@ export const conferenceRoutes = [
     params: DelegateParams,
     body: UpdateDelegateRequest,
     errors: ['not_found', 'forbidden'],
-    handler: (ctx) => updateDelegate({ db: ctx.db, actor: ctx.actor, ...ctx.params, input: ctx.body }),
+    handler: (ctx) =>
+      updateDelegate({ db: ctx.db, actor: ctx.actor, ...ctx.params, input: ctx.body }),
   }),
   defineRoute({
     method: 'delete',
@@ -293,7 +313,8 @@ export const conferenceRoutes = [
     body: CreateOperatorRequest,
     status: 201,
     errors: ['not_found', 'forbidden', 'email_taken'],
-    handler: (ctx) => createSiteOperator({ db: ctx.db, actor: ctx.actor, ...ctx.params, input: ctx.body }),
+    handler: (ctx) =>
+      createSiteOperator({ db: ctx.db, actor: ctx.actor, ...ctx.params, input: ctx.body }),
   }),
   // Import and export
   defineRoute({
@@ -312,7 +333,12 @@ export const conferenceRoutes = [
     },
     errors: ['not_found', 'forbidden'],
     handler: (ctx) =>
-      previewImport({ db: ctx.db, actor: ctx.actor, conferenceId: ctx.params.conferenceId, file: ctx.file }),
+      previewImport({
+        db: ctx.db,
+        actor: ctx.actor,
+        conferenceId: ctx.params.conferenceId,
+        file: ctx.file,
+      }),
   }),
   defineRoute({
     method: 'post',
@@ -336,7 +362,8 @@ export const conferenceRoutes = [
     method: 'get',
     path: `${c}/export`,
     operationId: 'exportParticipants',
-    summary: 'Bridge points and delegates as CSV (one kind) or XLSX (both sheets), in the import format',
+    summary:
+      'Bridge points and delegates as CSV (one kind) or XLSX (both sheets), in the import format',
     tag,
     access: 'signed-in',
     params: ConferenceIdParams,
@@ -363,7 +390,8 @@ export const conferenceRoutes = [
     access: 'public',
     params: ConferenceIdParams,
     errors: ['not_found'],
-    handler: (ctx) => getAgenda({ db: ctx.db, actor: ctx.actor, conferenceId: ctx.params.conferenceId }),
+    handler: (ctx) =>
+      getAgenda({ db: ctx.db, actor: ctx.actor, conferenceId: ctx.params.conferenceId }),
   }),
   defineRoute({
     method: 'post',
@@ -377,7 +405,12 @@ export const conferenceRoutes = [
     status: 201,
     errors: ['not_found', 'forbidden'],
     handler: (ctx) =>
-      addAgendaItem({ db: ctx.db, actor: ctx.actor, conferenceId: ctx.params.conferenceId, input: ctx.body }),
+      addAgendaItem({
+        db: ctx.db,
+        actor: ctx.actor,
+        conferenceId: ctx.params.conferenceId,
+        input: ctx.body,
+      }),
   }),
   defineRoute({
     method: 'patch',
@@ -389,7 +422,8 @@ export const conferenceRoutes = [
     params: AgendaItemParams,
     body: UpdateAgendaItemRequest,
     errors: ['not_found', 'forbidden'],
-    handler: (ctx) => updateAgendaItem({ db: ctx.db, actor: ctx.actor, ...ctx.params, input: ctx.body }),
+    handler: (ctx) =>
+      updateAgendaItem({ db: ctx.db, actor: ctx.actor, ...ctx.params, input: ctx.body }),
   }),
   defineRoute({
     method: 'post',
@@ -426,13 +460,15 @@ export const conferenceRoutes = [
     access: 'signed-in',
     params: ConferenceIdParams,
     errors: ['not_found', 'forbidden'],
-    handler: (ctx) => listMembers({ db: ctx.db, actor: ctx.actor, conferenceId: ctx.params.conferenceId }),
+    handler: (ctx) =>
+      listMembers({ db: ctx.db, actor: ctx.actor, conferenceId: ctx.params.conferenceId }),
   }),
   defineRoute({
     method: 'post',
     path: `${c}/members`,
     operationId: 'assignRole',
-    summary: 'Give an account a role: organiser, chair, secretary, site operator (one site), delegate',
+    summary:
+      'Give an account a role: organiser, chair, secretary, site operator (one site), delegate',
     tag,
     access: 'signed-in',
     params: ConferenceIdParams,
@@ -440,7 +476,12 @@ export const conferenceRoutes = [
     status: 201,
     errors: ['not_found', 'forbidden', 'conflict'],
     handler: (ctx) =>
-      assignRole({ db: ctx.db, actor: ctx.actor, conferenceId: ctx.params.conferenceId, input: ctx.body }),
+      assignRole({
+        db: ctx.db,
+        actor: ctx.actor,
+        conferenceId: ctx.params.conferenceId,
+        input: ctx.body,
+      }),
   }),
   defineRoute({
     method: 'delete',
@@ -541,7 +582,8 @@ export const conferenceRoutes = [
     params: SubmissionParams,
     body: ReviewSubmissionRequest,
     errors: ['not_found', 'forbidden'],
-    handler: (ctx) => reviewSubmission({ db: ctx.db, actor: ctx.actor, ...ctx.params, input: ctx.body }),
+    handler: (ctx) =>
+      reviewSubmission({ db: ctx.db, actor: ctx.actor, ...ctx.params, input: ctx.body }),
   }),
   defineRoute({
     method: 'post',
@@ -585,7 +627,8 @@ export const conferenceRoutes = [
     access: 'public',
     params: ConferenceIdParams,
     errors: ['not_found'],
-    handler: (ctx) => listDocuments({ db: ctx.db, actor: ctx.actor, conferenceId: ctx.params.conferenceId }),
+    handler: (ctx) =>
+      listDocuments({ db: ctx.db, actor: ctx.actor, conferenceId: ctx.params.conferenceId }),
   }),
   defineRoute({
     method: 'post',

@@ -54,7 +54,7 @@ function upload(
   if (file)
     form.set(
       'file',
-      new Blob([file.data], { type: file.type ?? 'application/octet-stream' }),
+      new Blob([new Uint8Array(file.data)], { type: file.type ?? 'application/octet-stream' }),
       file.name,
     );
   return fetch(`${app.url}/api/v1${path}`, { method: 'POST', headers: { cookie: as }, body: form });

@@ -71,7 +71,12 @@ export async function buildConference(
   });
 }
 
-export function buildSite(db: Database, actor: Actor, conferenceId: string, name = `Điểm cầu ${++seq}`) {
+export function buildSite(
+  db: Database,
+  actor: Actor,
+  conferenceId: string,
+  name = `Điểm cầu ${++seq}`,
+) {
   return addSite({
     db,
     actor,

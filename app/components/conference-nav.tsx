@@ -1,0 +1,29 @@
+import { useTranslation } from 'react-i18next';
+import { NavLink } from 'react-router';
+
+/** The tabs of one conference's management pages. */
+export function ConferenceNav({ id, organise }: { id: string; organise: boolean }) {
+  const { t } = useTranslation();
+  const base = `/quan-ly/hoi-nghi/${id}`;
+  const tabs = [
+    ['', t('conf.tabs.overview')],
+    ['/diem-cau', t('conf.tabs.sites')],
+    ['/chuong-trinh', t('conf.tabs.agenda')],
+    ['/tham-luan', t('conf.tabs.submissions')],
+    ['/tai-lieu', t('conf.tabs.documents')],
+    ...(organise ? [['/vai-tro', t('conf.tabs.members')]] : []),
+  ] as const;
+  return (
+    <nav className="tabs" aria-label={t('conf.manage')}>
+      <ul>
+        {tabs.map(([path, label]) => (
+          <li key={path}>
+            <NavLink to={`${base}${path}`} end={path === ''}>
+              {label}
+            </NavLink>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}

@@ -1,0 +1,23 @@
+import { getPublicConference } from '../../domain/conferences/conferences.ts';
+import { conferenceCalendar } from '../../domain/conferences/ics.ts';
+import { pageData } from '../forms.ts';
+import type { Route } from './+types/conference-ics';
+
+/** The conference as an .ics file for calendars. */
+export async function loader({ context, request, params }: Route.LoaderArgs) {
+  const { conference, sites } = await pageData(request, () =>
+    getPublicConference({ db: context.db, actor: context.actor, slug: params.slug }),
+  );
+  const url = new URL(`/hoi-nghi/${conference.slug}`, request.url).toString();
+  const body = conferenceCalendar({
+    ...conference,
+    url,
+    location: sites.find((s) => s.isHost)?.name ?? conference.organiser,
+  });
+  return new Response(body, {
+    headers: {
+      'Content-Type': 'text/calendar; charset=utf-8',
+      'Content-Disposition': `attachment; filename="${conference.slug.slice(0, 80)}.ics"`,
+    },
+  });
+}

@@ -1,0 +1,43 @@
+import { useTranslation } from 'react-i18next';
+import { Link, Outlet } from 'react-router';
+import { getConferenceOverview } from '../../domain/conferences/conferences.ts';
+import { ConferenceNav } from '../components/conference-nav.tsx';
+import { pageData } from '../forms.ts';
+import { formatDateTime } from '../i18n/format.ts';
+import type { Route } from './+types/conference-layout';
+
+export async function loader({ context, request, params }: Route.LoaderArgs) {
+  return pageData(request, () =>
+    getConferenceOverview({
+      db: context.db,
+      actor: context.actor,
+      conferenceId: params.conferenceId,
+    }),
+  );
+}
+
+export default function ConferenceLayout({ loaderData }: Route.ComponentProps) {
+  const { t } = useTranslation();
+  const { conference, can } = loaderData;
+  return (
+    <section>
+      <p className="breadcrumb">
+        <Link to="/quan-ly/hoi-nghi">{t('conf.myConferences')}</Link>
+      </p>
+      <header className="conference-head">
+        <p className={`badge badge-${conference.status}`}>
+          {t(`home.status.${conference.status}`)}
+        </p>
+        <h1>{conference.title}</h1>
+        <p className="muted">
+          {formatDateTime(conference.startsAt)} – {formatDateTime(conference.endsAt)} ·{' '}
+          {conference.organiser}
+          {' · '}
+          <Link to={`/hoi-nghi/${conference.slug}`}>{t('conf.publicPage')}</Link>
+        </p>
+      </header>
+      <ConferenceNav id={conference.id} organise={can.organise} />
+      <Outlet />
+    </section>
+  );
+}

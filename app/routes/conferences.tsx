@@ -1,0 +1,168 @@
+import { useTranslation } from 'react-i18next';
+import { Form, Link, redirect, useNavigation } from 'react-router';
+import { hasRole } from '../../domain/auth/policies.ts';
+import {
+  createConference,
+  listMyConferences,
+  listUnits,
+} from '../../domain/conferences/conferences.ts';
+import { parseInput } from '../../domain/validation.ts';
+import { CreateConferenceRequest } from '../../protocol/conferences.ts';
+import { Field, FormAlert } from '../components/field.tsx';
+import { PageTitle } from '../components/page-title.tsx';
+import { actionError, formText, requireSignedIn } from '../forms.ts';
+import { formatDateTime, fromVietnamLocal } from '../i18n/format.ts';
+import type { Route } from './+types/conferences';
+
+export async function loader({ context, request }: Route.LoaderArgs) {
+  const actor = requireSignedIn(context, request);
+  const canCreate = hasRole(actor, 'admin');
+  const [conferences, units] = await Promise.all([
+    listMyConferences({ db: context.db, actor }),
+    canCreate ? listUnits({ db: context.db }) : Promise.resolve([]),
+  ]);
+  return { conferences, canCreate, units: units.map((u) => ({ id: u.id, name: u.name })) };
+}
+
+export async function action({ request, context }: Route.ActionArgs) {
+  const actor = requireSignedIn(context, request);
+  const form = await request.formData();
+  try {
+    const input = parseInput(CreateConferenceRequest, {
+      title: formText(form, 'title'),
+      theme: formText(form, 'theme'),
+      description: formText(form, 'description'),
+      organiser: formText(form, 'organiser'),
+      organiserUnitId: formText(form, 'organiserUnitId') ?? null,
+      startsAt: fromVietnamLocal(formText(form, 'startsAt')),
+      endsAt: fromVietnamLocal(formText(form, 'endsAt')),
+      visibility: formText(form, 'visibility'),
+      defaultTurnMinutes: formText(form, 'defaultTurnMinutes'),
+      siteChairApproval: form.get('siteChairApproval') === 'on',
+      themes: (formText(form, 'themes') ?? '')
+        .split('\n')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    });
+    const conference = await createConference({ db: context.db, actor, input });
+    return redirect(`/quan-ly/hoi-nghi/${conference.id}`);
+  } catch (err) {
+    return actionError(err, context.lang);
+  }
+}
+
+export default function Conferences({ loaderData, actionData }: Route.ComponentProps) {
+  const { t } = useTranslation();
+  const navigation = useNavigation();
+  const error = actionData?.error;
+  return (
+    <section>
+      <PageTitle>{t('conf.myConferences')}</PageTitle>
+      <h1>{t('conf.myConferences')}</h1>
+      {loaderData.conferences.length === 0 ? (
+        <p>{t('conf.none')}</p>
+      ) : (
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t('conf.title')}</th>
+                <th scope="col">{t('conf.startsAt')}</th>
+                <th scope="col">{t('conf.status')}</th>
+                <th scope="col">{t('conf.sites.title')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {loaderData.conferences.map((c) => (
+                <tr key={c.id}>
+                  <td>
+                    <Link to={`/quan-ly/hoi-nghi/${c.id}`}>{c.title}</Link>
+                  </td>
+                  <td>{formatDateTime(c.startsAt)}</td>
+                  <td>{t(`home.status.${c.status}`)}</td>
+                  <td>{c.sites}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {loaderData.canCreate && (
+        <>
+          <h2 id="create-conference">{t('conf.create')}</h2>
+          {error && <FormAlert kind="error">{error.message}</FormAlert>}
+          <Form
+            method="post"
+            className="stack narrow"
+            aria-labelledby="create-conference"
+            noValidate
+          >
+            <Field name="title" label={t('conf.title')} required error={error?.fields?.title} />
+            <Field name="theme" label={t('conf.theme')} required error={error?.fields?.theme} />
+            <div className="field">
+              <label htmlFor="f-description">{t('conf.description')}</label>
+              <textarea id="f-description" name="description" rows={3} />
+            </div>
+            <Field
+              name="organiser"
+              label={t('conf.organiser')}
+              required
+              error={error?.fields?.organiser}
+            />
+            <div className="field">
+              <label htmlFor="f-organiserUnitId">{t('conf.organiserUnit')}</label>
+              <select id="f-organiserUnitId" name="organiserUnitId" defaultValue="">
+                <option value="">{t('conf.noUnit')}</option>
+                {loaderData.units.map((u) => (
+                  <option key={u.id} value={u.id}>
+                    {u.name}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <Field
+              name="startsAt"
+              type="datetime-local"
+              label={t('conf.startsAt')}
+              required
+              error={error?.fields?.startsAt}
+            />
+            <Field
+              name="endsAt"
+              type="datetime-local"
+              label={t('conf.endsAt')}
+              required
+              error={error?.fields?.endsAt}
+            />
+            <div className="field">
+              <label htmlFor="f-visibility">{t('conf.visibility')}</label>
+              <select id="f-visibility" name="visibility" defaultValue="public">
+                <option value="public">{t('conf.public')}</option>
+                <option value="internal">{t('conf.internal')}</option>
+              </select>
+            </div>
+            <Field
+              name="defaultTurnMinutes"
+              type="number"
+              min={1}
+              max={60}
+              defaultValue={5}
+              label={t('conf.defaultTurn')}
+              error={error?.fields?.defaultTurnMinutes}
+            />
+            <label className="check">
+              <input type="checkbox" name="siteChairApproval" /> {t('conf.siteChairApproval')}
+            </label>
+            <div className="field">
+              <label htmlFor="f-themes">{t('conf.themesOnePerLine')}</label>
+              <textarea id="f-themes" name="themes" rows={5} />
+            </div>
+            <button type="submit" className="button" disabled={navigation.state === 'submitting'}>
+              {t('conf.createSubmit')}
+            </button>
+          </Form>
+        </>
+      )}
+    </section>
+  );
+}
