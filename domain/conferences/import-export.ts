@@ -229,12 +229,17 @@ async function readTables(file: UploadedFile): Promise<Table[]> {
   return [toTable(sheet, grid)];
 }
 
+/** `Thành phố Hồ Chí Minh`, `TP. Hồ Chí Minh`, `Hồ Chí Minh` and `ho-chi-minh` are one unit. */
+function unitKey(text: string): string {
+  return normalizeName(text.replace(/-/g, ' '))
+    .replace(/^(thanh pho|tp\.?|tinh)\s+/, '')
+    .trim();
+}
+
 function matchUnit(directory: UnitRow[], text: string): UnitRow | undefined {
-  const n = normalizeName(text);
-  if (!n) return undefined;
-  return directory.find(
-    (u) => normalizeName(u.name) === n || normalizeName(u.shortName) === n || u.code === n,
-  );
+  const key = unitKey(text);
+  if (!key) return undefined;
+  return directory.find((u) => [u.name, u.shortName, u.code].some((v) => unitKey(v) === key));
 }
 
 /** Reads, checks and plans an import; nothing is written. */
@@ -339,17 +344,20 @@ async function planImport(db: Database, conferenceId: string, file: UploadedFile
     ...existingSites.map((s) => ({ name: s.name, unitName: s.unitName, unitId: s.unitId })),
     ...fileSites,
   ];
+  // A delegate's site may be named by the site's name or by its unit, in any spelling.
   for (const s of allSites) {
     siteByRef.set(normalizeName(s.name), s.name);
-    siteByRef.set(normalizeName(s.unitName), s.name);
+    siteByRef.set(unitKey(s.unitName), s.name);
     const unit = directory.find((u) => u.id === s.unitId);
-    if (unit) siteByRef.set(normalizeName(unit.shortName), s.name);
+    if (unit) siteByRef.set(unitKey(unit.shortName), s.name);
   }
+  const findSite = (ref: string) =>
+    siteByRef.get(normalizeName(ref)) ?? siteByRef.get(unitKey(ref));
 
   const seen = new Map<string, number>();
   for (const row of tables.filter((t) => t.sheet === 'delegates').flatMap((t) => t.rows)) {
     const c = row.cells;
-    const site = siteByRef.get(normalizeName(c.site ?? ''));
+    const site = c.site ? findSite(c.site) : undefined;
     const kind = KIND_BY_NAME.get(normalizeName(c.kind ?? ''));
     const parsed = DelegateFields.safeParse({
       name: c.name ?? '',
