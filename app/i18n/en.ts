@@ -302,6 +302,7 @@ export const en: Messages = {
       item: 'Item',
       presenter: 'Presenter',
       duration: 'Duration (minutes)',
+      minutes: '{{count}} min',
       theme: 'Theme',
       total: 'Total: {{minutes}} minutes · Planned end: {{end}}',
       add: 'Add an item',

@@ -299,6 +299,7 @@ export const vi = {
       item: 'Nội dung',
       presenter: 'Người trình bày',
       duration: 'Thời lượng (phút)',
+      minutes: '{{count}} phút',
       theme: 'Chủ đề',
       total: 'Tổng thời lượng: {{minutes}} phút · Dự kiến kết thúc: {{end}}',
       add: 'Thêm mục',

@@ -113,8 +113,8 @@ export default function ConferencePublic({ loaderData }: Route.ComponentProps) {
                   {item.presenter && <span className="muted"> — {item.presenter}</span>}
                   <br />
                   <span className="muted">
-                    {t(`conf.agenda.kinds.${item.kind}`)} · {item.durationMinutes}{' '}
-                    {t('conf.agenda.duration').split(' ')[0]?.toLowerCase()}
+                    {t(`conf.agenda.kinds.${item.kind}`)} ·{' '}
+                    {t('conf.agenda.minutes', { count: item.durationMinutes })}
                   </span>
                 </span>
               </li>
