@@ -9,6 +9,7 @@ import { AppError } from '../domain/errors.ts';
 import { apiRouter } from './api/api-router.ts';
 import { authRoutes } from './api/auth-routes.ts';
 import { conferenceRoutes } from './api/conference-routes.ts';
+import { contributionRoutes } from './api/contribution-routes.ts';
 import { userRoutes } from './api/user-routes.ts';
 import type { Env } from './env.ts';
 import { cookieWriter } from './http/cookies.ts';
@@ -17,7 +18,7 @@ import { isCrossOriginWrite } from './http/origin-check.ts';
 import { nonceMiddleware, securityHeaders } from './http/security-headers.ts';
 import { sessionMiddleware } from './http/session.ts';
 
-export const apiRoutes = [...authRoutes, ...userRoutes, ...conferenceRoutes];
+export const apiRoutes = [...authRoutes, ...userRoutes, ...conferenceRoutes, ...contributionRoutes];
 
 export interface AppDeps {
   env: Env;

@@ -154,6 +154,7 @@ export const en: Messages = {
     unknown_site: 'This bridge point is not in the conference.',
     unknown_theme: 'This theme is not in the conference.',
     host_taken: 'The conference already has a host site.',
+    too_many_files: 'At most {{max}} attachments.',
     unknown_user: 'No account has this e-mail.',
     csv_not_utf8: 'The CSV file must be saved as UTF-8 (in Excel: “CSV UTF-8”).',
     csv_malformed: 'The CSV file is malformed: {{detail}}',
@@ -410,6 +411,9 @@ export const en: Messages = {
       site_required: 'Choose the bridge point for a site operator.',
       reason_required: 'Give the reason for returning it.',
       phone: 'A phone number has only digits, spaces and + ( ) - .',
+      consent_required: 'Please agree that the organisers may use your contact details.',
+      honeypot: 'This form cannot be sent.',
+      contact_required: 'Leave an e-mail address or a phone number.',
     },
     types: {
       string: 'text',

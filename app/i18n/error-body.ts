@@ -13,6 +13,11 @@ function customMessage(key: string, t: TFunction): string {
 }
 
 function issueMessage(issue: Issue, t: TFunction): string {
+  // A schema may name its own message for any rule (`{ error: 'consent_required' }`).
+  if (/^[a-z_]+$/.test(issue.message)) {
+    const own = t(`validation.custom.${issue.message}` as 'validation.invalid', { defaultValue: '' });
+    if (own) return own;
+  }
   switch (issue.code) {
     case 'invalid_type':
       if (issue.input === undefined) return t('validation.required');

@@ -153,6 +153,7 @@ export const vi = {
     unknown_site: 'Không có điểm cầu này trong hội nghị.',
     unknown_theme: 'Không có chủ đề này trong hội nghị.',
     host_taken: 'Hội nghị đã có điểm cầu trung tâm.',
+    too_many_files: 'Tối đa {{max}} tệp đính kèm.',
     unknown_user: 'Không có tài khoản với e-mail này.',
     csv_not_utf8: 'Tệp CSV phải được lưu với bảng mã UTF-8 (trong Excel: “CSV UTF-8”).',
     csv_malformed: 'Tệp CSV bị lỗi cấu trúc: {{detail}}',
@@ -409,6 +410,9 @@ export const vi = {
       site_required: 'Cần chọn điểm cầu cho vai trò kỹ thuật điểm cầu.',
       reason_required: 'Cần ghi rõ lý do trả lại.',
       phone: 'Số điện thoại chỉ gồm chữ số, dấu cách và các ký tự + ( ) - .',
+      consent_required: 'Cần đồng ý để Ban tổ chức sử dụng thông tin liên hệ.',
+      honeypot: 'Không gửi được biểu mẫu này.',
+      contact_required: 'Cần để lại e-mail hoặc số điện thoại.',
     },
     types: {
       string: 'chuỗi ký tự',

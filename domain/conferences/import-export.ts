@@ -1,6 +1,5 @@
 import { and, asc, desc, eq, lt, max, sql } from 'drizzle-orm';
 import { parse } from 'csv-parse/sync';
-import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import { fileTypeFromBuffer } from 'file-type';
 import type { z } from 'zod';
@@ -15,6 +14,7 @@ import {
 } from '../../protocol/conferences.ts';
 import type { Actor } from '../auth/policies.ts';
 import { AppError } from '../errors.ts';
+import { writeSpreadsheet, XLSX_MIME, type Sheet as SheetData } from '../files/spreadsheet.ts';
 import { MB, type UploadedFile } from '../files/stored-files.ts';
 import { normalizeName } from '../slug.ts';
 import { loadAccess, requireOrganiser } from './policies.ts';
@@ -598,33 +598,17 @@ export async function exportParticipants(opts: {
   const access = await loadAccess(opts.db, opts.actor, opts.conferenceId);
   requireOrganiser(access);
   const { siteRows, delegateRows } = await exportRows(opts.db, opts.conferenceId);
-  const base = `${access.conference.slug.slice(0, 60)}`;
+  const base = access.conference.slug.slice(0, 60);
+  const sheets: SheetData[] = [
+    { title: 'Điểm cầu', header: SITE_COLUMNS.map((c) => c.label), rows: siteRows },
+    { title: 'Đại biểu', header: DELEGATE_COLUMNS.map((c) => c.label), rows: delegateRows },
+  ];
   if (opts.format === 'csv') {
-    const [columns, rows] =
-      opts.kind === 'sites' ? [SITE_COLUMNS, siteRows] : [DELEGATE_COLUMNS, delegateRows];
-    // A BOM so that Excel opens the UTF-8 file with its diacritics.
-    const text = '\uFEFF' + stringify([columns.map((c) => c.label), ...rows]);
     return {
       name: `${base}-${opts.kind === 'sites' ? 'diem-cau' : 'dai-bieu'}.csv`,
       mime: 'text/csv; charset=utf-8',
-      data: Buffer.from(text, 'utf8'),
+      data: await writeSpreadsheet('csv', opts.kind === 'sites' ? sheets : sheets.slice(1)),
     };
   }
-  const workbook = new ExcelJS.Workbook();
-  workbook.creator = 'Đối thoại';
-  for (const [title, columns, rows] of [
-    ['Điểm cầu', SITE_COLUMNS, siteRows],
-    ['Đại biểu', DELEGATE_COLUMNS, delegateRows],
-  ] as const) {
-    const ws = workbook.addWorksheet(title);
-    ws.addRow(columns.map((c) => c.label)).font = { bold: true };
-    for (const row of rows) ws.addRow(row);
-    ws.columns.forEach((col) => (col.width = 24));
-    ws.views = [{ state: 'frozen', ySplit: 1 }];
-  }
-  return {
-    name: `${base}-diem-cau-dai-bieu.xlsx`,
-    mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-    data: Buffer.from(await workbook.xlsx.writeBuffer()),
-  };
+  return { name: `${base}-diem-cau-dai-bieu.xlsx`, mime: XLSX_MIME, data: await writeSpreadsheet('xlsx', sheets) };
 }

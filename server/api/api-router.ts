@@ -57,8 +57,13 @@ export function apiRouter(
     const upload = route.upload
       ? multer({
           storage: multer.memoryStorage(),
-          limits: { fileSize: route.upload.maxBytes, files: 1, fields: 30, fieldSize: 64 * 1024 },
-        }).single(route.upload.field)
+          limits: {
+            fileSize: route.upload.maxBytes,
+            files: route.upload.maxFiles ?? 1,
+            fields: 30,
+            fieldSize: 64 * 1024,
+          },
+        }).array(route.upload.field, route.upload.maxFiles ?? 1)
       : null;
 
     router[route.method](route.path, async (req, res) => {
@@ -67,12 +72,19 @@ export function apiRouter(
       if (route.access === 'admin') requireAdmin(res.locals.actor);
       if (!route.body && !route.upload && hasBody(req)) throw new AppError('unexpected_body');
       let body: unknown;
-      if (upload) {
+      if (upload && !req.is('application/json')) {
         if (!req.is('multipart/form-data')) throw new AppError('unsupported_media_type');
         try {
           await run(upload, req, res);
         } catch (err) {
-          if ((err as { code?: string }).code === 'LIMIT_FILE_SIZE') {
+          const code = (err as { code?: string }).code;
+          if (code === 'LIMIT_FILE_COUNT' || code === 'LIMIT_UNEXPECTED_FILE') {
+            throw new AppError('validation', {
+              fields: { [route.upload!.field]: 'errors.too_many_files' },
+              params: { max: route.upload!.maxFiles ?? 1 },
+            });
+          }
+          if (code === 'LIMIT_FILE_SIZE') {
             throw new AppError('file_too_large', {
               fields: { [route.upload!.field]: 'errors.file_too_large' },
               params: { limit: `${Math.round(route.upload!.maxBytes / 1024 / 1024)} MB` },
@@ -86,12 +98,17 @@ export function apiRouter(
         }
         body = formFields(req.body as Record<string, unknown>);
       } else if (route.body) {
+        // A JSON body (an upload route also takes JSON, without files).
         if (hasBody(req) && !req.is('application/json')) {
           throw new AppError('unsupported_media_type');
         }
         await run(jsonParser, req, res);
         body = req.body;
       }
+      const uploads = ((req.files as Express.Multer.File[] | undefined) ?? []).map((f) => ({
+        name: f.originalname,
+        data: f.buffer,
+      }));
       const result = await route.handler({
         db: deps.db,
         actor: res.locals.actor,
@@ -102,7 +119,8 @@ export function apiRouter(
         secret: deps.secret,
         cookies: deps.cookies,
         setCookie: (value) => res.append('Set-Cookie', value),
-        file: req.file ? { name: req.file.originalname, data: req.file.buffer } : undefined,
+        files: uploads,
+        file: uploads[0],
         body: route.body ? parseInput(route.body, body) : undefined,
         query: route.query ? parseInput(route.query, req.query) : undefined,
         params: route.params ? parseInput(route.params, req.params) : undefined,

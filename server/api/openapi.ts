@@ -46,9 +46,15 @@ function uploadSchema(route: ApiRoute, components: Record<string, JsonSchema>): 
     type: 'object',
     properties: {
       ...(fields.properties as object),
-      [route.upload!.field]: { type: 'string', format: 'binary' },
+      [route.upload!.field]:
+        (route.upload!.maxFiles ?? 1) > 1
+          ? { type: 'array', items: { type: 'string', format: 'binary' }, maxItems: route.upload!.maxFiles }
+          : { type: 'string', format: 'binary' },
     },
-    required: [...((fields.required as string[] | undefined) ?? []), route.upload!.field],
+    required: [
+      ...((fields.required as string[] | undefined) ?? []),
+      ...((route.upload!.maxFiles ?? 1) > 1 ? [] : [route.upload!.field]),
+    ],
   };
 }
 

@@ -17,8 +17,10 @@ export interface ApiContext {
   secret: string;
   cookies: CookieWriter;
   setCookie(value: string): void;
-  /** The uploaded file of a multipart route. */
+  /** The uploaded file of a multipart route (the first one). */
   file: UploadedFile | undefined;
+  /** Every uploaded file of a multipart route. */
+  files: UploadedFile[];
 }
 
 /** A handler's answer that is a file download rather than JSON. */
@@ -50,7 +52,7 @@ export interface ApiRoute<
   access: 'public' | 'signed-in' | 'admin';
   body?: B;
   /** A multipart/form-data upload: the file's field and size limit; `body` holds the other fields. */
-  upload?: { field: string; maxBytes: number; accept: string };
+  upload?: { field: string; maxBytes: number; accept: string; maxFiles?: number };
   query?: Q;
   params?: P;
   response?: z.ZodType;

@@ -25,10 +25,12 @@ export interface TestApp {
 let counter = 0;
 
 /** The app on a real database and an ephemeral loopback port; pages too when `build` is given. */
-export async function startTestApp(opts: { build?: ServerBuild } = {}): Promise<TestApp> {
+export async function startTestApp(
+  opts: { build?: ServerBuild; env?: Record<string, string> } = {},
+): Promise<TestApp> {
   const database = await createTestDatabase();
   const app = createApp({
-    env: parseEnv({ LOG_LEVEL: 'silent' }),
+    env: parseEnv({ LOG_LEVEL: 'silent', ...opts.env }),
     database,
     secret: 'test-secret-test-secret-test-secret-0123',
     logger: createLogger('silent'),

@@ -1,0 +1,28 @@
+import { stringify } from 'csv-stringify/sync';
+import ExcelJS from 'exceljs';
+
+export interface Sheet {
+  title: string;
+  header: string[];
+  rows: (string | number | null)[][];
+}
+
+export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** CSV (the first sheet, UTF-8 with a BOM so Excel keeps the diacritics) or XLSX (every sheet). */
+export async function writeSpreadsheet(format: 'csv' | 'xlsx', sheets: Sheet[]): Promise<Buffer> {
+  if (format === 'csv') {
+    const [sheet] = sheets;
+    return Buffer.from('\uFEFF' + stringify([sheet!.header, ...sheet!.rows]), 'utf8');
+  }
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = 'Đối thoại';
+  for (const sheet of sheets) {
+    const ws = workbook.addWorksheet(sheet.title);
+    ws.addRow(sheet.header).font = { bold: true };
+    for (const row of sheet.rows) ws.addRow(row);
+    ws.columns.forEach((col) => (col.width = 24));
+    ws.views = [{ state: 'frozen', ySplit: 1 }];
+  }
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
