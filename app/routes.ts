@@ -18,9 +18,13 @@ export default [
     route('tham-luan', 'routes/conference-submissions.tsx'),
     route('tai-lieu', 'routes/conference-documents.tsx'),
     route('vai-tro', 'routes/conference-members.tsx'),
+    route('y-kien', 'routes/conference-moderation.tsx'),
   ]),
   route('dang-nhap/lien-ket/:token', 'routes/sign-in-link.tsx'),
   route('hoi-nghi/:slug', 'routes/conference-public.tsx'),
   route('hoi-nghi/:slug/lich.ics', 'routes/conference-ics.ts'),
+  route('hoi-nghi/:slug/y-kien', 'routes/contributions.tsx'),
+  route('hoi-nghi/:slug/y-kien/:contributionId', 'routes/contribution.tsx'),
+  route('y-kien/theo-doi/:token', 'routes/contribution-track.tsx'),
   route('*', 'routes/not-found.tsx'),
 ] satisfies RouteConfig;

@@ -9,6 +9,7 @@ import {
   conferences,
   delegates,
 } from './schema/conferences.ts';
+import { contributions } from './schema/contributions.ts';
 import { units } from './schema/units.ts';
 import { users } from './schema/users.ts';
 
@@ -180,6 +181,55 @@ export async function loadDemoData(db: Database): Promise<{ email: string; passw
         presenter,
         durationMinutes,
         themeId: theme === null ? null : themeRows[theme]!.id,
+      })),
+    );
+
+    const ideas = [
+      [
+        0,
+        'proposal',
+        'Kết nối dữ liệu dân cư với hồ sơ đất đai ở cấp xã',
+        'Đề nghị cho phép cán bộ địa chính xã tra cứu dữ liệu dân cư ngay trong phần mềm đất đai, để người dân không phải nộp lại bản sao giấy tờ đã có trong cơ sở dữ liệu quốc gia.',
+        'Nguyễn Thị Thu Hà',
+        'manager',
+        'Tỉnh Ninh Bình',
+        12,
+      ],
+      [
+        2,
+        'practice',
+        'Tổ hỗ trợ dịch vụ công ngay tại nhà văn hóa thôn',
+        'Xã chúng tôi bố trí đoàn viên thanh niên trực tại nhà văn hóa mỗi tối thứ Bảy để giúp bà con nộp hồ sơ trực tuyến; sau sáu tháng, tỷ lệ hồ sơ trực tuyến của xã tăng gấp ba lần.',
+        'Hà Văn Sơn',
+        'party_member',
+        'Tỉnh Lào Cai',
+        8,
+      ],
+      [
+        3,
+        'question',
+        'Cán bộ công nghệ thông tin cấp xã được hưởng chế độ nào?',
+        'Nhiều xã đã có cán bộ phụ trách chuyển đổi số nhưng làm kiêm nhiệm. Xin hỏi sắp tới có chính sách phụ cấp hoặc vị trí việc làm riêng cho cán bộ này không?',
+        'Trần Minh Tuấn',
+        'citizen',
+        'Thành phố Cần Thơ',
+        21,
+      ],
+    ] as const;
+    await tx.insert(contributions).values(
+      ideas.map(([theme, kind, title, body, authorName, authorKind, province, supportCount]) => ({
+        conferenceId,
+        themeId: themeRows[theme]!.id,
+        kind,
+        title,
+        body,
+        status: 'published' as const,
+        authorName,
+        authorKind,
+        province,
+        trackingId: randomBytes(24).toString('base64url'),
+        supportCount,
+        publishedAt: new Date(),
       })),
     );
   });

@@ -1,7 +1,10 @@
 /** One character folded for matching: no diacritics, `đ` → `d`, lower case. */
 function fold(ch: string): string {
   if (ch === 'đ' || ch === 'Đ') return 'd';
-  return ch.normalize('NFD').replace(/\p{Mn}/gu, '').toLowerCase();
+  return ch
+    .normalize('NFD')
+    .replace(/\p{Mn}/gu, '')
+    .toLowerCase();
 }
 
 export interface Segment {

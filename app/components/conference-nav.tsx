@@ -2,7 +2,15 @@ import { useTranslation } from 'react-i18next';
 import { NavLink } from 'react-router';
 
 /** The tabs of one conference's management pages. */
-export function ConferenceNav({ id, organise }: { id: string; organise: boolean }) {
+export function ConferenceNav({
+  id,
+  organise,
+  moderate,
+}: {
+  id: string;
+  organise: boolean;
+  moderate: boolean;
+}) {
   const { t } = useTranslation();
   const base = `/quan-ly/hoi-nghi/${id}`;
   const tabs = [
@@ -11,6 +19,7 @@ export function ConferenceNav({ id, organise }: { id: string; organise: boolean 
     ['/chuong-trinh', t('conf.tabs.agenda')],
     ['/tham-luan', t('conf.tabs.submissions')],
     ['/tai-lieu', t('conf.tabs.documents')],
+    ...(moderate ? [['/y-kien', t('conf.tabs.contributions')]] : []),
     ...(organise ? [['/vai-tro', t('conf.tabs.members')]] : []),
   ] as const;
   return (

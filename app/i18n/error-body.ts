@@ -15,7 +15,9 @@ function customMessage(key: string, t: TFunction): string {
 function issueMessage(issue: Issue, t: TFunction): string {
   // A schema may name its own message for any rule (`{ error: 'consent_required' }`).
   if (/^[a-z_]+$/.test(issue.message)) {
-    const own = t(`validation.custom.${issue.message}` as 'validation.invalid', { defaultValue: '' });
+    const own = t(`validation.custom.${issue.message}` as 'validation.invalid', {
+      defaultValue: '',
+    });
     if (own) return own;
   }
   switch (issue.code) {

@@ -36,7 +36,7 @@ export default function ConferenceLayout({ loaderData }: Route.ComponentProps) {
           <Link to={`/hoi-nghi/${conference.slug}`}>{t('conf.publicPage')}</Link>
         </p>
       </header>
-      <ConferenceNav id={conference.id} organise={can.organise} />
+      <ConferenceNav id={conference.id} organise={can.organise} moderate={can.moderate} />
       <Outlet />
     </section>
   );

@@ -16,7 +16,7 @@ import type {
   SetThemesInput,
   UpdateConferenceInput,
 } from '../../protocol/conferences.ts';
-import { requireAdmin, requireUser, type Actor } from '../auth/policies.ts';
+import { hasRole, requireAdmin, requireUser, type Actor } from '../auth/policies.ts';
 import { AppError } from '../errors.ts';
 import { slugify } from '../slug.ts';
 import {
@@ -179,7 +179,7 @@ export function listThemes(db: Executor, conferenceId: string) {
     .orderBy(asc(conferenceThemes.position));
 }
 
-/** Conferences the actor takes part in (all of them for administrators), newest first. */
+/** Conferences the actor takes part in (all of them for administrators and editors), newest first. */
 export async function listMyConferences(opts: { db: Database; actor: Actor | null }) {
   const actor = requireUser(opts.actor);
   const mine = opts.db
@@ -199,7 +199,7 @@ export async function listMyConferences(opts: { db: Database; actor: Actor | nul
     })
     .from(conferences)
     .leftJoin(conferenceSites, eq(conferenceSites.conferenceId, conferences.id))
-    .where(actor.roles.includes('admin') ? undefined : inArray(conferences.id, mine))
+    .where(actor.roles.length ? undefined : inArray(conferences.id, mine))
     .groupBy(conferences.id)
     .orderBy(desc(conferences.startsAt));
   return rows;
@@ -212,7 +212,8 @@ export async function getConferenceOverview(opts: {
   conferenceId: string;
 }) {
   const access = await loadAccess(opts.db, opts.actor, opts.conferenceId);
-  requireParticipant(access);
+  // Editors moderate every conference's contributions, so they may open any conference.
+  if (!hasRole(access.actor, 'editor')) requireParticipant(access);
   const visible = visibleSites(access);
   const [themes, sites, delegateCounts, organiserUnit] = await Promise.all([
     listThemes(opts.db, opts.conferenceId),
@@ -241,6 +242,7 @@ export async function getConferenceOverview(opts: {
     totalSites: sites.length,
     can: {
       organise: canOrganise(access),
+      moderate: canOrganise(access) || hasRole(access.actor, 'editor'),
       operateSites: [...access.operatorSites],
     },
     roles: [...access.roles],
@@ -248,7 +250,8 @@ export async function getConferenceOverview(opts: {
 }
 
 /** What the public conference page shows; internal or draft conferences only to participants. */
-export async function getPublicConference(opts: {
+/** A conference by its slug, for the public pages; 404 when the actor may not see it. */
+export async function findPublicConference(opts: {
   db: Database;
   actor: Actor | null;
   slug: string;
@@ -261,8 +264,17 @@ export async function getPublicConference(opts: {
   if (!row) throw new AppError('not_found');
   const access = await loadAccess(opts.db, opts.actor, row.id);
   if (!canViewConference(access)) throw new AppError('not_found');
-  const [themes, sites, agenda] = await Promise.all([
-    listThemes(opts.db, row.id),
+  return { access, conference: access.conference, themes: await listThemes(opts.db, row.id) };
+}
+
+export async function getPublicConference(opts: {
+  db: Database;
+  actor: Actor | null;
+  slug: string;
+}) {
+  const { access, themes } = await findPublicConference(opts);
+  const row = access.conference;
+  const [sites, agenda] = await Promise.all([
     opts.db
       .select({
         id: conferenceSites.id,

@@ -610,5 +610,9 @@ export async function exportParticipants(opts: {
       data: await writeSpreadsheet('csv', opts.kind === 'sites' ? sheets : sheets.slice(1)),
     };
   }
-  return { name: `${base}-diem-cau-dai-bieu.xlsx`, mime: XLSX_MIME, data: await writeSpreadsheet('xlsx', sheets) };
+  return {
+    name: `${base}-diem-cau-dai-bieu.xlsx`,
+    mime: XLSX_MIME,
+    data: await writeSpreadsheet('xlsx', sheets),
+  };
 }

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { and, asc, count, desc, eq, inArray, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Database, Executor } from '../../db/database.ts';
-import { conferenceThemes } from '../../db/schema/conferences.ts';
+import { conferenceThemes, conferences } from '../../db/schema/conferences.ts';
 import {
   contributionAttachments,
   contributionHistory,
@@ -96,10 +96,14 @@ export async function submitContribution(opts: {
   }
   const files = opts.files ?? [];
   if (files.length > MAX_ATTACHMENTS) {
-    throw new AppError('validation', { fields: { files: 'errors.too_many_files' }, params: { max: MAX_ATTACHMENTS } });
+    throw new AppError('validation', {
+      fields: { files: 'errors.too_many_files' },
+      params: { max: MAX_ATTACHMENTS },
+    });
   }
   const kinds: FileKind[] = [];
-  for (const file of files) kinds.push(await checkFile(file, ['pdf', 'docx', 'jpg', 'png', 'webp'], ATTACHMENT_MAX_BYTES));
+  for (const file of files)
+    kinds.push(await checkFile(file, ['pdf', 'docx', 'jpg', 'png', 'webp'], ATTACHMENT_MAX_BYTES));
   const token = trackingToken(opts.secret, opts.conferenceId, input.idempotencyKey);
   const trackingId = trackingIdFor(opts.secret, token);
 
@@ -107,7 +111,12 @@ export async function submitContribution(opts: {
     const [theme] = await tx
       .select({ id: conferenceThemes.id })
       .from(conferenceThemes)
-      .where(and(eq(conferenceThemes.id, input.themeId), eq(conferenceThemes.conferenceId, opts.conferenceId)));
+      .where(
+        and(
+          eq(conferenceThemes.id, input.themeId),
+          eq(conferenceThemes.conferenceId, opts.conferenceId),
+        ),
+      );
     if (!theme) throw new AppError('validation', { fields: { themeId: 'errors.unknown_theme' } });
     const siteId = [...access.operatorSites, ...access.delegateSites][0] ?? null;
     const [row] = await tx
@@ -136,13 +145,22 @@ export async function submitContribution(opts: {
         .select()
         .from(contributions)
         .where(
-          and(eq(contributions.conferenceId, opts.conferenceId), eq(contributions.idempotencyKey, input.idempotencyKey)),
+          and(
+            eq(contributions.conferenceId, opts.conferenceId),
+            eq(contributions.idempotencyKey, input.idempotencyKey),
+          ),
         );
       if (!existing) throw new AppError('conflict');
       return { contribution: existing, trackingToken: token, duplicate: true };
     }
     // Only new submissions count; a retry of one already stored does not.
-    if (!opts.actor) await hitRateLimit(tx, `contribution:${opts.ip}`, SUBMIT_LIMIT.perAddress, SUBMIT_LIMIT.windowMs);
+    if (!opts.actor)
+      await hitRateLimit(
+        tx,
+        `contribution:${opts.ip}`,
+        SUBMIT_LIMIT.perAddress,
+        SUBMIT_LIMIT.windowMs,
+      );
     for (const [i, file] of files.entries()) {
       const fileId = await storeFile(tx, file, kinds[i]!, opts.actor?.id ?? null);
       await tx.insert(contributionAttachments).values({ contributionId: row.id, fileId });
@@ -153,7 +171,10 @@ export async function submitContribution(opts: {
 }
 
 function searchCondition(q: string | undefined): SQL | undefined {
-  const words = (q ?? '').split(/\s+/).filter((w) => w.length >= 1).slice(0, 8);
+  const words = (q ?? '')
+    .split(/\s+/)
+    .filter((w) => w.length >= 1)
+    .slice(0, 8);
   if (!words.length) return undefined;
   return and(
     ...words.map(
@@ -250,7 +271,8 @@ export async function getContribution(opts: {
   const access = await openAccess(opts.db, opts.actor, opts.conferenceId);
   const moderator = canModerate(access);
   const row = await getRow(opts.db, opts.conferenceId, opts.contributionId);
-  if (!isPublic(row) && !moderator && row.userId !== opts.actor?.id) throw new AppError('not_found');
+  if (!isPublic(row) && !moderator && row.userId !== opts.actor?.id)
+    throw new AppError('not_found');
   const [theme, attachments, supported, mergedInto] = await Promise.all([
     opts.db.select().from(conferenceThemes).where(eq(conferenceThemes.id, row.themeId)),
     opts.db
@@ -262,10 +284,18 @@ export async function getContribution(opts: {
       ? opts.db
           .select({ n: count() })
           .from(contributionSupports)
-          .where(and(eq(contributionSupports.contributionId, row.id), eq(contributionSupports.userId, opts.actor.id)))
+          .where(
+            and(
+              eq(contributionSupports.contributionId, row.id),
+              eq(contributionSupports.userId, opts.actor.id),
+            ),
+          )
       : Promise.resolve([{ n: 0 }]),
     row.mergedIntoId
-      ? opts.db.select({ id: contributions.id, title: contributions.title }).from(contributions).where(eq(contributions.id, row.mergedIntoId))
+      ? opts.db
+          .select({ id: contributions.id, title: contributions.title })
+          .from(contributions)
+          .where(eq(contributions.id, row.mergedIntoId))
       : Promise.resolve([]),
   ]);
   return {
@@ -289,7 +319,8 @@ export async function supportContribution(opts: {
   return opts.db.transaction(async (tx) => {
     await openAccess(tx, actor, opts.conferenceId);
     const row = await getRow(tx, opts.conferenceId, opts.contributionId);
-    if (!(PUBLIC_STATUSES as readonly string[]).includes(row.status)) throw new AppError('not_found');
+    if (!(PUBLIC_STATUSES as readonly string[]).includes(row.status))
+      throw new AppError('not_found');
     const inserted = await tx
       .insert(contributionSupports)
       .values({ contributionId: row.id, userId: actor.id })
@@ -327,7 +358,11 @@ export async function moderateContribution(opts: {
       return updated!;
     }
     const to: ContributionStatus =
-      input.action === 'publish' ? 'published' : input.action === 'reject' ? 'rejected' : input.status;
+      input.action === 'publish'
+        ? 'published'
+        : input.action === 'reject'
+          ? 'rejected'
+          : input.status;
     if (!TRANSITIONS[row.status].includes(to)) {
       throw new AppError('invalid_transition', { params: { from: row.status, to } });
     }
@@ -386,7 +421,8 @@ export async function mergeContribution(opts: {
 }) {
   return opts.db.transaction(async (tx) => {
     const actor = requireModerator(await loadAccess(tx, opts.actor, opts.conferenceId));
-    if (opts.intoId === opts.contributionId) throw new AppError('validation', { fields: { intoId: 'validation.invalid' } });
+    if (opts.intoId === opts.contributionId)
+      throw new AppError('validation', { fields: { intoId: 'validation.invalid' } });
     const row = await getRow(tx, opts.conferenceId, opts.contributionId);
     const target = await getRow(tx, opts.conferenceId, opts.intoId);
     if (row.status === 'merged' || target.status === 'merged' || target.status === 'rejected') {
@@ -400,7 +436,10 @@ export async function mergeContribution(opts: {
       .select({ n: count() })
       .from(contributionSupports)
       .where(eq(contributionSupports.contributionId, target.id));
-    await tx.update(contributions).set({ supportCount: n, updatedAt: sql`now()` }).where(eq(contributions.id, target.id));
+    await tx
+      .update(contributions)
+      .set({ supportCount: n, updatedAt: sql`now()` })
+      .where(eq(contributions.id, target.id));
     const [updated] = await tx
       .update(contributions)
       .set({ status: 'merged', mergedIntoId: target.id, updatedAt: sql`now()` })
@@ -455,7 +494,12 @@ export async function similarContributions(opts: {
   const row = await getRow(opts.db, opts.conferenceId, opts.contributionId);
   const score = sql<number>`similarity(search_normalize(${contributions.title}), search_normalize(${row.title}))`;
   return opts.db
-    .select({ id: contributions.id, title: contributions.title, status: contributions.status, score })
+    .select({
+      id: contributions.id,
+      title: contributions.title,
+      status: contributions.status,
+      score,
+    })
     .from(contributions)
     .where(
       and(
@@ -498,7 +542,12 @@ export async function moderationQueue(opts: {
     })
     .from(contributions)
     .innerJoin(conferenceThemes, eq(conferenceThemes.id, contributions.themeId))
-    .where(and(eq(contributions.conferenceId, opts.conferenceId), opts.status ? eq(contributions.status, opts.status) : undefined))
+    .where(
+      and(
+        eq(contributions.conferenceId, opts.conferenceId),
+        opts.status ? eq(contributions.status, opts.status) : undefined,
+      ),
+    )
     .orderBy(sql`${contributions.status} = 'submitted' desc`, desc(contributions.createdAt))
     .limit(500);
 }
@@ -531,8 +580,11 @@ export async function trackContribution(opts: { db: Database; token: string; sec
       answer: contributions.answer,
       mergedIntoId: contributions.mergedIntoId,
       createdAt: contributions.createdAt,
+      conferenceSlug: conferences.slug,
+      conferenceTitle: conferences.title,
     })
     .from(contributions)
+    .innerJoin(conferences, eq(conferences.id, contributions.conferenceId))
     .where(eq(contributions.trackingId, trackingIdFor(opts.secret, opts.token)))
     .limit(1);
   if (!row) throw new AppError('not_found');
@@ -553,7 +605,11 @@ export async function getAttachment(opts: {
 }
 
 /** The most supported published questions and proposals: the live console's hook. */
-export async function topContributions(opts: { db: Executor; conferenceId: string; limit?: number }) {
+export async function topContributions(opts: {
+  db: Executor;
+  conferenceId: string;
+  limit?: number;
+}) {
   return opts.db
     .select({
       id: contributions.id,

@@ -9,7 +9,11 @@ import { writeSpreadsheet, XLSX_MIME } from '../files/spreadsheet.ts';
 import { requireModerator } from './policies.ts';
 
 /** Labels as written in exported files (Vietnamese, like the rest of the file format). */
-const KIND = { proposal: 'Đề xuất, giải pháp', practice: 'Cách làm hay, mô hình mới', question: 'Câu hỏi' };
+const KIND = {
+  proposal: 'Đề xuất, giải pháp',
+  practice: 'Cách làm hay, mô hình mới',
+  question: 'Câu hỏi',
+};
 const STATUS = {
   submitted: 'Chờ duyệt',
   published: 'Đã đăng',

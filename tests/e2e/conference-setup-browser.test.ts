@@ -72,6 +72,7 @@ describe('setting up a conference in the browser', () => {
     await page.getByLabel('Địa chỉ e-mail').fill(server.demo!.email);
     await page.getByLabel('Mật khẩu').fill(server.demo!.password);
     await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await page.getByRole('button', { name: 'Đăng xuất' }).waitFor();
     await page.getByRole('link', { name: 'Hội nghị', exact: true }).click();
 
     const create = page.getByRole('form', { name: 'Tạo hội nghị mới' });

@@ -26,6 +26,7 @@ beforeAll(async () => {
     organiser: 'Ban Tổ chức',
     startsAt: '2026-12-01T01:00:00Z',
     endsAt: '2026-12-01T04:00:00Z',
+    themes: ['Chủ đề thử'],
   });
   ids.conferenceId = conf.id;
   ids.siteId = (
@@ -42,6 +43,23 @@ beforeAll(async () => {
       kind: 'opening',
       title: 'Khai mạc',
       durationMinutes: 10,
+    })
+  ).id;
+  await post(`/conferences/${conf.id}/status`, { status: 'scheduled' });
+  const overview = await (
+    await fetch(`${app.url}/api/v1/conferences/${conf.id}`, { headers: { cookie: adminCookie } })
+  ).json();
+  ids.contributionId = (
+    await post(`/conferences/${conf.id}/contributions`, {
+      themeId: overview.themes[0].id,
+      kind: 'question',
+      title: 'Câu hỏi thử nghiệm',
+      body: 'Nội dung câu hỏi thử nghiệm đủ dài để hợp lệ.',
+      authorName: 'Người thử',
+      authorKind: 'citizen',
+      email: 'a@example.vn',
+      consent: true,
+      idempotencyKey: 'robustness-0001',
     })
   ).id;
   const doc = await (await fetch(`${app.url}/api/v1/openapi.json`)).json();

@@ -1,0 +1,144 @@
+import { useTranslation } from 'react-i18next';
+import { Form, Link } from 'react-router';
+import { findPublicConference } from '../../domain/conferences/conferences.ts';
+import { getContribution, supportContribution } from '../../domain/contributions/contributions.ts';
+import { FormAlert } from '../components/field.tsx';
+import { PageTitle } from '../components/page-title.tsx';
+import { actionError, pageData, requireSignedIn } from '../forms.ts';
+import { formatDateTime } from '../i18n/format.ts';
+import type { Route } from './+types/contribution';
+
+export async function loader({ context, request, params }: Route.LoaderArgs) {
+  return pageData(request, async () => {
+    const { conference } = await findPublicConference({
+      db: context.db,
+      actor: context.actor,
+      slug: params.slug,
+    });
+    const view = await getContribution({
+      db: context.db,
+      actor: context.actor,
+      conferenceId: conference.id,
+      contributionId: params.contributionId,
+    });
+    return {
+      conference: { id: conference.id, slug: conference.slug, title: conference.title },
+      ...view,
+      signedIn: !!context.actor,
+    };
+  });
+}
+
+export async function action({ request, context, params }: Route.ActionArgs) {
+  const actor = requireSignedIn(context, request);
+  try {
+    const { conference } = await findPublicConference({ db: context.db, actor, slug: params.slug });
+    await supportContribution({
+      db: context.db,
+      actor,
+      conferenceId: conference.id,
+      contributionId: params.contributionId,
+    });
+    return { ok: true as const };
+  } catch (err) {
+    return actionError(err, context.lang);
+  }
+}
+
+export function meta({ data }: Route.MetaArgs) {
+  if (!data) return [];
+  return [
+    { property: 'og:title', content: data.contribution.title },
+    { property: 'og:description', content: data.contribution.body.slice(0, 200) },
+  ];
+}
+
+export default function Contribution({ loaderData, actionData, params }: Route.ComponentProps) {
+  const { t } = useTranslation();
+  const {
+    conference,
+    contribution: c,
+    theme,
+    attachments,
+    supportedByMe,
+    mergedInto,
+    signedIn,
+  } = loaderData;
+  const base = `/hoi-nghi/${conference.slug}/y-kien`;
+  return (
+    <article className="narrow-wide">
+      <PageTitle>{c.title}</PageTitle>
+      <p className="breadcrumb">
+        <Link to={base}>{t('contrib.back')}</Link>
+      </p>
+      <p className="meta">
+        <span className="badge">{t(`contrib.kinds.${c.kind}`)}</span>{' '}
+        <span className={`badge badge-${c.status}`}>{t(`contrib.status.${c.status}`)}</span>
+      </p>
+      <h1>{c.title}</h1>
+      <p className="muted">
+        {c.authorName}
+        {c.province ? `, ${c.province}` : ''} · {t(`conf.kinds.${c.authorKind}`)} · {theme} ·{' '}
+        {formatDateTime(c.createdAt)}
+      </p>
+      {mergedInto && (
+        <FormAlert kind="success">{`${t('contrib.mergedInto')} ${mergedInto.title}`}</FormAlert>
+      )}
+      {mergedInto && (
+        <p>
+          <Link to={`${base}/${mergedInto.id}`}>{mergedInto.title}</Link>
+        </p>
+      )}
+      <div className="plain-text">{c.body}</div>
+      {attachments.length > 0 && (
+        <>
+          <h2>{t('contrib.attachments')}</h2>
+          <ul className="link-list">
+            {attachments.map((a) => (
+              <li key={a.attachmentId}>
+                <a
+                  href={`/api/v1/conferences/${conference.id}/contributions/${params.contributionId}/attachments/${a.attachmentId}`}
+                  download
+                >
+                  {a.name}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {c.answer && (
+        <section className="answer">
+          <h2>{t('contrib.answer')}</h2>
+          <div className="plain-text">{c.answer}</div>
+          {c.answeredAt && <p className="muted">{formatDateTime(c.answeredAt)}</p>}
+        </section>
+      )}
+      {!mergedInto && (
+        <p className="support">
+          <strong>{t('contrib.supports', { count: c.supportCount })}</strong>{' '}
+          {signedIn ? (
+            supportedByMe || actionData?.ok ? (
+              <span className="badge">{t('contrib.supported')}</span>
+            ) : (
+              <Form method="post" className="inline">
+                <button type="submit" className="button button-secondary">
+                  {t('contrib.support')}
+                </button>
+              </Form>
+            )
+          ) : (
+            <Link
+              to={`/dang-nhap?redirectTo=${encodeURIComponent(`${base}/${params.contributionId}`)}`}
+            >
+              {t('contrib.signInToSupport')}
+            </Link>
+          )}
+        </p>
+      )}
+      {actionData && !actionData.ok && (
+        <FormAlert kind="error">{actionData.error.message}</FormAlert>
+      )}
+    </article>
+  );
+}
