@@ -39,9 +39,7 @@ export const SubmitContributionRequest = z
     authorKind: ContributorKind,
     authorUnit: Optional(200),
     province: Optional(100),
-    email: z
-      .union([z.literal('').transform(() => undefined), Email])
-      .optional(),
+    email: z.union([z.literal('').transform(() => undefined), Email]).optional(),
     phone: z
       .string()
       .trim()

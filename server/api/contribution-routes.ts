@@ -38,7 +38,10 @@ const one = `${c}/:contributionId`;
 const SubmitForm = z.preprocess(
   (v) =>
     v && typeof v === 'object'
-      ? { ...v, consent: ['on', 'true', true].includes((v as { consent?: unknown }).consent as string) }
+      ? {
+          ...v,
+          consent: ['on', 'true', true].includes((v as { consent?: unknown }).consent as string),
+        }
       : v,
   SubmitContributionRequest,
 );
@@ -48,14 +51,20 @@ export const contributionRoutes = [
     method: 'get',
     path: c,
     operationId: 'listContributions',
-    summary: 'Published contributions, filtered, searched (diacritics ignored), newest or most supported',
+    summary:
+      'Published contributions, filtered, searched (diacritics ignored), newest or most supported',
     tag,
     access: 'public',
     params: ConferenceIdParams,
     query: ListContributionsQuery,
     errors: ['not_found', 'forbidden'],
     handler: (ctx) =>
-      listContributions({ db: ctx.db, actor: ctx.actor, conferenceId: ctx.params.conferenceId, input: ctx.query }),
+      listContributions({
+        db: ctx.db,
+        actor: ctx.actor,
+        conferenceId: ctx.params.conferenceId,
+        input: ctx.query,
+      }),
   }),
   defineRoute({
     method: 'post',
@@ -71,7 +80,8 @@ export const contributionRoutes = [
       field: 'files',
       maxBytes: ATTACHMENT_MAX_BYTES,
       maxFiles: MAX_ATTACHMENTS,
-      accept: 'application/pdf, application/vnd.openxmlformats-officedocument.wordprocessingml.document, image/jpeg, image/png, image/webp',
+      accept:
+        'application/pdf, application/vnd.openxmlformats-officedocument.wordprocessingml.document, image/jpeg, image/png, image/webp',
     },
     status: 201,
     errors: ['not_found', 'rate_limited', 'unsupported_file', 'file_too_large'],
@@ -104,7 +114,12 @@ export const contributionRoutes = [
     query: z.strictObject({ status: ContributionStatus.optional() }),
     errors: ['not_found', 'forbidden'],
     handler: (ctx) =>
-      moderationQueue({ db: ctx.db, actor: ctx.actor, conferenceId: ctx.params.conferenceId, status: ctx.query.status }),
+      moderationQueue({
+        db: ctx.db,
+        actor: ctx.actor,
+        conferenceId: ctx.params.conferenceId,
+        status: ctx.query.status,
+      }),
   }),
   defineRoute({
     method: 'get',
@@ -159,7 +174,8 @@ export const contributionRoutes = [
     params: ContributionParams,
     body: ModerateContributionRequest,
     errors: ['not_found', 'forbidden', 'invalid_transition'],
-    handler: (ctx) => moderateContribution({ db: ctx.db, actor: ctx.actor, ...ctx.params, input: ctx.body }),
+    handler: (ctx) =>
+      moderateContribution({ db: ctx.db, actor: ctx.actor, ...ctx.params, input: ctx.body }),
   }),
   defineRoute({
     method: 'patch',
@@ -171,7 +187,8 @@ export const contributionRoutes = [
     params: ContributionParams,
     body: EditContributionRequest,
     errors: ['not_found', 'forbidden'],
-    handler: (ctx) => editContribution({ db: ctx.db, actor: ctx.actor, ...ctx.params, input: ctx.body }),
+    handler: (ctx) =>
+      editContribution({ db: ctx.db, actor: ctx.actor, ...ctx.params, input: ctx.body }),
   }),
   defineRoute({
     method: 'post',
@@ -231,7 +248,8 @@ export const contributionRoutes = [
     params: ContributionParams.extend({ attachmentId: z.uuid() }),
     produces: 'application/octet-stream',
     errors: ['not_found'],
-    handler: async (ctx) => new FileResponse(await getAttachment({ db: ctx.db, actor: ctx.actor, ...ctx.params })),
+    handler: async (ctx) =>
+      new FileResponse(await getAttachment({ db: ctx.db, actor: ctx.actor, ...ctx.params })),
   }),
   defineRoute({
     method: 'get',
@@ -242,6 +260,7 @@ export const contributionRoutes = [
     access: 'public',
     params: z.strictObject({ token: z.string().min(10).max(100) }),
     errors: ['not_found'],
-    handler: (ctx) => trackContribution({ db: ctx.db, token: ctx.params.token, secret: ctx.secret }),
+    handler: (ctx) =>
+      trackContribution({ db: ctx.db, token: ctx.params.token, secret: ctx.secret }),
   }),
 ];

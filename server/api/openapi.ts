@@ -48,7 +48,11 @@ function uploadSchema(route: ApiRoute, components: Record<string, JsonSchema>): 
       ...(fields.properties as object),
       [route.upload!.field]:
         (route.upload!.maxFiles ?? 1) > 1
-          ? { type: 'array', items: { type: 'string', format: 'binary' }, maxItems: route.upload!.maxFiles }
+          ? {
+              type: 'array',
+              items: { type: 'string', format: 'binary' },
+              maxItems: route.upload!.maxFiles,
+            }
           : { type: 'string', format: 'binary' },
     },
     required: [
