@@ -13,6 +13,7 @@ export const errorStatus = {
   not_found: 404,
   conflict: 409,
   invalid_transition: 409,
+  invalid_state: 409,
   site_has_activity: 409,
   link_invalid: 410,
   unsupported_file: 415,

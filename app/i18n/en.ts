@@ -142,6 +142,7 @@ export const en: Messages = {
     unavailable: 'The system is not ready yet.',
     wrong_password: 'The current password is wrong.',
     invalid_transition: 'The status cannot go from “{{from}}” to “{{to}}”.',
+    invalid_state: 'The command cannot be carried out: $t(liveReasons.{{reason}})',
     site_has_activity: 'This bridge point has written submissions and cannot be removed.',
     link_invalid:
       'This sign-in link is invalid, already used or expired. Please ask the organisers for a new one.',
@@ -473,6 +474,19 @@ export const en: Messages = {
       done: 'Updated.',
       history: 'History',
     },
+  },
+  liveReasons: {
+    not_started: 'the technical check has already begun.',
+    start: 'the session has already started or ended.',
+    pause: 'the session is not in progress.',
+    resume: 'the session is not paused.',
+    end: 'the session has not started or has ended.',
+    session_closed: 'the session is not open or has ended.',
+    not_in_progress: 'the floor can be given only while the session is in progress.',
+    not_pending: 'the request is no longer waiting for approval.',
+    not_waiting: 'the request is no longer in the queue.',
+    not_queued: 'the request is not approved by its site or no longer in the queue.',
+    turn_closed: 'the turn has ended.',
   },
   import: {
     unknownColumn: 'Column “{{column}}” is not part of the import format; remove or rename it.',

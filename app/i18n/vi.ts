@@ -141,6 +141,7 @@ export const vi = {
     unavailable: 'Hệ thống tạm thời chưa sẵn sàng.',
     wrong_password: 'Mật khẩu hiện tại không đúng.',
     invalid_transition: 'Không thể chuyển trạng thái từ “{{from}}” sang “{{to}}”.',
+    invalid_state: 'Không thực hiện được lệnh: $t(liveReasons.{{reason}})',
     site_has_activity: 'Điểm cầu đã có tham luận nên không thể xóa.',
     link_invalid:
       'Liên kết đăng nhập không hợp lệ, đã được dùng hoặc đã hết hạn. Vui lòng xin Ban tổ chức liên kết mới.',
@@ -471,6 +472,19 @@ export const vi = {
       done: 'Đã cập nhật.',
       history: 'Lịch sử',
     },
+  },
+  liveReasons: {
+    not_started: 'phiên họp đã bắt đầu kiểm tra kỹ thuật.',
+    start: 'phiên họp đã bắt đầu hoặc đã kết thúc.',
+    pause: 'phiên họp không ở trạng thái đang diễn ra.',
+    resume: 'phiên họp không tạm dừng.',
+    end: 'phiên họp chưa bắt đầu hoặc đã kết thúc.',
+    session_closed: 'phiên họp chưa mở hoặc đã kết thúc.',
+    not_in_progress: 'chỉ giao lời khi phiên họp đang diễn ra.',
+    not_pending: 'yêu cầu không còn chờ duyệt.',
+    not_waiting: 'yêu cầu không còn trong hàng chờ.',
+    not_queued: 'yêu cầu chưa được điểm cầu duyệt hoặc không còn trong hàng chờ.',
+    turn_closed: 'lượt phát biểu đã kết thúc.',
   },
   import: {
     unknownColumn:

@@ -1,0 +1,334 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { LiveCommand, LiveEvent } from '../../protocol/live.ts';
+import { isAppError } from '../errors.ts';
+import { decide, type DecideContext, type LiveRights } from './decide.ts';
+import {
+  initialLiveState,
+  openTurns,
+  reduce,
+  remainingSeconds,
+  type LiveState,
+} from './reducer.ts';
+
+const SITES = [
+  '00000000-0000-4000-8000-00000000000a',
+  '00000000-0000-4000-8000-00000000000b',
+  '00000000-0000-4000-8000-00000000000c',
+];
+const THEME = '00000000-0000-4000-8000-0000000000f1';
+const AGENDA = '00000000-0000-4000-8000-0000000000e1';
+const none = new Set<string>();
+const ACTORS: Record<string, LiveRights> = {
+  chair: { chair: true, secretary: false, operatorSites: none, delegateSites: none },
+  secretary: { chair: false, secretary: true, operatorSites: none, delegateSites: none },
+  operatorA: {
+    chair: false,
+    secretary: false,
+    operatorSites: new Set([SITES[0]!]),
+    delegateSites: none,
+  },
+  operatorB: {
+    chair: false,
+    secretary: false,
+    operatorSites: new Set([SITES[1]!]),
+    delegateSites: none,
+  },
+  delegateC: {
+    chair: false,
+    secretary: false,
+    operatorSites: none,
+    delegateSites: new Set([SITES[2]!]),
+  },
+  outsider: { chair: false, secretary: false, operatorSites: none, delegateSites: none },
+};
+
+let ids = 0;
+function context(rights: LiveRights, approval: boolean): DecideContext {
+  return {
+    rights,
+    actorName: 'Người thử',
+    siteChairApproval: approval,
+    defaultTurnSeconds: 300,
+    names: {
+      site: (id) => (SITES.includes(id) ? `Điểm cầu ${id.at(-1)}` : undefined),
+      agendaItem: (id) => (id === AGENDA ? 'Thảo luận' : undefined),
+      theme: (id) => (id === THEME ? 'Chuyển đổi số' : undefined),
+      contribution: () => undefined,
+    },
+    newId: () => `00000000-0000-4000-8000-${String(++ids).padStart(12, '0')}`,
+  };
+}
+
+/** Applies a command as the server does: decide, number the events, reduce. */
+function run(
+  state: LiveState,
+  command: LiveCommand,
+  ctx: DecideContext,
+  at: number,
+  log: LiveEvent[],
+) {
+  let next = state;
+  for (const body of decide(state, command, ctx)) {
+    const event = { ...body, seq: next.seq + 1, at, actor: null } as LiveEvent;
+    log.push(event);
+    next = reduce(next, event);
+  }
+  return next;
+}
+
+const pick = <T>(list: T[], n: number) => (list.length ? list[n % list.length] : undefined);
+
+/** An abstract step, made concrete against the state it meets. */
+const step = fc.record({
+  actor: fc.constantFrom(...Object.keys(ACTORS)),
+  kind: fc.constantFrom(
+    'open',
+    'start',
+    'pause',
+    'resume',
+    'end',
+    'agenda',
+    'request',
+    'approve',
+    'withdraw',
+    'decline',
+    'reorder',
+    'grant',
+    'grantSite',
+    'extend',
+    'endTurn',
+    'jointOn',
+    'jointOff',
+    'checkIn',
+    'absent',
+    'minutes',
+  ),
+  n: fc.nat(20),
+  m: fc.nat(20),
+});
+
+function concrete(state: LiveState, s: { kind: string; n: number; m: number }): LiveCommand | null {
+  const requests = Object.values(state.requests);
+  const turns = openTurns(state);
+  switch (s.kind) {
+    case 'open':
+      return { type: 'session.open_check' };
+    case 'start':
+      return { type: 'session.start' };
+    case 'pause':
+      return { type: 'session.pause' };
+    case 'resume':
+      return { type: 'session.resume' };
+    case 'end':
+      return s.n % 5 === 0 ? { type: 'session.end' } : null;
+    case 'agenda':
+      return { type: 'agenda.move', agendaItemId: AGENDA };
+    case 'request':
+      return {
+        type: 'floor.request',
+        siteId: pick(SITES, s.n)!,
+        themeId: s.m % 2 ? THEME : undefined,
+      };
+    case 'approve':
+    case 'withdraw':
+    case 'grant': {
+      const r = pick(requests, s.n);
+      if (!r) return null;
+      return s.kind === 'approve'
+        ? { type: 'floor.approve', requestId: r.id }
+        : s.kind === 'withdraw'
+          ? { type: 'floor.withdraw', requestId: r.id }
+          : { type: 'floor.grant', requestId: r.id };
+    }
+    case 'decline': {
+      const r = pick(requests, s.n);
+      return r ? { type: 'floor.decline', requestId: r.id, reason: 'Hết thời gian' } : null;
+    }
+    case 'reorder':
+      return {
+        type: 'queue.reorder',
+        requestIds: [...state.queue].reverse().concat(state.queue.slice(0, s.m % 3)),
+      };
+    case 'grantSite':
+      return { type: 'floor.grant', siteId: pick(SITES, s.n)!, minutes: (s.m % 5) + 1 };
+    case 'extend':
+    case 'endTurn': {
+      const t = pick(turns, s.n);
+      if (!t) return null;
+      return s.kind === 'extend'
+        ? { type: 'floor.extend', turnId: t.id, minutes: ([1, 2, 5] as const)[s.m % 3]! }
+        : { type: 'floor.end', turnId: t.id };
+    }
+    case 'jointOn':
+      return { type: 'joint.set', open: true };
+    case 'jointOff':
+      return { type: 'joint.set', open: false };
+    case 'checkIn':
+      return { type: 'site.check_in', siteId: pick(SITES, s.n)!, attendees: s.m * 3 };
+    case 'absent':
+      return { type: 'site.absent', siteId: pick(SITES, s.n)!, reason: 'Mất điện' };
+    case 'minutes':
+      return { type: 'minutes.add', text: `Ghi chép ${s.m}` };
+  }
+  return null;
+}
+
+function checkInvariants(state: LiveState, log: LiveEvent[]) {
+  const open = openTurns(state);
+  if (!state.jointExchange) expect(open.length).toBeLessThanOrEqual(1);
+  expect(new Set(state.queue).size).toBe(state.queue.length);
+  for (const id of state.queue)
+    expect(['requested', 'queued']).toContain(state.requests[id]!.status);
+  for (const r of Object.values(state.requests)) {
+    if (r.status === 'requested' || r.status === 'queued') expect(state.queue).toContain(r.id);
+    const speaking = open.some((t) => t.requestId === r.id);
+    expect(r.status === 'speaking').toBe(speaking);
+  }
+  expect(log.map((e) => e.seq)).toEqual(log.map((_, i) => i + 1));
+  expect(state.seq).toBe(log.length);
+  if (state.phase === 'ended') expect(open).toEqual([]);
+}
+
+describe('live reducer and commands (property-based)', () => {
+  it('keep their invariants over random command sequences', () => {
+    fc.assert(
+      fc.property(fc.array(step, { maxLength: 80 }), fc.boolean(), (steps, approval) => {
+        let state = initialLiveState('c');
+        const log: LiveEvent[] = [];
+        let at = 1_000_000;
+        for (const s of steps) {
+          const command = concrete(state, s);
+          if (!command) continue;
+          at += 1000;
+          try {
+            state = run(state, command, context(ACTORS[s.actor]!, approval), at, log);
+          } catch (err) {
+            if (!isAppError(err)) throw err;
+          }
+          checkInvariants(state, log);
+        }
+        // Replaying the log from scratch gives the same state: screens cannot drift.
+        expect(log.reduce(reduce, initialLiveState('c'))).toEqual(state);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('a refused command changes nothing', () => {
+    fc.assert(
+      fc.property(fc.array(step, { maxLength: 40 }), (steps) => {
+        let state = initialLiveState('c');
+        const log: LiveEvent[] = [];
+        for (const s of steps) {
+          const command = concrete(state, s);
+          if (!command) continue;
+          const before = state;
+          try {
+            state = run(state, command, context(ACTORS[s.actor]!, true), 5, log);
+          } catch (err) {
+            if (!isAppError(err)) throw err;
+            expect(state).toBe(before);
+          }
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe('live commands (examples)', () => {
+  const start = (approval = false) => {
+    let s = initialLiveState('c');
+    const log: LiveEvent[] = [];
+    s = run(s, { type: 'session.start' }, context(ACTORS.chair!, approval), 1, log);
+    return { s, log };
+  };
+
+  it('a site operator acts for their own site only', () => {
+    const { s, log } = start();
+    expect(() =>
+      run(
+        s,
+        { type: 'site.check_in', siteId: SITES[1]!, attendees: 3 },
+        context(ACTORS.operatorA!, false),
+        2,
+        log,
+      ),
+    ).toThrow('forbidden');
+    const next = run(
+      s,
+      { type: 'site.check_in', siteId: SITES[0]!, attendees: 42 },
+      context(ACTORS.operatorA!, false),
+      2,
+      log,
+    );
+    expect(next.sites[SITES[0]!]).toMatchObject({ rollCall: 'present', attendees: 42 });
+  });
+
+  it('with site approval, a delegate’s request waits for their site before the chair can grant it', () => {
+    let { s, log } = start(true);
+    const delegateSite = { ...ACTORS.delegateC!, delegateSites: new Set([SITES[0]!]) };
+    s = run(s, { type: 'floor.request', siteId: SITES[0]! }, context(delegateSite, true), 2, log);
+    const id = s.queue[0]!;
+    expect(s.requests[id]!.status).toBe('requested');
+    expect(() =>
+      run(s, { type: 'floor.grant', requestId: id }, context(ACTORS.chair!, true), 3, log),
+    ).toThrow('invalid_state');
+    expect(() =>
+      run(s, { type: 'floor.approve', requestId: id }, context(ACTORS.operatorB!, true), 3, log),
+    ).toThrow('forbidden');
+    s = run(s, { type: 'floor.approve', requestId: id }, context(ACTORS.operatorA!, true), 3, log);
+    s = run(s, { type: 'floor.grant', requestId: id }, context(ACTORS.chair!, true), 4, log);
+    expect(openTurns(s)).toHaveLength(1);
+    expect(s.requests[id]!.status).toBe('speaking');
+  });
+
+  it('extends and times a turn from the server start time', () => {
+    let { s, log } = start();
+    s = run(
+      s,
+      { type: 'floor.grant', siteId: SITES[1]!, minutes: 3 },
+      context(ACTORS.chair!, false),
+      10_000,
+      log,
+    );
+    const turn = openTurns(s)[0]!;
+    s = run(
+      s,
+      { type: 'floor.extend', turnId: turn.id, minutes: 2 },
+      context(ACTORS.chair!, false),
+      20_000,
+      log,
+    );
+    expect(remainingSeconds(openTurns(s)[0]!, 10_000 + 60_000)).toBe(240);
+    expect(remainingSeconds(openTurns(s)[0]!, 10_000 + 6 * 60_000)).toBe(-60);
+  });
+
+  it('a joint exchange lets several sites hold the floor; closing it leaves the last', () => {
+    let { s, log } = start();
+    const chair = context(ACTORS.chair!, false);
+    s = run(s, { type: 'joint.set', open: true }, chair, 2, log);
+    s = run(s, { type: 'floor.grant', siteId: SITES[0]! }, chair, 3, log);
+    s = run(s, { type: 'floor.grant', siteId: SITES[1]! }, chair, 4, log);
+    expect(openTurns(s).map((t) => t.siteId)).toEqual([SITES[0], SITES[1]]);
+    s = run(s, { type: 'joint.set', open: false }, chair, 5, log);
+    expect(openTurns(s).map((t) => t.siteId)).toEqual([SITES[1]]);
+  });
+
+  it('ties minutes to the turn being spoken', () => {
+    let { s, log } = start();
+    s = run(s, { type: 'floor.grant', siteId: SITES[0]! }, context(ACTORS.chair!, false), 2, log);
+    s = run(
+      s,
+      { type: 'minutes.add', text: 'Điểm cầu A đề xuất…' },
+      context(ACTORS.secretary!, false),
+      3,
+      log,
+    );
+    expect(s.minutes[0]!.turnId).toBe(openTurns(s)[0]!.id);
+    expect(() =>
+      run(s, { type: 'minutes.add', text: 'x' }, context(ACTORS.operatorA!, false), 4, log),
+    ).toThrow('forbidden');
+  });
+});
