@@ -22,6 +22,12 @@ export interface DatabaseHandle {
   migrate(): Promise<void>;
   /** True when the database answers and every committed migration is applied. */
   ready(): Promise<boolean>;
+  /**
+   * Receives NOTIFY payloads on `channel` (sent by any instance, after its commit).
+   * `onReconnect` runs after a lost server connection is back: notifications may
+   * have been missed in between.
+   */
+  listen(channel: string, onNotify: (payload: string) => void, onReconnect?: () => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -76,6 +82,37 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
           return false;
         }
       },
+      async listen(channel, onNotify, onReconnect) {
+        let client: pg.Client | null = null;
+        let stopped = false;
+        let retry: NodeJS.Timeout | undefined;
+        const connect = async (again: boolean) => {
+          const c = new pg.Client({ connectionString: options.url });
+          c.on('notification', (n) => n.channel === channel && onNotify(n.payload ?? ''));
+          c.on('error', (err) => {
+            options.onError?.(err);
+            c.end().catch(() => {});
+            if (!stopped) retry = setTimeout(() => connect(true).catch(() => {}), 1000);
+          });
+          try {
+            await c.connect();
+            await c.query(`listen ${pg.escapeIdentifier(channel)}`);
+          } catch (err) {
+            c.end().catch(() => {});
+            if (!again) throw err;
+            if (!stopped) retry = setTimeout(() => connect(true).catch(() => {}), 1000);
+            return;
+          }
+          client = c;
+          if (again) onReconnect?.();
+        };
+        await connect(false);
+        return async () => {
+          stopped = true;
+          clearTimeout(retry);
+          await client?.end().catch(() => {});
+        };
+      },
       close: () => pool.end(),
     };
   }
@@ -96,6 +133,12 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
       } catch {
         return false;
       }
+    },
+    async listen(channel, onNotify) {
+      const unlisten = await client.listen(channel, onNotify);
+      return async () => {
+        await unlisten();
+      };
     },
     close: () => client.close(),
   };

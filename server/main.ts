@@ -1,5 +1,4 @@
 import { mkdirSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:http';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { ServerBuild } from 'react-router';
@@ -8,11 +7,10 @@ import { DataDirLockedError, lockDataDir } from '../db/data-dir-lock.ts';
 import { isEmpty, loadDemoData } from '../db/demo-data.ts';
 import { deleteExpiredSessions } from '../domain/auth/sessions.ts';
 import { isAppError } from '../domain/errors.ts';
-import { createApp } from './app.ts';
 import { EnvError, parseEnv } from './env.ts';
 import { createLogger } from './logger.ts';
 import { loadSessionSecret } from './session-secret.ts';
-import { attachGateway } from './ws-gateway.ts';
+import { startInstance } from './server.ts';
 
 const root = resolve(import.meta.dirname, '..');
 
@@ -82,24 +80,6 @@ async function main() {
     fail(`Cannot load ${buildPath} (run "npm run build"): ${(err as Error).message}`);
   }
 
-  const app = createApp({
-    env,
-    database,
-    secret,
-    logger,
-    version,
-    build,
-    clientDir: join(root, 'build/client'),
-  });
-  const server = createServer(app);
-  server.keepAliveTimeout = 65_000;
-  const gateway = attachGateway(server, {
-    db: database.db,
-    secret,
-    logger,
-    publicOrigin: env.PUBLIC_URL ? new URL(env.PUBLIC_URL).origin : null,
-  });
-
   const cleanup = setInterval(
     () => {
       deleteExpiredSessions({ db: database.db }).catch((err: unknown) =>
@@ -110,18 +90,20 @@ async function main() {
   );
   cleanup.unref();
 
-  server.on('error', (err) => {
-    lock?.release();
-    fail(`Cannot listen on ${env.HOST}:${env.PORT}: ${err.message}`);
-  });
-  server.listen(env.PORT, env.HOST, () => {
-    const address = server.address();
-    const port = typeof address === 'object' && address ? address.port : env.PORT;
-    logger.info(
-      { url: `http://${env.HOST}:${port}`, database: database.kind, version },
-      'listening',
+  let instance: Awaited<ReturnType<typeof startInstance>>;
+  try {
+    instance = await startInstance(
+      { env, database, secret, logger, version, build, clientDir: join(root, 'build/client') },
+      { port: env.PORT, host: env.HOST },
     );
-  });
+  } catch (err) {
+    lock?.release();
+    fail(`Cannot listen on ${env.HOST}:${env.PORT}: ${(err as Error).message}`);
+  }
+  logger.info(
+    { url: `http://${env.HOST}:${instance.port}`, database: database.kind, version },
+    'listening',
+  );
 
   let stopping = false;
   const shutdown = (signal: string) => {
@@ -133,19 +115,21 @@ async function main() {
       process.exit(1);
     }, 15_000).unref();
     clearInterval(cleanup);
-    gateway.close(1012, 'Service restart');
-    // Stop accepting; in-flight requests finish, idle keep-alive sockets are closed.
-    server.close(async () => {
-      clearInterval(idle);
-      try {
-        await database.close();
-      } finally {
-        lock?.release();
-        logger.info('stopped');
-        process.exit(0);
-      }
-    });
-    const idle = setInterval(() => server.closeIdleConnections(), 100);
+    instance
+      .stop()
+      .then(() => database.close())
+      .then(
+        () => {
+          lock?.release();
+          logger.info('stopped');
+          process.exit(0);
+        },
+        (err: unknown) => {
+          logger.error({ err }, 'shutdown failed');
+          lock?.release();
+          process.exit(1);
+        },
+      );
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));

@@ -2,29 +2,39 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { errorBody } from '../app/i18n/error-body.ts';
+import { getT, isLanguage } from '../app/i18n/i18n.ts';
 import type { Database } from '../db/database.ts';
-import { resolveSession } from '../domain/auth/sessions.ts';
 import type { Actor } from '../domain/auth/policies.ts';
-import { SESSION_COOKIE, readCookies } from './http/cookies.ts';
+import { resolveSession } from '../domain/auth/sessions.ts';
+import { AppError, isAppError } from '../domain/errors.ts';
+import { catchUp, executeLiveCommand, liveRights, requireLiveViewer } from '../domain/live/live-session.ts';
+import type { Language } from '../protocol/common.ts';
+import { ClientMessage } from '../protocol/live.ts';
+import { LANG_COOKIE, SESSION_COOKIE, readCookies } from './http/cookies.ts';
 import { isCrossOriginWrite } from './http/origin-check.ts';
+import type { LiveHub, LiveSubscriber } from './live-hub.ts';
 
 export const WS_PATH = '/ws';
-const HEARTBEAT_MS = 30_000;
+const HEARTBEAT_MS = 15_000;
 
 interface Client {
   socket: WebSocket;
   actor: Actor | null;
+  lang: Language;
   alive: boolean;
+  subscription: LiveSubscriber | null;
 }
 
 /**
- * The WebSocket endpoint on the app's own HTTP server. Screens connect here; the live
- * session pushes its events through it. Closing sends 1012 (service restart) so that
- * clients reconnect to another instance or after the restart.
+ * The WebSocket endpoint on the app's own HTTP server. Screens subscribe to a
+ * conference's live session (resuming after their last seq) and send commands;
+ * events come back through the hub. Closing sends 1012 (service restart) so that
+ * screens reconnect to another instance or after the restart.
  */
 export function attachGateway(
   server: Server,
-  deps: { db: Database; secret: string; logger: Logger; publicOrigin: string | null },
+  deps: { db: Database; secret: string; logger: Logger; publicOrigin: string | null; hub: LiveHub },
 ) {
   const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
   const clients = new Set<Client>();
@@ -32,6 +42,71 @@ export function attachGateway(
   const refuse = (socket: Duplex, status: string) => {
     socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
   };
+  const send = (ws: WebSocket, message: unknown) => {
+    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
+  };
+  const failure = (client: Client, err: unknown) => {
+    if (!isAppError(err)) deps.logger.error({ err }, 'live message failed');
+    return errorBody(err, getT(client.lang)).body.error;
+  };
+
+  async function handle(client: Client, raw: string) {
+    let message: ClientMessage;
+    try {
+      message = ClientMessage.parse(JSON.parse(raw));
+    } catch {
+      send(client.socket, { t: 'error', error: failure(client, new AppError('validation')) });
+      return;
+    }
+    switch (message.t) {
+      case 'ping':
+        send(client.socket, { t: 'pong', clientTime: message.clientTime, serverTime: Date.now() });
+        return;
+      case 'subscribe':
+        try {
+          const access = await requireLiveViewer(deps.db, client.actor, message.conferenceId);
+          const rights = liveRights(access);
+          // Only a site's own screens (or the chair's) count for its presence.
+          const siteId =
+            message.siteId && (rights.operatorSites.has(message.siteId) || rights.chair) ? message.siteId : null;
+          if (client.subscription) await deps.hub.unsubscribe(client.subscription);
+          const subscription: LiveSubscriber = {
+            conferenceId: message.conferenceId,
+            seq: message.after ?? 0,
+            siteId,
+            send: (m) => send(client.socket, m),
+          };
+          client.subscription = subscription;
+          const missed = await catchUp({
+            db: deps.db,
+            actor: client.actor,
+            conferenceId: message.conferenceId,
+            after: message.after,
+          });
+          if (client.subscription === subscription && client.socket.readyState === client.socket.OPEN) {
+            await deps.hub.subscribe(subscription, missed);
+          }
+        } catch (err) {
+          send(client.socket, { t: 'error', error: failure(client, err) });
+        }
+        return;
+      case 'command':
+        try {
+          const result = await executeLiveCommand({
+            db: deps.db,
+            actor: client.actor,
+            conferenceId: message.conferenceId,
+            commandId: message.commandId,
+            command: message.command,
+          });
+          send(client.socket, { t: 'ack', commandId: message.commandId, seq: result.seq, duplicate: result.duplicate });
+        } catch (err) {
+          // Refused: only the sender hears about it, and nothing changed.
+          send(client.socket, { t: 'error', commandId: message.commandId, error: failure(client, err) });
+        }
+        return;
+    }
+  }
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -42,34 +117,36 @@ export function attachGateway(
     if (isCrossOriginWrite({ method: 'POST', headers: req.headers, ownOrigins })) {
       return refuse(socket, '403 Forbidden');
     }
-    const token = readCookies(req.headers.cookie)[SESSION_COOKIE];
+    const cookies = readCookies(req.headers.cookie);
+    const token = cookies[SESSION_COOKIE];
     (token ? resolveSession({ db: deps.db, token, secret: deps.secret }) : Promise.resolve(null))
       .then((session) => {
         wss.handleUpgrade(req, socket, head, (ws) => {
-          const client: Client = { socket: ws, actor: session?.actor ?? null, alive: true };
+          const cookieLang = cookies[LANG_COOKIE];
+          const client: Client = {
+            socket: ws,
+            actor: session?.actor ?? null,
+            lang: session?.actor.language ?? (isLanguage(cookieLang) ? cookieLang : 'vi'),
+            alive: true,
+            subscription: null,
+          };
           clients.add(client);
+          // One message at a time per screen, in the order sent.
+          let queue = Promise.resolve();
           ws.on('pong', () => (client.alive = true));
-          ws.on('close', () => clients.delete(client));
+          ws.on('close', () => {
+            clients.delete(client);
+            if (client.subscription) void deps.hub.unsubscribe(client.subscription);
+          });
           ws.on('error', (err) => deps.logger.debug({ err }, 'websocket error'));
           ws.on('message', (data) => {
-            let message: unknown;
-            try {
-              message = JSON.parse(String(data));
-            } catch {
-              ws.send(JSON.stringify({ type: 'error', code: 'bad_json' }));
-              return;
-            }
-            if ((message as { type?: unknown }).type === 'ping') {
-              ws.send(JSON.stringify({ type: 'pong', serverTime: Date.now() }));
-            }
+            queue = queue.then(() => handle(client, String(data)));
           });
-          ws.send(
-            JSON.stringify({
-              type: 'hello',
-              serverTime: Date.now(),
-              user: client.actor ? { id: client.actor.id, name: client.actor.name } : null,
-            }),
-          );
+          send(ws, {
+            t: 'hello',
+            serverTime: Date.now(),
+            user: client.actor ? { id: client.actor.id, name: client.actor.name } : null,
+          });
         });
       })
       .catch((err: unknown) => {

@@ -1,9 +1,7 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { ServerBuild } from 'react-router';
 import { insertUser } from '../../domain/auth/users.ts';
 import type { GlobalRole } from '../../protocol/common.ts';
-import { createApp } from '../../server/app.ts';
+import { startInstance } from '../../server/server.ts';
 import { parseEnv } from '../../server/env.ts';
 import { createLogger } from '../../server/logger.ts';
 import { createTestDatabase } from './test-database.ts';
@@ -11,6 +9,7 @@ import { createTestDatabase } from './test-database.ts';
 export interface TestApp {
   url: string;
   database: Awaited<ReturnType<typeof createTestDatabase>>;
+  instance: Awaited<ReturnType<typeof startInstance>>;
   close(): Promise<void>;
   /** Creates an account directly in the database. */
   createUser(opts?: { roles?: GlobalRole[]; password?: string; language?: 'vi' | 'en' }): Promise<{
@@ -23,30 +22,32 @@ export interface TestApp {
 }
 
 let counter = 0;
+export const TEST_SECRET = 'test-secret-test-secret-test-secret-0123';
 
 /** The app on a real database and an ephemeral loopback port; pages too when `build` is given. */
 export async function startTestApp(
   opts: { build?: ServerBuild; env?: Record<string, string> } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase();
-  const app = createApp({
-    env: parseEnv({ LOG_LEVEL: 'silent', ...opts.env }),
-    database,
-    secret: 'test-secret-test-secret-test-secret-0123',
-    logger: createLogger('silent'),
-    version: 'test',
-    build: opts.build,
-  });
-  const server: Server = createServer(app);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const instance = await startInstance(
+    {
+      env: parseEnv({ LOG_LEVEL: 'silent', ...opts.env }),
+      database,
+      secret: TEST_SECRET,
+      logger: createLogger('silent'),
+      version: 'test',
+      build: opts.build,
+    },
+    { port: 0, host: '127.0.0.1' },
+  );
+  const url = instance.url;
 
   return {
     url,
     database,
+    instance,
     async close() {
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
+      await instance.kill();
       await database.close();
     },
     async createUser({ roles = [], password = 'mat-khau-dai-du-10', language = 'vi' } = {}) {

@@ -1,0 +1,63 @@
+import {
+  bigint,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { conferences } from './conferences.ts';
+
+/**
+ * The live session's append-only log: every change with a per-conference,
+ * gap-free `seq`. The live state is `reduce` over it.
+ */
+export const conferenceEvents = pgTable(
+  'conference_events',
+  {
+    conferenceId: uuid('conference_id')
+      .notNull()
+      .references(() => conferences.id, { onDelete: 'cascade' }),
+    seq: integer('seq').notNull(),
+    type: text('type').notNull(),
+    payload: jsonb('payload').notNull(),
+    actorId: uuid('actor_id'),
+    actorName: text('actor_name'),
+    /** The client's id for the command: a retry applies once. */
+    commandId: text('command_id'),
+    /** Server clock, milliseconds since the epoch (timers count from it). */
+    at: bigint('at', { mode: 'number' }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.conferenceId, t.seq] }),
+    index('conference_events_command_idx').on(t.conferenceId, t.commandId),
+  ],
+);
+
+/** The latest state of a conference's live session, so a restart need not replay everything. */
+export const conferenceSnapshots = pgTable('conference_snapshots', {
+  conferenceId: uuid('conference_id')
+    .primaryKey()
+    .references(() => conferences.id, { onDelete: 'cascade' }),
+  seq: integer('seq').notNull(),
+  state: jsonb('state').notNull(),
+  at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** How many screens of each site each app instance holds, refreshed by its heartbeat. */
+export const livePresence = pgTable(
+  'live_presence',
+  {
+    conferenceId: uuid('conference_id')
+      .notNull()
+      .references(() => conferences.id, { onDelete: 'cascade' }),
+    siteId: uuid('site_id').notNull(),
+    instanceId: text('instance_id').notNull(),
+    screens: integer('screens').notNull(),
+    seenAt: timestamp('seen_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.conferenceId, t.siteId, t.instanceId] })],
+);

@@ -1,0 +1,147 @@
+import { randomUUID } from 'node:crypto';
+import { and, eq } from 'drizzle-orm';
+import type { Database, Executor } from '../../db/database.ts';
+import { agendaItems, conferenceSites, conferenceThemes, conferences } from '../../db/schema/conferences.ts';
+import { contributions } from '../../db/schema/contributions.ts';
+import { conferenceEvents } from '../../db/schema/live.ts';
+import type { LiveCommand, LiveEvent } from '../../protocol/live.ts';
+import type { Actor } from '../auth/policies.ts';
+import { requireUser } from '../auth/policies.ts';
+import { canOrganise, canViewConference, loadAccess, type ConferenceAccess } from '../conferences/policies.ts';
+import { AppError } from '../errors.ts';
+import { decide, decideConnection, type LiveRights } from './decide.ts';
+import { appendEvents, loadState, readEvents, remember } from './event-store.ts';
+import type { LiveState } from './reducer.ts';
+
+/** A screen that is further behind than this gets a snapshot instead of the events. */
+export const RESUME_LIMIT = 500;
+
+export function liveRights(access: ConferenceAccess): LiveRights {
+  return {
+    chair: canOrganise(access) || access.roles.has('chair'),
+    secretary: access.roles.has('secretary'),
+    operatorSites: access.operatorSites,
+    delegateSites: access.delegateSites,
+  };
+}
+
+async function lookups(tx: Executor, conferenceId: string, command: LiveCommand | null) {
+  const [sites, themes, items] = await Promise.all([
+    tx.select({ id: conferenceSites.id, name: conferenceSites.name }).from(conferenceSites).where(eq(conferenceSites.conferenceId, conferenceId)),
+    tx.select({ id: conferenceThemes.id, title: conferenceThemes.title }).from(conferenceThemes).where(eq(conferenceThemes.conferenceId, conferenceId)),
+    tx.select({ id: agendaItems.id, title: agendaItems.title }).from(agendaItems).where(eq(agendaItems.conferenceId, conferenceId)),
+  ]);
+  const contributionId =
+    command && 'contributionId' in command && command.contributionId ? command.contributionId : null;
+  const contribution = contributionId
+    ? await tx
+        .select({ id: contributions.id, title: contributions.title })
+        .from(contributions)
+        .where(and(eq(contributions.id, contributionId), eq(contributions.conferenceId, conferenceId)))
+    : [];
+  const site = new Map(sites.map((s) => [s.id, s.name]));
+  const theme = new Map(themes.map((t) => [t.id, t.title]));
+  const item = new Map(items.map((i) => [i.id, i.title]));
+  return {
+    site: (id: string) => site.get(id),
+    theme: (id: string) => theme.get(id),
+    agendaItem: (id: string) => item.get(id),
+    contribution: (id: string) => contribution.find((c) => c.id === id)?.title,
+  };
+}
+
+async function lockConference(tx: Executor, conferenceId: string) {
+  const [row] = await tx
+    .select({ id: conferences.id, siteChairApproval: conferences.siteChairApproval, defaultTurnMinutes: conferences.defaultTurnMinutes })
+    .from(conferences)
+    .where(eq(conferences.id, conferenceId))
+    .for('update');
+  if (!row) throw new AppError('not_found');
+  return row;
+}
+
+/**
+ * Runs one command: checks the actor's rights and the current state, appends the
+ * events in the same transaction (gap-free seq under the conference's row lock),
+ * and notifies every instance after commit. The same `commandId` applies once.
+ */
+export async function executeLiveCommand(opts: {
+  db: Database;
+  actor: Actor | null;
+  conferenceId: string;
+  commandId: string;
+  command: LiveCommand;
+}): Promise<{ seq: number; events: LiveEvent[]; duplicate: boolean }> {
+  const actor = requireUser(opts.actor);
+  const result = await opts.db.transaction(async (tx) => {
+    const conf = await lockConference(tx, opts.conferenceId);
+    const [done] = await tx
+      .select({ seq: conferenceEvents.seq })
+      .from(conferenceEvents)
+      .where(and(eq(conferenceEvents.conferenceId, opts.conferenceId), eq(conferenceEvents.commandId, opts.commandId)))
+      .limit(1);
+    if (done) return { seq: done.seq, events: [], duplicate: true, state: null };
+    const access = await loadAccess(tx, actor, opts.conferenceId);
+    const state = await loadState(tx, opts.conferenceId, opts.db);
+    const bodies = decide(state, opts.command, {
+      rights: liveRights(access),
+      actorName: actor.name,
+      siteChairApproval: conf.siteChairApproval,
+      defaultTurnSeconds: conf.defaultTurnMinutes * 60,
+      names: await lookups(tx, opts.conferenceId, opts.command),
+      newId: randomUUID,
+    });
+    const appended = await appendEvents(tx, state, bodies, {
+      actor: { id: actor.id, name: actor.name },
+      commandId: opts.commandId,
+      at: Date.now(),
+    });
+    return { seq: appended.state.seq, events: appended.events, duplicate: false, state: appended.state };
+  });
+  if (result.state) remember(opts.db, result.state);
+  return { seq: result.seq, events: result.events, duplicate: result.duplicate };
+}
+
+/** Marks sites online or offline from the screens connected to them (the server's own events). */
+export async function setSiteConnections(opts: {
+  db: Database;
+  conferenceId: string;
+  online: ReadonlySet<string>;
+}): Promise<void> {
+  await opts.db.transaction(async (tx) => {
+    await lockConference(tx, opts.conferenceId);
+    const state = await loadState(tx, opts.conferenceId, opts.db);
+    const names = await lookups(tx, opts.conferenceId, null);
+    const known = new Set([...Object.keys(state.sites), ...opts.online]);
+    const bodies = [...known].flatMap((siteId) => {
+      const siteName = names.site(siteId);
+      return siteName ? decideConnection(state, { siteId, siteName }, opts.online.has(siteId)) : [];
+    });
+    const appended = await appendEvents(tx, state, bodies, { actor: null, commandId: null, at: Date.now() });
+    remember(opts.db, appended.state);
+  });
+}
+
+/** Who may watch: anyone for a public conference past its draft, else participants. */
+export async function requireLiveViewer(db: Executor, actor: Actor | null, conferenceId: string) {
+  const access = await loadAccess(db, actor, conferenceId);
+  if (!canViewConference(access)) throw new AppError('not_found');
+  return access;
+}
+
+/** What a screen needs to catch up: the events after `after`, or a snapshot when too far behind. */
+export async function catchUp(opts: {
+  db: Database;
+  actor: Actor | null;
+  conferenceId: string;
+  after?: number;
+}): Promise<{ snapshot: LiveState } | { events: LiveEvent[]; seq: number }> {
+  await requireLiveViewer(opts.db, opts.actor, opts.conferenceId);
+  const state = await loadState(opts.db, opts.conferenceId);
+  if (opts.after === undefined || opts.after > state.seq || state.seq - opts.after > RESUME_LIMIT) {
+    return { snapshot: state };
+  }
+  return { events: await readEvents(opts.db, opts.conferenceId, opts.after, RESUME_LIMIT), seq: state.seq };
+}
+
+

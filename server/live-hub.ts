@@ -1,0 +1,205 @@
+import { randomUUID } from 'node:crypto';
+import { and, eq, gt, sql } from 'drizzle-orm';
+import type { Logger } from 'pino';
+import type { DatabaseHandle } from '../db/client.ts';
+import { livePresence } from '../db/schema/live.ts';
+import { LIVE_CHANNEL, readEvents } from '../domain/live/event-store.ts';
+import { setSiteConnections } from '../domain/live/live-session.ts';
+import type { LiveState } from '../domain/live/reducer.ts';
+import type { LiveEvent } from '../protocol/live.ts';
+
+/** A screen watching one conference. */
+export interface LiveSubscriber {
+  conferenceId: string;
+  /** The last sequence number this screen has been sent. */
+  seq: number;
+  /** Set for a site console: counts as a screen of that site. */
+  siteId: string | null;
+  send(message: unknown): void;
+}
+
+const PRESENCE_EVERY_MS = 3000;
+/** A site whose screens have not been seen for this long is offline. */
+export const PRESENCE_TIMEOUT_S = 8;
+
+/**
+ * Fans the live events out to this instance's screens. Any instance may append
+ * events; PostgreSQL NOTIFY tells every instance, which reads the new events in
+ * `seq` order and sends each screen exactly those it has not had.
+ */
+export function createLiveHub(deps: { database: DatabaseHandle; logger: Logger }) {
+  const db = deps.database.db;
+  const instanceId = randomUUID();
+  const subscribers = new Map<string, Set<LiveSubscriber>>();
+  const delivered = new Map<string, number>();
+  const chains = new Map<string, Promise<void>>();
+  let stopListening: (() => Promise<void>) | null = null;
+  let timer: NodeJS.Timeout | undefined;
+  let closed = false;
+
+  /** Runs work for one conference after the work queued before it, never in parallel. */
+  function serial(conferenceId: string, work: () => Promise<void>): Promise<void> {
+    const next = (chains.get(conferenceId) ?? Promise.resolve())
+      .then(work)
+      .catch((err: unknown) => deps.logger.error({ err, conferenceId }, 'live fan-out failed'));
+    chains.set(conferenceId, next);
+    return next;
+  }
+
+  function fanOut(conferenceId: string) {
+    return serial(conferenceId, async () => {
+      const subs = subscribers.get(conferenceId);
+      if (!subs?.size) return;
+      let from = delivered.get(conferenceId) ?? 0;
+      for (;;) {
+        const events = await readEvents(db, conferenceId, from, 1000);
+        if (!events.length) break;
+        for (const sub of subs) {
+          const fresh = events.filter((e) => e.seq > sub.seq);
+          if (fresh.length) {
+            sub.send({ t: 'events', conferenceId, events: fresh });
+            sub.seq = fresh.at(-1)!.seq;
+          }
+        }
+        from = events.at(-1)!.seq;
+        delivered.set(conferenceId, from);
+        if (events.length < 1000) break;
+      }
+    });
+  }
+
+  async function writePresence(conferenceId: string, siteId: string) {
+    const screens = [...(subscribers.get(conferenceId) ?? [])].filter((s) => s.siteId === siteId).length;
+    if (screens > 0) {
+      await db
+        .insert(livePresence)
+        .values({ conferenceId, siteId, instanceId, screens })
+        .onConflictDoUpdate({
+          target: [livePresence.conferenceId, livePresence.siteId, livePresence.instanceId],
+          set: { screens, seenAt: sql`now()` },
+        });
+    } else {
+      await db
+        .delete(livePresence)
+        .where(
+          and(
+            eq(livePresence.conferenceId, conferenceId),
+            eq(livePresence.siteId, siteId),
+            eq(livePresence.instanceId, instanceId),
+          ),
+        );
+    }
+  }
+
+  /** Online = some instance saw a screen of the site recently; appends the differences. */
+  async function sweep(conferenceId: string) {
+    const rows = await db
+      .select({ siteId: livePresence.siteId })
+      .from(livePresence)
+      .where(
+        and(
+          eq(livePresence.conferenceId, conferenceId),
+          gt(livePresence.screens, 0),
+          gt(livePresence.seenAt, sql`now() - make_interval(secs => ${PRESENCE_TIMEOUT_S})`),
+        ),
+      );
+    await setSiteConnections({ db, conferenceId, online: new Set(rows.map((r) => r.siteId)) });
+  }
+
+  async function heartbeat() {
+    const conferences = new Set(subscribers.keys());
+    const rows = await db.selectDistinct({ id: livePresence.conferenceId }).from(livePresence);
+    for (const r of rows) conferences.add(r.id);
+    for (const conferenceId of conferences) {
+      await serial(conferenceId, async () => {
+        const sites = new Set([...(subscribers.get(conferenceId) ?? [])].map((s) => s.siteId).filter(Boolean));
+        for (const siteId of sites) await writePresence(conferenceId, siteId!);
+        await sweep(conferenceId);
+      });
+    }
+  }
+
+  return {
+    instanceId,
+    async start() {
+      stopListening = await deps.database.listen(
+        LIVE_CHANNEL,
+        (payload) => {
+          const conferenceId = payload.split(':')[0];
+          if (conferenceId && subscribers.has(conferenceId)) void fanOut(conferenceId);
+        },
+        // Notifications may have been lost while disconnected: read what is new.
+        () => {
+          for (const conferenceId of subscribers.keys()) void fanOut(conferenceId);
+        },
+      );
+      const tick = () => {
+        timer = setTimeout(() => {
+          heartbeat()
+            .catch((err: unknown) => deps.logger.warn({ err }, 'live presence heartbeat failed'))
+            .finally(() => !closed && tick());
+        }, PRESENCE_EVERY_MS);
+        timer.unref();
+      };
+      tick();
+    },
+
+    /**
+     * Registers a screen after sending it what it missed: the events after `after`,
+     * or the whole state (`snapshot`) for a first load or when far behind.
+     */
+    subscribe(sub: LiveSubscriber, catchUp: { snapshot: LiveState } | { events: LiveEvent[]; seq: number }) {
+      return serial(sub.conferenceId, async () => {
+        if ('snapshot' in catchUp) {
+          sub.send({ t: 'snapshot', conferenceId: sub.conferenceId, state: catchUp.snapshot });
+          sub.seq = catchUp.snapshot.seq;
+        } else {
+          if (catchUp.events.length) sub.send({ t: 'events', conferenceId: sub.conferenceId, events: catchUp.events });
+          sub.seq = catchUp.events.at(-1)?.seq ?? sub.seq;
+        }
+        let set = subscribers.get(sub.conferenceId);
+        if (!set) subscribers.set(sub.conferenceId, (set = new Set()));
+        set.add(sub);
+        if (!delivered.has(sub.conferenceId) || delivered.get(sub.conferenceId)! < sub.seq) {
+          delivered.set(sub.conferenceId, Math.max(delivered.get(sub.conferenceId) ?? 0, sub.seq));
+        }
+        if (sub.siteId) {
+          await writePresence(sub.conferenceId, sub.siteId);
+          await sweep(sub.conferenceId);
+        }
+      }).then(() => fanOut(sub.conferenceId));
+    },
+
+    unsubscribe(sub: LiveSubscriber) {
+      const set = subscribers.get(sub.conferenceId);
+      if (!set?.delete(sub)) return Promise.resolve();
+      if (!set.size) {
+        subscribers.delete(sub.conferenceId);
+        delivered.delete(sub.conferenceId);
+      }
+      if (!sub.siteId || closed) return Promise.resolve();
+      // The site's last screen gone: offline at once rather than at the next heartbeat.
+      return serial(sub.conferenceId, async () => {
+        await writePresence(sub.conferenceId, sub.siteId!);
+        await sweep(sub.conferenceId);
+      });
+    },
+
+    get size() {
+      let n = 0;
+      for (const set of subscribers.values()) n += set.size;
+      return n;
+    },
+
+    async close() {
+      closed = true;
+      clearTimeout(timer);
+      await stopListening?.();
+      await Promise.all(chains.values());
+      // Leave no screens counted for this instance; the others' sweeps mark them offline.
+      await db.delete(livePresence).where(eq(livePresence.instanceId, instanceId)).catch(() => {});
+    },
+  };
+}
+
+export type LiveHub = ReturnType<typeof createLiveHub>;

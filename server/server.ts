@@ -1,0 +1,57 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createApp, type AppDeps } from './app.ts';
+import { createLiveHub } from './live-hub.ts';
+import { attachGateway } from './ws-gateway.ts';
+
+/**
+ * One app instance: HTTP (pages, API), the WebSocket gateway and the live hub on
+ * one server. `main.ts` runs it; tests run several on one database.
+ */
+export async function startInstance(deps: AppDeps, listen: { port: number; host: string }) {
+  const app = createApp(deps);
+  const server: Server = createServer(app);
+  server.keepAliveTimeout = 65_000;
+  const hub = createLiveHub({ database: deps.database, logger: deps.logger });
+  await hub.start();
+  const gateway = attachGateway(server, {
+    db: deps.database.db,
+    secret: deps.secret,
+    logger: deps.logger,
+    publicOrigin: deps.env.PUBLIC_URL ? new URL(deps.env.PUBLIC_URL).origin : null,
+    hub,
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(listen.port, listen.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  let stopping: Promise<void> | null = null;
+  return {
+    server,
+    hub,
+    port,
+    url: `http://${listen.host}:${port}`,
+    /** Stops accepting, closes sockets with 1012, lets in-flight requests finish. */
+    stop() {
+      stopping ??= (async () => {
+        gateway.close(1012, 'Service restart');
+        const idle = setInterval(() => server.closeIdleConnections(), 100);
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+        clearInterval(idle);
+        await hub.close();
+      })();
+      return stopping;
+    },
+    /** Like a crash: drop every connection at once (tests). */
+    async kill() {
+      gateway.close(1006, 'gone');
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await hub.close();
+    },
+  };
+}
