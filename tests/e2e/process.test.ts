@@ -84,10 +84,10 @@ describe('the server process', () => {
   it('on SIGTERM finishes in-flight requests, closes WebSockets with 1012, and exits 0', async () => {
     const server = await start();
     const ws = new WebSocket(`${server.url.replace('http', 'ws')}/ws`);
-    const hello = await new Promise<{ type: string }>((resolve) =>
+    const hello = await new Promise<{ t: string }>((resolve) =>
       ws.once('message', (m) => resolve(JSON.parse(String(m)))),
     );
-    expect(hello.type).toBe('hello');
+    expect(hello.t).toBe('hello');
     const closed = new Promise<number>((resolve) => ws.on('close', (code) => resolve(code)));
 
     // A request whose body is still arriving when the signal comes.
