@@ -10,6 +10,7 @@ import { apiRouter } from './api/api-router.ts';
 import { authRoutes } from './api/auth-routes.ts';
 import { conferenceRoutes } from './api/conference-routes.ts';
 import { contributionRoutes } from './api/contribution-routes.ts';
+import { liveRoutes } from './api/live-routes.ts';
 import { userRoutes } from './api/user-routes.ts';
 import type { Env } from './env.ts';
 import { cookieWriter } from './http/cookies.ts';
@@ -18,7 +19,13 @@ import { isCrossOriginWrite } from './http/origin-check.ts';
 import { nonceMiddleware, securityHeaders } from './http/security-headers.ts';
 import { sessionMiddleware } from './http/session.ts';
 
-export const apiRoutes = [...authRoutes, ...userRoutes, ...conferenceRoutes, ...contributionRoutes];
+export const apiRoutes = [
+  ...authRoutes,
+  ...userRoutes,
+  ...conferenceRoutes,
+  ...contributionRoutes,
+  ...liveRoutes,
+];
 
 export interface AppDeps {
   env: Env;

@@ -48,7 +48,7 @@ export async function startInstance(deps: AppDeps, listen: { port: number; host:
     },
     /** Like a crash: drop every connection at once (tests). */
     async kill() {
-      gateway.close(1006, 'gone');
+      gateway.terminate();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await hub.close();

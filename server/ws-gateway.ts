@@ -171,6 +171,12 @@ export function attachGateway(
     get size() {
       return clients.size;
     },
+    /** Drops every socket without a closing handshake, like a crash (tests). */
+    terminate() {
+      clearInterval(heartbeat);
+      for (const client of clients) client.socket.terminate();
+      wss.close();
+    },
     /** Closes every socket with `code` and stops accepting new ones. */
     close(code = 1012, reason = 'Service restart') {
       clearInterval(heartbeat);

@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { catchUp, executeLiveCommand } from '../../domain/live/live-session.ts';
+import { ConferenceIdParams } from '../../protocol/conferences.ts';
+import { LiveCommandEnvelope } from '../../protocol/live.ts';
+import { defineRoute } from './route.ts';
+
+export const liveRoutes = [
+  defineRoute({
+    method: 'get',
+    path: '/conferences/:conferenceId/live',
+    operationId: 'getLiveSession',
+    summary:
+      'The live state: the events after `after`, or a snapshot for a first load or a screen too far behind',
+    tag: 'live',
+    access: 'public',
+    params: ConferenceIdParams,
+    query: z.strictObject({ after: z.coerce.number().int().min(0).optional() }),
+    errors: ['not_found'],
+    handler: (ctx) =>
+      catchUp({ db: ctx.db, actor: ctx.actor, conferenceId: ctx.params.conferenceId, after: ctx.query.after }),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/conferences/:conferenceId/live/commands',
+    operationId: 'sendLiveCommand',
+    summary:
+      'Send a live-session command (the same as over the WebSocket); a repeated commandId applies once',
+    tag: 'live',
+    access: 'signed-in',
+    params: ConferenceIdParams,
+    body: LiveCommandEnvelope,
+    errors: ['not_found', 'forbidden', 'invalid_state'],
+    handler: (ctx) =>
+      executeLiveCommand({
+        db: ctx.db,
+        actor: ctx.actor,
+        conferenceId: ctx.params.conferenceId,
+        commandId: ctx.body.commandId,
+        command: ctx.body.command,
+      }),
+  }),
+];

@@ -1,0 +1,263 @@
+import { randomUUID } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../db/client.ts';
+import { conferenceMembers } from '../../db/schema/conferences.ts';
+import { conferenceSnapshots } from '../../db/schema/live.ts';
+import { loadState, readEvents, SNAPSHOT_EVERY } from '../../domain/live/event-store.ts';
+import { openTurns } from '../../domain/live/reducer.ts';
+import { parseEnv } from '../../server/env.ts';
+import { createLogger } from '../../server/logger.ts';
+import { startInstance } from '../../server/server.ts';
+import { LiveClient } from '../support/live-client.ts';
+import { sendJson, startTestApp, TEST_SECRET, type TestApp } from '../support/test-app.ts';
+
+let app: TestApp;
+let chair: string;
+const operators: string[] = [];
+let secretary: string;
+let outsider: string;
+let conferenceId: string;
+const sites: string[] = [];
+
+const post = (path: string, body: unknown, cookie = chair) =>
+  sendJson(`${app.url}/api/v1${path}`, 'POST', body, { cookie }).then((r) => r.json());
+
+beforeAll(async () => {
+  app = await startTestApp();
+  const admin = await app.createUser({ roles: ['admin'] });
+  chair = await app.signIn(admin.email, admin.password);
+  const conf = await post('/conferences', {
+    title: 'Phiên trực tuyến thử',
+    theme: 'Thử',
+    organiser: 'Ban Tổ chức',
+    startsAt: '2026-12-18T01:00:00Z',
+    endsAt: '2026-12-18T04:00:00Z',
+    themes: ['Chuyển đổi số'],
+  });
+  conferenceId = conf.id;
+  await post(`/conferences/${conferenceId}/status`, { status: 'scheduled' });
+  for (const name of ['Điểm cầu An Giang', 'Điểm cầu Gia Lai', 'Điểm cầu Sơn La']) {
+    sites.push((await post(`/conferences/${conferenceId}/sites`, { name, unitName: name })).id);
+  }
+  for (const siteId of sites) {
+    const user = await app.createUser();
+    await app.database.db
+      .insert(conferenceMembers)
+      .values({ conferenceId, userId: user.id, role: 'site_operator', siteId });
+    operators.push(await app.signIn(user.email, user.password));
+  }
+  const sec = await app.createUser();
+  await app.database.db
+    .insert(conferenceMembers)
+    .values({ conferenceId, userId: sec.id, role: 'secretary' });
+  secretary = await app.signIn(sec.email, sec.password);
+  const out = await app.createUser();
+  outsider = await app.signIn(out.email, out.password);
+});
+afterAll(() => app.close());
+
+async function screen(cookie?: string, opts: { after?: number; siteId?: string } = {}) {
+  const client = await LiveClient.connect(app.url, cookie);
+  client.subscribe(conferenceId, opts);
+  await client.until(() => true);
+  return client;
+}
+
+describe('live session over WebSockets', () => {
+  it('a chair and three sites run a short session and every screen agrees', async () => {
+    const chairScreen = await screen(chair);
+    const display = await screen();
+    const siteScreens = await Promise.all(operators.map((c, i) => screen(c, { siteId: sites[i] })));
+    const c = (command: Parameters<LiveClient['command']>[1], who = chairScreen) =>
+      who.command(conferenceId, command);
+
+    expect((await c({ type: 'session.open_check' })).t).toBe('ack');
+    for (const [i, s] of siteScreens.entries()) {
+      expect((await c({ type: 'site.check_in', siteId: sites[i]!, attendees: 20 + i }, s)).t).toBe(
+        'ack',
+      );
+    }
+    await c({ type: 'session.start' });
+    await c(
+      { type: 'floor.request', siteId: sites[1]!, delegateName: 'Rơ Mah Tuấn' },
+      siteScreens[1],
+    );
+    await chairScreen.until((s) => s.queue.length === 1);
+    const requestId = chairScreen.state!.queue[0]!;
+    await c({ type: 'floor.grant', requestId });
+    await display.until((s) => openTurns(s).length === 1);
+    const turnId = openTurns(display.state!)[0]!.id;
+    await c({ type: 'floor.extend', turnId, minutes: 2 });
+    await c({ type: 'floor.end', turnId });
+    await c({ type: 'session.end' });
+
+    const server = await loadState(app.database.db, conferenceId);
+    for (const s of [chairScreen, display, ...siteScreens]) {
+      await s.until((st) => st.seq === server.seq);
+      expect(s.state).toEqual(server);
+    }
+    expect(server.turns[0]).toMatchObject({
+      siteName: 'Điểm cầu Gia Lai',
+      delegateName: 'Rơ Mah Tuấn',
+      extensionSeconds: 120,
+    });
+    expect(Object.values(server.sites).map((x) => x.rollCall)).toEqual([
+      'present',
+      'present',
+      'present',
+    ]);
+    for (const s of [chairScreen, display, ...siteScreens]) s.close();
+  });
+
+  it('answers a command from the wrong role or in the wrong state to the sender alone, changing nothing', async () => {
+    const conf = await post('/conferences', {
+      title: 'Phiên thử quyền',
+      theme: 'Thử',
+      organiser: 'BTC',
+      startsAt: '2026-12-18T01:00:00Z',
+      endsAt: '2026-12-18T04:00:00Z',
+    });
+    const other = await LiveClient.connect(app.url, chair);
+    other.subscribe(conf.id);
+    const op = await LiveClient.connect(app.url, operators[0]);
+    const before = await loadState(app.database.db, conferenceId);
+    const watcher = await screen(chair);
+    const wrongSite = await op.command(conferenceId, {
+      type: 'site.check_in',
+      siteId: sites[1]!,
+      attendees: 5,
+    });
+    expect(wrongSite).toMatchObject({ t: 'error', error: { code: 'forbidden' } });
+    const notChair = await op.command(conferenceId, { type: 'session.start' });
+    expect(notChair).toMatchObject({
+      t: 'error',
+      error: { code: 'forbidden', message: 'Bạn không có quyền thực hiện thao tác này.' },
+    });
+    const wrongState = await watcher.command(conferenceId, { type: 'session.pause' });
+    expect(wrongState).toMatchObject({ t: 'error', error: { code: 'invalid_state' } });
+    expect((wrongState.error as { message: string }).message).toContain(
+      'Không thực hiện được lệnh',
+    );
+    const stranger = await LiveClient.connect(app.url, outsider);
+    expect(
+      await stranger.command(conferenceId, { type: 'announcement.post', text: 'Xin chào' }),
+    ).toMatchObject({ t: 'error', error: { code: 'forbidden' } });
+    // Nothing but the server's own presence events (screens of earlier tests closing).
+    const after = await readEvents(app.database.db, conferenceId, before.seq);
+    expect(after.filter((e) => e.type !== 'site.connection')).toEqual([]);
+    expect(watcher.errors.length).toBe(1);
+    for (const s of [other, op, watcher, stranger]) s.close();
+  });
+
+  it('applies a retried command once', async () => {
+    const s = await screen(secretary);
+    const commandId = randomUUID();
+    const first = await s.command(
+      conferenceId,
+      { type: 'minutes.add', text: 'Kết luận phần thảo luận.' },
+      commandId,
+    );
+    const again = await s.command(
+      conferenceId,
+      { type: 'minutes.add', text: 'Kết luận phần thảo luận.' },
+      commandId,
+    );
+    expect(first).toMatchObject({ t: 'ack', duplicate: false });
+    expect(again).toMatchObject({ t: 'ack', duplicate: true, seq: first.seq });
+    const state = await loadState(app.database.db, conferenceId);
+    expect(state.minutes.filter((m) => m.text === 'Kết luận phần thảo luận.')).toHaveLength(1);
+    s.close();
+  });
+
+  it('a screen that reconnects gets exactly the events it missed', async () => {
+    const s = await screen();
+    const seen = s.state!.seq;
+    s.close();
+    for (let i = 0; i < 5; i++)
+      await post(`/conferences/${conferenceId}/live/commands`, {
+        commandId: randomUUID(),
+        command: { type: 'announcement.post', text: `Thông báo ${i}` },
+      });
+    const back = await LiveClient.connect(app.url);
+    back.state = s.state;
+    back.subscribe(conferenceId, { after: seen });
+    await back.until((st) => st.seq === seen + 5);
+    expect(back.applied).toEqual([seen + 1, seen + 2, seen + 3, seen + 4, seen + 5]);
+    expect(back.state).toEqual(await loadState(app.database.db, conferenceId));
+    back.close();
+  });
+
+  it('a screen far behind gets a snapshot; snapshots are written as the log grows', async () => {
+    const start = (await loadState(app.database.db, conferenceId)).seq;
+    for (let i = 0; i < SNAPSHOT_EVERY + 5; i++) {
+      await post(`/conferences/${conferenceId}/live/commands`, {
+        commandId: randomUUID(),
+        command: { type: 'announcement.post', text: `Tin ${i}` },
+      });
+    }
+    const [snap] = await app.database.db
+      .select()
+      .from(conferenceSnapshots)
+      .where(eq(conferenceSnapshots.conferenceId, conferenceId));
+    expect(snap!.seq).toBeGreaterThan(start);
+    const res = await (
+      await fetch(`${app.url}/api/v1/conferences/${conferenceId}/live?after=0`)
+    ).json();
+    expect(res.events?.length ?? res.snapshot).toBeTruthy();
+    const far = await (await fetch(`${app.url}/api/v1/conferences/${conferenceId}/live`)).json();
+    expect(far.snapshot.seq).toBeGreaterThanOrEqual(start + SNAPSHOT_EVERY + 5);
+  });
+
+  it('shows a site online while its console is open, and offline when it closes', async () => {
+    const board = await screen(chair);
+    const site = sites[2]!;
+    const console = await screen(operators[2], { siteId: site });
+    await board.until((s) => s.sites[site]?.online === true);
+    console.close();
+    await board.until((s) => s.sites[site]?.online === false, 9000);
+    board.close();
+  });
+
+  it('two instances on one database: a command on one reaches screens on the other, and a restart keeps the state', async () => {
+    const second = app.database.url ? await openDatabase({ url: app.database.url }) : app.database; // PGlite: one process owns the directory; share its handle
+    const other = await startInstance(
+      {
+        env: parseEnv({ LOG_LEVEL: 'silent' }),
+        database: second,
+        secret: TEST_SECRET,
+        logger: createLogger('silent'),
+        version: 'test',
+      },
+      { port: 0, host: '127.0.0.1' },
+    );
+    try {
+      const watcher = await LiveClient.connect(other.url, chair);
+      watcher.subscribe(conferenceId);
+      await watcher.until(() => true);
+      const onFirst = await screen(chair);
+      await onFirst.command(conferenceId, {
+        type: 'announcement.post',
+        text: 'Từ máy chủ thứ nhất',
+      });
+      await watcher.until((s) => s.announcements.at(-1)?.text === 'Từ máy chủ thứ nhất');
+      await watcher.command(conferenceId, {
+        type: 'announcement.post',
+        text: 'Từ máy chủ thứ hai',
+      });
+      await onFirst.until((s) => s.announcements.at(-1)?.text === 'Từ máy chủ thứ hai');
+      expect(watcher.state).toEqual(onFirst.state);
+      onFirst.close();
+      watcher.close();
+
+      // A restart rebuilds the same state from the snapshot and the log.
+      const fresh = app.database.url ? await openDatabase({ url: app.database.url }) : null;
+      const rebuilt = await loadState((fresh ?? app.database).db, conferenceId, {});
+      expect(rebuilt).toEqual(await loadState(app.database.db, conferenceId));
+      await fresh?.close();
+    } finally {
+      await other.kill();
+      if (second !== app.database) await second.close();
+    }
+  });
+});
