@@ -31,7 +31,6 @@ export function createLiveHub(deps: { database: DatabaseHandle; logger: Logger }
   const db = deps.database.db;
   const instanceId = randomUUID();
   const subscribers = new Map<string, Set<LiveSubscriber>>();
-  const delivered = new Map<string, number>();
   const chains = new Map<string, Promise<void>>();
   let stopListening: (() => Promise<void>) | null = null;
   let timer: NodeJS.Timeout | undefined;
@@ -50,7 +49,9 @@ export function createLiveHub(deps: { database: DatabaseHandle; logger: Logger }
     return serial(conferenceId, async () => {
       const subs = subscribers.get(conferenceId);
       if (!subs?.size) return;
-      let from = delivered.get(conferenceId) ?? 0;
+      // From the screen furthest behind: one that joined while events were in
+      // flight still gets every event after its own seq, with no gap.
+      let from = Math.min(...[...subs].map((s) => s.seq));
       for (;;) {
         const events = await readEvents(db, conferenceId, from, 1000);
         if (!events.length) break;
@@ -62,14 +63,15 @@ export function createLiveHub(deps: { database: DatabaseHandle; logger: Logger }
           }
         }
         from = events.at(-1)!.seq;
-        delivered.set(conferenceId, from);
         if (events.length < 1000) break;
       }
     });
   }
 
   async function writePresence(conferenceId: string, siteId: string) {
-    const screens = [...(subscribers.get(conferenceId) ?? [])].filter((s) => s.siteId === siteId).length;
+    const screens = [...(subscribers.get(conferenceId) ?? [])].filter(
+      (s) => s.siteId === siteId,
+    ).length;
     if (screens > 0) {
       await db
         .insert(livePresence)
@@ -112,7 +114,9 @@ export function createLiveHub(deps: { database: DatabaseHandle; logger: Logger }
     for (const r of rows) conferences.add(r.id);
     for (const conferenceId of conferences) {
       await serial(conferenceId, async () => {
-        const sites = new Set([...(subscribers.get(conferenceId) ?? [])].map((s) => s.siteId).filter(Boolean));
+        const sites = new Set(
+          [...(subscribers.get(conferenceId) ?? [])].map((s) => s.siteId).filter(Boolean),
+        );
         for (const siteId of sites) await writePresence(conferenceId, siteId!);
         await sweep(conferenceId);
       });
@@ -148,21 +152,22 @@ export function createLiveHub(deps: { database: DatabaseHandle; logger: Logger }
      * Registers a screen after sending it what it missed: the events after `after`,
      * or the whole state (`snapshot`) for a first load or when far behind.
      */
-    subscribe(sub: LiveSubscriber, catchUp: { snapshot: LiveState } | { events: LiveEvent[]; seq: number }) {
+    subscribe(
+      sub: LiveSubscriber,
+      catchUp: { snapshot: LiveState } | { events: LiveEvent[]; seq: number },
+    ) {
       return serial(sub.conferenceId, async () => {
         if ('snapshot' in catchUp) {
           sub.send({ t: 'snapshot', conferenceId: sub.conferenceId, state: catchUp.snapshot });
           sub.seq = catchUp.snapshot.seq;
         } else {
-          if (catchUp.events.length) sub.send({ t: 'events', conferenceId: sub.conferenceId, events: catchUp.events });
+          if (catchUp.events.length)
+            sub.send({ t: 'events', conferenceId: sub.conferenceId, events: catchUp.events });
           sub.seq = catchUp.events.at(-1)?.seq ?? sub.seq;
         }
         let set = subscribers.get(sub.conferenceId);
         if (!set) subscribers.set(sub.conferenceId, (set = new Set()));
         set.add(sub);
-        if (!delivered.has(sub.conferenceId) || delivered.get(sub.conferenceId)! < sub.seq) {
-          delivered.set(sub.conferenceId, Math.max(delivered.get(sub.conferenceId) ?? 0, sub.seq));
-        }
         if (sub.siteId) {
           await writePresence(sub.conferenceId, sub.siteId);
           await sweep(sub.conferenceId);
@@ -173,10 +178,7 @@ export function createLiveHub(deps: { database: DatabaseHandle; logger: Logger }
     unsubscribe(sub: LiveSubscriber) {
       const set = subscribers.get(sub.conferenceId);
       if (!set?.delete(sub)) return Promise.resolve();
-      if (!set.size) {
-        subscribers.delete(sub.conferenceId);
-        delivered.delete(sub.conferenceId);
-      }
+      if (!set.size) subscribers.delete(sub.conferenceId);
       if (!sub.siteId || closed) return Promise.resolve();
       // The site's last screen gone: offline at once rather than at the next heartbeat.
       return serial(sub.conferenceId, async () => {
@@ -197,7 +199,10 @@ export function createLiveHub(deps: { database: DatabaseHandle; logger: Logger }
       await stopListening?.();
       await Promise.all(chains.values());
       // Leave no screens counted for this instance; the others' sweeps mark them offline.
-      await db.delete(livePresence).where(eq(livePresence.instanceId, instanceId)).catch(() => {});
+      await db
+        .delete(livePresence)
+        .where(eq(livePresence.instanceId, instanceId))
+        .catch(() => {});
     },
   };
 }

@@ -8,7 +8,12 @@ import type { Database } from '../db/database.ts';
 import type { Actor } from '../domain/auth/policies.ts';
 import { resolveSession } from '../domain/auth/sessions.ts';
 import { AppError, isAppError } from '../domain/errors.ts';
-import { catchUp, executeLiveCommand, liveRights, requireLiveViewer } from '../domain/live/live-session.ts';
+import {
+  catchUp,
+  executeLiveCommand,
+  liveRights,
+  requireLiveViewer,
+} from '../domain/live/live-session.ts';
 import type { Language } from '../protocol/common.ts';
 import { ClientMessage } from '../protocol/live.ts';
 import { LANG_COOKIE, SESSION_COOKIE, readCookies } from './http/cookies.ts';
@@ -68,7 +73,9 @@ export function attachGateway(
           const rights = liveRights(access);
           // Only a site's own screens (or the chair's) count for its presence.
           const siteId =
-            message.siteId && (rights.operatorSites.has(message.siteId) || rights.chair) ? message.siteId : null;
+            message.siteId && (rights.operatorSites.has(message.siteId) || rights.chair)
+              ? message.siteId
+              : null;
           if (client.subscription) await deps.hub.unsubscribe(client.subscription);
           const subscription: LiveSubscriber = {
             conferenceId: message.conferenceId,
@@ -83,7 +90,10 @@ export function attachGateway(
             conferenceId: message.conferenceId,
             after: message.after,
           });
-          if (client.subscription === subscription && client.socket.readyState === client.socket.OPEN) {
+          if (
+            client.subscription === subscription &&
+            client.socket.readyState === client.socket.OPEN
+          ) {
             await deps.hub.subscribe(subscription, missed);
           }
         } catch (err) {
@@ -99,10 +109,19 @@ export function attachGateway(
             commandId: message.commandId,
             command: message.command,
           });
-          send(client.socket, { t: 'ack', commandId: message.commandId, seq: result.seq, duplicate: result.duplicate });
+          send(client.socket, {
+            t: 'ack',
+            commandId: message.commandId,
+            seq: result.seq,
+            duplicate: result.duplicate,
+          });
         } catch (err) {
           // Refused: only the sender hears about it, and nothing changed.
-          send(client.socket, { t: 'error', commandId: message.commandId, error: failure(client, err) });
+          send(client.socket, {
+            t: 'error',
+            commandId: message.commandId,
+            error: failure(client, err),
+          });
         }
         return;
     }

@@ -57,7 +57,11 @@ export function remember(db: object, state: LiveState) {
  * The current live state: the cached one when it is up to date, else the latest
  * snapshot plus the events after it.
  */
-export async function loadState(db: Executor, conferenceId: string, cacheKey: object = db): Promise<LiveState> {
+export async function loadState(
+  db: Executor,
+  conferenceId: string,
+  cacheKey: object = db,
+): Promise<LiveState> {
   const latest = await lastSeq(db, conferenceId);
   let state = cacheFor(cacheKey).get(conferenceId);
   if (!state || state.seq > latest) {

@@ -1,13 +1,23 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import type { Database, Executor } from '../../db/database.ts';
-import { agendaItems, conferenceSites, conferenceThemes, conferences } from '../../db/schema/conferences.ts';
+import {
+  agendaItems,
+  conferenceSites,
+  conferenceThemes,
+  conferences,
+} from '../../db/schema/conferences.ts';
 import { contributions } from '../../db/schema/contributions.ts';
 import { conferenceEvents } from '../../db/schema/live.ts';
 import type { LiveCommand, LiveEvent } from '../../protocol/live.ts';
 import type { Actor } from '../auth/policies.ts';
 import { requireUser } from '../auth/policies.ts';
-import { canOrganise, canViewConference, loadAccess, type ConferenceAccess } from '../conferences/policies.ts';
+import {
+  canOrganise,
+  canViewConference,
+  loadAccess,
+  type ConferenceAccess,
+} from '../conferences/policies.ts';
 import { AppError } from '../errors.ts';
 import { decide, decideConnection, type LiveRights } from './decide.ts';
 import { appendEvents, loadState, readEvents, remember } from './event-store.ts';
@@ -27,17 +37,30 @@ export function liveRights(access: ConferenceAccess): LiveRights {
 
 async function lookups(tx: Executor, conferenceId: string, command: LiveCommand | null) {
   const [sites, themes, items] = await Promise.all([
-    tx.select({ id: conferenceSites.id, name: conferenceSites.name }).from(conferenceSites).where(eq(conferenceSites.conferenceId, conferenceId)),
-    tx.select({ id: conferenceThemes.id, title: conferenceThemes.title }).from(conferenceThemes).where(eq(conferenceThemes.conferenceId, conferenceId)),
-    tx.select({ id: agendaItems.id, title: agendaItems.title }).from(agendaItems).where(eq(agendaItems.conferenceId, conferenceId)),
+    tx
+      .select({ id: conferenceSites.id, name: conferenceSites.name })
+      .from(conferenceSites)
+      .where(eq(conferenceSites.conferenceId, conferenceId)),
+    tx
+      .select({ id: conferenceThemes.id, title: conferenceThemes.title })
+      .from(conferenceThemes)
+      .where(eq(conferenceThemes.conferenceId, conferenceId)),
+    tx
+      .select({ id: agendaItems.id, title: agendaItems.title })
+      .from(agendaItems)
+      .where(eq(agendaItems.conferenceId, conferenceId)),
   ]);
   const contributionId =
-    command && 'contributionId' in command && command.contributionId ? command.contributionId : null;
+    command && 'contributionId' in command && command.contributionId
+      ? command.contributionId
+      : null;
   const contribution = contributionId
     ? await tx
         .select({ id: contributions.id, title: contributions.title })
         .from(contributions)
-        .where(and(eq(contributions.id, contributionId), eq(contributions.conferenceId, conferenceId)))
+        .where(
+          and(eq(contributions.id, contributionId), eq(contributions.conferenceId, conferenceId)),
+        )
     : [];
   const site = new Map(sites.map((s) => [s.id, s.name]));
   const theme = new Map(themes.map((t) => [t.id, t.title]));
@@ -52,7 +75,11 @@ async function lookups(tx: Executor, conferenceId: string, command: LiveCommand 
 
 async function lockConference(tx: Executor, conferenceId: string) {
   const [row] = await tx
-    .select({ id: conferences.id, siteChairApproval: conferences.siteChairApproval, defaultTurnMinutes: conferences.defaultTurnMinutes })
+    .select({
+      id: conferences.id,
+      siteChairApproval: conferences.siteChairApproval,
+      defaultTurnMinutes: conferences.defaultTurnMinutes,
+    })
     .from(conferences)
     .where(eq(conferences.id, conferenceId))
     .for('update');
@@ -78,7 +105,12 @@ export async function executeLiveCommand(opts: {
     const [done] = await tx
       .select({ seq: conferenceEvents.seq })
       .from(conferenceEvents)
-      .where(and(eq(conferenceEvents.conferenceId, opts.conferenceId), eq(conferenceEvents.commandId, opts.commandId)))
+      .where(
+        and(
+          eq(conferenceEvents.conferenceId, opts.conferenceId),
+          eq(conferenceEvents.commandId, opts.commandId),
+        ),
+      )
       .limit(1);
     if (done) return { seq: done.seq, events: [], duplicate: true, state: null };
     const access = await loadAccess(tx, actor, opts.conferenceId);
@@ -96,7 +128,12 @@ export async function executeLiveCommand(opts: {
       commandId: opts.commandId,
       at: Date.now(),
     });
-    return { seq: appended.state.seq, events: appended.events, duplicate: false, state: appended.state };
+    return {
+      seq: appended.state.seq,
+      events: appended.events,
+      duplicate: false,
+      state: appended.state,
+    };
   });
   if (result.state) remember(opts.db, result.state);
   return { seq: result.seq, events: result.events, duplicate: result.duplicate };
@@ -117,7 +154,11 @@ export async function setSiteConnections(opts: {
       const siteName = names.site(siteId);
       return siteName ? decideConnection(state, { siteId, siteName }, opts.online.has(siteId)) : [];
     });
-    const appended = await appendEvents(tx, state, bodies, { actor: null, commandId: null, at: Date.now() });
+    const appended = await appendEvents(tx, state, bodies, {
+      actor: null,
+      commandId: null,
+      at: Date.now(),
+    });
     remember(opts.db, appended.state);
   });
 }
@@ -141,7 +182,8 @@ export async function catchUp(opts: {
   if (opts.after === undefined || opts.after > state.seq || state.seq - opts.after > RESUME_LIMIT) {
     return { snapshot: state };
   }
-  return { events: await readEvents(opts.db, opts.conferenceId, opts.after, RESUME_LIMIT), seq: state.seq };
+  return {
+    events: await readEvents(opts.db, opts.conferenceId, opts.after, RESUME_LIMIT),
+    seq: state.seq,
+  };
 }
-
-

@@ -17,7 +17,12 @@ export const liveRoutes = [
     query: z.strictObject({ after: z.coerce.number().int().min(0).optional() }),
     errors: ['not_found'],
     handler: (ctx) =>
-      catchUp({ db: ctx.db, actor: ctx.actor, conferenceId: ctx.params.conferenceId, after: ctx.query.after }),
+      catchUp({
+        db: ctx.db,
+        actor: ctx.actor,
+        conferenceId: ctx.params.conferenceId,
+        after: ctx.query.after,
+      }),
   }),
   defineRoute({
     method: 'post',
