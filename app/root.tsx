@@ -8,6 +8,7 @@ import {
   Outlet,
   Scripts,
   ScrollRestoration,
+  useMatches,
   useRouteLoaderData,
 } from 'react-router';
 import type { Route } from './+types/root';
@@ -34,6 +35,8 @@ export function loader({ context }: Route.LoaderArgs) {
 export function Layout({ children }: { children: ReactNode }) {
   const data = useRouteLoaderData<typeof loader>('root');
   const lang = data?.lang ?? DEFAULT_LANGUAGE;
+  // A hall display fills the screen without the site's header and footer.
+  const bare = useMatches().some((m) => (m.handle as { bare?: boolean } | undefined)?.bare);
   return (
     <html lang={lang}>
       <head>
@@ -45,14 +48,20 @@ export function Layout({ children }: { children: ReactNode }) {
       </head>
       <body>
         <I18nextProvider i18n={getI18n(lang)}>
-          <a className="skip-link" href="#main">
-            {getI18n(lang).t('site.skipToContent')}
-          </a>
-          <SiteHeader user={data?.user ?? null} lang={lang} />
-          <main id="main" className="container" tabIndex={-1}>
-            {children}
-          </main>
-          <SiteFooter />
+          {bare ? (
+            children
+          ) : (
+            <>
+              <a className="skip-link" href="#main">
+                {getI18n(lang).t('site.skipToContent')}
+              </a>
+              <SiteHeader user={data?.user ?? null} lang={lang} />
+              <main id="main" className="container" tabIndex={-1}>
+                {children}
+              </main>
+              <SiteFooter />
+            </>
+          )}
         </I18nextProvider>
         <ScrollRestoration nonce={data?.nonce} />
         <Scripts nonce={data?.nonce} />

@@ -19,6 +19,9 @@ export default [
     route('tai-lieu', 'routes/conference-documents.tsx'),
     route('vai-tro', 'routes/conference-members.tsx'),
     route('y-kien', 'routes/conference-moderation.tsx'),
+    route('dieu-hanh', 'routes/live-chair.tsx'),
+    route('thu-ky', 'routes/live-secretary.tsx'),
+    route('diem-cau/:siteId/truc-tiep', 'routes/live-site.tsx'),
   ]),
   route('dang-nhap/lien-ket/:token', 'routes/sign-in-link.tsx'),
   route('hoi-nghi/:slug', 'routes/conference-public.tsx'),
@@ -26,5 +29,7 @@ export default [
   route('hoi-nghi/:slug/y-kien', 'routes/contributions.tsx'),
   route('hoi-nghi/:slug/y-kien/:contributionId', 'routes/contribution.tsx'),
   route('y-kien/theo-doi/:token', 'routes/contribution-track.tsx'),
+  route('hoi-nghi/:slug/truc-tiep', 'routes/live-public.tsx'),
+  route('hoi-nghi/:slug/man-hinh', 'routes/live-display.tsx'),
   route('*', 'routes/not-found.tsx'),
 ] satisfies RouteConfig;

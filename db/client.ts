@@ -27,7 +27,11 @@ export interface DatabaseHandle {
    * `onReconnect` runs after a lost server connection is back: notifications may
    * have been missed in between.
    */
-  listen(channel: string, onNotify: (payload: string) => void, onReconnect?: () => void): Promise<() => Promise<void>>;
+  listen(
+    channel: string,
+    onNotify: (payload: string) => void,
+    onReconnect?: () => void,
+  ): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 

@@ -1,7 +1,13 @@
 import { z } from 'zod';
 
 /** Phases of a live session. */
-export const livePhases = ['not_started', 'technical_check', 'in_progress', 'paused', 'ended'] as const;
+export const livePhases = [
+  'not_started',
+  'technical_check',
+  'in_progress',
+  'paused',
+  'ended',
+] as const;
 export type LivePhase = (typeof livePhases)[number];
 
 const Id = z.uuid();
@@ -36,10 +42,18 @@ export const LiveCommand = z.discriminatedUnion('type', [
     contributionId: Id.optional(),
     minutes: z.number().int().min(1).max(60).optional(),
   }),
-  z.strictObject({ type: z.literal('floor.extend'), turnId: Id, minutes: z.union([z.literal(1), z.literal(2), z.literal(5)]) }),
+  z.strictObject({
+    type: z.literal('floor.extend'),
+    turnId: Id,
+    minutes: z.union([z.literal(1), z.literal(2), z.literal(5)]),
+  }),
   z.strictObject({ type: z.literal('floor.end'), turnId: Id }),
   z.strictObject({ type: z.literal('joint.set'), open: z.boolean() }),
-  z.strictObject({ type: z.literal('site.check_in'), siteId: Id, attendees: z.number().int().min(0).max(100_000) }),
+  z.strictObject({
+    type: z.literal('site.check_in'),
+    siteId: Id,
+    attendees: z.number().int().min(0).max(100_000),
+  }),
   z.strictObject({ type: z.literal('site.absent'), siteId: Id, reason: Text(300) }),
   z.strictObject({ type: z.literal('announcement.post'), text: Text(500) }),
   z.strictObject({ type: z.literal('display.show'), contributionId: Id.nullable() }),
@@ -117,7 +131,12 @@ export const ClientMessage = z.discriminatedUnion('t', [
     /** A site console counts as a screen of its site (online/offline). */
     siteId: Id.optional(),
   }),
-  z.strictObject({ t: z.literal('command'), conferenceId: Id, commandId: z.string().min(8).max(100), command: LiveCommand }),
+  z.strictObject({
+    t: z.literal('command'),
+    conferenceId: Id,
+    commandId: z.string().min(8).max(100),
+    command: LiveCommand,
+  }),
   z.strictObject({ t: z.literal('ping'), clientTime: z.number() }),
 ]);
 export type ClientMessage = z.infer<typeof ClientMessage>;

@@ -6,15 +6,21 @@ export function ConferenceNav({
   id,
   organise,
   moderate,
+  chair,
+  secretary,
 }: {
   id: string;
   organise: boolean;
   moderate: boolean;
+  chair: boolean;
+  secretary: boolean;
 }) {
   const { t } = useTranslation();
   const base = `/quan-ly/hoi-nghi/${id}`;
   const tabs = [
     ['', t('conf.tabs.overview')],
+    ...(chair ? [['/dieu-hanh', t('live.tab')]] : []),
+    ...(secretary ? [['/thu-ky', t('live.secretaryTab')]] : []),
     ['/diem-cau', t('conf.tabs.sites')],
     ['/chuong-trinh', t('conf.tabs.agenda')],
     ['/tham-luan', t('conf.tabs.submissions')],

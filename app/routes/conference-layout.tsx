@@ -36,7 +36,17 @@ export default function ConferenceLayout({ loaderData }: Route.ComponentProps) {
           <Link to={`/hoi-nghi/${conference.slug}`}>{t('conf.publicPage')}</Link>
         </p>
       </header>
-      <ConferenceNav id={conference.id} organise={can.organise} moderate={can.moderate} />
+      <ConferenceNav
+        id={conference.id}
+        organise={can.organise}
+        moderate={can.moderate}
+        chair={can.organise || loaderData.roles.includes('chair')}
+        secretary={
+          can.organise ||
+          loaderData.roles.includes('chair') ||
+          loaderData.roles.includes('secretary')
+        }
+      />
       <Outlet />
     </section>
   );

@@ -82,6 +82,7 @@ export default function ConferencePublic({ loaderData }: Route.ComponentProps) {
           </div>
         </dl>
         <p className="inline-actions">
+          <Link to={`/hoi-nghi/${conference.slug}/truc-tiep`}>{t('live.publicLive')}</Link>
           <Link to={`/hoi-nghi/${conference.slug}/y-kien`}>{t('contrib.title')}</Link>
           <a href={`/hoi-nghi/${conference.slug}/lich.ics`} download>
             {t('conf.page.calendar')}

@@ -96,6 +96,14 @@ export default function ConferenceSite({ loaderData, actionData, params }: Route
       {actionData?.ok && <FormAlert kind="success">{t('conf.saved')}</FormAlert>}
       {siteError && <FormAlert kind="error">{siteError.message}</FormAlert>}
 
+      <p>
+        <Link
+          className="button"
+          to={`/quan-ly/hoi-nghi/${params.conferenceId}/diem-cau/${site.id}/truc-tiep`}
+        >
+          {t('live.openSiteConsole')}
+        </Link>
+      </p>
       <h3>{t('conf.sites.edit')}</h3>
       <Form method="post" className="stack narrow" key={JSON.stringify(site)} noValidate>
         <input type="hidden" name="intent" value="site" />

@@ -100,9 +100,8 @@ export function decide(
       const site = siteRef(ctx, command.siteId);
       const themeTitle = command.themeId ? ctx.names.theme(command.themeId) : undefined;
       if (command.themeId && !themeTitle) throw new AppError('not_found');
-      // The site's own operator requesting counts as the site chair's approval.
-      const needsApproval =
-        ctx.siteChairApproval && !ctx.rights.operatorSites.has(command.siteId) && !ctx.rights.chair;
+      // With the setting on, the site chair approves on the site's console first.
+      const needsApproval = ctx.siteChairApproval && !ctx.rights.chair;
       return [
         {
           type: 'floor.requested',

@@ -170,6 +170,26 @@ export async function requireLiveViewer(db: Executor, actor: Actor | null, confe
   return access;
 }
 
+/** What a live page renders first: the state and what this viewer may do. */
+export async function getLiveView(opts: {
+  db: Database;
+  actor: Actor | null;
+  conferenceId: string;
+}) {
+  const access = await requireLiveViewer(opts.db, opts.actor, opts.conferenceId);
+  const rights = liveRights(access);
+  return {
+    conference: access.conference,
+    state: await loadState(opts.db, opts.conferenceId),
+    rights: {
+      chair: rights.chair,
+      secretary: rights.secretary,
+      operatorSites: [...rights.operatorSites],
+      delegateSites: [...rights.delegateSites],
+    },
+  };
+}
+
 /** What a screen needs to catch up: the events after `after`, or a snapshot when too far behind. */
 export async function catchUp(opts: {
   db: Database;

@@ -1,0 +1,72 @@
+import { useTranslation } from 'react-i18next';
+import { findPublicConference } from '../../domain/conferences/conferences.ts';
+import { getLiveView } from '../../domain/live/live-session.ts';
+import { openTurns } from '../../domain/live/reducer.ts';
+import { LiveTimer } from '../components/live-timer.tsx';
+import { PageTitle } from '../components/page-title.tsx';
+import { pageData } from '../forms.ts';
+import { useLiveSession, useServerClock } from '../live/use-live-session.ts';
+import type { Route } from './+types/live-display';
+
+/** Full screen, no site header: the hall's big screen. */
+export const handle = { bare: true };
+
+export async function loader({ context, request, params }: Route.LoaderArgs) {
+  return pageData(request, async () => {
+    const { conference } = await findPublicConference({
+      db: context.db,
+      actor: context.actor,
+      slug: params.slug,
+    });
+    const view = await getLiveView({
+      db: context.db,
+      actor: context.actor,
+      conferenceId: conference.id,
+    });
+    return { conference: { id: conference.id, title: conference.title }, state: view.state };
+  });
+}
+
+export default function LiveDisplay({ loaderData }: Route.ComponentProps) {
+  const { t } = useTranslation();
+  const { conference } = loaderData;
+  const { state, connected, serverNow } = useLiveSession(conference.id, loaderData.state);
+  const now = useServerClock(serverNow);
+  const floor = openTurns(state);
+  const next = state.queue.map((id) => state.requests[id]!).find((r) => r?.status === 'queued');
+  const announcement = state.announcements.at(-1);
+  return (
+    <div className="display">
+      <PageTitle>{`${t('live.display')} – ${conference.title}`}</PageTitle>
+      <header className="display-head">
+        <span>{conference.title}</span>
+        <span className={connected ? 'conn conn-on' : 'conn conn-off'}>
+          {t(`live.phase.${state.phase}`)}
+          {connected ? '' : ` · ${t('live.reconnecting')}`}
+        </span>
+      </header>
+      {state.agendaTitle && <p className="display-item">{state.agendaTitle}</p>}
+      <main className="display-floor" aria-live="polite">
+        {floor.length === 0 && <p className="display-empty">{t('live.noFloor')}</p>}
+        {floor.map((turn) => (
+          <section key={turn.id} className="display-speaker">
+            <p className="display-name">{turn.delegateName ?? turn.siteName}</p>
+            <p className="display-site">{turn.siteName}</p>
+            {turn.themeTitle && <p className="display-theme">{turn.themeTitle}</p>}
+            <LiveTimer turn={turn} now={now} big />
+          </section>
+        ))}
+      </main>
+      {state.display && <p className="display-contribution">{state.display.title}</p>}
+      <footer className="display-foot">
+        {next && (
+          <p>
+            {t('live.next')}: <strong>{next.siteName}</strong>
+            {next.delegateName ? ` — ${next.delegateName}` : ''}
+          </p>
+        )}
+        {announcement && <p className="display-announcement">{announcement.text}</p>}
+      </footer>
+    </div>
+  );
+}

@@ -1,0 +1,84 @@
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { findPublicConference } from '../../domain/conferences/conferences.ts';
+import { getLiveView } from '../../domain/live/live-session.ts';
+import { openTurns } from '../../domain/live/reducer.ts';
+import { LiveStatus } from '../components/live-status.tsx';
+import { LiveTimer } from '../components/live-timer.tsx';
+import { PageTitle } from '../components/page-title.tsx';
+import { pageData } from '../forms.ts';
+import { formatTime } from '../i18n/format.ts';
+import { useLiveSession, useServerClock } from '../live/use-live-session.ts';
+import type { Route } from './+types/live-public';
+
+export async function loader({ context, request, params }: Route.LoaderArgs) {
+  return pageData(request, async () => {
+    const { conference } = await findPublicConference({
+      db: context.db,
+      actor: context.actor,
+      slug: params.slug,
+    });
+    const view = await getLiveView({
+      db: context.db,
+      actor: context.actor,
+      conferenceId: conference.id,
+    });
+    return {
+      conference: { id: conference.id, title: conference.title, slug: conference.slug },
+      state: view.state,
+    };
+  });
+}
+
+export default function LivePublic({ loaderData }: Route.ComponentProps) {
+  const { t } = useTranslation();
+  const { conference } = loaderData;
+  const { state, connected, serverNow } = useLiveSession(conference.id, loaderData.state);
+  const now = useServerClock(serverNow);
+  const floor = openTurns(state);
+  const done = state.turns.filter((x) => x.endedAt !== null);
+  return (
+    <section>
+      <PageTitle>{`${t('live.publicLive')} – ${conference.title}`}</PageTitle>
+      <p className="breadcrumb">
+        <Link to={`/hoi-nghi/${conference.slug}`}>{conference.title}</Link>
+      </p>
+      <h1>{t('live.publicLive')}</h1>
+      <LiveStatus phase={state.phase} connected={connected} />
+      {state.agendaTitle && (
+        <p className="lead">
+          {t('live.item')}: <strong>{state.agendaTitle}</strong>
+        </p>
+      )}
+      <section className="panel" aria-live="polite">
+        <h2>{t('live.floor')}</h2>
+        {floor.length === 0 && <p className="muted">{t('live.noFloor')}</p>}
+        {floor.map((turn) => (
+          <p key={turn.id} className="speaker">
+            <strong className="speaker-name">{turn.delegateName ?? turn.siteName}</strong> —{' '}
+            {turn.siteName}
+            {turn.themeTitle ? ` · ${turn.themeTitle}` : ''} <LiveTimer turn={turn} now={now} />
+          </p>
+        ))}
+      </section>
+      <h2>{t('live.timeline')}</h2>
+      {done.length === 0 ? (
+        <p className="muted">{t('live.noTurns')}</p>
+      ) : (
+        <ol className="timeline">
+          {done.map((turn) => {
+            const seconds = Math.round(((turn.endedAt ?? turn.startedAt) - turn.startedAt) / 1000);
+            return (
+              <li key={turn.id}>
+                <span className="muted">{formatTime(turn.startedAt)}</span>{' '}
+                <strong>{turn.delegateName ?? turn.siteName}</strong> — {turn.siteName}
+                {turn.themeTitle ? ` · ${turn.themeTitle}` : ''} ·{' '}
+                {t('live.spoke', { m: Math.floor(seconds / 60), s: seconds % 60 })}
+              </li>
+            );
+          })}
+        </ol>
+      )}
+    </section>
+  );
+}

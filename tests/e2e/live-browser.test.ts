@@ -1,0 +1,193 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, watchErrors } from '../support/browser.ts';
+import { serverDatabaseUrl, startServer, type ServerProcess } from '../support/server-process.ts';
+import { dropServerDatabase } from '../support/test-database.ts';
+
+let server: ServerProcess;
+let browser: Browser;
+let admin: string;
+let conferenceId: string;
+let slug: string;
+const sites: { id: string; name: string; email: string }[] = [];
+const PASSWORD = 'mat-khau-ky-thuat-2026';
+
+async function api(path: string, body?: unknown, method = 'POST') {
+  const res = await fetch(`${server.url}/api/v1${path}`, {
+    method: body === undefined ? 'GET' : method,
+    headers: { 'content-type': 'application/json', cookie: admin },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  expect(res.status, `${path}: ${res.status}`).toBeLessThan(300);
+  return res.json();
+}
+
+beforeAll(async () => {
+  server = await startServer({ databaseUrl: await serverDatabaseUrl(), args: ['--demo'] });
+  browser = await launchBrowser();
+  const login = await fetch(`${server.url}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(server.demo),
+  });
+  admin = login.headers.getSetCookie()[0]!.split(';')[0]!;
+  const conf = await api('/conferences', {
+    title: 'Phiên đối thoại trực tuyến thử nghiệm',
+    theme: 'Điều hành trực tuyến',
+    organiser: 'Ban Tổ chức',
+    startsAt: '2026-12-18T01:00:00Z',
+    endsAt: '2026-12-18T04:00:00Z',
+    siteChairApproval: true,
+    defaultTurnMinutes: 5,
+    themes: ['Chuyển đổi số', 'Tăng trưởng xanh'],
+  });
+  ({ id: conferenceId, slug } = conf);
+  await api(`/conferences/${conferenceId}/status`, { status: 'scheduled' });
+  for (const [i, name] of [
+    'Điểm cầu Điện Biên',
+    'Điểm cầu Khánh Hòa',
+    'Điểm cầu Cà Mau',
+  ].entries()) {
+    const site = await api(`/conferences/${conferenceId}/sites`, { name, unitName: name });
+    const email = `kythuat${i}@doithoai.example`;
+    await api('/users', { email, name: `Kỹ thuật ${name}`, password: PASSWORD });
+    await api(`/conferences/${conferenceId}/members`, {
+      email,
+      role: 'site_operator',
+      siteId: site.id,
+    });
+    sites.push({ id: site.id, name, email });
+  }
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  if (server?.databaseUrl) await dropServerDatabase(server.databaseUrl);
+});
+
+async function signedIn(
+  email: string,
+  password: string,
+): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  await page.goto(`${server.url}/dang-nhap`);
+  await page.getByLabel('Địa chỉ e-mail').fill(email);
+  await page.getByLabel('Mật khẩu').fill(password);
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await page.getByRole('button', { name: 'Đăng xuất' }).waitFor();
+  return { context, page, errors };
+}
+
+const seconds = async (page: Page) =>
+  Number(await page.getByRole('timer').first().getAttribute('data-seconds'));
+
+describe('a live session in the browser', () => {
+  it('chair, display and three site consoles run a short session and agree', async () => {
+    const chair = await signedIn(server.demo!.email, server.demo!.password);
+    await chair.page.goto(`${server.url}/quan-ly/hoi-nghi/${conferenceId}/dieu-hanh`);
+    await chair.page.getByText('Đã kết nối').waitFor();
+
+    const display = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+    const screen = await display.newPage();
+    const displayErrors = watchErrors(screen);
+    await screen.goto(`${server.url}/hoi-nghi/${slug}/man-hinh`);
+
+    const consoles = [];
+    for (const site of sites) {
+      const s = await signedIn(site.email, PASSWORD);
+      await s.page.goto(
+        `${server.url}/quan-ly/hoi-nghi/${conferenceId}/diem-cau/${site.id}/truc-tiep`,
+      );
+      await s.page.getByText('Đã kết nối').waitFor();
+      consoles.push(s);
+    }
+    // Every site console shows on the chair's board as online.
+    await expect
+      .poll(() => chair.page.locator('.site-tile.is-online').count(), { timeout: 10_000 })
+      .toBe(3);
+
+    await chair.page.getByRole('button', { name: 'Mở kiểm tra kỹ thuật' }).click();
+    for (const [i, s] of consoles.entries()) {
+      await s.page.getByText('Kiểm tra kỹ thuật').first().waitFor();
+      await s.page.getByLabel('Số người dự').fill(String(30 + i));
+      await s.page.getByRole('button', { name: 'Điểm danh' }).click();
+    }
+    await chair.page.getByText('3/3 điểm cầu có mặt · 93 người · 3 điểm cầu trực tuyến').waitFor();
+    await chair.page.getByRole('button', { name: 'Bắt đầu phiên họp' }).click();
+
+    // The Khánh Hòa site asks for the floor; its site chair approves it.
+    const kh = consoles[1]!.page;
+    await kh.getByLabel('Đại biểu phát biểu').fill('Nguyễn Thị Thanh Thủy');
+    await kh.getByLabel('Chủ đề').selectOption({ label: 'Tăng trưởng xanh' });
+    await kh.getByRole('button', { name: 'Xin phát biểu' }).click();
+    await kh.getByText('Chờ duyệt', { exact: true }).waitFor();
+    await chair.page.getByText('Chờ điểm cầu duyệt').waitFor();
+    await kh.getByRole('button', { name: 'Duyệt' }).click();
+    await kh.getByText('Vị trí trong hàng chờ: 1').waitFor();
+
+    await chair.page.getByRole('button', { name: 'Giao lời: Điểm cầu Khánh Hòa' }).click();
+    await screen.locator('.display-name', { hasText: 'Nguyễn Thị Thanh Thủy' }).waitFor();
+    await screen.locator('.display-site', { hasText: 'Điểm cầu Khánh Hòa' }).waitFor();
+    await chair.page.getByRole('button', { name: '+2 phút' }).click();
+    await expect.poll(() => seconds(screen), { timeout: 5000 }).toBeGreaterThan(5 * 60);
+
+    // Every screen counts down from the server's start time: they agree within a second.
+    const pages = [chair.page, screen, ...consoles.map((c) => c.page)];
+    const readings = await Promise.all(pages.map(seconds));
+    expect(Math.max(...readings) - Math.min(...readings)).toBeLessThanOrEqual(1);
+    expect(Math.min(...readings)).toBeGreaterThan(6 * 60 - 10);
+
+    await chair.page.getByRole('button', { name: 'Kết thúc lượt' }).click();
+    await screen.getByText('Chưa có ai phát biểu').waitFor();
+    await chair.page.getByRole('button', { name: 'Kết thúc phiên họp' }).click();
+    for (const page of pages) await page.getByText('Đã kết thúc').first().waitFor();
+    await kh.getByText('Đã phát biểu').waitFor();
+
+    // The public page, server-rendered, shows the timeline of turns.
+    const pub = await display.newPage();
+    await pub.goto(`${server.url}/hoi-nghi/${slug}/truc-tiep`);
+    await pub.locator('.timeline li', { hasText: 'Nguyễn Thị Thanh Thủy' }).waitFor();
+
+    // A site whose last screen goes away shows offline within ten seconds.
+    await consoles[2]!.context.close();
+    await expect
+      .poll(() => chair.page.locator('.site-tile.is-offline').count(), { timeout: 10_000 })
+      .toBe(1);
+
+    expect(chair.errors).toEqual([]);
+    expect(displayErrors).toEqual([]);
+    for (const c of consoles.slice(0, 2)) expect(c.errors).toEqual([]);
+    await chair.context.close();
+    await display.close();
+    for (const c of consoles.slice(0, 2)) await c.context.close();
+  });
+
+  it('a screen cut off catches up when it comes back', async () => {
+    const chair = await signedIn(server.demo!.email, server.demo!.password);
+    const watcher = await browser.newContext();
+    const page = await watcher.newPage();
+    await page.goto(`${server.url}/hoi-nghi/${slug}/man-hinh`);
+    await expect.poll(() => page.locator('.conn-on').count()).toBe(1);
+    await watcher.setOffline(true);
+    await page.getByText('Mất kết nối, đang kết nối lại…').waitFor();
+    await chair.page.request.post(
+      `${server.url}/api/v1/conferences/${conferenceId}/live/commands`,
+      {
+        data: {
+          commandId: 'e2e-resume-0001',
+          command: { type: 'announcement.post', text: 'Thông báo khi mất mạng' },
+        },
+        headers: { origin: server.url },
+      },
+    );
+    await watcher.setOffline(false);
+    await page
+      .locator('.display-announcement', { hasText: 'Thông báo khi mất mạng' })
+      .waitFor({ timeout: 15_000 });
+    await expect.poll(() => page.locator('.conn-on').count()).toBe(1);
+    await chair.context.close();
+    await watcher.close();
+  });
+});
