@@ -37,7 +37,6 @@ export function useLiveSession(
     let stopped = false;
     let attempt = 0;
     let retry: ReturnType<typeof setTimeout> | undefined;
-    let pinger: ReturnType<typeof setInterval> | undefined;
 
     const send = (message: unknown) => {
       const ws = socketRef.current;
@@ -118,7 +117,7 @@ export function useLiveSession(
     };
     window.addEventListener('offline', offline);
     window.addEventListener('online', online);
-    pinger = setInterval(() => send({ t: 'ping', clientTime: Date.now() }), 10_000);
+    const pinger = setInterval(() => send({ t: 'ping', clientTime: Date.now() }), 10_000);
     return () => {
       stopped = true;
       window.removeEventListener('offline', offline);
@@ -152,9 +151,13 @@ export function useLiveSession(
 export function useServerClock(serverNow: () => number, ms = 250) {
   const [now, setNow] = useState<number | null>(null);
   useEffect(() => {
-    setNow(serverNow());
-    const id = setInterval(() => setNow(serverNow()), ms);
-    return () => clearInterval(id);
+    const tick = () => setNow(serverNow());
+    const first = setTimeout(tick, 0);
+    const id = setInterval(tick, ms);
+    return () => {
+      clearTimeout(first);
+      clearInterval(id);
+    };
   }, [serverNow, ms]);
   return now;
 }

@@ -267,7 +267,9 @@ describe('live commands (examples)', () => {
   });
 
   it('with site approval, a delegate’s request waits for their site before the chair can grant it', () => {
-    let { s, log } = start(true);
+    const started = start(true);
+    const log = started.log;
+    let s = started.s;
     const delegateSite = { ...ACTORS.delegateC!, delegateSites: new Set([SITES[0]!]) };
     s = run(s, { type: 'floor.request', siteId: SITES[0]! }, context(delegateSite, true), 2, log);
     const id = s.queue[0]!;
@@ -285,7 +287,9 @@ describe('live commands (examples)', () => {
   });
 
   it('extends and times a turn from the server start time', () => {
-    let { s, log } = start();
+    const started = start();
+    const log = started.log;
+    let s = started.s;
     s = run(
       s,
       { type: 'floor.grant', siteId: SITES[1]!, minutes: 3 },
@@ -306,7 +310,9 @@ describe('live commands (examples)', () => {
   });
 
   it('a joint exchange lets several sites hold the floor; closing it leaves the last', () => {
-    let { s, log } = start();
+    const started = start();
+    const log = started.log;
+    let s = started.s;
     const chair = context(ACTORS.chair!, false);
     s = run(s, { type: 'joint.set', open: true }, chair, 2, log);
     s = run(s, { type: 'floor.grant', siteId: SITES[0]! }, chair, 3, log);
@@ -317,7 +323,9 @@ describe('live commands (examples)', () => {
   });
 
   it('ties minutes to the turn being spoken', () => {
-    let { s, log } = start();
+    const started = start();
+    const log = started.log;
+    let s = started.s;
     s = run(s, { type: 'floor.grant', siteId: SITES[0]! }, context(ACTORS.chair!, false), 2, log);
     s = run(
       s,
