@@ -15,7 +15,8 @@ export interface LiveSubscriber {
   seq: number;
   /** Set for a site console: counts as a screen of that site. */
   siteId: string | null;
-  send(message: unknown): void;
+  /** Sends one serialised message (the hub serialises once per group of screens). */
+  send(text: string): void;
 }
 
 const PRESENCE_EVERY_MS = 3000;
@@ -55,11 +56,21 @@ export function createLiveHub(deps: { database: DatabaseHandle; logger: Logger }
       for (;;) {
         const events = await readEvents(db, conferenceId, from, 1000);
         if (!events.length) break;
+        // Screens at the same seq get the same message: serialise it once for them all.
+        const bySeq = new Map<number, LiveSubscriber[]>();
         for (const sub of subs) {
-          const fresh = events.filter((e) => e.seq > sub.seq);
-          if (fresh.length) {
-            sub.send({ t: 'events', conferenceId, events: fresh });
-            sub.seq = fresh.at(-1)!.seq;
+          const group = bySeq.get(sub.seq);
+          if (group) group.push(sub);
+          else bySeq.set(sub.seq, [sub]);
+        }
+        for (const [seq, group] of bySeq) {
+          const fresh = events.filter((e) => e.seq > seq);
+          if (!fresh.length) continue;
+          const text = JSON.stringify({ t: 'events', conferenceId, events: fresh });
+          const last = fresh.at(-1)!.seq;
+          for (const sub of group) {
+            sub.send(text);
+            sub.seq = last;
           }
         }
         from = events.at(-1)!.seq;
@@ -158,11 +169,23 @@ export function createLiveHub(deps: { database: DatabaseHandle; logger: Logger }
     ) {
       return serial(sub.conferenceId, async () => {
         if ('snapshot' in catchUp) {
-          sub.send({ t: 'snapshot', conferenceId: sub.conferenceId, state: catchUp.snapshot });
+          sub.send(
+            JSON.stringify({
+              t: 'snapshot',
+              conferenceId: sub.conferenceId,
+              state: catchUp.snapshot,
+            }),
+          );
           sub.seq = catchUp.snapshot.seq;
         } else {
           if (catchUp.events.length)
-            sub.send({ t: 'events', conferenceId: sub.conferenceId, events: catchUp.events });
+            sub.send(
+              JSON.stringify({
+                t: 'events',
+                conferenceId: sub.conferenceId,
+                events: catchUp.events,
+              }),
+            );
           sub.seq = catchUp.events.at(-1)?.seq ?? sub.seq;
         }
         let set = subscribers.get(sub.conferenceId);

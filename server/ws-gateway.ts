@@ -81,7 +81,9 @@ export function attachGateway(
             conferenceId: message.conferenceId,
             seq: message.after ?? 0,
             siteId,
-            send: (m) => send(client.socket, m),
+            send: (text) => {
+              if (client.socket.readyState === client.socket.OPEN) client.socket.send(text);
+            },
           };
           client.subscription = subscription;
           const missed = await catchUp({
