@@ -3,7 +3,8 @@
 // with delivered versus expected, for the app and, in the same run, for a bare `ws`
 // broadcast server. Loopback only; bounded in count and time.
 //
-//   node --import tsx bench/live-fanout.ts [--screens 1000,5000] [--commands 200]
+//   node --import tsx bench/live-fanout.ts [--screens 1000,5000] [--commands 200] [--interval 100]
+//       [--database-url postgres://postgres@127.0.0.1:5432/postgres]
 //
 // Results go to docs/performance.md (section "Live fan-out").
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -11,6 +12,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import pg from 'pg';
 import { WebSocket } from 'ws';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -18,11 +20,14 @@ const { values } = parseArgs({
   options: {
     screens: { type: 'string', default: '1000,5000' },
     commands: { type: 'string', default: '200' },
+    interval: { type: 'string', default: '100' },
+    /** A PostgreSQL server to run the app on as well (a fresh database is created in it). */
+    'database-url': { type: 'string' },
   },
 });
 const SCREEN_COUNTS = values.screens!.split(',').map(Number);
 const COMMANDS = Number(values.commands);
-const INTERVAL_MS = 25;
+const INTERVAL_MS = Number(values.interval);
 
 function start(
   args: string[],
@@ -132,16 +137,21 @@ async function measure(
   };
 }
 
-async function main() {
-  const rows: string[] = [];
+async function runApp(
+  label: string,
+  env: Record<string, string>,
+  ref: { port: number },
+  rows: string[],
+) {
   const dataDir = mkdtempSync(join(tmpdir(), 'doithoai-bench-'));
-  const app = await start(['server/main.ts'], {
+  const args = env.DATABASE_URL ? ['server/main.ts', '--demo'] : ['server/main.ts'];
+  const app = await start(args, {
     DATA_DIR: dataDir,
     PORT: '0',
     LOG_LEVEL: 'info',
     DATABASE_URL: '',
+    ...env,
   });
-  const ref = await start(['bench/reference/ws-broadcast.ts'], { PORT: '0' });
   try {
     const out = app.out();
     const email = /e-mail:\s+(\S+)/.exec(out)![1]!;
@@ -162,18 +172,43 @@ async function main() {
       const ours = await measure(app.port, conferenceId, screens, cookie);
       for (const [name, r] of [
         ['bare ws broadcast (reference)', reference],
-        ['Đối thoại (PGlite, NOTIFY fan-out)', ours],
+        [`Đối thoại (${label})`, ours],
       ] as const) {
         const line = `| ${r.screens} | ${name} | ${r.delivered}/${r.expected} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.max.toFixed(1)} |`;
         console.log(line);
         rows.push(line);
       }
       rows.push(
-        `| ${screens} | **ratio p99 (ours / reference)** | | | **${(ours.p99 / reference.p99).toFixed(2)}×** | |`,
+        `| ${screens} | **p99 ratio, ${label} / reference** | | | **${(ours.p99 / reference.p99).toFixed(2)}×** | |`,
       );
     }
   } finally {
     app.child.kill('SIGTERM');
+    await new Promise((r) => app.child.once('exit', r));
+  }
+}
+
+async function main() {
+  const rows: string[] = [];
+  const ref = await start(['bench/reference/ws-broadcast.ts'], { PORT: '0' });
+  try {
+    await runApp('embedded PGlite', {}, ref, rows);
+    const serverUrl = values['database-url'];
+    if (serverUrl) {
+      const name = `dt_bench_${Date.now()}`;
+      const admin = new pg.Client({ connectionString: serverUrl });
+      await admin.connect();
+      await admin.query(`create database ${name}`);
+      const url = new URL(serverUrl);
+      url.pathname = `/${name}`;
+      try {
+        await runApp('PostgreSQL server', { DATABASE_URL: url.toString() }, ref, rows);
+      } finally {
+        await admin.query(`drop database if exists ${name} with (force)`);
+        await admin.end();
+      }
+    }
+  } finally {
     ref.child.kill('SIGTERM');
   }
 
