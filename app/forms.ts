@@ -74,3 +74,13 @@ export function intentOf(form: FormData): string {
   const value = form.get('intent');
   return typeof value === 'string' ? value : '';
 }
+
+/** The non-empty files of a multipart form field, read into memory (size limits apply upstream). */
+export async function formFiles(form: FormData, name: string) {
+  const files = [];
+  for (const f of form.getAll(name)) {
+    if (f instanceof File && f.size > 0)
+      files.push({ name: f.name, data: Buffer.from(await f.arrayBuffer()) });
+  }
+  return files;
+}

@@ -5,7 +5,7 @@ import { parseInput } from '../../domain/validation.ts';
 import { DocumentFields } from '../../protocol/conferences.ts';
 import { Field, FormAlert } from '../components/field.tsx';
 import { PageTitle } from '../components/page-title.tsx';
-import { actionError, formText, intentOf, pageData, requireSignedIn } from '../forms.ts';
+import { actionError, formFiles, formText, intentOf, pageData, requireSignedIn } from '../forms.ts';
 import { formatDateTime } from '../i18n/format.ts';
 import type { loader as layoutLoader } from './conference-layout.tsx';
 import type { Route } from './+types/conference-documents';
@@ -30,15 +30,7 @@ export async function action({ request, context, params }: Route.ActionArgs) {
       await removeDocument({ ...base, documentId: String(form.get('documentId')) });
     } else {
       const { title } = parseInput(DocumentFields, { title: formText(form, 'title') });
-      const file = form.get('file');
-      await addDocument({
-        ...base,
-        title,
-        file:
-          file instanceof File && file.size > 0
-            ? { name: file.name, data: Buffer.from(await file.arrayBuffer()) }
-            : undefined,
-      });
+      await addDocument({ ...base, title, file: (await formFiles(form, 'file'))[0] });
     }
     return { ok: true as const, intent };
   } catch (err) {

@@ -16,7 +16,7 @@ import { parseInput } from '../../domain/validation.ts';
 import { CreateSiteRequest, IssueLinksRequest } from '../../protocol/conferences.ts';
 import { Field, FormAlert } from '../components/field.tsx';
 import { PageTitle } from '../components/page-title.tsx';
-import { actionError, formText, intentOf, pageData, requireSignedIn } from '../forms.ts';
+import { actionError, formFiles, formText, intentOf, pageData, requireSignedIn } from '../forms.ts';
 import { problemMessage } from '../i18n/error-body.ts';
 import { formatDateTime } from '../i18n/format.ts';
 import type { loader as layoutLoader } from './conference-layout.tsx';
@@ -32,12 +32,6 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
   });
 }
 
-async function uploaded(form: FormData) {
-  const file = form.get('file');
-  if (!(file instanceof File) || file.size === 0) return undefined;
-  return { name: file.name, data: Buffer.from(await file.arrayBuffer()) };
-}
-
 export async function action({ request, context, params }: Route.ActionArgs) {
   const actor = requireSignedIn(context, request);
   const form = await request.formData();
@@ -51,7 +45,7 @@ export async function action({ request, context, params }: Route.ActionArgs) {
           db,
           actor,
           conferenceId,
-          file: await uploaded(form),
+          file: (await formFiles(form, 'file'))[0],
         });
         return { ok: true as const, intent, preview };
       }

@@ -10,7 +10,7 @@ import { parseInput } from '../../domain/validation.ts';
 import { ReviewSubmissionRequest, SubmissionFields } from '../../protocol/conferences.ts';
 import { Field, FormAlert } from '../components/field.tsx';
 import { PageTitle } from '../components/page-title.tsx';
-import { actionError, formText, intentOf, pageData, requireSignedIn } from '../forms.ts';
+import { actionError, formFiles, formText, intentOf, pageData, requireSignedIn } from '../forms.ts';
 import { formatDateTime } from '../i18n/format.ts';
 import type { loader as layoutLoader } from './conference-layout.tsx';
 import type { Route } from './+types/conference-submissions';
@@ -48,15 +48,7 @@ export async function action({ request, context, params }: Route.ActionArgs) {
         themeId: formText(form, 'themeId') ?? null,
         siteId: formText(form, 'siteId') ?? null,
       });
-      const file = form.get('file');
-      await createSubmission({
-        ...base,
-        input,
-        file:
-          file instanceof File && file.size > 0
-            ? { name: file.name, data: Buffer.from(await file.arrayBuffer()) }
-            : undefined,
-      });
+      await createSubmission({ ...base, input, file: (await formFiles(form, 'file'))[0] });
     }
     return { ok: true as const, intent };
   } catch (err) {

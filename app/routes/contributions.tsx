@@ -13,7 +13,7 @@ import {
 import { Field, FormAlert } from '../components/field.tsx';
 import { Highlighted } from '../components/highlighted.tsx';
 import { PageTitle } from '../components/page-title.tsx';
-import { actionError, formText, pageData } from '../forms.ts';
+import { actionError, formFiles, formText, pageData } from '../forms.ts';
 import { formatDateTime } from '../i18n/format.ts';
 import type { Route } from './+types/contributions';
 
@@ -82,11 +82,7 @@ export async function action({ request, context, params }: Route.ActionArgs) {
       idempotencyKey: formText(form, 'idempotencyKey'),
       website: String(form.get('website') ?? ''),
     });
-    const files = [];
-    for (const f of form.getAll('files')) {
-      if (f instanceof File && f.size > 0)
-        files.push({ name: f.name, data: Buffer.from(await f.arrayBuffer()) });
-    }
+    const files = await formFiles(form, 'files');
     const result = await submitContribution({
       db: context.db,
       actor: context.actor,

@@ -54,6 +54,13 @@ export default function Home({ loaderData }: Route.ComponentProps) {
                 </div>
               </dl>
               {c.description && <p>{c.description}</p>}
+              {c.status === 'live' && (
+                <p>
+                  <Link className="button" to={`/hoi-nghi/${c.slug}/truc-tiep`}>
+                    {t('live.publicLive')}
+                  </Link>
+                </p>
+              )}
               {c.themes.length > 0 && (
                 <>
                   <h4>{t('home.themes')}</h4>

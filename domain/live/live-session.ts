@@ -128,6 +128,21 @@ export async function executeLiveCommand(opts: {
       commandId: opts.commandId,
       at: Date.now(),
     });
+    // The conference's published status follows its session.
+    for (const e of appended.events) {
+      const [from, to] =
+        e.type === 'session.started'
+          ? (['scheduled', 'live'] as const)
+          : e.type === 'session.ended'
+            ? (['live', 'ended'] as const)
+            : [null, null];
+      if (from && to) {
+        await tx
+          .update(conferences)
+          .set({ status: to, updatedAt: new Date() })
+          .where(and(eq(conferences.id, opts.conferenceId), eq(conferences.status, from)));
+      }
+    }
     return {
       seq: appended.state.seq,
       events: appended.events,

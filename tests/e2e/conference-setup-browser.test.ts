@@ -1,46 +1,9 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, watchErrors } from '../support/browser.ts';
-import { xlsxBytes } from '../support/builders.ts';
+import { PROVINCES, xlsxBytes } from '../support/builders.ts';
 import { serverDatabaseUrl, startServer, type ServerProcess } from '../support/server-process.ts';
 import { dropServerDatabase } from '../support/test-database.ts';
-
-const PROVINCES = [
-  'Hà Nội',
-  'Huế',
-  'Hải Phòng',
-  'Đà Nẵng',
-  'Hồ Chí Minh',
-  'Cần Thơ',
-  'Lai Châu',
-  'Điện Biên',
-  'Sơn La',
-  'Lạng Sơn',
-  'Quảng Ninh',
-  'Cao Bằng',
-  'Tuyên Quang',
-  'Lào Cai',
-  'Thái Nguyên',
-  'Phú Thọ',
-  'Bắc Ninh',
-  'Hưng Yên',
-  'Ninh Bình',
-  'Thanh Hóa',
-  'Nghệ An',
-  'Hà Tĩnh',
-  'Quảng Trị',
-  'Quảng Ngãi',
-  'Gia Lai',
-  'Khánh Hòa',
-  'Lâm Đồng',
-  'Đắk Lắk',
-  'Đồng Nai',
-  'Tây Ninh',
-  'Vĩnh Long',
-  'Đồng Tháp',
-  'Cà Mau',
-  'An Giang',
-];
 
 let server: ServerProcess;
 let browser: Browser;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { count, eq } from 'drizzle-orm';
 import { conferenceSites, delegates } from '../../db/schema/conferences.ts';
-import { docxBytes, pdfBytes, pngBytes, xlsxBytes } from '../support/builders.ts';
+import { docxBytes, pdfBytes, pngBytes, PROVINCES, xlsxBytes } from '../support/builders.ts';
 import { sendJson, startTestApp, type TestApp } from '../support/test-app.ts';
 
 let app: TestApp;
@@ -385,43 +385,6 @@ describe('sign-in links', () => {
     ).toBe(410);
   });
 });
-
-const PROVINCES = [
-  'Hà Nội',
-  'Huế',
-  'Hải Phòng',
-  'Đà Nẵng',
-  'Hồ Chí Minh',
-  'Cần Thơ',
-  'Lai Châu',
-  'Điện Biên',
-  'Sơn La',
-  'Lạng Sơn',
-  'Quảng Ninh',
-  'Cao Bằng',
-  'Tuyên Quang',
-  'Lào Cai',
-  'Thái Nguyên',
-  'Phú Thọ',
-  'Bắc Ninh',
-  'Hưng Yên',
-  'Ninh Bình',
-  'Thanh Hóa',
-  'Nghệ An',
-  'Hà Tĩnh',
-  'Quảng Trị',
-  'Quảng Ngãi',
-  'Gia Lai',
-  'Khánh Hòa',
-  'Lâm Đồng',
-  'Đắk Lắk',
-  'Đồng Nai',
-  'Tây Ninh',
-  'Vĩnh Long',
-  'Đồng Tháp',
-  'Cà Mau',
-  'An Giang',
-];
 
 describe('import and export', () => {
   it('imports 34 sites and their delegates from XLSX, once, and exports them back', async () => {

@@ -107,6 +107,11 @@ describe('live session over WebSockets', () => {
       'present',
       'present',
     ]);
+    // The conference's status followed the session: scheduled → live → ended.
+    const conf = await (
+      await fetch(`${app.url}/api/v1/conferences/${conferenceId}`, { headers: { cookie: chair } })
+    ).json();
+    expect(conf.conference.status).toBe('ended');
     for (const s of [chairScreen, display, ...siteScreens]) s.close();
   });
 
