@@ -123,8 +123,7 @@ export default function LiveChair({ loaderData, params }: Route.ComponentProps) 
             <div key={turn.id} className="speaker">
               <p className="speaker-name">{turn.delegateName ?? turn.siteName}</p>
               <p className="muted">
-                {turn.siteName}
-                {turn.themeTitle ? ` · ${turn.themeTitle}` : ''}
+                {[turn.delegateName && turn.siteName, turn.themeTitle].filter(Boolean).join(' · ')}
               </p>
               <LiveTimer turn={turn} now={now} />
               <div className="inline-actions">

@@ -51,7 +51,7 @@ export default function LiveDisplay({ loaderData }: Route.ComponentProps) {
         {floor.map((turn) => (
           <section key={turn.id} className="display-speaker">
             <p className="display-name">{turn.delegateName ?? turn.siteName}</p>
-            <p className="display-site">{turn.siteName}</p>
+            {turn.delegateName && <p className="display-site">{turn.siteName}</p>}
             {turn.themeTitle && <p className="display-theme">{turn.themeTitle}</p>}
             <LiveTimer turn={turn} now={now} big />
           </section>

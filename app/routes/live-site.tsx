@@ -138,8 +138,7 @@ export default function LiveSite({ loaderData, params }: Route.ComponentProps) {
             <div key={turn.id} className="speaker">
               <p className="speaker-name">{turn.delegateName ?? turn.siteName}</p>
               <p className="muted">
-                {turn.siteName}
-                {turn.themeTitle ? ` · ${turn.themeTitle}` : ''}
+                {[turn.delegateName && turn.siteName, turn.themeTitle].filter(Boolean).join(' · ')}
               </p>
               <LiveTimer turn={turn} now={now} />
             </div>
