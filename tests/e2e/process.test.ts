@@ -11,6 +11,8 @@ import {
   type ServerProcess,
 } from '../support/server-process.ts';
 import { dropServerDatabase } from '../support/test-database.ts';
+import { LiveClient } from '../support/live-client.ts';
+import { openTurns } from '../../domain/live/reducer.ts';
 
 const running: ServerProcess[] = [];
 const databases: string[] = [];
@@ -145,6 +147,50 @@ describe('the server process', () => {
     const list = await (await fetch(`${server.url}/api/v1/users`, { headers: { cookie } })).json();
     expect(list.total).toBe(1);
     expect(await (await fetch(`${server.url}/`)).text()).toContain('Chưa có hội nghị nào');
+  });
+
+  it('kill -9 in the middle of a turn: after the restart the turn runs on from the same start and screens resume', async () => {
+    const databaseUrl = await serverDatabaseUrl();
+    if (databaseUrl) databases.push(databaseUrl);
+    const dataDir = freshDataDir();
+    const first = await start({ dataDir, databaseUrl, args: ['--demo'] });
+    const cookie = await signIn(first, first.demo!.email, first.demo!.password);
+    const [conference] = (await (
+      await fetch(`${first.url}/api/v1/conferences`, { headers: { cookie } })
+    ).json()) as { id: string }[];
+    const overview = await (
+      await fetch(`${first.url}/api/v1/conferences/${conference!.id}`, { headers: { cookie } })
+    ).json();
+    const send = (url: string, command: unknown) =>
+      fetch(`${url}/api/v1/conferences/${conference!.id}/live/commands`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', cookie },
+        body: JSON.stringify({ commandId: crypto.randomUUID(), command }),
+      });
+    await send(first.url, { type: 'session.start' });
+    await send(first.url, { type: 'floor.grant', siteId: overview.sites[1].id, minutes: 3 });
+    const screen = await LiveClient.connect(first.url);
+    screen.subscribe(conference!.id);
+    await screen.until((s) => openTurns(s).length === 1);
+    const turn = openTurns(screen.state!)[0]!;
+
+    first.child.kill('SIGKILL');
+    await first.exited;
+    await expect.poll(() => screen.closedWith).not.toBeNull();
+
+    const second = await start({ dataDir, databaseUrl });
+    const back = await LiveClient.connect(second.url);
+    back.state = screen.state;
+    back.subscribe(conference!.id, { after: screen.state!.seq });
+    await send(second.url, { type: 'floor.extend', turnId: turn.id, minutes: 1 });
+    await back.until((s) => openTurns(s)[0]?.extensionSeconds === 60);
+    expect(openTurns(back.state!)[0]).toMatchObject({
+      id: turn.id,
+      startedAt: turn.startedAt,
+      allowedSeconds: 180,
+    });
+    expect(back.applied).toEqual([screen.state!.seq + 1]);
+    back.close();
   });
 
   for (const backend of ['embedded PGlite', 'PostgreSQL'] as const) {
