@@ -1,5 +1,5 @@
 import { and, asc, eq, gt, sql } from 'drizzle-orm';
-import type { Database, Executor } from '../../db/database.ts';
+import type { Executor } from '../../db/database.ts';
 import { conferenceEvents, conferenceSnapshots } from '../../db/schema/live.ts';
 import type { LiveEvent, LiveEventBody } from '../../protocol/live.ts';
 import { initialLiveState, reduce, type LiveState } from './reducer.ts';
@@ -118,4 +118,3 @@ export async function appendEvents(
   return { state: next, events };
 }
 
-export type { Database };
