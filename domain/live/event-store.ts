@@ -117,4 +117,3 @@ export async function appendEvents(
   await tx.execute(sql`select pg_notify(${LIVE_CHANNEL}, ${`${next.conferenceId}:${next.seq}`})`);
   return { state: next, events };
 }
-
