@@ -1,0 +1,137 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { conferences } from './conferences.ts';
+import { storedFiles } from './files.ts';
+import { users } from './users.ts';
+
+export const newsCategories = pgTable(
+  'news_categories',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    slug: text('slug').notNull(),
+    name: text('name').notNull(),
+    description: text('description').notNull().default(''),
+    position: integer('position').notNull().default(0),
+  },
+  (t) => [uniqueIndex('news_categories_slug_key').on(t.slug)],
+);
+
+export const articleStatuses = ['draft', 'published', 'unpublished'] as const;
+
+/**
+ * News articles. `bodyHtml` is sanitised on the server before it is stored; a
+ * published article with `publishedAt` in the future is scheduled and goes live by
+ * itself when that time comes.
+ */
+export const articles = pgTable(
+  'articles',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    slug: text('slug').notNull(),
+    title: text('title').notNull(),
+    summary: text('summary').notNull().default(''),
+    bodyHtml: text('body_html').notNull().default(''),
+    /** The body as plain text, for search and descriptions. */
+    bodyText: text('body_text').notNull().default(''),
+    coverPhotoId: uuid('cover_photo_id'),
+    authorName: text('author_name').notNull().default(''),
+    sourceName: text('source_name').notNull().default(''),
+    sourceUrl: text('source_url'),
+    categoryId: uuid('category_id').references(() => newsCategories.id, { onDelete: 'set null' }),
+    conferenceId: uuid('conference_id').references(() => conferences.id, { onDelete: 'set null' }),
+    tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
+    tagSlugs: text('tag_slugs').array().notNull().default(sql`'{}'::text[]`),
+    status: text('status', { enum: articleStatuses }).notNull().default('draft'),
+    featured: boolean('featured').notNull().default(false),
+    publishedAt: timestamp('published_at', { withTimezone: true }),
+    viewCount: bigint('view_count', { mode: 'number' }).notNull().default(0),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    updatedBy: uuid('updated_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('articles_slug_key').on(t.slug),
+    index('articles_published_idx').on(t.status, t.publishedAt),
+    index('articles_category_idx').on(t.categoryId, t.publishedAt),
+    index('articles_tags_idx').using('gin', t.tagSlugs),
+    index('articles_search_idx').using(
+      'gin',
+      sql`search_normalize(${t.title} || ' ' || ${t.summary} || ' ' || ${t.bodyText}) gin_trgm_ops`,
+    ),
+  ],
+);
+
+/** The "Liên kết website" block of one article. */
+export const articleLinks = pgTable(
+  'article_links',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    articleId: uuid('article_id')
+      .notNull()
+      .references(() => articles.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull(),
+    title: text('title').notNull(),
+    url: text('url').notNull(),
+  },
+  (t) => [index('article_links_idx').on(t.articleId, t.position)],
+);
+
+/** The site-wide "Liên kết website" list, managed by administrators. */
+export const siteLinks = pgTable('site_links', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  position: integer('position').notNull(),
+  title: text('title').notNull(),
+  url: text('url').notNull(),
+});
+
+/** Who changed what and when: the article as it was after each save. */
+export const articleRevisions = pgTable(
+  'article_revisions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    articleId: uuid('article_id')
+      .notNull()
+      .references(() => articles.id, { onDelete: 'cascade' }),
+    editorId: uuid('editor_id').references(() => users.id, { onDelete: 'set null' }),
+    action: text('action').notNull(),
+    snapshot: jsonb('snapshot').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('article_revisions_idx').on(t.articleId, t.at)],
+);
+
+/** A photo and its resized variants (re-encoded, metadata stripped). */
+export const photos = pgTable('photos', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  width: integer('width').notNull(),
+  height: integer('height').notNull(),
+  createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const photoVariants = pgTable(
+  'photo_variants',
+  {
+    photoId: uuid('photo_id')
+      .notNull()
+      .references(() => photos.id, { onDelete: 'cascade' }),
+    width: integer('width').notNull(),
+    format: text('format', { enum: ['webp', 'jpeg'] }).notNull(),
+    fileId: uuid('file_id')
+      .notNull()
+      .references(() => storedFiles.id),
+  },
+  (t) => [uniqueIndex('photo_variants_key').on(t.photoId, t.width, t.format)],
+);
