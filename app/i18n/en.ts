@@ -609,6 +609,7 @@ export const en: Messages = {
       site_required: 'Choose the bridge point for a site operator.',
       reason_required: 'Give the reason for returning it.',
       phone: 'A phone number has only digits, spaces and + ( ) - .',
+      url: 'A web address must start with http:// or https://.',
       consent_required: 'Please agree that the organisers may use your contact details.',
       honeypot: 'This form cannot be sent.',
       contact_required: 'Leave an e-mail address or a phone number.',

@@ -609,6 +609,7 @@ export const vi = {
       site_required: 'Cần chọn điểm cầu cho vai trò kỹ thuật điểm cầu.',
       reason_required: 'Cần ghi rõ lý do trả lại.',
       phone: 'Số điện thoại chỉ gồm chữ số, dấu cách và các ký tự + ( ) - .',
+      url: 'Địa chỉ web phải bắt đầu bằng http:// hoặc https://.',
       consent_required: 'Cần đồng ý để Ban tổ chức sử dụng thông tin liên hệ.',
       honeypot: 'Không gửi được biểu mẫu này.',
       contact_required: 'Cần để lại e-mail hoặc số điện thoại.',

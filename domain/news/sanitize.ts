@@ -31,7 +31,6 @@ const OPTIONS: sanitizeHtml.IOptions = {
   allowedSchemes: ['http', 'https', 'mailto'],
   allowedSchemesByTag: { img: ['https'] },
   allowProtocolRelative: false,
-  // Photos are ours (relative /anh/… paths) or https.
   allowedSchemesAppliedToAttributes: ['href', 'src'],
   transformTags: {
     a: (tagName, attribs) => ({
@@ -44,7 +43,9 @@ const OPTIONS: sanitizeHtml.IOptions = {
     b: 'strong',
     i: 'em',
   },
-  exclusiveFilter: (frame) => frame.tag === 'img' && !frame.attribs.src,
+  // Photos are ours (uploaded: /anh/…) or from an https address; anything else goes.
+  exclusiveFilter: (frame) =>
+    frame.tag === 'img' && !/^(\/anh\/|https:\/\/)/.test(frame.attribs.src ?? ''),
 };
 
 /** The article body as it may be stored and shown: scripts, handlers and `javascript:` never pass. */

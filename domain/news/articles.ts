@@ -1,0 +1,424 @@
+import { and, asc, count, desc, eq, gt, lte, ne, or, sql, type SQL } from 'drizzle-orm';
+import type { Database, Executor } from '../../db/database.ts';
+import { isUniqueViolation } from '../../db/errors.ts';
+import { conferences } from '../../db/schema/conferences.ts';
+import {
+  articleLinks,
+  articleRevisions,
+  articles,
+  newsCategories,
+  siteLinks,
+} from '../../db/schema/news.ts';
+import type {
+  CreateArticleInput,
+  ListArticlesInput,
+  UpdateArticleInput,
+} from '../../protocol/news.ts';
+import { requireAdmin, type Actor } from '../auth/policies.ts';
+import { AppError } from '../errors.ts';
+import { slugify } from '../slug.ts';
+import { requireEditor } from './photos.ts';
+import { bodyToText, sanitizeBody } from './sanitize.ts';
+
+export type ArticleRow = typeof articles.$inferSelect;
+export const PAGE_SIZE = 12;
+
+/** Published and due: a scheduled article appears by itself once its time has come. */
+export const isLive = () =>
+  and(eq(articles.status, 'published'), lte(articles.publishedAt, sql`now()`));
+
+async function uniqueSlug(db: Executor, title: string): Promise<string> {
+  const base = slugify(title, 100);
+  const taken = await db
+    .select({ slug: articles.slug })
+    .from(articles)
+    .where(or(eq(articles.slug, base), sql`${articles.slug} like ${`${base}-%`}`));
+  const used = new Set(taken.map((r) => r.slug));
+  if (!used.has(base)) return base;
+  for (let i = 2; ; i++) if (!used.has(`${base}-${i}`)) return `${base}-${i}`;
+}
+
+function tagFields(tags: string[]) {
+  const unique = [...new Map(tags.map((t) => [slugify(t, 60), t])).entries()];
+  return { tags: unique.map(([, t]) => t), tagSlugs: unique.map(([s]) => s) };
+}
+
+async function revision(db: Executor, row: ArticleRow, editorId: string, action: string) {
+  const { viewCount: _views, ...snapshot } = row;
+  await db.insert(articleRevisions).values({ articleId: row.id, editorId, action, snapshot });
+}
+
+async function replaceLinks(
+  db: Executor,
+  articleId: string,
+  links: { title: string; url: string }[],
+) {
+  await db.delete(articleLinks).where(eq(articleLinks.articleId, articleId));
+  if (links.length) {
+    await db
+      .insert(articleLinks)
+      .values(links.map((l, position) => ({ ...l, articleId, position })));
+  }
+}
+
+export async function createArticle(opts: {
+  db: Database;
+  actor: Actor | null;
+  input: CreateArticleInput;
+}) {
+  const actor = requireEditor(opts.actor);
+  const { links, tags, bodyHtml, ...fields } = opts.input;
+  const clean = sanitizeBody(bodyHtml);
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await opts.db.transaction(async (tx) => {
+        const [row] = await tx
+          .insert(articles)
+          .values({
+            ...fields,
+            ...tagFields(tags),
+            bodyHtml: clean,
+            bodyText: bodyToText(clean),
+            slug: await uniqueSlug(tx, fields.title),
+            createdBy: actor.id,
+            updatedBy: actor.id,
+          })
+          .returning();
+        await replaceLinks(tx, row!.id, links);
+        await revision(tx, row!, actor.id, 'created');
+        return row!;
+      });
+    } catch (err) {
+      if (attempt < 3 && isUniqueViolation(err, 'articles_slug_key')) continue;
+      throw err;
+    }
+  }
+}
+
+async function getRow(db: Executor, id: string) {
+  const [row] = await db.select().from(articles).where(eq(articles.id, id)).limit(1);
+  if (!row) throw new AppError('not_found');
+  return row;
+}
+
+export async function updateArticle(opts: {
+  db: Database;
+  actor: Actor | null;
+  articleId: string;
+  input: UpdateArticleInput;
+}) {
+  const actor = requireEditor(opts.actor);
+  const { links, tags, bodyHtml, ...fields } = opts.input;
+  return opts.db.transaction(async (tx) => {
+    await getRow(tx, opts.articleId);
+    const clean = bodyHtml === undefined ? undefined : sanitizeBody(bodyHtml);
+    const [row] = await tx
+      .update(articles)
+      .set({
+        ...fields,
+        ...(tags ? tagFields(tags) : {}),
+        ...(clean !== undefined ? { bodyHtml: clean, bodyText: bodyToText(clean) } : {}),
+        updatedBy: actor.id,
+        updatedAt: sql`now()`,
+      })
+      .where(eq(articles.id, opts.articleId))
+      .returning();
+    if (links) await replaceLinks(tx, row!.id, links);
+    await revision(tx, row!, actor.id, 'updated');
+    return row!;
+  });
+}
+
+/** Publishes now, or schedules for `publishAt`: no job needed, it is live once due. */
+export async function publishArticle(opts: {
+  db: Database;
+  actor: Actor | null;
+  articleId: string;
+  publishAt?: Date;
+}) {
+  const actor = requireEditor(opts.actor);
+  return opts.db.transaction(async (tx) => {
+    await getRow(tx, opts.articleId);
+    const [row] = await tx
+      .update(articles)
+      .set({
+        status: 'published',
+        publishedAt: opts.publishAt ?? sql`now()`,
+        updatedBy: actor.id,
+        updatedAt: sql`now()`,
+      })
+      .where(eq(articles.id, opts.articleId))
+      .returning();
+    await revision(
+      tx,
+      row!,
+      actor.id,
+      opts.publishAt && opts.publishAt > new Date() ? 'scheduled' : 'published',
+    );
+    return row!;
+  });
+}
+
+export async function unpublishArticle(opts: {
+  db: Database;
+  actor: Actor | null;
+  articleId: string;
+}) {
+  const actor = requireEditor(opts.actor);
+  return opts.db.transaction(async (tx) => {
+    await getRow(tx, opts.articleId);
+    const [row] = await tx
+      .update(articles)
+      .set({ status: 'unpublished', updatedBy: actor.id, updatedAt: sql`now()` })
+      .where(eq(articles.id, opts.articleId))
+      .returning();
+    await revision(tx, row!, actor.id, 'unpublished');
+    return row!;
+  });
+}
+
+function searchCondition(q: string | undefined): SQL | undefined {
+  const words = (q ?? '').split(/\s+/).filter(Boolean).slice(0, 8);
+  if (!words.length) return undefined;
+  return and(
+    ...words.map(
+      (w) =>
+        sql`search_normalize(${articles.title} || ' ' || ${articles.summary} || ' ' || ${articles.bodyText}) like '%' || search_normalize(${w.replace(/[\\%_]/g, (c) => `\\${c}`)}) || '%'`,
+    ),
+  );
+}
+
+/** The editors' list: every status, filtered and searched. */
+export async function listArticles(opts: {
+  db: Database;
+  actor: Actor | null;
+  input: ListArticlesInput;
+}) {
+  requireEditor(opts.actor);
+  const { q, status, categoryId, authorId, page } = opts.input;
+  const statusCondition =
+    status === 'scheduled'
+      ? and(eq(articles.status, 'published'), gt(articles.publishedAt, sql`now()`))
+      : status === 'published'
+        ? isLive()
+        : status
+          ? eq(articles.status, status)
+          : undefined;
+  const where = and(
+    statusCondition,
+    categoryId ? eq(articles.categoryId, categoryId) : undefined,
+    authorId ? eq(articles.createdBy, authorId) : undefined,
+    searchCondition(q),
+  );
+  const [rows, [total]] = await Promise.all([
+    opts.db
+      .select({
+        id: articles.id,
+        slug: articles.slug,
+        title: articles.title,
+        status: articles.status,
+        publishedAt: articles.publishedAt,
+        updatedAt: articles.updatedAt,
+        viewCount: articles.viewCount,
+        categoryName: newsCategories.name,
+      })
+      .from(articles)
+      .leftJoin(newsCategories, eq(newsCategories.id, articles.categoryId))
+      .where(where)
+      .orderBy(desc(articles.updatedAt))
+      .limit(PAGE_SIZE)
+      .offset((page - 1) * PAGE_SIZE),
+    opts.db.select({ n: count() }).from(articles).where(where),
+  ]);
+  return { items: rows, total: total?.n ?? 0, page, pageSize: PAGE_SIZE };
+}
+
+export async function getArticleForEdit(opts: {
+  db: Database;
+  actor: Actor | null;
+  articleId: string;
+}) {
+  requireEditor(opts.actor);
+  const row = await getRow(opts.db, opts.articleId);
+  const [links, revisions] = await Promise.all([
+    opts.db
+      .select()
+      .from(articleLinks)
+      .where(eq(articleLinks.articleId, row.id))
+      .orderBy(asc(articleLinks.position)),
+    opts.db
+      .select({
+        id: articleRevisions.id,
+        action: articleRevisions.action,
+        at: articleRevisions.at,
+        editorId: articleRevisions.editorId,
+      })
+      .from(articleRevisions)
+      .where(eq(articleRevisions.articleId, row.id))
+      .orderBy(desc(articleRevisions.at))
+      .limit(50),
+  ]);
+  return { article: row, links, revisions };
+}
+
+/** A published, due article with what its page shows; not found otherwise. */
+export async function getPublishedArticle(opts: { db: Database; slug: string }) {
+  const [row] = await opts.db
+    .select()
+    .from(articles)
+    .where(and(eq(articles.slug, opts.slug), isLive()))
+    .limit(1);
+  if (!row) throw new AppError('not_found');
+  const [links, category, conference, related] = await Promise.all([
+    opts.db
+      .select()
+      .from(articleLinks)
+      .where(eq(articleLinks.articleId, row.id))
+      .orderBy(asc(articleLinks.position)),
+    row.categoryId
+      ? opts.db.select().from(newsCategories).where(eq(newsCategories.id, row.categoryId))
+      : Promise.resolve([]),
+    row.conferenceId
+      ? opts.db
+          .select({ id: conferences.id, slug: conferences.slug, title: conferences.title })
+          .from(conferences)
+          .where(eq(conferences.id, row.conferenceId))
+      : Promise.resolve([]),
+    opts.db
+      .select({
+        id: articles.id,
+        slug: articles.slug,
+        title: articles.title,
+        publishedAt: articles.publishedAt,
+        coverPhotoId: articles.coverPhotoId,
+      })
+      .from(articles)
+      .where(
+        and(
+          isLive(),
+          ne(articles.id, row.id),
+          or(
+            row.categoryId ? eq(articles.categoryId, row.categoryId) : undefined,
+            row.tagSlugs.length
+              ? sql`${articles.tagSlugs} && ${sql.param(row.tagSlugs)}::text[]`
+              : undefined,
+          ),
+        ),
+      )
+      .orderBy(desc(articles.publishedAt))
+      .limit(5),
+  ]);
+  return {
+    article: row,
+    links,
+    category: category[0] ?? null,
+    conference: conference[0] ?? null,
+    related,
+  };
+}
+
+/** Published articles, newest first; in a category or under a tag when given. */
+export async function listPublished(opts: {
+  db: Database;
+  categoryId?: string;
+  tagSlug?: string;
+  page?: number;
+}) {
+  const page = opts.page ?? 1;
+  const where = and(
+    isLive(),
+    opts.categoryId ? eq(articles.categoryId, opts.categoryId) : undefined,
+    opts.tagSlug ? sql`${opts.tagSlug} = any(${articles.tagSlugs})` : undefined,
+  );
+  const [rows, [total]] = await Promise.all([
+    opts.db
+      .select({
+        id: articles.id,
+        slug: articles.slug,
+        title: articles.title,
+        summary: articles.summary,
+        publishedAt: articles.publishedAt,
+        coverPhotoId: articles.coverPhotoId,
+        featured: articles.featured,
+        categoryId: articles.categoryId,
+        viewCount: articles.viewCount,
+      })
+      .from(articles)
+      .where(where)
+      .orderBy(desc(articles.publishedAt))
+      .limit(PAGE_SIZE)
+      .offset((page - 1) * PAGE_SIZE),
+    opts.db.select({ n: count() }).from(articles).where(where),
+  ]);
+  return { items: rows, total: total?.n ?? 0, page, pageSize: PAGE_SIZE };
+}
+
+/** Reader search: diacritics and case ignored, best title matches first, then newest. */
+export async function searchPublished(opts: { db: Database; q: string; page?: number }) {
+  const page = opts.page ?? 1;
+  const where = and(isLive(), searchCondition(opts.q));
+  const rank = sql`word_similarity(search_normalize(${opts.q}), search_normalize(${articles.title}))`;
+  const [rows, [total]] = await Promise.all([
+    opts.db
+      .select({
+        id: articles.id,
+        slug: articles.slug,
+        title: articles.title,
+        summary: articles.summary,
+        bodyText: articles.bodyText,
+        publishedAt: articles.publishedAt,
+      })
+      .from(articles)
+      .where(where)
+      .orderBy(desc(rank), desc(articles.publishedAt))
+      .limit(PAGE_SIZE)
+      .offset((page - 1) * PAGE_SIZE),
+    opts.db.select({ n: count() }).from(articles).where(where),
+  ]);
+  return { items: rows, total: total?.n ?? 0, page, pageSize: PAGE_SIZE };
+}
+
+export function listCategories(opts: { db: Executor }) {
+  return opts.db
+    .select()
+    .from(newsCategories)
+    .orderBy(asc(newsCategories.position), asc(newsCategories.name));
+}
+
+export async function createCategory(opts: {
+  db: Database;
+  actor: Actor | null;
+  input: { name: string; description: string; position: number };
+}) {
+  requireAdmin(opts.actor);
+  try {
+    const [row] = await opts.db
+      .insert(newsCategories)
+      .values({ ...opts.input, slug: slugify(opts.input.name, 60) })
+      .returning();
+    return row!;
+  } catch (err) {
+    if (isUniqueViolation(err))
+      throw new AppError('conflict', { fields: { name: 'errors.conflict' } });
+    throw err;
+  }
+}
+
+export function listSiteLinks(opts: { db: Executor }) {
+  return opts.db.select().from(siteLinks).orderBy(asc(siteLinks.position));
+}
+
+/** Replaces the site-wide "Liên kết website" list (administrators). */
+export async function setSiteLinks(opts: {
+  db: Database;
+  actor: Actor | null;
+  links: { title: string; url: string }[];
+}) {
+  requireAdmin(opts.actor);
+  return opts.db.transaction(async (tx) => {
+    await tx.delete(siteLinks);
+    if (opts.links.length)
+      await tx.insert(siteLinks).values(opts.links.map((l, position) => ({ ...l, position })));
+    return listSiteLinks({ db: tx });
+  });
+}

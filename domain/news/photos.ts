@@ -1,0 +1,121 @@
+import { and, eq } from 'drizzle-orm';
+import sharp, { type Metadata, type Sharp } from 'sharp';
+import type { Database } from '../../db/database.ts';
+import { photoVariants, photos } from '../../db/schema/news.ts';
+import { requireUser, hasRole, type Actor } from '../auth/policies.ts';
+import { AppError } from '../errors.ts';
+import {
+  checkFile,
+  MB,
+  readStoredFile,
+  storeFile,
+  type UploadedFile,
+} from '../files/stored-files.ts';
+
+export const PHOTO_MAX_BYTES = 10 * MB;
+/** Responsive sizes (never larger than the original). */
+export const PHOTO_WIDTHS = [320, 640, 960, 1440] as const;
+
+export function requireEditor(actor: Actor | null): Actor {
+  const user = requireUser(actor);
+  if (!hasRole(user, 'editor') && !hasRole(user, 'admin')) throw new AppError('forbidden');
+  return user;
+}
+
+/**
+ * Takes a JPEG, PNG or WebP (by content, ≤ 10 MB), turns it upright, re-encodes it
+ * into the responsive sizes as WebP and JPEG, and drops its metadata (GPS, camera).
+ */
+export async function uploadPhoto(opts: {
+  db: Database;
+  actor: Actor | null;
+  file: UploadedFile | undefined;
+}) {
+  const actor = requireEditor(opts.actor);
+  await checkFile(opts.file, ['jpg', 'png', 'webp'], PHOTO_MAX_BYTES);
+  let base: Sharp;
+  let meta: Metadata;
+  try {
+    base = sharp(opts.file!.data, { failOn: 'error', limitInputPixels: 60_000_000 }).rotate();
+    meta = await base.metadata();
+  } catch (err) {
+    throw new AppError('unsupported_file', { params: { allowed: 'JPG, PNG, WEBP' }, cause: err });
+  }
+  const upright = (meta.orientation ?? 1) >= 5;
+  const width = (upright ? meta.height : meta.width) ?? 0;
+  const height = (upright ? meta.width : meta.height) ?? 0;
+  const widths = [
+    ...new Set([...PHOTO_WIDTHS.filter((w) => w < width), Math.min(width, PHOTO_WIDTHS.at(-1)!)]),
+  ];
+  const variants: { width: number; format: 'webp' | 'jpeg'; data: Buffer }[] = [];
+  for (const w of widths) {
+    const resized = base.clone().resize({ width: w, withoutEnlargement: true });
+    variants.push({
+      width: w,
+      format: 'webp',
+      data: await resized.clone().webp({ quality: 80 }).toBuffer(),
+    });
+    variants.push({
+      width: w,
+      format: 'jpeg',
+      data: await resized.clone().jpeg({ quality: 82, mozjpeg: true }).toBuffer(),
+    });
+  }
+  return opts.db.transaction(async (tx) => {
+    const [photo] = await tx
+      .insert(photos)
+      .values({ width, height, createdBy: actor.id })
+      .returning();
+    for (const v of variants) {
+      const fileId = await storeFile(
+        tx,
+        { name: `${photo!.id}-${v.width}.${v.format}`, data: v.data },
+        v.format === 'webp' ? 'webp' : 'jpg',
+        actor.id,
+      );
+      await tx
+        .insert(photoVariants)
+        .values({ photoId: photo!.id, width: v.width, format: v.format, fileId });
+    }
+    return {
+      id: photo!.id,
+      width,
+      height,
+      widths,
+      src: photoPath(photo!.id, widths.at(-1)!, 'webp'),
+    };
+  });
+}
+
+export function photoPath(photoId: string, width: number, format: 'webp' | 'jpeg') {
+  return `/anh/${photoId}/${width}.${format === 'jpeg' ? 'jpg' : 'webp'}`;
+}
+
+/** One stored size of a photo (public: photos appear in published articles). */
+export async function readPhotoVariant(opts: {
+  db: Database;
+  photoId: string;
+  width: number;
+  format: 'webp' | 'jpeg';
+}) {
+  const [variant] = await opts.db
+    .select({ fileId: photoVariants.fileId })
+    .from(photoVariants)
+    .where(
+      and(
+        eq(photoVariants.photoId, opts.photoId),
+        eq(photoVariants.width, opts.width),
+        eq(photoVariants.format, opts.format),
+      ),
+    );
+  if (!variant) throw new AppError('not_found');
+  return readStoredFile(opts.db, variant.fileId);
+}
+
+export async function photoWidths(db: Database, photoId: string): Promise<number[]> {
+  const rows = await db
+    .select({ width: photoVariants.width })
+    .from(photoVariants)
+    .where(and(eq(photoVariants.photoId, photoId), eq(photoVariants.format, 'webp')));
+  return rows.map((r) => r.width).sort((a, b) => a - b);
+}
