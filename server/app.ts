@@ -5,12 +5,14 @@ import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import type { AppLoadContext, ServerBuild } from 'react-router';
 import type { DatabaseHandle } from '../db/client.ts';
-import { AppError } from '../domain/errors.ts';
+import { AppError, isAppError } from '../domain/errors.ts';
+import { readPhotoVariant } from '../domain/news/photos.ts';
 import { apiRouter } from './api/api-router.ts';
 import { authRoutes } from './api/auth-routes.ts';
 import { conferenceRoutes } from './api/conference-routes.ts';
 import { contributionRoutes } from './api/contribution-routes.ts';
 import { liveRoutes } from './api/live-routes.ts';
+import { newsRoutes } from './api/news-routes.ts';
 import { userRoutes } from './api/user-routes.ts';
 import type { Env } from './env.ts';
 import { cookieWriter } from './http/cookies.ts';
@@ -25,6 +27,7 @@ export const apiRoutes = [
   ...conferenceRoutes,
   ...contributionRoutes,
   ...liveRoutes,
+  ...newsRoutes,
 ];
 
 export interface AppDeps {
@@ -104,6 +107,27 @@ export function createApp(deps: AppDeps): express.Express {
     next();
   });
   app.use(sessionMiddleware({ db, secret: deps.secret }));
+
+  // Photos of articles: public, immutable (a photo never changes under its id).
+  app.get('/anh/:photoId/:file', async (req, res, next) => {
+    const m = /^(\d{2,4})\.(webp|jpg)$/.exec(req.params.file);
+    const photoId = req.params.photoId;
+    if (!m || !/^[0-9a-f-]{36}$/.test(photoId)) return next();
+    try {
+      const file = await readPhotoVariant({
+        db,
+        photoId,
+        width: Number(m[1]),
+        format: m[2] === 'jpg' ? 'jpeg' : 'webp',
+      });
+      res.setHeader('Content-Type', file.mime);
+      res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
+      res.end(file.data);
+    } catch (err) {
+      if (isAppError(err) && err.code === 'not_found') return next();
+      next(err);
+    }
+  });
 
   app.use(
     '/api/v1',
