@@ -2,7 +2,10 @@ import { z } from 'zod';
 
 const HttpUrl = z.url({ protocol: /^https?$/, error: 'url' }).max(2000);
 
-export const ArticleLink = z.strictObject({ title: z.string().trim().min(1).max(300), url: HttpUrl });
+export const ArticleLink = z.strictObject({
+  title: z.string().trim().min(1).max(300),
+  url: HttpUrl,
+});
 
 const articleFields = {
   title: z.string().trim().min(5).max(300),
@@ -22,7 +25,9 @@ const articleFields = {
   featured: z.boolean().default(false),
 };
 
-export const CreateArticleRequest = z.strictObject(articleFields).meta({ id: 'CreateArticleRequest' });
+export const CreateArticleRequest = z
+  .strictObject(articleFields)
+  .meta({ id: 'CreateArticleRequest' });
 export type CreateArticleInput = z.output<typeof CreateArticleRequest>;
 
 export const UpdateArticleRequest = z

@@ -50,8 +50,14 @@ export const articles = pgTable(
     sourceUrl: text('source_url'),
     categoryId: uuid('category_id').references(() => newsCategories.id, { onDelete: 'set null' }),
     conferenceId: uuid('conference_id').references(() => conferences.id, { onDelete: 'set null' }),
-    tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
-    tagSlugs: text('tag_slugs').array().notNull().default(sql`'{}'::text[]`),
+    tags: text('tags')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    tagSlugs: text('tag_slugs')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     status: text('status', { enum: articleStatuses }).notNull().default('draft'),
     featured: boolean('featured').notNull().default(false),
     publishedAt: timestamp('published_at', { withTimezone: true }),
