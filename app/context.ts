@@ -15,6 +15,8 @@ export interface RequestContext {
   userAgent: string | undefined;
   secret: string;
   cookies: CookieWriter;
+  /** Counts article views (flushed to the database every second). */
+  views: { record(articleId: string): void };
 }
 
 declare module 'react-router' {

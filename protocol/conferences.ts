@@ -4,6 +4,16 @@ import { Email } from './auth.ts';
 export const conferenceStatuses = ['draft', 'scheduled', 'live', 'ended', 'archived'] as const;
 export const ConferenceStatus = z.enum(conferenceStatuses);
 export type ConferenceStatus = z.infer<typeof ConferenceStatus>;
+
+/** The allowed moves of a conference's status. */
+export const STATUS_TRANSITIONS: Record<ConferenceStatus, ConferenceStatus[]> = {
+  draft: ['scheduled'],
+  scheduled: ['draft', 'live'],
+  live: ['ended'],
+  ended: ['archived', 'live'],
+  archived: ['ended'],
+};
+
 export const Visibility = z.enum(['public', 'internal']);
 export const conferenceRoles = [
   'organiser',

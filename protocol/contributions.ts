@@ -17,6 +17,9 @@ export const contributionStatuses = [
 export const ContributionStatus = z.enum(contributionStatuses);
 export type ContributionStatus = z.infer<typeof ContributionStatus>;
 
+/** Statuses the public sees. */
+export const PUBLIC_STATUSES = ['published', 'under_consideration', 'answered', 'adopted'] as const;
+
 export const TITLE_MAX = 200;
 export const BODY_MAX = 10_000;
 

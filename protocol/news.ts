@@ -78,3 +78,8 @@ export const SiteLinksRequest = z
   .meta({ id: 'SiteLinksRequest' });
 
 export const ArticleParams = z.strictObject({ articleId: z.uuid() });
+
+/** Where a stored size of a photo is served. */
+export function photoPath(photoId: string, width: number, format: 'webp' | 'jpeg') {
+  return `/anh/${photoId}/${width}.${format === 'jpeg' ? 'jpg' : 'webp'}`;
+}

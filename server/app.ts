@@ -40,6 +40,8 @@ export interface AppDeps {
   build?: ServerBuild;
   /** Directory of the built browser assets. */
   clientDir?: string;
+  /** Article view counter; one per instance. */
+  views?: { record(articleId: string): void };
 }
 
 const REQUEST_ID = /^[\w.:-]{1,100}$/;
@@ -151,6 +153,7 @@ export function createApp(deps: AppDeps): express.Express {
           userAgent: req.headers['user-agent'],
           secret: deps.secret,
           cookies,
+          views: deps.views ?? { record: () => {} },
         }),
       }),
     );

@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createViewCounter } from '../domain/news/views.ts';
 import { createApp, type AppDeps } from './app.ts';
 import { createLiveHub } from './live-hub.ts';
 import { attachGateway } from './ws-gateway.ts';
@@ -9,7 +10,9 @@ import { attachGateway } from './ws-gateway.ts';
  * one server. `main.ts` runs it; tests run several on one database.
  */
 export async function startInstance(deps: AppDeps, listen: { port: number; host: string }) {
-  const app = createApp(deps);
+  const views = createViewCounter(deps.database.db);
+  views.start((err) => deps.logger.warn({ err }, 'view count flush failed'));
+  const app = createApp({ ...deps, views });
   const server: Server = createServer(app);
   server.keepAliveTimeout = 65_000;
   const hub = createLiveHub({ database: deps.database, logger: deps.logger });
@@ -43,6 +46,7 @@ export async function startInstance(deps: AppDeps, listen: { port: number; host:
         await new Promise<void>((resolve) => server.close(() => resolve()));
         clearInterval(idle);
         await hub.close();
+        await views.stop().catch(() => {});
       })();
       return stopping;
     },
@@ -52,6 +56,7 @@ export async function startInstance(deps: AppDeps, listen: { port: number; host:
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await hub.close();
+      await views.stop().catch(() => {});
     },
   };
 }

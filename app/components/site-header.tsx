@@ -39,6 +39,9 @@ export function SiteHeader({ user, lang }: { user: HeaderUser | null; lang: Lang
               {t('site.home')}
             </NavLink>
           </li>
+          <li>
+            <NavLink to="/tim-kiem">{t('news.search')}</NavLink>
+          </li>
           {user && (
             <li>
               <NavLink to="/quan-ly/hoi-nghi">{t('site.conferences')}</NavLink>

@@ -4,12 +4,12 @@ import {
   changeConferenceStatus,
   listUnits,
   setThemes,
-  STATUS_TRANSITIONS,
   updateConference,
 } from '../../domain/conferences/conferences.ts';
 import { parseInput } from '../../domain/validation.ts';
 import {
   ChangeStatusRequest,
+  STATUS_TRANSITIONS,
   SetThemesRequest,
   UpdateConferenceRequest,
 } from '../../protocol/conferences.ts';

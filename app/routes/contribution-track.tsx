@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { trackContribution } from '../../domain/contributions/contributions.ts';
-import { PUBLIC_STATUSES } from '../../domain/contributions/policies.ts';
+import { PUBLIC_STATUSES } from '../../protocol/contributions.ts';
 import { FormAlert } from '../components/field.tsx';
 import { PageTitle } from '../components/page-title.tsx';
 import { pageData } from '../forms.ts';

@@ -1,17 +1,31 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { listPublicConferences } from '../../domain/conferences/conferences.ts';
+import { listCategories, listPublished } from '../../domain/news/articles.ts';
+import { ArticleCard } from '../components/article-card.tsx';
 import { PageTitle } from '../components/page-title.tsx';
 import { formatDateTime } from '../i18n/format.ts';
 import type { Route } from './+types/home';
 
 export async function loader({ context }: Route.LoaderArgs) {
-  return { conferences: await listPublicConferences({ db: context.db }) };
+  const [conferences, news, categories] = await Promise.all([
+    listPublicConferences({ db: context.db }),
+    listPublished({ db: context.db }),
+    listCategories({ db: context.db }),
+  ]);
+  const sections = await Promise.all(
+    categories.slice(0, 4).map(async (c) => ({
+      category: c,
+      items: (await listPublished({ db: context.db, categoryId: c.id })).items.slice(0, 3),
+    })),
+  );
+  return { conferences, news: news.items, sections: sections.filter((s) => s.items.length) };
 }
 
 export default function Home({ loaderData }: Route.ComponentProps) {
   const { t } = useTranslation();
-  const { conferences } = loaderData;
+  const { conferences, news, sections } = loaderData;
+  const featured = news.find((a) => a.featured) ?? news[0];
   return (
     <>
       <PageTitle />
@@ -83,6 +97,34 @@ export default function Home({ loaderData }: Route.ComponentProps) {
           ))}
         </ul>
       </section>
+      {featured && (
+        <section aria-labelledby="news-heading" className="home-news">
+          <h2 id="news-heading">{t('news.latest')}</h2>
+          <div className="news-lead">
+            <ArticleCard article={featured} big />
+            <div className="news-list">
+              {news
+                .filter((a) => a.id !== featured.id)
+                .slice(0, 5)
+                .map((a) => (
+                  <ArticleCard key={a.id} article={a} />
+                ))}
+            </div>
+          </div>
+        </section>
+      )}
+      {sections.map((s) => (
+        <section key={s.category.id} aria-labelledby={`cat-${s.category.slug}`}>
+          <h2 id={`cat-${s.category.slug}`}>
+            <Link to={`/chuyen-muc/${s.category.slug}`}>{s.category.name}</Link>
+          </h2>
+          <div className="article-grid">
+            {s.items.map((a) => (
+              <ArticleCard key={a.id} article={a} />
+            ))}
+          </div>
+        </section>
+      ))}
     </>
   );
 }

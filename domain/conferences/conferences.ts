@@ -10,11 +10,12 @@ import {
   delegates,
 } from '../../db/schema/conferences.ts';
 import { units } from '../../db/schema/units.ts';
-import type {
-  ConferenceStatus,
-  CreateConferenceInput,
-  SetThemesInput,
-  UpdateConferenceInput,
+import {
+  STATUS_TRANSITIONS,
+  type ConferenceStatus,
+  type CreateConferenceInput,
+  type SetThemesInput,
+  type UpdateConferenceInput,
 } from '../../protocol/conferences.ts';
 import { hasRole, requireAdmin, requireUser, type Actor } from '../auth/policies.ts';
 import { AppError } from '../errors.ts';
@@ -29,15 +30,6 @@ import {
 } from './policies.ts';
 
 export type ConferenceRow = typeof conferences.$inferSelect;
-
-/** The allowed moves of a conference's status. */
-export const STATUS_TRANSITIONS: Record<ConferenceStatus, ConferenceStatus[]> = {
-  draft: ['scheduled'],
-  scheduled: ['draft', 'live'],
-  live: ['ended'],
-  ended: ['archived', 'live'],
-  archived: ['ended'],
-};
 
 async function uniqueSlug(db: Executor, title: string): Promise<string> {
   const base = slugify(title);

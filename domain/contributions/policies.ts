@@ -14,5 +14,4 @@ export function requireModerator(access: ConferenceAccess) {
   return actor;
 }
 
-/** Statuses the public sees. */
-export const PUBLIC_STATUSES = ['published', 'under_consideration', 'answered', 'adopted'] as const;
+export { PUBLIC_STATUSES } from '../../protocol/contributions.ts';

@@ -422,3 +422,29 @@ export async function setSiteLinks(opts: {
     return listSiteLinks({ db: tx });
   });
 }
+
+export async function getCategoryBySlug(opts: { db: Database; slug: string }) {
+  const [row] = await opts.db
+    .select()
+    .from(newsCategories)
+    .where(eq(newsCategories.slug, opts.slug))
+    .limit(1);
+  if (!row) throw new AppError('not_found');
+  return row;
+}
+
+/** Every live article's address and date, for the sitemap and feeds. */
+export function listLiveForFeeds(opts: { db: Database; categoryId?: string; limit?: number }) {
+  return opts.db
+    .select({
+      slug: articles.slug,
+      title: articles.title,
+      summary: articles.summary,
+      publishedAt: articles.publishedAt,
+      updatedAt: articles.updatedAt,
+    })
+    .from(articles)
+    .where(and(isLive(), opts.categoryId ? eq(articles.categoryId, opts.categoryId) : undefined))
+    .orderBy(desc(articles.publishedAt))
+    .limit(opts.limit ?? 50_000);
+}

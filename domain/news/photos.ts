@@ -1,8 +1,9 @@
-import { and, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import sharp, { type Metadata, type Sharp } from 'sharp';
 import type { Database } from '../../db/database.ts';
 import { photoVariants, photos } from '../../db/schema/news.ts';
 import { requireUser, hasRole, type Actor } from '../auth/policies.ts';
+import { photoPath } from '../../protocol/news.ts';
 import { AppError } from '../errors.ts';
 import {
   checkFile,
@@ -87,35 +88,22 @@ export async function uploadPhoto(opts: {
   });
 }
 
-export function photoPath(photoId: string, width: number, format: 'webp' | 'jpeg') {
-  return `/anh/${photoId}/${width}.${format === 'jpeg' ? 'jpg' : 'webp'}`;
-}
-
-/** One stored size of a photo (public: photos appear in published articles). */
+/**
+ * A stored size of a photo (public: photos appear in published articles): the
+ * smallest at least `width` wide, else the largest there is.
+ */
 export async function readPhotoVariant(opts: {
   db: Database;
   photoId: string;
   width: number;
   format: 'webp' | 'jpeg';
 }) {
-  const [variant] = await opts.db
-    .select({ fileId: photoVariants.fileId })
+  const variants = await opts.db
+    .select({ fileId: photoVariants.fileId, width: photoVariants.width })
     .from(photoVariants)
-    .where(
-      and(
-        eq(photoVariants.photoId, opts.photoId),
-        eq(photoVariants.width, opts.width),
-        eq(photoVariants.format, opts.format),
-      ),
-    );
+    .where(and(eq(photoVariants.photoId, opts.photoId), eq(photoVariants.format, opts.format)))
+    .orderBy(asc(photoVariants.width));
+  const variant = variants.find((v) => v.width >= opts.width) ?? variants.at(-1);
   if (!variant) throw new AppError('not_found');
   return readStoredFile(opts.db, variant.fileId);
-}
-
-export async function photoWidths(db: Database, photoId: string): Promise<number[]> {
-  const rows = await db
-    .select({ width: photoVariants.width })
-    .from(photoVariants)
-    .where(and(eq(photoVariants.photoId, photoId), eq(photoVariants.format, 'webp')));
-  return rows.map((r) => r.width).sort((a, b) => a - b);
 }

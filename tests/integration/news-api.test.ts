@@ -34,7 +34,10 @@ describe('news API', () => {
     const img = await fetch(`${app.url}${photo.src}`);
     expect(img.headers.get('content-type')).toBe('image/webp');
     expect(img.headers.get('cache-control')).toContain('immutable');
-    expect((await fetch(`${app.url}/anh/${photo.id}/123.webp`)).status).toBe(404);
+    expect((await fetch(`${app.url}/anh/${photo.id}/1440.webp`)).status).toBe(200);
+    expect(
+      (await fetch(`${app.url}/anh/00000000-0000-4000-8000-000000000000/640.webp`)).status,
+    ).toBe(404);
 
     const denied = await sendJson(
       `${app.url}/api/v1/articles`,

@@ -1,0 +1,81 @@
+import { useTranslation } from 'react-i18next';
+import { Form, Link } from 'react-router';
+import { searchPublished } from '../../domain/news/articles.ts';
+import { highlight } from '../../domain/highlight.ts';
+import { Highlighted } from '../components/highlighted.tsx';
+import { PageTitle } from '../components/page-title.tsx';
+import { Pager } from '../components/pager.tsx';
+import { formatDateTime } from '../i18n/format.ts';
+import type { Route } from './+types/news-search';
+
+export async function loader({ context, request }: Route.LoaderArgs) {
+  const params = new URL(request.url).searchParams;
+  const q = (params.get('q') ?? '').trim().slice(0, 200);
+  const page = Math.max(1, Number(params.get('page')) || 1);
+  if (!q) return { q, results: null };
+  const list = await searchPublished({ db: context.db, q, page });
+  return {
+    q,
+    results: {
+      ...list,
+      items: list.items.map((a) => {
+        const excerpt = (a.summary || a.bodyText).slice(0, 240);
+        return {
+          id: a.id,
+          slug: a.slug,
+          publishedAt: a.publishedAt,
+          title: highlight(a.title, q),
+          excerpt: highlight(excerpt, q),
+        };
+      }),
+    },
+  };
+}
+
+export default function NewsSearch({ loaderData }: Route.ComponentProps) {
+  const { t } = useTranslation();
+  const { q, results } = loaderData;
+  return (
+    <section>
+      <PageTitle>{q ? `${t('news.search')}: ${q}` : t('news.search')}</PageTitle>
+      <h1>{t('news.search')}</h1>
+      <Form method="get" className="search-form" role="search">
+        <label htmlFor="news-q" className="visually-hidden">
+          {t('news.searchLabel')}
+        </label>
+        <input
+          id="news-q"
+          type="search"
+          name="q"
+          defaultValue={q}
+          placeholder={t('news.searchLabel')}
+        />
+        <button type="submit" className="button">
+          {t('news.searchSubmit')}
+        </button>
+      </Form>
+      {results && (
+        <>
+          <p className="muted">{t('news.results', { count: results.total, q })}</p>
+          {results.items.length === 0 && <p>{t('news.noResults')}</p>}
+          <ol className="search-results">
+            {results.items.map((r) => (
+              <li key={r.id}>
+                <h2>
+                  <Link to={`/tin-tuc/${r.slug}`}>
+                    <Highlighted segments={r.title} />
+                  </Link>
+                </h2>
+                {r.publishedAt && <p className="muted">{formatDateTime(r.publishedAt)}</p>}
+                <p>
+                  <Highlighted segments={r.excerpt} />
+                </p>
+              </li>
+            ))}
+          </ol>
+          <Pager page={results.page} total={results.total} pageSize={results.pageSize} />
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,34 @@
+import { inArray } from 'drizzle-orm';
+import type { Database } from '../../db/database.ts';
+import { photoVariants } from '../../db/schema/news.ts';
+import { photoPath } from '../../protocol/news.ts';
+
+const OUR_PHOTO = /<img ([^>]*?)data-photo-id="([0-9a-f-]{36})"([^>]*?)\/?>/g;
+
+/**
+ * Makes the stored (sanitised) body ready for readers: every uploaded photo gets
+ * its responsive sizes (WebP srcset) and is lazy-loaded.
+ */
+export async function renderBody(db: Database, html: string): Promise<string> {
+  const ids = [...new Set([...html.matchAll(OUR_PHOTO)].map((m) => m[2]!))];
+  if (!ids.length) return html;
+  const rows = await db
+    .select({
+      photoId: photoVariants.photoId,
+      width: photoVariants.width,
+      format: photoVariants.format,
+    })
+    .from(photoVariants)
+    .where(inArray(photoVariants.photoId, ids));
+  return html.replace(OUR_PHOTO, (whole, before: string, id: string, after: string) => {
+    const widths = rows
+      .filter((r) => r.photoId === id && r.format === 'webp')
+      .map((r) => r.width)
+      .sort((a, b) => a - b);
+    if (!widths.length) return whole;
+    const attrs = `${before}${after}`.replace(/\s*src="[^"]*"/, '').trim();
+    const srcset = widths.map((w) => `${photoPath(id, w, 'webp')} ${w}w`).join(', ');
+    const src = photoPath(id, widths.find((w) => w >= 960) ?? widths.at(-1)!, 'webp');
+    return `<img ${attrs} src="${src}" srcset="${srcset}" sizes="(max-width: 800px) 100vw, 760px" loading="lazy" decoding="async" data-photo-id="${id}" />`;
+  });
+}

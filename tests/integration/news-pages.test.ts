@@ -1,0 +1,116 @@
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadServerBuild } from '../support/server-build.ts';
+import { sendJson, startTestApp, type TestApp } from '../support/test-app.ts';
+import { findInjections } from '../support/xss-corpus.ts';
+
+let app: TestApp;
+let admin: string;
+let article: { id: string; slug: string };
+const BROWSER =
+  'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0 Safari/537.36';
+
+beforeAll(async () => {
+  app = await startTestApp({ build: await loadServerBuild() });
+  const a = await app.createUser({ roles: ['admin', 'editor'] });
+  admin = await app.signIn(a.email, a.password);
+  const category = await (
+    await sendJson(
+      `${app.url}/api/v1/news/categories`,
+      'POST',
+      { name: 'Hoạt động địa phương' },
+      { cookie: admin },
+    )
+  ).json();
+  const png = await sharp({
+    create: { width: 1200, height: 700, channels: 3, background: '#0b3d91' },
+  })
+    .png()
+    .toBuffer();
+  const form = new FormData();
+  form.set('file', new Blob([new Uint8Array(png)]), 'anh.png');
+  const photo = await (
+    await fetch(`${app.url}/api/v1/photos`, {
+      method: 'POST',
+      headers: { cookie: admin },
+      body: form,
+    })
+  ).json();
+  article = await (
+    await sendJson(
+      `${app.url}/api/v1/articles`,
+      'POST',
+      {
+        title: 'Đối thoại phát triển địa phương năm 2021',
+        summary: 'Hội nghị thu hút hàng trăm ý kiến của người dân và doanh nghiệp.',
+        bodyHtml: `<p>Đoạn mở đầu.</p><figure><img src="${photo.src}" data-photo-id="${photo.id}" alt="Quang cảnh"><figcaption>Quang cảnh điểm cầu trung tâm</figcaption></figure><p>Đoạn kết <script>alert('x')</script>.</p>`,
+        authorName: 'Minh Anh',
+        sourceName: 'Cổng thông tin tỉnh',
+        sourceUrl: 'https://tinh.example.gov.vn/bai-viet',
+        categoryId: category.id,
+        coverPhotoId: photo.id,
+        tags: ['Chuyển đổi số', 'Đối thoại'],
+        links: [{ title: 'Cổng dịch vụ công', url: 'https://dichvucong.example.gov.vn' }],
+      },
+      { cookie: admin },
+    )
+  ).json();
+  await sendJson(`${app.url}/api/v1/articles/${article.id}/publish`, 'POST', {}, { cookie: admin });
+});
+afterAll(() => app.close());
+
+const page = async (path: string, ua = BROWSER) =>
+  (await fetch(`${app.url}${path}`, { headers: { 'user-agent': ua } })).text();
+
+describe('news pages', () => {
+  it('show an article with every element, responsive photos and Open Graph tags', async () => {
+    const html = await page(`/tin-tuc/${article.slug}`);
+    expect(html).toContain('<h1>Đối thoại phát triển địa phương năm 2021</h1>');
+    expect(html).toMatch(/Số lượt xem: \d+/);
+    expect(html).toContain('class="sapo"');
+    expect(html).toContain('<figcaption>Quang cảnh điểm cầu trung tâm</figcaption>');
+    expect(html).toMatch(/srcset="\/anh\/[0-9a-f-]+\/320\.webp 320w, [^"]*960w/);
+    expect(html).toContain('loading="lazy"');
+    expect(html).toContain('Nguồn');
+    expect(html).toContain('https://tinh.example.gov.vn/bai-viet');
+    expect(html).toContain('Liên kết website');
+    expect(html).toContain('href="/the/chuyen-doi-so"');
+    expect(html).toContain(
+      'property="og:title" content="Đối thoại phát triển địa phương năm 2021"',
+    );
+    expect(html).toMatch(/property="og:image" content="http:\/\/127\.0\.0\.1:\d+\/anh\//);
+    expect(findInjections(html)).toEqual([]);
+  });
+
+  it('count every person’s view and no crawler’s', async () => {
+    await new Promise((r) => setTimeout(r, 1500)); // earlier views flushed
+    const before = Number(/Số lượt xem: (\d+)/.exec(await page(`/tin-tuc/${article.slug}`))![1]);
+    await Promise.all(Array.from({ length: 20 }, () => page(`/tin-tuc/${article.slug}`)));
+    await page(`/tin-tuc/${article.slug}`, 'Googlebot/2.1 (+http://www.google.com/bot.html)');
+    await new Promise((r) => setTimeout(r, 1500));
+    const after = Number(
+      /Số lượt xem: (\d+)/.exec(await page(`/tin-tuc/${article.slug}`, 'Googlebot/2.1'))![1],
+    );
+    expect(after - before).toBe(21); // the first page view itself, then twenty
+  });
+
+  it('find articles without diacritics, with the matches marked', async () => {
+    const html = await page('/tim-kiem?q=doi%20thoai%20phat%20trien');
+    expect(html).toContain('<mark>Đối thoại phát triển</mark>');
+  });
+
+  it('list by category and tag, and serve RSS, a sitemap and robots.txt', async () => {
+    expect(await page('/chuyen-muc/hoat-dong-dia-phuong')).toContain(article.slug);
+    expect(await page('/the/chuyen-doi-so')).toContain(article.slug);
+    const rss = await fetch(`${app.url}/rss.xml`);
+    expect(rss.headers.get('content-type')).toContain('application/rss+xml');
+    expect(await rss.text()).toContain(`<link>${app.url}/tin-tuc/${article.slug}</link>`);
+    expect(await page('/chuyen-muc/hoat-dong-dia-phuong/rss.xml')).toContain(
+      '<title>Đối thoại – Hoạt động địa phương</title>',
+    );
+    expect(await page('/sitemap.xml')).toContain(`<loc>${app.url}/tin-tuc/${article.slug}</loc>`);
+    expect(await page('/robots.txt')).toContain(`Sitemap: ${app.url}/sitemap.xml`);
+    expect((await fetch(`${app.url}/tin-tuc/khong-co-bai-nay`)).status).toBe(404);
+    expect((await fetch(`${app.url}/chuyen-muc/khong-co/rss.xml`)).status).toBe(404);
+  });
+});
