@@ -9,6 +9,9 @@ export default [
   route('tai-khoan', 'routes/account.tsx'),
   route('quan-tri/nguoi-dung', 'routes/admin-users.tsx'),
   route('quan-tri/nguoi-dung/:id', 'routes/admin-user-edit.tsx'),
+  route('quan-tri/tin-tuc', 'routes/editor-articles.tsx'),
+  route('quan-tri/tin-tuc/moi', 'routes/editor-article.tsx', { id: 'editor-new' }),
+  route('quan-tri/tin-tuc/:articleId', 'routes/editor-article.tsx', { id: 'editor-edit' }),
   route('quan-ly/hoi-nghi', 'routes/conferences.tsx'),
   route('quan-ly/hoi-nghi/:conferenceId', 'routes/conference-layout.tsx', [
     index('routes/conference-overview.tsx'),

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { count, inArray } from 'drizzle-orm';
 import { insertUser } from '../domain/auth/users.ts';
+import { loadDemoNews } from './demo-news.ts';
 import type { Database } from './database.ts';
 import {
   agendaItems,
@@ -32,14 +33,14 @@ function vnTime(y: number, m: number, d: number, hh: number, mm = 0): Date {
  */
 export async function loadDemoData(db: Database): Promise<{ email: string; password: string }> {
   const password = randomBytes(12).toString('base64url');
-  await insertUser(db, {
+  const admin = await insertUser(db, {
     email: DEMO_ADMIN_EMAIL,
     name: 'Quản trị hệ thống',
     password,
     roles: ['admin', 'editor'],
   });
 
-  await db.transaction(async (tx) => {
+  const conferenceId = await db.transaction(async (tx) => {
     const [conf] = await tx
       .insert(conferences)
       .values({
@@ -232,7 +233,20 @@ export async function loadDemoData(db: Database): Promise<{ email: string; passw
         publishedAt: new Date(),
       })),
     );
+    return conferenceId;
   });
+
+  await loadDemoNews(
+    db,
+    {
+      id: admin.id,
+      name: admin.name,
+      email: admin.email,
+      language: admin.language,
+      roles: admin.roles,
+    },
+    conferenceId,
+  );
 
   return { email: DEMO_ADMIN_EMAIL, password };
 }

@@ -47,6 +47,11 @@ export function SiteHeader({ user, lang }: { user: HeaderUser | null; lang: Lang
               <NavLink to="/quan-ly/hoi-nghi">{t('site.conferences')}</NavLink>
             </li>
           )}
+          {(user?.roles.includes('editor') || user?.roles.includes('admin')) && (
+            <li>
+              <NavLink to="/quan-tri/tin-tuc">{t('site.articles')}</NavLink>
+            </li>
+          )}
           {user?.roles.includes('admin') && (
             <li>
               <NavLink to="/quan-tri/nguoi-dung">{t('site.users')}</NavLink>
