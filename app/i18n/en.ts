@@ -498,6 +498,16 @@ export const en: Messages = {
     readMore: 'Read more',
     rss: 'RSS',
   },
+  categoriesAdmin: {
+    title: 'Categories and website links',
+    categories: 'Categories',
+    name: 'Category name',
+    description: 'Description',
+    add: 'Add the category',
+    links: 'Site-wide website links (one per line: Name | https://…)',
+    saveLinks: 'Save the links',
+    saved: 'Saved.',
+  },
   editor: {
     title: 'Articles',
     new: 'Write an article',

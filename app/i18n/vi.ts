@@ -496,6 +496,16 @@ export const vi = {
     readMore: 'Đọc tiếp',
     rss: 'RSS',
   },
+  categoriesAdmin: {
+    title: 'Chuyên mục và liên kết website',
+    categories: 'Chuyên mục',
+    name: 'Tên chuyên mục',
+    description: 'Mô tả',
+    add: 'Thêm chuyên mục',
+    links: 'Liên kết website dùng chung (mỗi dòng: Tên | https://…)',
+    saveLinks: 'Lưu liên kết',
+    saved: 'Đã lưu.',
+  },
   editor: {
     title: 'Quản lý tin bài',
     new: 'Viết bài mới',

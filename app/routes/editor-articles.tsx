@@ -36,10 +36,11 @@ export default function EditorArticles({ loaderData }: Route.ComponentProps) {
     <section>
       <PageTitle>{t('editor.title')}</PageTitle>
       <h1>{t('editor.title')}</h1>
-      <p>
+      <p className="inline-actions">
         <Link className="button" to="/quan-tri/tin-tuc/moi">
           {t('editor.new')}
         </Link>
+        <Link to="/quan-tri/chuyen-muc">{t('categoriesAdmin.title')}</Link>
       </p>
       <Form method="get" className="filters" role="search">
         <label className="visually-hidden" htmlFor="a-q">
