@@ -18,6 +18,7 @@ import type { Env } from './env.ts';
 import { cookieWriter } from './http/cookies.ts';
 import { sendError } from './http/errors.ts';
 import { isCrossOriginWrite } from './http/origin-check.ts';
+import { pageCache } from './http/page-cache.ts';
 import { nonceMiddleware, securityHeaders } from './http/security-headers.ts';
 import { sessionMiddleware } from './http/session.ts';
 
@@ -137,25 +138,24 @@ export function createApp(deps: AppDeps): express.Express {
   );
 
   if (deps.build) {
+    const views = deps.views ?? { record: () => {} };
+    const loadContext = (req: Request, res: Response): AppLoadContext => ({
+      db,
+      actor: res.locals.actor,
+      sessionId: res.locals.sessionId,
+      lang: res.locals.lang,
+      nonce: res.locals.nonce,
+      requestId: String(req.id),
+      ip: req.ip ?? '',
+      userAgent: req.headers['user-agent'],
+      secret: deps.secret,
+      cookies,
+      views,
+    });
+    app.use(pageCache({ build: deps.build, loadContext, views }));
     app.all(
       '/{*splat}',
-      createRequestHandler({
-        build: deps.build,
-        mode: 'production',
-        getLoadContext: (req, res): AppLoadContext => ({
-          db,
-          actor: res.locals.actor,
-          sessionId: res.locals.sessionId,
-          lang: res.locals.lang,
-          nonce: res.locals.nonce,
-          requestId: String(req.id),
-          ip: req.ip ?? '',
-          userAgent: req.headers['user-agent'],
-          secret: deps.secret,
-          cookies,
-          views: deps.views ?? { record: () => {} },
-        }),
-      }),
+      createRequestHandler({ build: deps.build, mode: 'production', getLoadContext: loadContext }),
     );
   }
 

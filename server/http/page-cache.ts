@@ -1,0 +1,113 @@
+import type { NextFunction, Request, Response } from 'express';
+import { isbot } from 'isbot';
+import { createRequestHandler, type AppLoadContext, type ServerBuild } from 'react-router';
+import { SESSION_COOKIE } from './cookies.ts';
+
+/** Pages every anonymous reader sees alike: the portal's reading pages. */
+const CACHEABLE = [
+  /^\/$/,
+  /^\/tin-tuc\/[\w-]+$/,
+  /^\/chuyen-muc\/[\w-]+$/,
+  /^\/the\/[\w-]+$/,
+  /^\/hoi-nghi\/[\w-]+$/,
+];
+/** How long a rendered page is reused: view counts and scheduled articles lag at most this. */
+export const PAGE_TTL_MS = 3000;
+const MAX_ENTRIES = 2000;
+
+interface Entry {
+  status: number;
+  headers: [string, string][];
+  body: Buffer;
+  nonce: string;
+  articleId: string | null;
+  expires: number;
+}
+
+/**
+ * Serves anonymous readers a page rendered at most a few seconds ago instead of a
+ * fresh React render per request. Signed-in users, other paths, query strings and
+ * anything but a plain 200 HTML page go to React Router as usual. An article view
+ * still counts on every hit (the counter only adds in memory).
+ */
+export function pageCache(deps: {
+  build: ServerBuild;
+  loadContext: (req: Request, res: Response) => AppLoadContext;
+  views: { record(articleId: string): void };
+}) {
+  const handle = createRequestHandler(deps.build, 'production');
+  const entries = new Map<string, Entry>();
+  const rendering = new Map<string, Promise<Entry | null>>();
+
+  async function render(req: Request, res: Response): Promise<Entry | null> {
+    let articleId: string | null = null;
+    const context = deps.loadContext(req, res);
+    // Remember which article the page counted, so that hits count it too.
+    context.views = { record: (id) => void (articleId = id) };
+    const url = `${req.protocol}://${req.get('host')}${req.originalUrl}`;
+    const headers = new Headers();
+    for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers.set(k, v);
+    // Rendered as for a person, so the article's id is known; who is counted is decided per request.
+    headers.set('user-agent', 'Mozilla/5.0 (page cache)');
+    const response = await handle(new Request(url, { headers }), context);
+    const type = response.headers.get('content-type') ?? '';
+    if (
+      response.status !== 200 ||
+      !type.startsWith('text/html') ||
+      response.headers.has('set-cookie')
+    ) {
+      return null;
+    }
+    return {
+      status: response.status,
+      headers: [...response.headers.entries()],
+      body: Buffer.from(await response.arrayBuffer()),
+      nonce: String(res.locals.nonce),
+      articleId,
+      expires: Date.now() + PAGE_TTL_MS,
+    };
+  }
+
+  function send(res: Response, entry: Entry, hit: boolean) {
+    const csp = res.getHeader('Content-Security-Policy');
+    // The page's inline scripts carry the nonce it was rendered with.
+    if (typeof csp === 'string')
+      res.setHeader(
+        'Content-Security-Policy',
+        csp.replace(/'nonce-[^']+'/, `'nonce-${entry.nonce}'`),
+      );
+    for (const [k, v] of entry.headers) res.setHeader(k, v);
+    res.setHeader('X-Page-Cache', hit ? 'hit' : 'miss');
+    res.status(entry.status).end(entry.body);
+  }
+
+  return async (req: Request, res: Response, next: NextFunction) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return next();
+    if (req.headers.cookie?.includes(`${SESSION_COOKIE}=`) || req.url.includes('?')) return next();
+    if (!CACHEABLE.some((re) => re.test(req.path))) return next();
+    const key = `${res.locals.lang}|${req.path}`;
+    const agent = req.headers['user-agent'] ?? '';
+    const person = !!agent && !isbot(agent);
+    try {
+      let entry = entries.get(key);
+      const hit = !!entry && entry.expires > Date.now();
+      if (!hit) {
+        // One render per page at a time; concurrent readers wait for it.
+        let pending = rendering.get(key);
+        if (!pending) {
+          pending = render(req, res).finally(() => rendering.delete(key));
+          rendering.set(key, pending);
+        }
+        const fresh = await pending;
+        if (!fresh) return next();
+        if (entries.size >= MAX_ENTRIES) entries.delete(entries.keys().next().value!);
+        entries.set(key, fresh);
+        entry = fresh;
+      }
+      if (entry!.articleId && person) deps.views.record(entry!.articleId);
+      send(res, entry!, hit);
+    } catch (err) {
+      next(err);
+    }
+  };
+}
