@@ -18,7 +18,7 @@ import type { Env } from './env.ts';
 import { cookieWriter } from './http/cookies.ts';
 import { sendError } from './http/errors.ts';
 import { isCrossOriginWrite } from './http/origin-check.ts';
-import { pageCache } from './http/page-cache.ts';
+import { createPageCache } from './http/page-cache.ts';
 import { nonceMiddleware, securityHeaders } from './http/security-headers.ts';
 import { sessionMiddleware } from './http/session.ts';
 
@@ -152,7 +152,9 @@ export function createApp(deps: AppDeps): express.Express {
       cookies,
       views,
     });
-    app.use(pageCache({ build: deps.build, loadContext, views }));
+    const cache = createPageCache({ build: deps.build, loadContext, views });
+    app.locals.serveCached = cache.serveRaw;
+    app.use(cache.middleware);
     app.all(
       '/{*splat}',
       createRequestHandler({ build: deps.build, mode: 'production', getLoadContext: loadContext }),

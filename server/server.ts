@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createViewCounter } from '../domain/news/views.ts';
 import { createApp, type AppDeps } from './app.ts';
@@ -13,7 +13,12 @@ export async function startInstance(deps: AppDeps, listen: { port: number; host:
   const views = createViewCounter(deps.database.db);
   views.start((err) => deps.logger.warn({ err }, 'view count flush failed'));
   const app = createApp({ ...deps, views });
-  const server: Server = createServer(app);
+  // Fresh cached pages for anonymous readers skip Express entirely.
+  const serveCached = app.locals.serveCached as
+    ((req: IncomingMessage, res: ServerResponse) => boolean) | undefined;
+  const server: Server = createServer((req, res) => {
+    if (!serveCached?.(req, res)) app(req, res);
+  });
   server.keepAliveTimeout = 65_000;
   const hub = createLiveHub({ database: deps.database, logger: deps.logger });
   await hub.start();

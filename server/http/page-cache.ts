@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { NextFunction, Request, Response } from 'express';
 import { isbot } from 'isbot';
 import { createRequestHandler, type AppLoadContext, type ServerBuild } from 'react-router';
@@ -22,6 +24,8 @@ interface Entry {
   nonce: string;
   articleId: string | null;
   expires: number;
+  /** Every header of the first answer (security headers included), for the fast path. */
+  replay?: Record<string, string | number | string[]>;
 }
 
 /**
@@ -30,7 +34,7 @@ interface Entry {
  * anything but a plain 200 HTML page go to React Router as usual. An article view
  * still counts on every hit (the counter only adds in memory).
  */
-export function pageCache(deps: {
+export function createPageCache(deps: {
   build: ServerBuild;
   loadContext: (req: Request, res: Response) => AppLoadContext;
   views: { record(articleId: string): void };
@@ -78,10 +82,38 @@ export function pageCache(deps: {
       );
     for (const [k, v] of entry.headers) res.setHeader(k, v);
     res.setHeader('X-Page-Cache', hit ? 'hit' : 'miss');
+    if (!entry.replay) {
+      const replay = { ...res.getHeaders() } as Record<string, string | number | string[]>;
+      delete replay['x-request-id'];
+      delete replay['set-cookie'];
+      replay['x-page-cache'] = 'hit';
+      entry.replay = replay;
+    }
     res.status(entry.status).end(entry.body);
   }
 
-  return async (req: Request, res: Response, next: NextFunction) => {
+  /**
+   * The fast path, before Express: a fresh page for an anonymous reader is written
+   * straight to the socket with the headers it was first sent with. Returns false
+   * when the request is not for it (Express then handles it as usual).
+   */
+  function serveRaw(req: IncomingMessage, res: ServerResponse): boolean {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return false;
+    const url = req.url ?? '';
+    if (url.includes('?')) return false;
+    const cookie = req.headers.cookie ?? '';
+    if (cookie.includes(`${SESSION_COOKIE}=`)) return false;
+    const lang = /(?:^|;\s*)dt_lang=en(?:;|$)/.test(cookie) ? 'en' : 'vi';
+    const entry = entries.get(`${lang}|${url}`);
+    if (!entry?.replay || entry.expires <= Date.now()) return false;
+    const agent = req.headers['user-agent'] ?? '';
+    if (entry.articleId && agent && !isbot(agent)) deps.views.record(entry.articleId);
+    res.writeHead(entry.status, { ...entry.replay, 'x-request-id': randomUUID() });
+    res.end(req.method === 'HEAD' ? undefined : entry.body);
+    return true;
+  }
+
+  const middleware = async (req: Request, res: Response, next: NextFunction) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return next();
     if (req.headers.cookie?.includes(`${SESSION_COOKIE}=`) || req.url.includes('?')) return next();
     if (!CACHEABLE.some((re) => re.test(req.path))) return next();
@@ -110,4 +142,5 @@ export function pageCache(deps: {
       next(err);
     }
   };
+  return { middleware, serveRaw };
 }
