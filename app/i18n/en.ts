@@ -516,6 +516,7 @@ export const en: Messages = {
     search: 'Search titles and text',
     allStatuses: 'All statuses',
     allCategories: 'All categories',
+    allAuthors: 'All authors',
     filter: 'Filter',
     status: {
       draft: 'Draft',

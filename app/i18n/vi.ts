@@ -514,6 +514,7 @@ export const vi = {
     search: 'Tìm theo tiêu đề, nội dung',
     allStatuses: 'Mọi trạng thái',
     allCategories: 'Mọi chuyên mục',
+    allAuthors: 'Mọi người viết',
     filter: 'Lọc',
     status: { draft: 'Bản nháp', scheduled: 'Hẹn giờ', published: 'Đã đăng', unpublished: 'Đã gỡ' },
     headline: 'Tiêu đề',

@@ -265,6 +265,7 @@ export default function EditorArticle({ loaderData, actionData }: Route.Componen
               <li key={r.id}>
                 {formatDateTime(r.at)} ·{' '}
                 {t(`editor.actions.${r.action as 'created'}`, { defaultValue: r.action })}
+                {r.editorName ? ` · ${r.editorName}` : ''}
               </li>
             ))}
           </ul>

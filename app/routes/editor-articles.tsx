@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { Form, Link } from 'react-router';
-import { listArticles, listCategories } from '../../domain/news/articles.ts';
+import { listArticles, listAuthors, listCategories } from '../../domain/news/articles.ts';
 import { ListArticlesQuery } from '../../protocol/news.ts';
 import { PageTitle } from '../components/page-title.tsx';
 import { Pager } from '../components/pager.tsx';
@@ -15,11 +15,12 @@ export async function loader({ context, request }: Route.LoaderArgs) {
       Object.fromEntries([...search].filter(([, v]) => v !== '')),
     );
     const input = parsed.success ? parsed.data : { page: 1 };
-    const [list, categories] = await Promise.all([
+    const [list, categories, authors] = await Promise.all([
       listArticles({ db: context.db, actor: context.actor, input }),
       listCategories({ db: context.db }),
+      listAuthors({ db: context.db, actor: context.actor }),
     ]);
-    return { list, categories, input };
+    return { list, categories, authors, input };
   });
 }
 
@@ -31,7 +32,7 @@ function statusOf(a: { status: string; publishedAt: Date | string | null }) {
 
 export default function EditorArticles({ loaderData }: Route.ComponentProps) {
   const { t } = useTranslation();
-  const { list, categories, input } = loaderData;
+  const { list, categories, authors, input } = loaderData;
   return (
     <section>
       <PageTitle>{t('editor.title')}</PageTitle>
@@ -72,6 +73,17 @@ export default function EditorArticles({ loaderData }: Route.ComponentProps) {
           {categories.map((c) => (
             <option key={c.id} value={c.id}>
               {c.name}
+            </option>
+          ))}
+        </select>
+        <label className="visually-hidden" htmlFor="a-author">
+          {t('editor.author')}
+        </label>
+        <select id="a-author" name="authorId" defaultValue={input.authorId ?? ''}>
+          <option value="">{t('editor.allAuthors')}</option>
+          {authors.map((u) => (
+            <option key={u.id} value={u.id}>
+              {u.name}
             </option>
           ))}
         </select>

@@ -9,6 +9,7 @@ import {
   newsCategories,
   siteLinks,
 } from '../../db/schema/news.ts';
+import { users } from '../../db/schema/users.ts';
 import type {
   CreateArticleInput,
   ListArticlesInput,
@@ -252,8 +253,10 @@ export async function getArticleForEdit(opts: {
         action: articleRevisions.action,
         at: articleRevisions.at,
         editorId: articleRevisions.editorId,
+        editorName: users.name,
       })
       .from(articleRevisions)
+      .leftJoin(users, eq(users.id, articleRevisions.editorId))
       .where(eq(articleRevisions.articleId, row.id))
       .orderBy(desc(articleRevisions.at))
       .limit(50),
@@ -447,4 +450,14 @@ export function listLiveForFeeds(opts: { db: Database; categoryId?: string; limi
     .where(and(isLive(), opts.categoryId ? eq(articles.categoryId, opts.categoryId) : undefined))
     .orderBy(desc(articles.publishedAt))
     .limit(opts.limit ?? 50_000);
+}
+
+/** Everyone who has written an article, for the editors' author filter. */
+export async function listAuthors(opts: { db: Database; actor: Actor | null }) {
+  requireEditor(opts.actor);
+  return opts.db
+    .selectDistinct({ id: users.id, name: users.name })
+    .from(articles)
+    .innerJoin(users, eq(users.id, articles.createdBy))
+    .orderBy(asc(users.name));
 }
