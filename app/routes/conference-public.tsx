@@ -3,6 +3,8 @@ import { Link } from 'react-router';
 import { planAgenda } from '../../domain/conferences/agenda.ts';
 import { getPublicConference } from '../../domain/conferences/conferences.ts';
 import { listDocuments } from '../../domain/conferences/documents.ts';
+import { listPublished } from '../../domain/news/articles.ts';
+import { ArticleCard } from '../components/article-card.tsx';
 import { PageTitle } from '../components/page-title.tsx';
 import { pageData } from '../forms.ts';
 import { formatDateTime, formatTime } from '../i18n/format.ts';
@@ -15,13 +17,12 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
       actor: context.actor,
       slug: params.slug,
     });
-    const documents = await listDocuments({
-      db: context.db,
-      actor: context.actor,
-      conferenceId: view.conference.id,
-    });
+    const [documents, news] = await Promise.all([
+      listDocuments({ db: context.db, actor: context.actor, conferenceId: view.conference.id }),
+      listPublished({ db: context.db, conferenceId: view.conference.id }),
+    ]);
     const { items, totalMinutes, plannedEnd } = planAgenda(view.conference.startsAt, view.agenda);
-    return { ...view, agenda: items, totalMinutes, plannedEnd, documents };
+    return { ...view, agenda: items, totalMinutes, plannedEnd, documents, news: news.items };
   });
 }
 
@@ -39,8 +40,17 @@ const REGIONS = ['north', 'central', 'south', 'other'] as const;
 
 export default function ConferencePublic({ loaderData }: Route.ComponentProps) {
   const { t } = useTranslation();
-  const { conference, themes, sites, agenda, totalMinutes, plannedEnd, documents, isParticipant } =
-    loaderData;
+  const {
+    conference,
+    themes,
+    sites,
+    agenda,
+    totalMinutes,
+    plannedEnd,
+    documents,
+    news,
+    isParticipant,
+  } = loaderData;
   const host = sites.find((s) => s.isHost);
   const byRegion = (region: (typeof REGIONS)[number]) =>
     sites.filter((s) => !s.isHost && (region === 'other' ? !s.region : s.region === region));
@@ -165,6 +175,16 @@ export default function ConferencePublic({ loaderData }: Route.ComponentProps) {
               </li>
             ))}
           </ul>
+        </section>
+      )}
+      {news.length > 0 && (
+        <section>
+          <h2>{t('news.title')}</h2>
+          <div className="article-grid">
+            {news.map((a) => (
+              <ArticleCard key={a.id} article={a} />
+            ))}
+          </div>
         </section>
       )}
     </article>

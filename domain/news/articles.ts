@@ -325,6 +325,7 @@ export async function listPublished(opts: {
   db: Database;
   categoryId?: string;
   tagSlug?: string;
+  conferenceId?: string;
   page?: number;
 }) {
   const page = opts.page ?? 1;
@@ -332,6 +333,7 @@ export async function listPublished(opts: {
     isLive(),
     opts.categoryId ? eq(articles.categoryId, opts.categoryId) : undefined,
     opts.tagSlug ? sql`${opts.tagSlug} = any(${articles.tagSlugs})` : undefined,
+    opts.conferenceId ? eq(articles.conferenceId, opts.conferenceId) : undefined,
   );
   const [rows, [total]] = await Promise.all([
     opts.db

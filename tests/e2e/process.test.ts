@@ -65,6 +65,11 @@ describe('the server process', () => {
     expect(first.demo?.email).toBe('quantri@doithoai.example');
     expect((await fetch(`${first.url}/`)).status).toBe(200);
     expect(await (await fetch(`${first.url}/`)).text()).toContain('Chuyển đổi số từ cơ sở');
+    // The demo conference's page lists the demo articles written about it.
+    const conferencePage = await (
+      await fetch(`${first.url}/hoi-nghi/hoi-nghi-doi-thoai-chuyen-doi-so-dia-phuong-2026`)
+    ).text();
+    expect(conferencePage).toContain('Sẵn sàng cho hội nghị đối thoại về chuyển đổi số từ cơ sở');
     expect((await first.stop()).code).toBe(0);
 
     const second = await start({ dataDir });
