@@ -15,6 +15,7 @@ import {
 } from '../../protocol/conferences.ts';
 import { Field, FormAlert } from '../components/field.tsx';
 import { PageTitle } from '../components/page-title.tsx';
+import { SelectField } from '../components/select-field.tsx';
 import { actionError, formText, intentOf, requireSignedIn } from '../forms.ts';
 import { fromVietnamLocal, toVietnamLocal } from '../i18n/format.ts';
 import type { loader as layoutLoader } from './conference-layout.tsx';
@@ -194,21 +195,13 @@ export default function ConferenceOverview({ loaderData, actionData }: Route.Com
               defaultValue={conference.organiser}
               error={error?.fields?.organiser}
             />
-            <div className="field">
-              <label htmlFor="f-organiserUnitId">{t('conf.organiserUnit')}</label>
-              <select
-                id="f-organiserUnitId"
-                name="organiserUnitId"
-                defaultValue={conference.organiserUnitId ?? ''}
-              >
-                <option value="">{t('conf.noUnit')}</option>
-                {loaderData.units.map((u) => (
-                  <option key={u.id} value={u.id}>
-                    {u.name}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <SelectField
+              name="organiserUnitId"
+              label={t('conf.organiserUnit')}
+              none={t('conf.noUnit')}
+              defaultValue={conference.organiserUnitId ?? ''}
+              options={loaderData.units.map((u) => ({ value: u.id, label: u.name }))}
+            />
             <Field
               name="startsAt"
               type="datetime-local"

@@ -16,6 +16,7 @@ import { parseInput } from '../../domain/validation.ts';
 import { CreateSiteRequest, IssueLinksRequest } from '../../protocol/conferences.ts';
 import { Field, FormAlert } from '../components/field.tsx';
 import { PageTitle } from '../components/page-title.tsx';
+import { SelectField } from '../components/select-field.tsx';
 import { actionError, formFiles, formText, intentOf, pageData, requireSignedIn } from '../forms.ts';
 import { problemMessage } from '../i18n/error-body.ts';
 import { formatDateTime } from '../i18n/format.ts';
@@ -370,17 +371,13 @@ export default function ConferenceSites({ loaderData, actionData, params }: Rout
               required
               error={siteError?.fields?.name}
             />
-            <div className="field">
-              <label htmlFor="f-unitId">{t('conf.sites.unitFromDirectory')}</label>
-              <select id="f-unitId" name="unitId" defaultValue="">
-                <option value="">{t('conf.noUnit')}</option>
-                {loaderData.units.map((u) => (
-                  <option key={u.id} value={u.id}>
-                    {u.name}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <SelectField
+              name="unitId"
+              label={t('conf.sites.unitFromDirectory')}
+              none={t('conf.noUnit')}
+              defaultValue={''}
+              options={loaderData.units.map((u) => ({ value: u.id, label: u.name }))}
+            />
             <Field
               name="unitName"
               label={t('conf.sites.unitName')}

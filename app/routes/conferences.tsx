@@ -10,6 +10,7 @@ import { parseInput } from '../../domain/validation.ts';
 import { CreateConferenceRequest } from '../../protocol/conferences.ts';
 import { Field, FormAlert } from '../components/field.tsx';
 import { PageTitle } from '../components/page-title.tsx';
+import { SelectField } from '../components/select-field.tsx';
 import { actionError, formText, requireSignedIn } from '../forms.ts';
 import { formatDateTime, fromVietnamLocal } from '../i18n/format.ts';
 import type { Route } from './+types/conferences';
@@ -109,17 +110,13 @@ export default function Conferences({ loaderData, actionData }: Route.ComponentP
               required
               error={error?.fields?.organiser}
             />
-            <div className="field">
-              <label htmlFor="f-organiserUnitId">{t('conf.organiserUnit')}</label>
-              <select id="f-organiserUnitId" name="organiserUnitId" defaultValue="">
-                <option value="">{t('conf.noUnit')}</option>
-                {loaderData.units.map((u) => (
-                  <option key={u.id} value={u.id}>
-                    {u.name}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <SelectField
+              name="organiserUnitId"
+              label={t('conf.organiserUnit')}
+              none={t('conf.noUnit')}
+              defaultValue={''}
+              options={loaderData.units.map((u) => ({ value: u.id, label: u.name }))}
+            />
             <Field
               name="startsAt"
               type="datetime-local"
