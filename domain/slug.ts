@@ -1,3 +1,6 @@
+import { eq, or, sql } from 'drizzle-orm';
+import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
+import type { Executor } from '../db/database.ts';
 /** Vietnamese text to a URL slug: `Đối thoại năm 2021` → `doi-thoai-nam-2021`. */
 export function slugify(text: string, maxLength = 80): string {
   const slug = text
@@ -19,4 +22,22 @@ export function normalizeName(text: string): string {
     .toLowerCase()
     .replace(/\s+/g, ' ')
     .trim();
+}
+
+/** A slug for `text` not yet used in `column`: `slug`, else `slug-2`, `slug-3`… */
+export async function uniqueSlug(
+  db: Executor,
+  table: PgTable,
+  column: PgColumn,
+  text: string,
+  maxLength?: number,
+): Promise<string> {
+  const base = slugify(text, maxLength);
+  const taken = await db
+    .select({ slug: column })
+    .from(table)
+    .where(or(eq(column, base), sql`${column} like ${`${base}-%`}`));
+  const used = new Set(taken.map((r) => r.slug as string));
+  if (!used.has(base)) return base;
+  for (let i = 2; ; i++) if (!used.has(`${base}-${i}`)) return `${base}-${i}`;
 }

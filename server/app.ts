@@ -100,18 +100,7 @@ export function createApp(deps: AppDeps): express.Express {
     app.use(express.static(deps.clientDir, { maxAge: '1h', index: false }));
   }
 
-  app.use((req: Request, res: Response, next: NextFunction) => {
-    const ownOrigins = [`${req.protocol}://${req.get('host')}`.toLowerCase()];
-    if (publicOrigin) ownOrigins.push(publicOrigin.toLowerCase());
-    if (isCrossOriginWrite({ method: req.method, headers: req.headers, ownOrigins })) {
-      sendError(req, res, new AppError('cross_origin'));
-      return;
-    }
-    next();
-  });
-  app.use(sessionMiddleware({ db, secret: deps.secret }));
-
-  // Photos of articles: public, immutable (a photo never changes under its id).
+  // Photos of articles: public, immutable (a photo never changes under its id); no session needed.
   app.get('/anh/:photoId/:file', async (req, res, next) => {
     const m = /^(\d{2,4})\.(webp|jpg)$/.exec(req.params.file);
     const photoId = req.params.photoId;
@@ -131,6 +120,17 @@ export function createApp(deps: AppDeps): express.Express {
       next(err);
     }
   });
+
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const ownOrigins = [`${req.protocol}://${req.get('host')}`.toLowerCase()];
+    if (publicOrigin) ownOrigins.push(publicOrigin.toLowerCase());
+    if (isCrossOriginWrite({ method: req.method, headers: req.headers, ownOrigins })) {
+      sendError(req, res, new AppError('cross_origin'));
+      return;
+    }
+    next();
+  });
+  app.use(sessionMiddleware({ db, secret: deps.secret }));
 
   app.use(
     '/api/v1',

@@ -9,9 +9,10 @@ import {
 import {
   createSiteOperator,
   issueSignInLinks,
+  listMembers,
   type IssuedLink,
 } from '../../domain/conferences/members.ts';
-import { addSite, getSiteDetail, listSites } from '../../domain/conferences/sites.ts';
+import { addSite, listSites } from '../../domain/conferences/sites.ts';
 import { parseInput } from '../../domain/validation.ts';
 import { CreateSiteRequest, IssueLinksRequest } from '../../protocol/conferences.ts';
 import { Field, FormAlert } from '../components/field.tsx';
@@ -60,11 +61,16 @@ export async function action({ request, context, params }: Route.ActionArgs) {
         return { ok: true as const, intent, imported: result };
       }
       case 'operators': {
-        const sites = await listSites({ db, actor, conferenceId });
+        const [sites, members] = await Promise.all([
+          listSites({ db, actor, conferenceId }),
+          listMembers({ db, actor, conferenceId }),
+        ]);
+        const operated = new Set(
+          members.filter((m) => m.role === 'site_operator').map((m) => m.siteId),
+        );
         let created = 0;
         for (const site of sites) {
-          const detail = await getSiteDetail({ db, actor, conferenceId, siteId: site.id });
-          if (detail.operators.length) continue;
+          if (operated.has(site.id)) continue;
           await createSiteOperator({
             db,
             actor,

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, inArray, ne, or, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { Database, Executor } from '../../db/database.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 import {
@@ -19,7 +19,8 @@ import {
 } from '../../protocol/conferences.ts';
 import { hasRole, requireAdmin, requireUser, type Actor } from '../auth/policies.ts';
 import { AppError } from '../errors.ts';
-import { slugify } from '../slug.ts';
+import { uniqueSlug } from '../slug.ts';
+import { checkUnit } from './sites.ts';
 import {
   canOrganise,
   canViewConference,
@@ -30,23 +31,6 @@ import {
 } from './policies.ts';
 
 export type ConferenceRow = typeof conferences.$inferSelect;
-
-async function uniqueSlug(db: Executor, title: string): Promise<string> {
-  const base = slugify(title);
-  const taken = await db
-    .select({ slug: conferences.slug })
-    .from(conferences)
-    .where(or(eq(conferences.slug, base), sql`${conferences.slug} like ${`${base}-%`}`));
-  const used = new Set(taken.map((r) => r.slug));
-  if (!used.has(base)) return base;
-  for (let i = 2; ; i++) if (!used.has(`${base}-${i}`)) return `${base}-${i}`;
-}
-
-async function checkUnit(db: Executor, unitId: string | null | undefined) {
-  if (!unitId) return;
-  const [row] = await db.select({ id: units.id }).from(units).where(eq(units.id, unitId));
-  if (!row) throw new AppError('validation', { fields: { organiserUnitId: 'errors.not_found' } });
-}
 
 /** A new conference (administrators); its creator becomes an organiser of it. */
 export async function createConference(opts: {
@@ -59,10 +43,14 @@ export async function createConference(opts: {
   for (let attempt = 0; ; attempt++) {
     try {
       return await opts.db.transaction(async (tx) => {
-        await checkUnit(tx, fields.organiserUnitId);
+        await checkUnit(tx, fields.organiserUnitId, 'organiserUnitId', 'errors.not_found');
         const [row] = await tx
           .insert(conferences)
-          .values({ ...fields, slug: await uniqueSlug(tx, fields.title), createdBy: actor.id })
+          .values({
+            ...fields,
+            slug: await uniqueSlug(tx, conferences, conferences.slug, fields.title),
+            createdBy: actor.id,
+          })
           .returning();
         if (themes.length) {
           await tx
@@ -97,7 +85,7 @@ export async function updateConference(opts: {
         fields: { endsAt: 'validation.custom.ends_before_start' },
       });
     }
-    await checkUnit(tx, opts.input.organiserUnitId);
+    await checkUnit(tx, opts.input.organiserUnitId, 'organiserUnitId', 'errors.not_found');
     const [row] = await tx
       .update(conferences)
       .set({ ...opts.input, updatedAt: sql`now()` })

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { and, asc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
-import type { Database, Executor } from '../../db/database.ts';
+import type { Database } from '../../db/database.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 import { conferenceMembers, conferenceSites, signInLinks } from '../../db/schema/conferences.ts';
 import { users } from '../../db/schema/users.ts';
@@ -253,13 +253,4 @@ export async function consumeSignInLink(opts: {
       siteId: membership?.siteId ?? null,
     };
   });
-}
-
-export async function hasAnyMembership(db: Executor, userId: string): Promise<boolean> {
-  const [row] = await db
-    .select({ id: conferenceMembers.id })
-    .from(conferenceMembers)
-    .where(eq(conferenceMembers.userId, userId))
-    .limit(1);
-  return !!row;
 }

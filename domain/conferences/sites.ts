@@ -36,10 +36,16 @@ function siteConflict(err: unknown): never {
   throw err;
 }
 
-async function checkUnit(db: Executor, unitId: string | null | undefined) {
+/** A unit chosen from the directory must exist there. */
+export async function checkUnit(
+  db: Executor,
+  unitId: string | null | undefined,
+  field = 'unitId',
+  message = 'errors.unknown_unit',
+) {
   if (!unitId) return;
   const [row] = await db.select({ id: units.id }).from(units).where(eq(units.id, unitId));
-  if (!row) throw new AppError('validation', { fields: { unitId: 'errors.unknown_unit' } });
+  if (!row) throw new AppError('validation', { fields: { [field]: message } });
 }
 
 export async function getSite(

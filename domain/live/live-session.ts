@@ -160,6 +160,15 @@ export async function setSiteConnections(opts: {
   conferenceId: string;
   online: ReadonlySet<string>;
 }): Promise<void> {
+  // The common case, every few seconds: nothing changed. Decide that without the lock.
+  const current = await loadState(opts.db, opts.conferenceId);
+  const known = new Set([...Object.keys(current.sites), ...opts.online]);
+  if (
+    [...known].every(
+      (siteId) => (current.sites[siteId]?.online ?? false) === opts.online.has(siteId),
+    )
+  )
+    return;
   await opts.db.transaction(async (tx) => {
     await lockConference(tx, opts.conferenceId);
     const state = await loadState(tx, opts.conferenceId, opts.db);

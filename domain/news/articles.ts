@@ -17,7 +17,7 @@ import type {
 } from '../../protocol/news.ts';
 import { requireAdmin, type Actor } from '../auth/policies.ts';
 import { AppError } from '../errors.ts';
-import { slugify } from '../slug.ts';
+import { slugify, uniqueSlug } from '../slug.ts';
 import { requireEditor } from './photos.ts';
 import { bodyToText, sanitizeBody } from './sanitize.ts';
 
@@ -27,17 +27,6 @@ export const PAGE_SIZE = 12;
 /** Published and due: a scheduled article appears by itself once its time has come. */
 export const isLive = () =>
   and(eq(articles.status, 'published'), lte(articles.publishedAt, sql`now()`));
-
-async function uniqueSlug(db: Executor, title: string): Promise<string> {
-  const base = slugify(title, 100);
-  const taken = await db
-    .select({ slug: articles.slug })
-    .from(articles)
-    .where(or(eq(articles.slug, base), sql`${articles.slug} like ${`${base}-%`}`));
-  const used = new Set(taken.map((r) => r.slug));
-  if (!used.has(base)) return base;
-  for (let i = 2; ; i++) if (!used.has(`${base}-${i}`)) return `${base}-${i}`;
-}
 
 function tagFields(tags: string[]) {
   const unique = [...new Map(tags.map((t) => [slugify(t, 60), t])).entries()];
@@ -80,7 +69,7 @@ export async function createArticle(opts: {
             ...tagFields(tags),
             bodyHtml: clean,
             bodyText: bodyToText(clean),
-            slug: await uniqueSlug(tx, fields.title),
+            slug: await uniqueSlug(tx, articles, articles.slug, fields.title, 100),
             createdBy: actor.id,
             updatedBy: actor.id,
           })
