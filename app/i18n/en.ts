@@ -128,7 +128,8 @@ export const en: Messages = {
     bad_json: 'The request body is not valid JSON.',
     unexpected_body: 'This operation takes no request body.',
     unauthenticated: 'You need to sign in to do this.',
-    invalid_credentials: 'Wrong e-mail or password.',
+    invalid_credentials:
+      'Wrong e-mail or password, or the account is disabled (an administrator can tell you which).',
     forbidden: 'You are not allowed to do this.',
     cross_origin: 'Requests from another website are refused.',
     account_disabled: 'This account is disabled. Please contact an administrator.',
@@ -295,6 +296,8 @@ export const en: Messages = {
       operator: 'Operator',
       link: 'Link',
       downloadCsv: 'Download the links (CSV)',
+      skipped:
+        'No link for {{count}} operators who have accounts of their own (they sign in with their password): {{names}}.',
       none: 'No operator account to issue links for.',
     },
     agenda: {

@@ -127,7 +127,8 @@ export const vi = {
     bad_json: 'Nội dung gửi lên không phải JSON hợp lệ.',
     unexpected_body: 'Thao tác này không nhận nội dung gửi kèm.',
     unauthenticated: 'Bạn cần đăng nhập để thực hiện thao tác này.',
-    invalid_credentials: 'E-mail hoặc mật khẩu không đúng.',
+    invalid_credentials:
+      'E-mail hoặc mật khẩu không đúng, hoặc tài khoản đã bị khóa (quản trị viên có thể cho biết).',
     forbidden: 'Bạn không có quyền thực hiện thao tác này.',
     cross_origin: 'Yêu cầu từ trang web khác bị từ chối.',
     account_disabled: 'Tài khoản này đã bị khóa. Vui lòng liên hệ quản trị viên.',
@@ -292,6 +293,8 @@ export const vi = {
       operator: 'Cán bộ kỹ thuật',
       link: 'Liên kết',
       downloadCsv: 'Tải danh sách liên kết (CSV)',
+      skipped:
+        'Không phát liên kết cho {{count}} cán bộ dùng tài khoản riêng (họ đăng nhập bằng mật khẩu của mình): {{names}}.',
       none: 'Chưa có tài khoản kỹ thuật nào để phát liên kết.',
     },
     agenda: {

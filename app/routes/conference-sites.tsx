@@ -6,12 +6,7 @@ import {
   previewImport,
   type ImportPreview,
 } from '../../domain/conferences/import-export.ts';
-import {
-  createSiteOperator,
-  issueSignInLinks,
-  listMembers,
-  type IssuedLink,
-} from '../../domain/conferences/members.ts';
+import { createMissingOperators, issueSignInLinks } from '../../domain/conferences/members.ts';
 import { addSite, listSites } from '../../domain/conferences/sites.ts';
 import { parseInput } from '../../domain/validation.ts';
 import { CreateSiteRequest, IssueLinksRequest } from '../../protocol/conferences.ts';
@@ -61,35 +56,14 @@ export async function action({ request, context, params }: Route.ActionArgs) {
         return { ok: true as const, intent, imported: result };
       }
       case 'operators': {
-        const [sites, members] = await Promise.all([
-          listSites({ db, actor, conferenceId }),
-          listMembers({ db, actor, conferenceId }),
-        ]);
-        const operated = new Set(
-          members.filter((m) => m.role === 'site_operator').map((m) => m.siteId),
-        );
-        let created = 0;
-        for (const site of sites) {
-          if (operated.has(site.id)) continue;
-          await createSiteOperator({
-            db,
-            actor,
-            conferenceId,
-            siteId: site.id,
-            input: {
-              name: site.techName || `Kỹ thuật ${site.name}`,
-              email: site.techEmail ?? undefined,
-            },
-          });
-          created++;
-        }
+        const { created } = await createMissingOperators({ db, actor, conferenceId });
         return { ok: true as const, intent, created };
       }
       case 'links': {
         const input = parseInput(IssueLinksRequest, {
           validHours: Number(formText(form, 'validHours') ?? 72),
         });
-        const links: IssuedLink[] = await issueSignInLinks({
+        const { links, skipped } = await issueSignInLinks({
           db,
           actor,
           conferenceId,
@@ -101,6 +75,7 @@ export async function action({ request, context, params }: Route.ActionArgs) {
           ok: true as const,
           intent,
           links: links.map((l) => ({ ...l, url: `${origin}/dang-nhap/lien-ket/${l.token}` })),
+          skipped,
         };
       }
       default: {
@@ -147,6 +122,7 @@ export default function ConferenceSites({ loaderData, actionData, params }: Rout
   const siteError = failed?.intent === 'site' || failed?.intent === '' ? failed.error : undefined;
   const preview = ok && 'preview' in ok ? ok.preview : undefined;
   const links = ok && 'links' in ok ? ok.links : undefined;
+  const skipped = (ok && 'skipped' in ok ? ok.skipped : undefined) ?? [];
   const exportBase = `/api/v1/conferences/${params.conferenceId}/export`;
   return (
     <div className="stack">
@@ -328,6 +304,14 @@ export default function ConferenceSites({ loaderData, actionData, params }: Rout
           {links && (
             <div className="stack">
               <h3>{t('conf.operators.links')}</h3>
+              {skipped.length > 0 && (
+                <FormAlert kind="error">
+                  {t('conf.operators.skipped', {
+                    count: skipped.length,
+                    names: skipped.map((s) => `${s.operatorName} (${s.siteName})`).join(', '),
+                  })}
+                </FormAlert>
+              )}
               {links.length === 0 ? (
                 <p>{t('conf.operators.none')}</p>
               ) : (

@@ -159,6 +159,25 @@ export const conferenceMembers = pgTable(
   ],
 );
 
+/**
+ * Accounts a conference created for its own sites. A conference may issue sign-in
+ * links only for these (and never for one that has since gained a global role):
+ * giving an existing account a role in a conference gives no power over it.
+ */
+export const conferenceAccounts = pgTable(
+  'conference_accounts',
+  {
+    userId: uuid('user_id')
+      .primaryKey()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    conferenceId: uuid('conference_id')
+      .notNull()
+      .references(() => conferences.id, { onDelete: 'cascade' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('conference_accounts_conference_idx').on(t.conferenceId)],
+);
+
 export const agendaKinds = ['opening', 'report', 'discussion', 'break', 'conclusion'] as const;
 
 export const agendaItems = pgTable(

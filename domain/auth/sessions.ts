@@ -1,6 +1,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import { and, eq, gt, lt, ne, sql } from 'drizzle-orm';
+import { and, eq, gt, isNull, lt, ne, sql } from 'drizzle-orm';
 import type { Database, Executor } from '../../db/database.ts';
+import { signInLinks } from '../../db/schema/conferences.ts';
 import { sessions } from '../../db/schema/sessions.ts';
 import { users } from '../../db/schema/users.ts';
 import type { Actor } from './policies.ts';
@@ -76,12 +77,18 @@ export async function revokeSession(opts: { db: Executor; sessionId: string }): 
   await opts.db.delete(sessions).where(eq(sessions.id, opts.sessionId));
 }
 
-/** Signs a user out everywhere, except optionally the session making the change. */
+/**
+ * Signs a user out everywhere, except optionally the session making the change, and
+ * voids their unused sign-in links (a reset or changed password ends every way in).
+ */
 export async function revokeUserSessions(opts: {
   db: Executor;
   userId: string;
   exceptSessionId?: string;
 }): Promise<void> {
+  await opts.db
+    .delete(signInLinks)
+    .where(and(eq(signInLinks.userId, opts.userId), isNull(signInLinks.usedAt)));
   await opts.db
     .delete(sessions)
     .where(

@@ -85,7 +85,9 @@ export async function signIn(opts: {
     ? await verifyPassword(user.passwordHash, password)
     : (await verifyAgainstDummy(password), false);
 
-  if (!user || !ok) {
+  // A disabled account answers exactly as a wrong password does, so the answer never
+  // tells whether a disabled account's password was right.
+  if (!user || !ok || user.disabled) {
     const accountFailures = await recordFailure(opts.db, keys[0]!);
     const addressFailures = await recordFailure(opts.db, keys[1]!);
     if (accountFailures >= THROTTLE.accountLimit || addressFailures >= THROTTLE.addressLimit) {
@@ -95,7 +97,6 @@ export async function signIn(opts: {
     if (over > 0) await sleep(Math.min(THROTTLE.maxDelayMs, over * THROTTLE.stepMs));
     throw new AppError('invalid_credentials');
   }
-  if (user.disabled) throw new AppError('account_disabled');
 
   await opts.db.delete(authThrottle).where(eq(authThrottle.key, keys[0]!));
   const session = await createSession({

@@ -1,5 +1,5 @@
 import { count, desc, eq, sql } from 'drizzle-orm';
-import type { Database } from '../../db/database.ts';
+import type { Database, Executor } from '../../db/database.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 import { users, type UserRow } from '../../db/schema/users.ts';
 import type { ChangePasswordInput, UpdateMeInput, UserView } from '../../protocol/auth.ts';
@@ -31,7 +31,7 @@ function emailTaken(cause: unknown): AppError {
 
 /** Stores a new account. No policy: callers are `createUser`, the CLI and the demo loader. */
 export async function insertUser(
-  db: Database,
+  db: Executor,
   data: {
     email: string;
     name: string;

@@ -1,8 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { and, asc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
-import type { Database } from '../../db/database.ts';
+import type { Database, Executor } from '../../db/database.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
-import { conferenceMembers, conferenceSites, signInLinks } from '../../db/schema/conferences.ts';
+import {
+  conferenceAccounts,
+  conferenceMembers,
+  conferenceSites,
+  signInLinks,
+} from '../../db/schema/conferences.ts';
 import { users } from '../../db/schema/users.ts';
 import type {
   AssignRoleInput,
@@ -101,8 +106,9 @@ export async function removeMember(opts: {
 }
 
 /**
- * Creates an operator account for a site, bound to it. Without an e-mail the account
- * gets a non-deliverable one (`….invalid`): operators sign in with links.
+ * Creates an operator account for a site, bound to it and owned by the conference
+ * (the only kind of account the conference may issue sign-in links for). Without an
+ * e-mail the account gets a non-deliverable one (`….invalid`): operators sign in with links.
  */
 export async function createSiteOperator(opts: {
   db: Database;
@@ -114,21 +120,84 @@ export async function createSiteOperator(opts: {
   const access = await loadAccess(opts.db, opts.actor, opts.conferenceId);
   requireOrganiser(access);
   const site = await getSite(opts.db, opts.conferenceId, opts.siteId);
+  return opts.db.transaction((tx) => insertOperator(tx, access.conference.slug, site, opts.input));
+}
+
+async function insertOperator(
+  tx: Executor,
+  conferenceSlug: string,
+  site: { id: string; name: string; conferenceId: string },
+  input: CreateOperatorInput,
+) {
   const email =
-    opts.input.email ??
-    `${slugify(site.name, 40)}.${randomBytes(3).toString('hex')}@${access.conference.slug.slice(0, 40)}.invalid`;
-  const user = await insertUser(opts.db, {
+    input.email ??
+    `${slugify(site.name, 40)}.${randomBytes(3).toString('hex')}@${conferenceSlug.slice(0, 40)}.invalid`;
+  const user = await insertUser(tx, {
     email,
-    name: opts.input.name,
+    name: input.name,
     password: randomBytes(24).toString('base64url'),
   });
-  await opts.db.insert(conferenceMembers).values({
-    conferenceId: opts.conferenceId,
+  await tx.insert(conferenceAccounts).values({ userId: user.id, conferenceId: site.conferenceId });
+  await tx.insert(conferenceMembers).values({
+    conferenceId: site.conferenceId,
     userId: user.id,
     role: 'site_operator',
     siteId: site.id,
   });
   return { userId: user.id, email: user.email, name: user.name, siteId: site.id };
+}
+
+/**
+ * Gives every site without an operator one new operator account (named after the
+ * site's technical contact), in one transaction: all or none. A technical e-mail
+ * that already belongs to an account is not reused (the conference may not own
+ * someone else's account): that site's operator gets a non-deliverable address.
+ */
+export async function createMissingOperators(opts: {
+  db: Database;
+  actor: Actor | null;
+  conferenceId: string;
+}): Promise<{ created: number }> {
+  const access = await loadAccess(opts.db, opts.actor, opts.conferenceId);
+  requireOrganiser(access);
+  return opts.db.transaction(async (tx) => {
+    const sites = await tx
+      .select()
+      .from(conferenceSites)
+      .where(eq(conferenceSites.conferenceId, opts.conferenceId))
+      .orderBy(asc(conferenceSites.position));
+    const operated = new Set(
+      (
+        await tx
+          .select({ siteId: conferenceMembers.siteId })
+          .from(conferenceMembers)
+          .where(
+            and(
+              eq(conferenceMembers.conferenceId, opts.conferenceId),
+              eq(conferenceMembers.role, 'site_operator'),
+            ),
+          )
+      ).map((r) => r.siteId),
+    );
+    const missing = sites.filter((s) => !operated.has(s.id));
+    const emails = missing.map((s) => s.techEmail).filter((e): e is string => !!e);
+    const taken = new Set(
+      emails.length
+        ? (
+            await tx.select({ email: users.email }).from(users).where(inArray(users.email, emails))
+          ).map((r) => r.email)
+        : [],
+    );
+    for (const site of missing) {
+      const email = site.techEmail && !taken.has(site.techEmail) ? site.techEmail : undefined;
+      if (email) taken.add(email);
+      await insertOperator(tx, access.conference.slug, site, {
+        name: site.techName || `Kỹ thuật ${site.name}`,
+        email,
+      });
+    }
+    return { created: missing.length };
+  });
 }
 
 export interface IssuedLink {
@@ -140,9 +209,23 @@ export interface IssuedLink {
   expiresAt: Date;
 }
 
+/** An operator the conference may not issue a link for: an account it did not create. */
+export interface SkippedOperator {
+  siteId: string;
+  siteName: string;
+  operatorName: string;
+  operatorEmail: string;
+}
+
+/** Whether a link may sign in as this account: created by the conference, no global role. */
+const ownedBy = (conferenceId: string) =>
+  and(eq(conferenceAccounts.conferenceId, conferenceId), sql`cardinality(${users.roles}) = 0`);
+
 /**
  * Single-use sign-in links for site operators, shown once (only an HMAC is kept).
- * A new link replaces the operator's earlier unused ones.
+ * A new link replaces the operator's earlier unused ones. Only accounts the
+ * conference created for its sites get one; operators with accounts of their own
+ * (assigned by e-mail) sign in with their password and are listed as skipped.
  */
 export async function issueSignInLinks(opts: {
   db: Database;
@@ -150,7 +233,7 @@ export async function issueSignInLinks(opts: {
   conferenceId: string;
   input: IssueLinksInput;
   secret: string;
-}): Promise<IssuedLink[]> {
+}): Promise<{ links: IssuedLink[]; skipped: SkippedOperator[] }> {
   return opts.db.transaction(async (tx) => {
     const actor = requireOrganiser(await loadAccess(tx, opts.actor, opts.conferenceId));
     const operators = await tx
@@ -160,11 +243,12 @@ export async function issueSignInLinks(opts: {
         email: users.email,
         siteId: conferenceSites.id,
         siteName: conferenceSites.name,
-        position: conferenceSites.position,
+        owned: sql<boolean>`coalesce(${ownedBy(opts.conferenceId)}, false)`,
       })
       .from(conferenceMembers)
       .innerJoin(users, eq(users.id, conferenceMembers.userId))
       .innerJoin(conferenceSites, eq(conferenceSites.id, conferenceMembers.siteId))
+      .leftJoin(conferenceAccounts, eq(conferenceAccounts.userId, users.id))
       .where(
         and(
           eq(conferenceMembers.conferenceId, opts.conferenceId),
@@ -176,7 +260,18 @@ export async function issueSignInLinks(opts: {
       .orderBy(asc(conferenceSites.position), asc(users.name));
     const expiresAt = new Date(Date.now() + opts.input.validHours * 3600_000);
     const links: IssuedLink[] = [];
+    const skipped: SkippedOperator[] = [];
     for (const op of operators) {
+      const who = {
+        siteId: op.siteId,
+        siteName: op.siteName,
+        operatorName: op.name,
+        operatorEmail: op.email,
+      };
+      if (!op.owned) {
+        skipped.push(who);
+        continue;
+      }
       await tx
         .delete(signInLinks)
         .where(and(eq(signInLinks.userId, op.userId), isNull(signInLinks.usedAt)));
@@ -188,16 +283,9 @@ export async function issueSignInLinks(opts: {
         createdBy: actor.id,
         expiresAt,
       });
-      links.push({
-        siteId: op.siteId,
-        siteName: op.siteName,
-        operatorName: op.name,
-        operatorEmail: op.email,
-        token,
-        expiresAt,
-      });
+      links.push({ ...who, token, expiresAt });
     }
-    return links;
+    return { links, skipped };
   });
 }
 
@@ -225,8 +313,13 @@ export async function consumeSignInLink(opts: {
         ),
       )
       .returning();
-    if (!link) throw new AppError('link_invalid');
-    const [user] = await tx.select().from(users).where(eq(users.id, link.userId));
+    if (!link?.conferenceId) throw new AppError('link_invalid');
+    // Checked again on use: the account must still be the conference's own, with no global role.
+    const [user] = await tx
+      .select({ id: users.id, language: users.language, disabled: users.disabled })
+      .from(users)
+      .innerJoin(conferenceAccounts, eq(conferenceAccounts.userId, users.id))
+      .where(and(eq(users.id, link.userId), ownedBy(link.conferenceId)));
     if (!user || user.disabled) throw new AppError('link_invalid');
     const session = await createSession({
       db: tx,
@@ -242,7 +335,7 @@ export async function consumeSignInLink(opts: {
         and(
           eq(conferenceMembers.userId, user.id),
           eq(conferenceMembers.role, 'site_operator'),
-          link.conferenceId ? eq(conferenceMembers.conferenceId, link.conferenceId) : undefined,
+          eq(conferenceMembers.conferenceId, link.conferenceId),
         ),
       )
       .limit(1);

@@ -19,7 +19,7 @@ export const authRoutes = [
     access: 'public',
     body: LoginRequest,
     response: MeResponse,
-    errors: ['validation', 'invalid_credentials', 'account_disabled', 'rate_limited'],
+    errors: ['validation', 'invalid_credentials', 'rate_limited'],
     async handler(ctx) {
       const result = await signIn({
         db: ctx.db,

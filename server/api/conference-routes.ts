@@ -31,6 +31,7 @@ import {
 import {
   assignRole,
   consumeSignInLink,
+  createMissingOperators,
   createSiteOperator,
   issueSignInLinks,
   listMembers,
@@ -316,6 +317,25 @@ export const conferenceRoutes = [
     handler: (ctx) =>
       createSiteOperator({ db: ctx.db, actor: ctx.actor, ...ctx.params, input: ctx.body }),
   }),
+  defineRoute({
+    method: 'post',
+    path: `${c}/operators`,
+    operationId: 'createMissingOperators',
+    summary:
+      'Create an operator account for every bridge point that has none, in one transaction (organisers)',
+    tag,
+    access: 'signed-in',
+    params: ConferenceIdParams,
+    status: 201,
+    response: z.object({ created: z.number().int() }),
+    errors: ['not_found', 'forbidden'],
+    handler: (ctx) =>
+      createMissingOperators({
+        db: ctx.db,
+        actor: ctx.actor,
+        conferenceId: ctx.params.conferenceId,
+      }),
+  }),
   // Import and export
   defineRoute({
     method: 'post',
@@ -499,22 +519,26 @@ export const conferenceRoutes = [
     method: 'post',
     path: `${c}/sign-in-links`,
     operationId: 'issueSignInLinks',
-    summary: 'Single-use, expiring sign-in links for site operators (each shown once)',
+    summary:
+      'Single-use, expiring sign-in links for the operator accounts this conference created (each shown once); operators with accounts of their own are listed as skipped',
     tag,
     access: 'signed-in',
     params: ConferenceIdParams,
     body: IssueLinksRequest,
     errors: ['not_found', 'forbidden'],
-    handler: async (ctx) =>
-      (
-        await issueSignInLinks({
-          db: ctx.db,
-          actor: ctx.actor,
-          conferenceId: ctx.params.conferenceId,
-          input: ctx.body,
-          secret: ctx.secret,
-        })
-      ).map((l) => ({ ...l, path: `/dang-nhap/lien-ket/${l.token}` })),
+    async handler(ctx) {
+      const { links, skipped } = await issueSignInLinks({
+        db: ctx.db,
+        actor: ctx.actor,
+        conferenceId: ctx.params.conferenceId,
+        input: ctx.body,
+        secret: ctx.secret,
+      });
+      return {
+        links: links.map((l) => ({ ...l, path: `/dang-nhap/lien-ket/${l.token}` })),
+        skipped,
+      };
+    },
   }),
   defineRoute({
     method: 'post',

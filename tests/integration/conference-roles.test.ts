@@ -262,6 +262,11 @@ const table: [string, Who[], UseCase][] = [
       }),
   ],
   [
+    'create operators for every site without one',
+    ORGANISERS,
+    (actor) => members.createMissingOperators({ db, actor, conferenceId }),
+  ],
+  [
     'issue sign-in links',
     ORGANISERS,
     (actor) =>

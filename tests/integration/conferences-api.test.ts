@@ -343,7 +343,7 @@ describe('sign-in links', () => {
     expect(op.status).toBe(201);
     expect((await op.json()).email).toMatch(/\.invalid$/);
 
-    const links = await (
+    const { links } = await (
       await api(`/conferences/${c.id}/sign-in-links`, { body: { validHours: 48 } })
     ).json();
     expect(links).toHaveLength(1);
