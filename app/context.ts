@@ -15,6 +15,10 @@ export interface RequestContext {
   userAgent: string | undefined;
   secret: string;
   cookies: CookieWriter;
+  /** The site's origin (PUBLIC_URL): absolute URLs are built from it, never from the request. */
+  publicUrl: string;
+  /** The site's 404 page as a response, for resource routes that find nothing. */
+  notFound(request: Request): Promise<Response>;
   /** Counts article views (flushed to the database every second). */
   views: { record(articleId: string): void };
 }

@@ -3,7 +3,9 @@ import type { RequestContext } from './context.ts';
 import { errorBody } from './i18n/error-body.ts';
 import { getT } from './i18n/i18n.ts';
 import { hasRole, type Actor } from '../domain/auth/policies.ts';
-import { isAppError } from '../domain/errors.ts';
+import type { z } from 'zod';
+import { isAppError, toAppError } from '../domain/errors.ts';
+import { parseInput } from '../domain/validation.ts';
 import type { Language } from '../protocol/common.ts';
 
 export interface FormError {
@@ -13,8 +15,9 @@ export interface FormError {
 }
 
 /** An AppError from a form action as data the form shows; anything else propagates. */
-export function actionError<E extends object = object>(err: unknown, lang: Language, extra?: E) {
-  if (!isAppError(err)) throw err;
+export function actionError<E extends object = object>(thrown: unknown, lang: Language, extra?: E) {
+  const err = toAppError(thrown);
+  if (!err) throw thrown;
   const { status, body } = errorBody(err, getT(lang));
   return data({ ok: false as const, error: body.error as FormError, ...(extra as E) }, { status });
 }
@@ -59,13 +62,32 @@ export function requireAdminPage(context: RequestContext, request: Request): Act
 export async function pageData<T>(request: Request, run: () => Promise<T>): Promise<T> {
   try {
     return await run();
-  } catch (err) {
-    if (!isAppError(err)) throw err;
+  } catch (thrown) {
+    const err = toAppError(thrown);
+    if (!err) throw thrown;
     if (err.code === 'unauthenticated') {
       const url = new URL(request.url);
       throw redirect(`/dang-nhap?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
     }
     throw data(null, { status: err.code === 'forbidden' ? 403 : 404 });
+  }
+}
+
+/**
+ * Runs a resource route's use case (a feed, a calendar file): not found, or not the
+ * visitor's to see, answers the site's 404 page rather than a bare status.
+ */
+export async function resourceData<T>(
+  request: Request,
+  context: RequestContext,
+  run: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await run();
+  } catch (thrown) {
+    const err = toAppError(thrown);
+    if (!err) throw thrown;
+    throw await context.notFound(request);
   }
 }
 
@@ -83,4 +105,28 @@ export async function formFiles(form: FormData, name: string) {
       files.push({ name: f.name, data: Buffer.from(await f.arrayBuffer()) });
   }
   return files;
+}
+
+/**
+ * A page's query string read with a protocol schema, as the API reads it. A parameter
+ * that does not pass (`?page=abc`, `?q=%00`) is left out and the schema's default applies,
+ * so a hand-edited or cut-off address still shows the page.
+ */
+export function parseQuery<S extends z.ZodType>(schema: S, request: Request): z.output<S> {
+  const entries = Object.fromEntries(
+    [...new URL(request.url).searchParams].filter(([, v]) => v !== ''),
+  );
+  for (let attempt = 0; attempt < 5; attempt++) {
+    try {
+      return parseInput(schema, entries);
+    } catch (err) {
+      if (!isAppError(err) || !err.issues?.length) throw err;
+      for (const issue of err.issues) {
+        const key = issue.path[0];
+        if (typeof key === 'string') delete entries[key];
+        if (issue.code === 'unrecognized_keys') for (const k of issue.keys) delete entries[k];
+      }
+    }
+  }
+  return parseInput(schema, {});
 }

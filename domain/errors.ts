@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { dataErrorKind } from '../db/errors.ts';
 import type { ErrorCode } from '../protocol/errors.ts';
 
 // Brand shared across bundles: the page bundle and the server each carry a copy of
@@ -37,4 +38,23 @@ export function isAppError(err: unknown): err is AppError {
   return (
     typeof err === 'object' && err !== null && (err as Record<symbol, unknown>)[BRAND] === true
   );
+}
+
+/**
+ * The AppError a caller should see: the error itself, or a database constraint or data
+ * error as a 4xx (input no check caught); null for a real failure (500).
+ */
+export function toAppError(err: unknown): AppError | null {
+  if (isAppError(err)) return err;
+  switch (dataErrorKind(err)) {
+    case 'invalid':
+    case 'too_large':
+      return new AppError('validation', { cause: err });
+    case 'in_use':
+      return new AppError('in_use', { cause: err });
+    case 'conflict':
+      return new AppError('conflict', { cause: err });
+    default:
+      return null;
+  }
 }

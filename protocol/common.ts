@@ -12,3 +12,32 @@ export const Uuid = z.uuid();
 
 /** ISO 8601 timestamp as sent over the wire. */
 export const Timestamp = z.iso.datetime({ offset: true });
+
+/** The years a date in this product may fall in (a conference, a schedule, an old article). */
+export const DATE_RANGE = {
+  min: new Date('1900-01-01T00:00:00Z'),
+  max: new Date('2200-01-01T00:00:00Z'),
+};
+
+/**
+ * A moment sent as ISO 8601 with its offset (`2026-12-18T08:00:00+07:00`), read as a
+ * Date within `DATE_RANGE`: year 0000, negative years or 275760 are refused at the edge.
+ */
+export const DateTime = z.iso
+  .datetime({ offset: true, error: 'datetime' })
+  .transform((v) => new Date(v))
+  .pipe(
+    z
+      .date({ error: 'datetime' })
+      .min(DATE_RANGE.min, { error: 'date_out_of_range' })
+      .max(DATE_RANGE.max, { error: 'date_out_of_range' }),
+  );
+
+/** A page number in a list (API and pages alike). */
+export const PageNumber = z.coerce.number().int().min(1).max(10_000).default(1);
+
+/** A reader's search or list page: `?q=…&page=…`. */
+export const SearchQuery = z.object({
+  q: z.string().trim().max(200).default(''),
+  page: PageNumber,
+});

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DateTime } from './common.ts';
 import { Email } from './auth.ts';
 
 export const conferenceStatuses = ['draft', 'scheduled', 'live', 'ended', 'archived'] as const;
@@ -68,8 +69,8 @@ const conferenceFields = {
   description: z.string().trim().max(5000).default(''),
   organiser: Text(200),
   organiserUnitId: z.uuid().nullable().optional(),
-  startsAt: z.coerce.date(),
-  endsAt: z.coerce.date(),
+  startsAt: DateTime,
+  endsAt: DateTime,
   visibility: Visibility.default('public'),
   defaultTurnMinutes: z.coerce.number().int().min(1).max(60).default(5),
   siteChairApproval: z.boolean().default(false),
@@ -95,8 +96,8 @@ export const UpdateConferenceRequest = z
     description: z.string().trim().max(5000).optional(),
     organiser: conferenceFields.organiser.optional(),
     organiserUnitId: z.uuid().nullable().optional(),
-    startsAt: z.coerce.date().optional(),
-    endsAt: z.coerce.date().optional(),
+    startsAt: DateTime.optional(),
+    endsAt: DateTime.optional(),
     visibility: Visibility.optional(),
     defaultTurnMinutes: z.coerce.number().int().min(1).max(60).optional(),
     siteChairApproval: z.boolean().optional(),

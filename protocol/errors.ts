@@ -12,6 +12,7 @@ export const errorStatus = {
   account_disabled: 403,
   not_found: 404,
   conflict: 409,
+  in_use: 409,
   invalid_transition: 409,
   invalid_state: 409,
   site_has_activity: 409,

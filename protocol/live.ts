@@ -92,7 +92,14 @@ export type LiveEventBody =
     } & SiteRef)
   | { type: 'floor.approved'; requestId: string }
   | { type: 'floor.withdrawn'; requestId: string }
-  | { type: 'floor.declined'; requestId: string; reason: string }
+  | {
+      type: 'floor.declined';
+      requestId: string;
+      /** The requesting site (absent in events written before it was recorded). */
+      siteId?: string;
+      /** Null for a screen that may not see it (see domain/live/views.ts). */
+      reason: string | null;
+    }
   | { type: 'queue.reordered'; requestIds: string[] }
   | ({
       type: 'floor.granted';
@@ -108,12 +115,14 @@ export type LiveEventBody =
   | { type: 'floor.ended'; turnId: string }
   | { type: 'joint.set'; open: boolean }
   | ({ type: 'site.checked_in'; attendees: number } & SiteRef)
-  | ({ type: 'site.absent'; reason: string } & SiteRef)
+  | ({ type: 'site.absent'; reason: string | null } & SiteRef)
   | ({ type: 'site.connection'; online: boolean } & SiteRef)
   | { type: 'announcement.posted'; announcementId: string; text: string }
   | { type: 'display.shown'; contributionId: string | null; title: string | null }
   | { type: 'minutes.added'; entryId: string; text: string; turnId: string | null }
-  | { type: 'minutes.edited'; entryId: string; text: string };
+  | { type: 'minutes.edited'; entryId: string; text: string }
+  /** An event this screen may not see: it keeps its place in the sequence and changes nothing. */
+  | { type: 'redacted' };
 
 export type LiveEvent = LiveEventBody & {
   seq: number;

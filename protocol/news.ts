@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DateTime } from './common.ts';
 
 const HttpUrl = z.url({ protocol: /^https?$/, error: 'url' }).max(2000);
 
@@ -53,7 +54,7 @@ export type UpdateArticleInput = z.output<typeof UpdateArticleRequest>;
 
 /** Publish now, or at `publishAt` (it then goes live by itself). */
 export const PublishArticleRequest = z
-  .strictObject({ publishAt: z.coerce.date().optional() })
+  .strictObject({ publishAt: DateTime.optional() })
   .meta({ id: 'PublishArticleRequest' });
 
 export const ListArticlesQuery = z.strictObject({

@@ -3,7 +3,11 @@ import { createRequestHandler } from '@react-router/express';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
-import type { AppLoadContext, ServerBuild } from 'react-router';
+import {
+  createRequestHandler as createRouterHandler,
+  type AppLoadContext,
+  type ServerBuild,
+} from 'react-router';
 import type { DatabaseHandle } from '../db/client.ts';
 import { AppError, isAppError } from '../domain/errors.ts';
 import { readPhotoVariant } from '../domain/news/photos.ts';
@@ -41,6 +45,8 @@ export interface AppDeps {
   build?: ServerBuild;
   /** Directory of the built browser assets. */
   clientDir?: string;
+  /** The site's own origin (PUBLIC_URL, or this server): every absolute URL starts with it. */
+  publicUrl: () => string;
   /** Article view counter; one per instance. */
   views?: { record(articleId: string): void };
 }
@@ -139,6 +145,16 @@ export function createApp(deps: AppDeps): express.Express {
 
   if (deps.build) {
     const views = deps.views ?? { record: () => {} };
+    const renderPage = createRouterHandler(deps.build, 'production');
+    // The site's 404 page, for resource routes (feeds, calendars) that find nothing.
+    const notFoundPage = async (request: globalThis.Request, context: AppLoadContext) => {
+      const url = new URL('/khong-tim-thay', request.url);
+      const page = await renderPage(
+        new globalThis.Request(url, { headers: request.headers }),
+        context,
+      );
+      return new globalThis.Response(page.body, { status: 404, headers: page.headers });
+    };
     const loadContext = (req: Request, res: Response): AppLoadContext => ({
       db,
       actor: res.locals.actor,
@@ -151,6 +167,8 @@ export function createApp(deps: AppDeps): express.Express {
       secret: deps.secret,
       cookies,
       views,
+      publicUrl: deps.publicUrl(),
+      notFound: (request) => notFoundPage(request, loadContext(req, res)),
     });
     const cache = createPageCache({ build: deps.build, loadContext, views });
     app.locals.serveCached = cache.serveRaw;

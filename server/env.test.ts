@@ -26,11 +26,34 @@ describe('parseEnv', () => {
     ['LOG_LEVEL', 'loud'],
     ['SESSION_SECRET', 'short'],
     ['TRUST_PROXY', 'maybe'],
+    ['TRUST_PROXY', 'true'],
+    ['TRUST_PROXY', '10.0.0.1,evil'],
+    ['PUBLIC_URL', 'https://doithoai.example.gov.vn/tin-tuc'],
   ])('names the bad variable %s=%s', (name, value) => {
     expect(() => parseEnv({ [name]: value })).toThrow(EnvError);
     expect(() => parseEnv({ [name]: value })).toThrow(
       new RegExp(`^Invalid environment variable ${name}:`),
     );
+  });
+
+  it('trusts exactly the proxies it is told of', () => {
+    expect(parseEnv({ TRUST_PROXY: '1' }).TRUST_PROXY).toBe(1);
+    expect(parseEnv({ TRUST_PROXY: 'false' }).TRUST_PROXY).toBe(false);
+    expect(parseEnv({ TRUST_PROXY: '10.0.0.1, 10.1.0.0/16' }).TRUST_PROXY).toEqual([
+      '10.0.0.1',
+      '10.1.0.0/16',
+    ]);
+    expect(parseEnv({ TRUST_PROXY: 'loopback' }).TRUST_PROXY).toEqual(['loopback']);
+  });
+
+  it('needs PUBLIC_URL when listening beyond loopback, and keeps only its origin', () => {
+    expect(() => parseEnv({ HOST: '0.0.0.0' })).toThrow(
+      /^Invalid environment variable PUBLIC_URL:/,
+    );
+    expect(
+      parseEnv({ HOST: '0.0.0.0', PUBLIC_URL: 'https://doithoai.example.gov.vn/' }).PUBLIC_URL,
+    ).toBe('https://doithoai.example.gov.vn');
+    expect(parseEnv({ HOST: '127.0.0.1' }).PUBLIC_URL).toBeUndefined();
   });
 
   it('accepts a PostgreSQL URL', () => {

@@ -3,6 +3,45 @@ import { z } from 'zod';
 const emptyAsUnset = (v: unknown) => (v === '' ? undefined : v);
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess(emptyAsUnset, schema.optional());
 
+/**
+ * Which proxies' `X-Forwarded-For` to believe, as Express's `trust proxy` takes it:
+ * `false` (none), a number of hops (the nginx of deploy/ is 1), or the proxies'
+ * addresses or subnets. `true` (every hop) is refused: any client could then choose
+ * its own address and escape the per-address limits.
+ */
+function trustProxy(v: string, ctx: z.RefinementCtx): false | number | string[] {
+  if (v === 'false' || v === '0') return false;
+  if (/^\d+$/.test(v) && Number(v) <= 10) return Number(v);
+  const names = new Set(['loopback', 'linklocal', 'uniquelocal']);
+  const address = /^(?:[0-9.]+|[0-9a-fA-F:]+)(?:\/\d{1,3})?$/;
+  const list = v
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean);
+  if (v !== 'true' && list.length && list.every((p) => names.has(p) || address.test(p)))
+    return list;
+  ctx.addIssue({
+    code: 'custom',
+    message:
+      v === 'true'
+        ? 'true would let any client choose its own address; give the number of proxies in front (e.g. 1) or their addresses'
+        : 'expected false, a number of proxies (e.g. 1), or proxy addresses/subnets separated by commas',
+  });
+  return z.NEVER;
+}
+
+/** Whether the server listens only where other machines cannot reach it. */
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127(?:\.\d{1,3}){3}$/.test(host);
+}
+
+/** The site's own address: PUBLIC_URL, or this loopback server when unset. */
+export function publicUrlFor(env: Env, port: number): string {
+  if (env.PUBLIC_URL) return env.PUBLIC_URL;
+  const host = env.HOST.includes(':') ? `[${env.HOST}]` : env.HOST;
+  return `http://${isLoopback(env.HOST) ? host : '127.0.0.1'}:${port}`;
+}
+
 const EnvSchema = z.object({
   PORT: z.preprocess(emptyAsUnset, z.coerce.number().int().min(0).max(65535).default(3000)),
   HOST: z.preprocess(emptyAsUnset, z.string().min(1).default('127.0.0.1')),
@@ -11,7 +50,12 @@ const EnvSchema = z.object({
     z.url({ protocol: /^postgres(ql)?$/, error: 'expected a postgres:// or postgresql:// URL' }),
   ),
   PUBLIC_URL: optional(
-    z.url({ protocol: /^https?$/, error: 'expected an http:// or https:// URL' }),
+    z
+      .url({ protocol: /^https?$/, error: 'expected an http:// or https:// URL' })
+      .refine((v) => ['', '/'].includes(new URL(v).pathname) && !new URL(v).search, {
+        error: 'expected the site’s address only, e.g. https://doithoai.example.gov.vn (no path)',
+      })
+      .transform((v) => new URL(v).origin),
   ),
   LOG_LEVEL: z.preprocess(
     emptyAsUnset,
@@ -21,9 +65,9 @@ const EnvSchema = z.object({
   TRUST_PROXY: z.preprocess(
     emptyAsUnset,
     z
-      .enum(['true', 'false', '1', '0'])
+      .string()
       .default('false')
-      .transform((v) => v === 'true' || v === '1'),
+      .transform((v, ctx) => trustProxy(v.trim(), ctx)),
   ),
 });
 
@@ -42,7 +86,17 @@ export class EnvError extends Error {
 /** Parses the process environment; throws an `EnvError` naming the first bad variable. */
 export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
   const result = EnvSchema.safeParse(source);
-  if (result.success) return result.data;
+  if (result.success) {
+    // Links in e-mails, feeds and previews must not depend on who asked: a server
+    // reachable from other machines needs its public address.
+    if (!result.data.PUBLIC_URL && !isLoopback(result.data.HOST)) {
+      throw new EnvError(
+        'PUBLIC_URL',
+        `required when HOST (${result.data.HOST}) is not a loopback address, e.g. https://doithoai.example.gov.vn`,
+      );
+    }
+    return result.data;
+  }
   const issue = result.error.issues[0]!;
   const value = source[String(issue.path[0])];
   throw new EnvError(String(issue.path[0]), `${issue.message} (got ${JSON.stringify(value)})`);

@@ -6,6 +6,7 @@ import { livePresence } from '../db/schema/live.ts';
 import { LIVE_CHANNEL, readEvents } from '../domain/live/event-store.ts';
 import { setSiteConnections } from '../domain/live/live-session.ts';
 import type { LiveState } from '../domain/live/reducer.ts';
+import { redactEvent, viewKey, type LiveView } from '../domain/live/views.ts';
 import type { LiveEvent } from '../protocol/live.ts';
 
 /** A screen watching one conference. */
@@ -15,6 +16,8 @@ export interface LiveSubscriber {
   seq: number;
   /** Set for a site console: counts as a screen of that site. */
   siteId: string | null;
+  /** What this screen may see (events are redacted for it). */
+  view: LiveView;
   /** Sends one serialised message (the hub serialises once per group of screens). */
   send(text: string): void;
 }
@@ -56,15 +59,17 @@ export function createLiveHub(deps: { database: DatabaseHandle; logger: Logger }
       for (;;) {
         const events = await readEvents(db, conferenceId, from, 1000);
         if (!events.length) break;
-        // Screens at the same seq get the same message: serialise it once for them all.
-        const bySeq = new Map<number, LiveSubscriber[]>();
+        // Screens at the same seq with the same view get the same message: serialise it
+        // once for them all.
+        const groups = new Map<string, { seq: number; view: LiveView; subs: LiveSubscriber[] }>();
         for (const sub of subs) {
-          const group = bySeq.get(sub.seq);
-          if (group) group.push(sub);
-          else bySeq.set(sub.seq, [sub]);
+          const key = `${sub.seq}|${viewKey(sub.view)}`;
+          const group = groups.get(key);
+          if (group) group.subs.push(sub);
+          else groups.set(key, { seq: sub.seq, view: sub.view, subs: [sub] });
         }
-        for (const [seq, group] of bySeq) {
-          const fresh = events.filter((e) => e.seq > seq);
+        for (const { seq, view, subs: group } of groups.values()) {
+          const fresh = events.filter((e) => e.seq > seq).map((e) => redactEvent(e, view));
           if (!fresh.length) continue;
           const text = JSON.stringify({ t: 'events', conferenceId, events: fresh });
           const last = fresh.at(-1)!.seq;

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { createViewCounter } from '../domain/news/views.ts';
 import { createApp, type AppDeps } from './app.ts';
+import { publicUrlFor } from './env.ts';
 import { createLiveHub } from './live-hub.ts';
 import { attachGateway } from './ws-gateway.ts';
 
@@ -9,10 +10,15 @@ import { attachGateway } from './ws-gateway.ts';
  * One app instance: HTTP (pages, API), the WebSocket gateway and the live hub on
  * one server. `main.ts` runs it; tests run several on one database.
  */
-export async function startInstance(deps: AppDeps, listen: { port: number; host: string }) {
+export async function startInstance(
+  deps: Omit<AppDeps, 'publicUrl'>,
+  listen: { port: number; host: string },
+) {
+  // The site's own address; when PUBLIC_URL is unset, known once the port is bound.
+  let publicUrl = deps.env.PUBLIC_URL ?? '';
   const views = createViewCounter(deps.database.db);
   views.start((err) => deps.logger.warn({ err }, 'view count flush failed'));
-  const app = createApp({ ...deps, views });
+  const app = createApp({ ...deps, views, publicUrl: () => publicUrl });
   // Fresh cached pages for anonymous readers skip Express entirely.
   const serveCached = app.locals.serveCached as
     ((req: IncomingMessage, res: ServerResponse) => boolean) | undefined;
@@ -37,6 +43,7 @@ export async function startInstance(deps: AppDeps, listen: { port: number; host:
     });
   });
   const port = (server.address() as AddressInfo).port;
+  publicUrl = publicUrlFor(deps.env, port);
   let stopping: Promise<void> | null = null;
   return {
     server,

@@ -7,15 +7,17 @@ import { getT, isLanguage } from '../app/i18n/i18n.ts';
 import type { Database } from '../db/database.ts';
 import type { Actor } from '../domain/auth/policies.ts';
 import { resolveSession } from '../domain/auth/sessions.ts';
-import { AppError, isAppError } from '../domain/errors.ts';
+import { AppError, toAppError } from '../domain/errors.ts';
 import {
   catchUp,
   executeLiveCommand,
   liveRights,
   requireLiveViewer,
 } from '../domain/live/live-session.ts';
+import { viewFor } from '../domain/live/views.ts';
 import type { Language } from '../protocol/common.ts';
 import { ClientMessage } from '../protocol/live.ts';
+import { parseInput } from '../domain/validation.ts';
 import { LANG_COOKIE, SESSION_COOKIE, readCookies } from './http/cookies.ts';
 import { isCrossOriginWrite } from './http/origin-check.ts';
 import type { LiveHub, LiveSubscriber } from './live-hub.ts';
@@ -51,16 +53,24 @@ export function attachGateway(
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
   };
   const failure = (client: Client, err: unknown) => {
-    if (!isAppError(err)) deps.logger.error({ err }, 'live message failed');
+    if (!toAppError(err)) deps.logger.error({ err }, 'live message failed');
     return errorBody(err, getT(client.lang)).body.error;
   };
 
   async function handle(client: Client, raw: string) {
     let message: ClientMessage;
+    let json: unknown;
     try {
-      message = ClientMessage.parse(JSON.parse(raw));
-    } catch {
-      send(client.socket, { t: 'error', error: failure(client, new AppError('validation')) });
+      json = JSON.parse(raw);
+      message = parseInput(ClientMessage, json);
+    } catch (err) {
+      // Which field was wrong, and for which command, so the screen can say so.
+      const commandId = (json as { commandId?: unknown } | undefined)?.commandId;
+      send(client.socket, {
+        t: 'error',
+        ...(typeof commandId === 'string' && commandId.length <= 100 && { commandId }),
+        error: failure(client, json === undefined ? new AppError('bad_json') : err),
+      });
       return;
     }
     switch (message.t) {
@@ -81,6 +91,7 @@ export function attachGateway(
             conferenceId: message.conferenceId,
             seq: message.after ?? 0,
             siteId,
+            view: viewFor(access),
             send: (text) => {
               if (client.socket.readyState === client.socket.OPEN) client.socket.send(text);
             },

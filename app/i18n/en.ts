@@ -134,6 +134,8 @@ export const en: Messages = {
     cross_origin: 'Requests from another website are refused.',
     account_disabled: 'This account is disabled. Please contact an administrator.',
     not_found: 'The requested item was not found.',
+    in_use:
+      'Cannot delete: other records still refer to it (e.g. contributions under this theme). Move or delete them first.',
     conflict: 'The data was changed by another operation.',
     email_taken: 'This e-mail address is already used by another account.',
     cannot_change_own_access: 'You cannot disable your own account or remove your own admin role.',
@@ -158,6 +160,11 @@ export const en: Messages = {
     unknown_theme: 'This theme is not in the conference.',
     host_taken: 'The conference already has a host site.',
     too_many_files: 'At most {{max}} attachments.',
+    unknown_category: 'No such category.',
+    conference_not_public:
+      'Only a public, announced conference can be linked (not a draft or an internal one).',
+    unknown_photo: 'No such photo; upload it first.',
+    theme_has_contributions: 'Themes that already have contributions cannot be removed: {{title}}.',
     unknown_user: 'No account has this e-mail.',
     csv_not_utf8: 'The CSV file must be saved as UTF-8 (in Excel: “CSV UTF-8”).',
     csv_malformed: 'The CSV file is malformed: {{detail}}',
@@ -706,6 +713,11 @@ export const en: Messages = {
     unrecognized_keys: 'Field not allowed: {{keys}}.',
     invalid: 'Invalid value.',
     custom: {
+      datetime: 'Date and time must be written dd/MM/yyyy HH:mm (e.g. 18/12/2026 08:00).',
+      date_out_of_range: 'The date must fall between the years 1900 and 2199.',
+      too_deep: 'The data is nested too deeply.',
+      control_characters:
+        'Contains control or invalid characters (such as NUL); please type it again.',
       ends_before_start: 'The end must come after the start.',
       site_required: 'Choose the bridge point for a site operator.',
       reason_required: 'Give the reason for returning it.',

@@ -1,7 +1,7 @@
 import type { TFunction } from 'i18next';
 import type { z } from 'zod';
 import { errorStatus, type ErrorBody } from '../../protocol/errors.ts';
-import { isAppError } from '../../domain/errors.ts';
+import { toAppError } from '../../domain/errors.ts';
 
 type Issue = z.core.$ZodIssue;
 
@@ -82,8 +82,9 @@ export function issueFields(issues: readonly Issue[], t: TFunction): Record<stri
 }
 
 /** The one mapping from a thrown error to an HTTP status and `{ error }` body. */
-export function errorBody(err: unknown, t: TFunction): { status: number; body: ErrorBody } {
-  if (!isAppError(err)) {
+export function errorBody(thrown: unknown, t: TFunction): { status: number; body: ErrorBody } {
+  const err = toAppError(thrown);
+  if (!err) {
     return {
       status: 500,
       body: { error: { code: 'internal', message: t('errors.internal') } },
@@ -92,7 +93,7 @@ export function errorBody(err: unknown, t: TFunction): { status: number; body: E
   const fields: Record<string, string> = {};
   if (err.issues) Object.assign(fields, issueFields(err.issues, t));
   for (const [path, key] of Object.entries(err.fields ?? {})) {
-    fields[path] = t(key as 'errors.internal', { defaultValue: key });
+    fields[path] = t(key as 'errors.internal', { ...err.params, defaultValue: key });
   }
   const body: ErrorBody = {
     error: {

@@ -133,6 +133,8 @@ export const vi = {
     cross_origin: 'Yêu cầu từ trang web khác bị từ chối.',
     account_disabled: 'Tài khoản này đã bị khóa. Vui lòng liên hệ quản trị viên.',
     not_found: 'Không tìm thấy dữ liệu yêu cầu.',
+    in_use:
+      'Không xóa được vì vẫn còn dữ liệu gắn với mục này (ví dụ ý kiến thuộc chủ đề). Hãy chuyển hoặc xóa dữ liệu đó trước.',
     conflict: 'Dữ liệu đã bị thay đổi bởi thao tác khác.',
     email_taken: 'Địa chỉ e-mail này đã được dùng cho tài khoản khác.',
     cannot_change_own_access: 'Bạn không thể tự khóa tài khoản của mình hoặc tự bỏ quyền quản trị.',
@@ -157,6 +159,11 @@ export const vi = {
     unknown_theme: 'Không có chủ đề này trong hội nghị.',
     host_taken: 'Hội nghị đã có điểm cầu trung tâm.',
     too_many_files: 'Tối đa {{max}} tệp đính kèm.',
+    unknown_category: 'Không có chuyên mục này.',
+    conference_not_public:
+      'Chỉ gắn được với hội nghị công khai đã công bố (không phải bản nháp hay hội nghị nội bộ).',
+    unknown_photo: 'Không có ảnh này; hãy tải ảnh lên trước.',
+    theme_has_contributions: 'Không xóa được chủ đề đã có ý kiến gửi về: {{title}}.',
     unknown_user: 'Không có tài khoản với e-mail này.',
     csv_not_utf8: 'Tệp CSV phải được lưu với bảng mã UTF-8 (trong Excel: “CSV UTF-8”).',
     csv_malformed: 'Tệp CSV bị lỗi cấu trúc: {{detail}}',
@@ -701,6 +708,11 @@ export const vi = {
     unrecognized_keys: 'Trường không được phép: {{keys}}.',
     invalid: 'Giá trị không hợp lệ.',
     custom: {
+      datetime: 'Ngày giờ phải có dạng dd/MM/yyyy HH:mm (ví dụ 18/12/2026 08:00).',
+      date_out_of_range: 'Ngày phải trong khoảng từ năm 1900 đến năm 2199.',
+      too_deep: 'Dữ liệu lồng nhau quá sâu.',
+      control_characters:
+        'Có ký tự điều khiển hoặc ký tự không hợp lệ (ví dụ ký tự NUL); hãy nhập lại.',
       ends_before_start: 'Thời gian kết thúc phải sau thời gian bắt đầu.',
       site_required: 'Cần chọn điểm cầu cho vai trò kỹ thuật điểm cầu.',
       reason_required: 'Cần ghi rõ lý do trả lại.',

@@ -7,18 +7,13 @@ import { CreateUserRequest, ListUsersQuery } from '../../protocol/users.ts';
 import { Field, FormAlert } from '../components/field.tsx';
 import { PageTitle } from '../components/page-title.tsx';
 import { RoleAndLanguageFields } from '../components/user-fields.tsx';
-import { actionError, formText, requireAdminPage } from '../forms.ts';
+import { actionError, formText, parseQuery, requireAdminPage } from '../forms.ts';
 import { formatDateTime } from '../i18n/format.ts';
 import type { Route } from './+types/admin-users';
 
 export async function loader({ context, request }: Route.LoaderArgs) {
   const actor = requireAdminPage(context, request);
-  const params = new URL(request.url).searchParams;
-  const query = ListUsersQuery.safeParse({
-    q: params.get('q') || undefined,
-    page: params.get('page') || undefined,
-  });
-  const input = query.success ? query.data : { page: 1 };
+  const input = parseQuery(ListUsersQuery, request);
   return { ...(await listUsers({ db: context.db, actor, input })), q: input.q ?? '' };
 }
 

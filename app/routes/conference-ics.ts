@@ -1,14 +1,14 @@
 import { getPublicConference } from '../../domain/conferences/conferences.ts';
 import { conferenceCalendar } from '../../domain/conferences/ics.ts';
-import { pageData } from '../forms.ts';
+import { resourceData } from '../forms.ts';
 import type { Route } from './+types/conference-ics';
 
 /** The conference as an .ics file for calendars. */
 export async function loader({ context, request, params }: Route.LoaderArgs) {
-  const { conference, sites } = await pageData(request, () =>
+  const { conference, sites } = await resourceData(request, context, () =>
     getPublicConference({ db: context.db, actor: context.actor, slug: params.slug }),
   );
-  const url = new URL(`/hoi-nghi/${conference.slug}`, request.url).toString();
+  const url = `${context.publicUrl}/hoi-nghi/${conference.slug}`;
   const body = conferenceCalendar({
     ...conference,
     url,

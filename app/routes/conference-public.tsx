@@ -22,7 +22,15 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
       listPublished({ db: context.db, conferenceId: view.conference.id }),
     ]);
     const { items, totalMinutes, plannedEnd } = planAgenda(view.conference.startsAt, view.agenda);
-    return { ...view, agenda: items, totalMinutes, plannedEnd, documents, news: news.items };
+    return {
+      ...view,
+      agenda: items,
+      totalMinutes,
+      plannedEnd,
+      documents,
+      news: news.items,
+      url: `${context.publicUrl}/hoi-nghi/${view.conference.slug}`,
+    };
   });
 }
 
@@ -33,6 +41,8 @@ export function meta({ data }: Route.MetaArgs) {
     { property: 'og:title', content: data.conference.title },
     { property: 'og:description', content: data.conference.theme },
     { property: 'og:type', content: 'website' },
+    { property: 'og:url', content: data.url },
+    { tagName: 'link', rel: 'canonical', href: data.url },
   ];
 }
 

@@ -70,11 +70,13 @@ export async function action({ request, context, params }: Route.ActionArgs) {
           input,
           secret: context.secret,
         });
-        const origin = new URL(request.url).origin;
         return {
           ok: true as const,
           intent,
-          links: links.map((l) => ({ ...l, url: `${origin}/dang-nhap/lien-ket/${l.token}` })),
+          links: links.map((l) => ({
+            ...l,
+            url: `${context.publicUrl}/dang-nhap/lien-ket/${l.token}`,
+          })),
           skipped,
         };
       }

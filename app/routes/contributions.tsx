@@ -13,7 +13,7 @@ import {
 import { Field, FormAlert } from '../components/field.tsx';
 import { Highlighted } from '../components/highlighted.tsx';
 import { PageTitle } from '../components/page-title.tsx';
-import { actionError, formFiles, formText, pageData } from '../forms.ts';
+import { actionError, formFiles, formText, pageData, parseQuery } from '../forms.ts';
 import { formatDateTime } from '../i18n/format.ts';
 import type { Route } from './+types/contributions';
 
@@ -24,11 +24,7 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
       actor: context.actor,
       slug: params.slug,
     });
-    const search = new URL(request.url).searchParams;
-    const parsed = ListContributionsQuery.safeParse(
-      Object.fromEntries([...search].filter(([, v]) => v !== '')),
-    );
-    const input = parsed.success ? parsed.data : { sort: 'newest' as const, page: 1 };
+    const input = parseQuery(ListContributionsQuery, request);
     const list = await listContributions({
       db: context.db,
       actor: context.actor,

@@ -4,17 +4,13 @@ import { listArticles, listAuthors, listCategories } from '../../domain/news/art
 import { ListArticlesQuery } from '../../protocol/news.ts';
 import { PageTitle } from '../components/page-title.tsx';
 import { Pager } from '../components/pager.tsx';
-import { pageData } from '../forms.ts';
+import { pageData, parseQuery } from '../forms.ts';
 import { formatDateTime } from '../i18n/format.ts';
 import type { Route } from './+types/editor-articles';
 
 export async function loader({ context, request }: Route.LoaderArgs) {
   return pageData(request, async () => {
-    const search = new URL(request.url).searchParams;
-    const parsed = ListArticlesQuery.safeParse(
-      Object.fromEntries([...search].filter(([, v]) => v !== '')),
-    );
-    const input = parsed.success ? parsed.data : { page: 1 };
+    const input = parseQuery(ListArticlesQuery, request);
     const [list, categories, authors] = await Promise.all([
       listArticles({ db: context.db, actor: context.actor, input }),
       listCategories({ db: context.db }),

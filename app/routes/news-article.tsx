@@ -26,7 +26,7 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
       article: { ...article, description: article.summary || bodyText.slice(0, 200) },
       body,
       siteLinks,
-      url: new URL(`/tin-tuc/${article.slug}`, request.url).toString(),
+      url: `${context.publicUrl}/tin-tuc/${article.slug}`,
     };
   });
 }

@@ -1,16 +1,17 @@
+import { SearchQuery } from '../../protocol/common.ts';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { getCategoryBySlug, listPublished } from '../../domain/news/articles.ts';
 import { ArticleCard } from '../components/article-card.tsx';
 import { PageTitle } from '../components/page-title.tsx';
 import { Pager } from '../components/pager.tsx';
-import { pageData } from '../forms.ts';
+import { pageData, parseQuery } from '../forms.ts';
 import type { Route } from './+types/news-category';
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {
   return pageData(request, async () => {
     const category = await getCategoryBySlug({ db: context.db, slug: params.slug });
-    const page = Math.max(1, Number(new URL(request.url).searchParams.get('page')) || 1);
+    const { page } = parseQuery(SearchQuery, request);
     return {
       category,
       list: await listPublished({ db: context.db, categoryId: category.id, page }),

@@ -5,13 +5,13 @@ import { highlight } from '../../domain/highlight.ts';
 import { Highlighted } from '../components/highlighted.tsx';
 import { PageTitle } from '../components/page-title.tsx';
 import { Pager } from '../components/pager.tsx';
+import { parseQuery } from '../forms.ts';
 import { formatDateTime } from '../i18n/format.ts';
+import { SearchQuery } from '../../protocol/common.ts';
 import type { Route } from './+types/news-search';
 
 export async function loader({ context, request }: Route.LoaderArgs) {
-  const params = new URL(request.url).searchParams;
-  const q = (params.get('q') ?? '').trim().slice(0, 200);
-  const page = Math.max(1, Number(params.get('page')) || 1);
+  const { q, page } = parseQuery(SearchQuery, request);
   if (!q) return { q, results: null };
   const list = await searchPublished({ db: context.db, q, page });
   return {

@@ -1,14 +1,19 @@
+import { SearchQuery } from '../../protocol/common.ts';
 import { useTranslation } from 'react-i18next';
-import { listPublished } from '../../domain/news/articles.ts';
+import { getTag, listPublished } from '../../domain/news/articles.ts';
+import { pageData, parseQuery } from '../forms.ts';
 import { ArticleCard } from '../components/article-card.tsx';
 import { PageTitle } from '../components/page-title.tsx';
 import { Pager } from '../components/pager.tsx';
 import type { Route } from './+types/news-tag';
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {
-  const page = Math.max(1, Number(new URL(request.url).searchParams.get('page')) || 1);
-  const list = await listPublished({ db: context.db, tagSlug: params.slug, page });
-  return { list, tag: params.slug };
+  return pageData(request, async () => {
+    const { page } = parseQuery(SearchQuery, request);
+    const tag = await getTag({ db: context.db, slug: params.slug });
+    const list = await listPublished({ db: context.db, tagSlug: tag.slug, page });
+    return { list, tag: tag.name };
+  });
 }
 
 export default function NewsTag({ loaderData }: Route.ComponentProps) {

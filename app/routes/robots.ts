@@ -1,7 +1,18 @@
 import type { Route } from './+types/robots';
 
-export function loader({ request }: Route.LoaderArgs) {
-  const origin = new URL(request.url).origin;
-  const body = `User-agent: *\nDisallow: /quan-tri/\nDisallow: /quan-ly/\nDisallow: /api/\nDisallow: /y-kien/theo-doi/\nSitemap: ${origin}/sitemap.xml\n`;
+export function loader({ context }: Route.LoaderArgs) {
+  const body = [
+    'User-agent: *',
+    'Disallow: /quan-tri/',
+    'Disallow: /quan-ly/',
+    'Disallow: /api/',
+    'Disallow: /y-kien/theo-doi/',
+    'Disallow: /dang-nhap',
+    'Disallow: /dang-xuat',
+    'Disallow: /tai-khoan',
+    'Disallow: /ngon-ngu',
+    `Sitemap: ${context.publicUrl}/sitemap.xml`,
+    '',
+  ].join('\n');
   return new Response(body, { headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
 }

@@ -1,5 +1,5 @@
 import { getCategoryBySlug, listLiveForFeeds } from '../../domain/news/articles.ts';
-import { pageData } from '../forms.ts';
+import { resourceData } from '../forms.ts';
 import type { Route } from './+types/rss';
 
 const xml = (s: string) =>
@@ -12,9 +12,11 @@ const xml = (s: string) =>
 
 /** RSS 2.0 of the latest articles, of the whole portal or one category. */
 export async function loader({ context, request, params }: Route.LoaderArgs) {
-  const origin = new URL(request.url).origin;
+  const origin = context.publicUrl;
   const category = params.slug
-    ? await pageData(request, () => getCategoryBySlug({ db: context.db, slug: params.slug! }))
+    ? await resourceData(request, context, () =>
+        getCategoryBySlug({ db: context.db, slug: params.slug! }),
+      )
     : null;
   const items = await listLiveForFeeds({ db: context.db, categoryId: category?.id, limit: 50 });
   const title = category ? `Đối thoại – ${category.name}` : 'Đối thoại – Tin tức';

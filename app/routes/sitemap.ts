@@ -2,8 +2,8 @@ import { listPublicConferences } from '../../domain/conferences/conferences.ts';
 import { listCategories, listLiveForFeeds } from '../../domain/news/articles.ts';
 import type { Route } from './+types/sitemap';
 
-export async function loader({ context, request }: Route.LoaderArgs) {
-  const origin = new URL(request.url).origin;
+export async function loader({ context }: Route.LoaderArgs) {
+  const origin = context.publicUrl;
   const [articles, categories, conferences] = await Promise.all([
     listLiveForFeeds({ db: context.db }),
     listCategories({ db: context.db }),

@@ -9,6 +9,7 @@ import {
   conferences,
   delegates,
 } from '../../db/schema/conferences.ts';
+import { contributions } from '../../db/schema/contributions.ts';
 import { units } from '../../db/schema/units.ts';
 import {
   STATUS_TRANSITIONS,
@@ -133,6 +134,20 @@ export async function setThemes(opts: {
     const known = new Set(existing.map((t) => t.id));
     const keep = opts.input.themes.filter((t) => t.id && known.has(t.id)).map((t) => t.id!);
     const removed = [...known].filter((id) => !keep.includes(id));
+    if (removed.length) {
+      // A theme people have already written under stays: their contributions keep it.
+      const used = await tx
+        .selectDistinct({ title: conferenceThemes.title })
+        .from(contributions)
+        .innerJoin(conferenceThemes, eq(conferenceThemes.id, contributions.themeId))
+        .where(inArray(contributions.themeId, removed));
+      if (used.length) {
+        throw new AppError('in_use', {
+          fields: { themes: 'errors.theme_has_contributions' },
+          params: { title: used.map((u) => u.title).join(', ') },
+        });
+      }
+    }
     if (removed.length)
       await tx.delete(conferenceThemes).where(inArray(conferenceThemes.id, removed));
     for (const [position, theme] of opts.input.themes.entries()) {

@@ -138,7 +138,14 @@ export function decide(
       if (!request) throw new AppError('not_found');
       if (request.status !== 'requested' && request.status !== 'queued')
         throw invalid('not_waiting');
-      return [{ type: 'floor.declined', requestId: request.id, reason: command.reason }];
+      return [
+        {
+          type: 'floor.declined',
+          requestId: request.id,
+          siteId: request.siteId,
+          reason: command.reason,
+        },
+      ];
     }
     case 'queue.reorder':
       requireChair(ctx);

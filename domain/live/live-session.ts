@@ -22,6 +22,7 @@ import { AppError } from '../errors.ts';
 import { decide, decideConnection, type LiveRights } from './decide.ts';
 import { appendEvents, loadState, readEvents, remember } from './event-store.ts';
 import type { LiveState } from './reducer.ts';
+import { redactEvent, redactState, viewFor } from './views.ts';
 
 /** A screen that is further behind than this gets a snapshot instead of the events. */
 export const RESUME_LIMIT = 500;
@@ -112,7 +113,7 @@ export async function executeLiveCommand(opts: {
         ),
       )
       .limit(1);
-    if (done) return { seq: done.seq, events: [], duplicate: true, state: null };
+    if (done) return { seq: done.seq, events: [], duplicate: true, state: null, view: null };
     const access = await loadAccess(tx, actor, opts.conferenceId);
     const state = await loadState(tx, opts.conferenceId, opts.db);
     const bodies = decide(state, opts.command, {
@@ -148,10 +149,16 @@ export async function executeLiveCommand(opts: {
       events: appended.events,
       duplicate: false,
       state: appended.state,
+      view: viewFor(access),
     };
   });
+  // Only after the commit: a failed commit must not leave the cache ahead of the log.
   if (result.state) remember(opts.db, result.state);
-  return { seq: result.seq, events: result.events, duplicate: result.duplicate };
+  return {
+    seq: result.seq,
+    events: result.view ? result.events.map((e) => redactEvent(e, result.view)) : [],
+    duplicate: result.duplicate,
+  };
 }
 
 /** Marks sites online or offline from the screens connected to them (the server's own events). */
@@ -169,7 +176,7 @@ export async function setSiteConnections(opts: {
     )
   )
     return;
-  await opts.db.transaction(async (tx) => {
+  const after = await opts.db.transaction(async (tx) => {
     await lockConference(tx, opts.conferenceId);
     const state = await loadState(tx, opts.conferenceId, opts.db);
     const names = await lookups(tx, opts.conferenceId, null);
@@ -183,8 +190,9 @@ export async function setSiteConnections(opts: {
       commandId: null,
       at: Date.now(),
     });
-    remember(opts.db, appended.state);
+    return appended.state;
   });
+  remember(opts.db, after);
 }
 
 /** Who may watch: anyone for a public conference past its draft, else participants. */
@@ -204,7 +212,7 @@ export async function getLiveView(opts: {
   const rights = liveRights(access);
   return {
     conference: access.conference,
-    state: await loadState(opts.db, opts.conferenceId),
+    state: redactState(await loadState(opts.db, opts.conferenceId), viewFor(access)),
     rights: {
       chair: rights.chair,
       secretary: rights.secretary,
@@ -214,20 +222,21 @@ export async function getLiveView(opts: {
   };
 }
 
-/** What a screen needs to catch up: the events after `after`, or a snapshot when too far behind. */
+/**
+ * What a screen needs to catch up: the events after `after`, or a snapshot when too far
+ * behind, both as this viewer may see them (domain/live/views.ts).
+ */
 export async function catchUp(opts: {
   db: Database;
   actor: Actor | null;
   conferenceId: string;
   after?: number;
 }): Promise<{ snapshot: LiveState } | { events: LiveEvent[]; seq: number }> {
-  await requireLiveViewer(opts.db, opts.actor, opts.conferenceId);
+  const view = viewFor(await requireLiveViewer(opts.db, opts.actor, opts.conferenceId));
   const state = await loadState(opts.db, opts.conferenceId);
   if (opts.after === undefined || opts.after > state.seq || state.seq - opts.after > RESUME_LIMIT) {
-    return { snapshot: state };
+    return { snapshot: redactState(state, view) };
   }
-  return {
-    events: await readEvents(opts.db, opts.conferenceId, opts.after, RESUME_LIMIT),
-    seq: state.seq,
-  };
+  const events = await readEvents(opts.db, opts.conferenceId, opts.after, RESUME_LIMIT);
+  return { events: events.map((e) => redactEvent(e, view)), seq: state.seq };
 }

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { LiveCommand, LiveEvent } from '../../protocol/live.ts';
 import { isAppError } from '../errors.ts';
 import { decide, type DecideContext, type LiveRights } from './decide.ts';
+import { PUBLIC_VIEW, redactEvent, redactState, type LiveView } from './views.ts';
 import {
   initialLiveState,
   openTurns,
@@ -129,6 +130,7 @@ function concrete(state: LiveState, s: { kind: string; n: number; m: number }): 
         type: 'floor.request',
         siteId: pick(SITES, s.n)!,
         themeId: s.m % 2 ? THEME : undefined,
+        note: s.m % 3 ? `Ghi chú ${s.m}` : undefined,
       };
     case 'approve':
     case 'withdraw':
@@ -230,6 +232,45 @@ describe('live reducer and commands (property-based)', () => {
             if (!isAppError(err)) throw err;
             expect(state).toBe(before);
           }
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe('views of the live state (property-based)', () => {
+  const VIEWS: LiveView[] = [
+    PUBLIC_VIEW,
+    { full: false, participant: true, sites: new Set([SITES[0]!]) },
+    { full: false, participant: true, sites: new Set([SITES[1]!, SITES[2]!]) },
+    { full: true, participant: true, sites: new Set() },
+  ];
+
+  it('a screen applying its redacted events ends in exactly its view of the state', () => {
+    fc.assert(
+      fc.property(fc.array(step, { maxLength: 60 }), (steps) => {
+        let state = initialLiveState('c');
+        const log: LiveEvent[] = [];
+        for (const s of steps) {
+          const command = concrete(state, s);
+          if (!command) continue;
+          try {
+            state = run(state, command, context(ACTORS.chair!, false), 7, log);
+          } catch (err) {
+            if (!isAppError(err)) throw err;
+          }
+        }
+        for (const view of VIEWS) {
+          const redacted = log.map((e) => redactEvent(e, view));
+          // Never dropped: the same seqs, so no screen sees a gap.
+          expect(redacted.map((e) => e.seq)).toEqual(log.map((e) => e.seq));
+          expect(redacted.reduce(reduce, initialLiveState('c'))).toEqual(redactState(state, view));
+          // …and from any point on, as a screen resuming from a snapshot would.
+          const half = Math.floor(log.length / 2);
+          const start = redactState(log.slice(0, half).reduce(reduce, initialLiveState('c')), view);
+          expect(redacted.slice(half).reduce(reduce, start)).toEqual(redactState(state, view));
+          if (!view.full) expect(redactState(state, view).minutes).toEqual([]);
         }
       }),
       { numRuns: 200 },

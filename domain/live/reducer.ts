@@ -258,6 +258,8 @@ export function reduce(previous: LiveState, e: LiveEvent): LiveState {
           m.id === e.entryId ? { ...m, text: e.text, editedAt: e.at } : m,
         ),
       };
+    case 'redacted':
+      return state;
   }
 }
 

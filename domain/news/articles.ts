@@ -7,6 +7,7 @@ import {
   articleRevisions,
   articles,
   newsCategories,
+  photos,
   siteLinks,
 } from '../../db/schema/news.ts';
 import { users } from '../../db/schema/users.ts';
@@ -51,6 +52,46 @@ async function replaceLinks(
   }
 }
 
+/** A conference an article may name publicly: public and past its draft. */
+const isPublicConference = () =>
+  and(eq(conferences.visibility, 'public'), ne(conferences.status, 'draft'));
+
+/**
+ * The category, conference and cover photo an article names must exist, and the
+ * conference must be public: its title is shown on the public page.
+ */
+async function checkReferences(
+  db: Executor,
+  fields: {
+    categoryId?: string | null;
+    conferenceId?: string | null;
+    coverPhotoId?: string | null;
+  },
+) {
+  const problems: Record<string, string> = {};
+  const [category, conference, photo] = await Promise.all([
+    fields.categoryId
+      ? db
+          .select({ id: newsCategories.id })
+          .from(newsCategories)
+          .where(eq(newsCategories.id, fields.categoryId))
+      : null,
+    fields.conferenceId
+      ? db
+          .select({ id: conferences.id })
+          .from(conferences)
+          .where(and(eq(conferences.id, fields.conferenceId), isPublicConference()))
+      : null,
+    fields.coverPhotoId
+      ? db.select({ id: photos.id }).from(photos).where(eq(photos.id, fields.coverPhotoId))
+      : null,
+  ]);
+  if (category && !category.length) problems.categoryId = 'errors.unknown_category';
+  if (conference && !conference.length) problems.conferenceId = 'errors.conference_not_public';
+  if (photo && !photo.length) problems.coverPhotoId = 'errors.unknown_photo';
+  if (Object.keys(problems).length) throw new AppError('validation', { fields: problems });
+}
+
 export async function createArticle(opts: {
   db: Database;
   actor: Actor | null;
@@ -59,6 +100,7 @@ export async function createArticle(opts: {
   const actor = requireEditor(opts.actor);
   const { links, tags, bodyHtml, ...fields } = opts.input;
   const clean = sanitizeBody(bodyHtml);
+  await checkReferences(opts.db, fields);
   for (let attempt = 0; ; attempt++) {
     try {
       return await opts.db.transaction(async (tx) => {
@@ -101,6 +143,7 @@ export async function updateArticle(opts: {
   const { links, tags, bodyHtml, ...fields } = opts.input;
   return opts.db.transaction(async (tx) => {
     await getRow(tx, opts.articleId);
+    await checkReferences(tx, fields);
     const clean = bodyHtml === undefined ? undefined : sanitizeBody(bodyHtml);
     const [row] = await tx
       .update(articles)
@@ -274,7 +317,7 @@ export async function getPublishedArticle(opts: { db: Database; slug: string }) 
       ? opts.db
           .select({ id: conferences.id, slug: conferences.slug, title: conferences.title })
           .from(conferences)
-          .where(eq(conferences.id, row.conferenceId))
+          .where(and(eq(conferences.id, row.conferenceId), isPublicConference()))
       : Promise.resolve([]),
     opts.db
       .select({
@@ -307,6 +350,23 @@ export async function getPublishedArticle(opts: { db: Database; slug: string }) 
     conference: conference[0] ?? null,
     related,
   };
+}
+
+/** A tag as readers see it (its name as written), if some live article carries it. */
+export async function getTag(opts: {
+  db: Database;
+  slug: string;
+}): Promise<{ slug: string; name: string }> {
+  const [row] = await opts.db
+    .select({
+      name: sql<string>`${articles.tags}[array_position(${articles.tagSlugs}, ${opts.slug})]`,
+    })
+    .from(articles)
+    .where(and(isLive(), sql`${opts.slug} = any(${articles.tagSlugs})`))
+    .orderBy(desc(articles.publishedAt))
+    .limit(1);
+  if (!row?.name) throw new AppError('not_found');
+  return { slug: opts.slug, name: row.name };
 }
 
 /** Published articles, newest first; in a category or under a tag when given. */

@@ -2,13 +2,14 @@ import type { Request, Response } from 'express';
 import type { Logger } from 'pino';
 import { errorBody } from '../../app/i18n/error-body.ts';
 import { getT } from '../../app/i18n/i18n.ts';
-import { AppError, isAppError } from '../../domain/errors.ts';
+import { AppError, toAppError } from '../../domain/errors.ts';
 
 export const JSON_BODY_LIMIT = '100kb';
 
 /** Errors raised by Express and body-parser, as the AppError a caller should see. */
 export function fromHttpError(err: unknown): AppError | null {
-  if (isAppError(err)) return err;
+  const known = toAppError(err);
+  if (known) return known;
   if (typeof err !== 'object' || err === null) return null;
   const { type, status, name } = err as {
     type?: string;
@@ -37,7 +38,11 @@ export function fromHttpError(err: unknown): AppError | null {
 export function sendError(req: Request, res: Response, err: unknown): void {
   const mapped = fromHttpError(err);
   const { status, body } = errorBody(mapped ?? err, getT(res.locals.lang ?? 'vi'));
-  if (status >= 500) (req as Request & { log?: Logger }).log?.error({ err }, 'request failed');
+  const log = (req as Request & { log?: Logger }).log;
+  if (status >= 500) log?.error({ err }, 'request failed');
+  // Input that only the database caught: answered 4xx, but a check is missing.
+  else if (mapped && mapped !== err && mapped.cause === err)
+    log?.warn({ err }, 'input refused by the database');
   if (status === 429) res.setHeader('Retry-After', String(15 * 60));
   if (res.headersSent) {
     res.end();

@@ -1,9 +1,23 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { NextFunction, Request, Response } from 'express';
 import { isbot } from 'isbot';
 import { createRequestHandler, type AppLoadContext, type ServerBuild } from 'react-router';
 import { SESSION_COOKIE } from './cookies.ts';
+
+/**
+ * A page to be shared by many readers: its `nonce` attributes removed and the hash of
+ * each inline script listed instead, so no reader learns a nonce another one will use.
+ */
+export function withoutNonces(html: string): { html: string; scriptHashes: string[] } {
+  const scriptHashes: string[] = [];
+  for (const m of html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)) {
+    if (/\ssrc=/.test(m[1]!)) continue;
+    const hash = `'sha256-${createHash('sha256').update(m[2]!, 'utf8').digest('base64')}'`;
+    if (!scriptHashes.includes(hash)) scriptHashes.push(hash);
+  }
+  return { html: html.replace(/\snonce="[^"]*"/g, ''), scriptHashes };
+}
 
 /** Pages every anonymous reader sees alike: the portal's reading pages. */
 const CACHEABLE = [
@@ -21,7 +35,8 @@ interface Entry {
   status: number;
   headers: [string, string][];
   body: Buffer;
-  nonce: string;
+  /** `'sha256-…'` of each inline script: a cached page carries no nonce. */
+  scriptHashes: string[];
   articleId: string | null;
   expires: number;
   /** Every header of the first answer (security headers included), for the fast path. */
@@ -48,7 +63,8 @@ export function createPageCache(deps: {
     const context = deps.loadContext(req, res);
     // Remember which article the page counted, so that hits count it too.
     context.views = { record: (id) => void (articleId = id) };
-    const url = `${req.protocol}://${req.get('host')}${req.originalUrl}`;
+    // Rendered for the site's own address: no request header chooses what is stored.
+    const url = `${context.publicUrl}${req.originalUrl}`;
     const headers = new Headers();
     for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers.set(k, v);
     // Rendered as for a person, so the article's id is known; who is counted is decided per request.
@@ -62,11 +78,12 @@ export function createPageCache(deps: {
     ) {
       return null;
     }
+    const page = withoutNonces(await response.text());
     return {
       status: response.status,
       headers: [...response.headers.entries()],
-      body: Buffer.from(await response.arrayBuffer()),
-      nonce: String(res.locals.nonce),
+      body: Buffer.from(page.html),
+      scriptHashes: page.scriptHashes,
       articleId,
       expires: Date.now() + PAGE_TTL_MS,
     };
@@ -74,11 +91,11 @@ export function createPageCache(deps: {
 
   function send(res: Response, entry: Entry, hit: boolean) {
     const csp = res.getHeader('Content-Security-Policy');
-    // The page's inline scripts carry the nonce it was rendered with.
+    // Shared by every reader, so no nonce: the page's own inline scripts, by hash.
     if (typeof csp === 'string')
       res.setHeader(
         'Content-Security-Policy',
-        csp.replace(/'nonce-[^']+'/, `'nonce-${entry.nonce}'`),
+        csp.replace(/'nonce-[^']+'/, entry.scriptHashes.join(' ') || "'none'"),
       );
     for (const [k, v] of entry.headers) res.setHeader(k, v);
     res.setHeader('X-Page-Cache', hit ? 'hit' : 'miss');

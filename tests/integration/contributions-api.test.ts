@@ -19,7 +19,7 @@ let ipCounter = 0;
 const freshIp = () => `198.51.100.${++ipCounter}`;
 
 beforeAll(async () => {
-  app = await startTestApp({ env: { TRUST_PROXY: 'true' } });
+  app = await startTestApp({ env: { TRUST_PROXY: '1' } });
   const a = await app.createUser({ roles: ['admin'] });
   admin = await app.signIn(a.email, a.password);
   const e = await app.createUser({ roles: ['editor'] });
@@ -135,6 +135,21 @@ describe('sending', () => {
     );
     // Another address is not affected.
     expect((await submit(proposal())).status).toBe(201);
+  });
+
+  it('counts the address the proxy saw, not what the client wrote in X-Forwarded-For', async () => {
+    // Behind one proxy (TRUST_PROXY=1): the proxy appends the address it saw; whatever
+    // the client put before it changes nothing.
+    const ip = freshIp();
+    const statuses = [];
+    for (let i = 0; i < SUBMIT_LIMIT.perAddress + 2; i++) {
+      statuses.push(
+        (await submit(proposal(), { 'x-forwarded-for': `${freshIp()}, ${freshIp()}, ${ip}` }))
+          .status,
+      );
+    }
+    expect(statuses.filter((s) => s === 201)).toHaveLength(SUBMIT_LIMIT.perAddress);
+    expect(statuses.at(-1)).toBe(429);
   });
 
   it('refuses robots, missing consent and missing contact details', async () => {

@@ -11,7 +11,7 @@ let conferenceId: string;
 const ids: string[] = [];
 
 beforeAll(async () => {
-  app = await startTestApp({ build: await loadServerBuild(), env: { TRUST_PROXY: 'true' } });
+  app = await startTestApp({ build: await loadServerBuild(), env: { TRUST_PROXY: '1' } });
   const a = await app.createUser({ roles: ['admin', 'editor'] });
   editor = await app.signIn(a.email, a.password);
   const conf = await (

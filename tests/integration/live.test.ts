@@ -6,6 +6,8 @@ import { conferenceMembers } from '../../db/schema/conferences.ts';
 import { conferenceSnapshots } from '../../db/schema/live.ts';
 import { loadState, readEvents, SNAPSHOT_EVERY } from '../../domain/live/event-store.ts';
 import { openTurns } from '../../domain/live/reducer.ts';
+import { PUBLIC_VIEW, redactState, type LiveView } from '../../domain/live/views.ts';
+import type { LiveEvent } from '../../protocol/live.ts';
 import { parseEnv } from '../../server/env.ts';
 import { createLogger } from '../../server/logger.ts';
 import { startInstance } from '../../server/server.ts';
@@ -155,6 +157,142 @@ describe('live session over WebSockets', () => {
     for (const s of [other, op, watcher, stranger]) s.close();
   });
 
+  it('sends each role exactly its own view, over the WebSocket and HTTP alike', async () => {
+    const conf = await post('/conferences', {
+      title: 'Phiên thử quyền xem',
+      theme: 'Thử',
+      organiser: 'BTC',
+      startsAt: '2026-12-18T01:00:00Z',
+      endsAt: '2026-12-18T04:00:00Z',
+    });
+    const id = conf.id as string;
+    await post(`/conferences/${id}/status`, { status: 'scheduled' });
+    const a: string = (
+      await post(`/conferences/${id}/sites`, { name: 'Điểm cầu Lào Cai', unitName: 'A' })
+    ).id;
+    const b: string = (
+      await post(`/conferences/${id}/sites`, { name: 'Điểm cầu Cà Mau', unitName: 'B' })
+    ).id;
+    const people: Record<string, string> = {};
+    for (const [name, role, siteId] of [
+      ['opA', 'site_operator', a],
+      ['opB', 'site_operator', b],
+      ['secretary', 'secretary', null],
+    ] as const) {
+      const user = await app.createUser();
+      await app.database.db
+        .insert(conferenceMembers)
+        .values({ conferenceId: id, userId: user.id, role, siteId });
+      people[name] = await app.signIn(user.email, user.password);
+    }
+    const cmd = (command: unknown, cookie = chair) =>
+      post(`/conferences/${id}/live/commands`, { commandId: randomUUID(), command }, cookie);
+    // Screens that watch from the start, so they receive every event as it happens.
+    const watch = async (cookie?: string) => {
+      const client = await LiveClient.connect(app.url, cookie);
+      client.subscribe(id);
+      await client.until(() => true);
+      return client;
+    };
+    const screens = {
+      chair: await watch(chair),
+      secretary: await watch(people.secretary),
+      opA: await watch(people.opA),
+      opB: await watch(people.opB),
+      outsider: await watch(outsider),
+      public: await watch(),
+    };
+    await cmd({ type: 'session.open_check' });
+    await cmd(
+      { type: 'site.absent', siteId: b, reason: 'Mất điện tại hội trường tỉnh' },
+      people.opB,
+    );
+    await cmd({ type: 'session.start' });
+    await cmd(
+      {
+        type: 'floor.request',
+        siteId: a,
+        delegateName: 'Lò Văn Hùng',
+        note: 'Xin nói sau phần báo cáo',
+      },
+      people.opA,
+    );
+    const full = await loadState(app.database.db, id);
+    const requestId = full.queue[0]!;
+    await cmd({
+      type: 'floor.decline',
+      requestId,
+      reason: 'Nội dung đã được trả lời bằng văn bản',
+    });
+    await cmd({ type: 'minutes.add', text: 'Bản nháp: tỉnh Lào Cai đề nghị…' }, people.secretary);
+    const server = await loadState(app.database.db, id);
+    expect(server.minutes).toHaveLength(1);
+
+    const views: Record<keyof typeof screens, LiveView> = {
+      chair: { full: true, participant: true, sites: new Set() },
+      secretary: { full: true, participant: true, sites: new Set() },
+      opA: { full: false, participant: true, sites: new Set([a]) },
+      opB: { full: false, participant: true, sites: new Set([b]) },
+      outsider: PUBLIC_VIEW,
+      public: PUBLIC_VIEW,
+    };
+    const secrets = [
+      'Mất điện tại hội trường tỉnh',
+      'Xin nói sau phần báo cáo',
+      'Nội dung đã được trả lời bằng văn bản',
+      'Bản nháp',
+    ];
+    const cookies = {
+      chair,
+      secretary: people.secretary,
+      opA: people.opA,
+      opB: people.opB,
+      outsider,
+      public: undefined,
+    };
+    for (const [who, screen] of Object.entries(screens) as [keyof typeof screens, LiveClient][]) {
+      const expected = redactState(server, views[who]);
+      // Pushed events, applied by the shared reducer, with no gap.
+      await screen.until((st) => st.seq === server.seq);
+      expect(screen.state, who).toEqual(expected);
+      // A fresh snapshot and the HTTP catch-up say the same.
+      const late = await watch(cookies[who]);
+      expect(late.state, `${who} snapshot`).toEqual(expected);
+      late.close();
+      const headers: Record<string, string> = cookies[who] ? { cookie: cookies[who] } : {};
+      const snap = await (
+        await fetch(`${app.url}/api/v1/conferences/${id}/live`, { headers })
+      ).json();
+      expect(snap.snapshot, `${who} HTTP snapshot`).toEqual(expected);
+      const replay = await (
+        await fetch(`${app.url}/api/v1/conferences/${id}/live?after=0`, { headers })
+      ).json();
+      const events = replay.events as LiveEvent[];
+      expect(
+        events.map((e) => e.seq),
+        `${who} HTTP events`,
+      ).toEqual(Array.from({ length: server.seq }, (_, i) => i + 1));
+      const text = JSON.stringify({ snap, replay, state: screen.state });
+      for (const secret of secrets) {
+        const seen = text.includes(secret);
+        const may =
+          views[who].full ||
+          (secret.startsWith('Mất điện') && who === 'opB') ||
+          (secret.startsWith('Xin nói') && who === 'opA') ||
+          (secret.startsWith('Nội dung') && who === 'opA');
+        expect(seen, `${who} sees "${secret}"`).toBe(may);
+      }
+      if (!views[who].participant) {
+        // The public learns nobody's name or id from the log.
+        expect(
+          events.every((e) => e.actor === null),
+          who,
+        ).toBe(true);
+      }
+    }
+    for (const screen of Object.values(screens)) screen.close();
+  });
+
   it('applies a retried command once', async () => {
     const s = await screen(secretary);
     const commandId = randomUUID();
@@ -189,7 +327,9 @@ describe('live session over WebSockets', () => {
     back.subscribe(conferenceId, { after: seen });
     await back.until((st) => st.seq === seen + 5);
     expect(back.applied).toEqual([seen + 1, seen + 2, seen + 3, seen + 4, seen + 5]);
-    expect(back.state).toEqual(await loadState(app.database.db, conferenceId));
+    expect(back.state).toEqual(
+      redactState(await loadState(app.database.db, conferenceId), PUBLIC_VIEW),
+    );
     back.close();
   });
 

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { request } from 'node:http';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadServerBuild } from '../support/server-build.ts';
@@ -111,17 +113,68 @@ describe('news pages', () => {
     expect(await page('/sitemap.xml')).toContain(`<loc>${app.url}/tin-tuc/${article.slug}</loc>`);
     expect(await page('/robots.txt')).toContain(`Sitemap: ${app.url}/sitemap.xml`);
     expect((await fetch(`${app.url}/tin-tuc/khong-co-bai-nay`)).status).toBe(404);
-    expect((await fetch(`${app.url}/chuyen-muc/khong-co/rss.xml`)).status).toBe(404);
+    for (const missing of [
+      '/chuyen-muc/khong-co/rss.xml',
+      '/the/khong-co-the-nay',
+      '/hoi-nghi/khong-co/lich.ics',
+    ]) {
+      const res = await fetch(`${app.url}${missing}`);
+      expect(res.status, missing).toBe(404);
+      expect(res.headers.get('content-type'), missing).toMatch(/^text\/html/);
+      expect(await res.text(), missing).toContain('Không tìm thấy trang');
+    }
+    // A tag that exists shows its name as written.
+    expect(await page('/the/chuyen-doi-so')).toContain('Chuyển đổi số');
   });
 
-  it('serve anonymous readers from a short-lived cache whose pages keep a matching CSP nonce', async () => {
+  it('build every absolute URL from the configured address, whatever Host the request names', async () => {
+    const forged = (path: string) =>
+      new Promise<string>((resolve, reject) => {
+        const req = request(
+          `${app.url}${path}`,
+          {
+            headers: {
+              host: 'evil.example',
+              'x-forwarded-host': 'evil.example',
+              'user-agent': BROWSER,
+            },
+          },
+          (res) => {
+            let text = '';
+            res.setEncoding('utf8');
+            res.on('data', (c: string) => (text += c));
+            res.on('end', () => resolve(text));
+          },
+        );
+        req.on('error', reject);
+        req.end();
+      });
+    for (const path of [`/tin-tuc/${article.slug}`, '/rss.xml', '/sitemap.xml', '/robots.txt']) {
+      const text = await forged(path);
+      expect(text, path).not.toContain('evil.example');
+      expect(text, path).toContain(app.url);
+    }
+    // …and what the page cache stored for the forged request is what everyone gets.
+    expect(await page(`/tin-tuc/${article.slug}`)).not.toContain('evil.example');
+  });
+
+  it('serve anonymous readers from a short-lived cache whose inline scripts are allowed by hash, not by a shared nonce', async () => {
     const path = `${app.url}/tin-tuc/${article.slug}`;
     await fetch(path, { headers: { 'user-agent': BROWSER } });
     const hit = await fetch(path, { headers: { 'user-agent': BROWSER } });
     expect(hit.headers.get('x-page-cache')).toBe('hit');
-    const nonce = /'nonce-([^']+)'/.exec(hit.headers.get('content-security-policy')!)![1];
+    const csp = hit.headers.get('content-security-policy')!;
+    expect(csp).not.toContain("'nonce-");
     const html = await hit.text();
-    for (const tag of html.match(/<script\b[^>]*>/g)!) expect(tag).toContain(`nonce="${nonce}"`);
+    expect(html).not.toContain('nonce=');
+    const inline = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)].filter(
+      (m) => !/\ssrc=/.test(m[1]!),
+    );
+    expect(inline.length).toBeGreaterThan(0);
+    for (const m of inline) {
+      const hash = createHash('sha256').update(m[2]!, 'utf8').digest('base64');
+      expect(csp).toContain(`'sha256-${hash}'`);
+    }
     const signedIn = await fetch(path, { headers: { 'user-agent': BROWSER, cookie: admin } });
     expect(signedIn.headers.get('x-page-cache')).toBeNull();
     expect(await signedIn.text()).toContain('Đăng xuất');

@@ -98,7 +98,7 @@ describe('pages', () => {
     const user = await app.createUser({ roles: ['admin'] });
     const wrong = await postForm('/dang-nhap', { email: user.email, password: 'sai-mat-khau-nhe' });
     expect(wrong.status).toBe(401);
-    expect(await wrong.text()).toContain('E-mail hoặc mật khẩu không đúng.');
+    expect(await wrong.text()).toContain('E-mail hoặc mật khẩu không đúng');
 
     const res = await postForm('/dang-nhap', {
       email: user.email,
