@@ -8,6 +8,12 @@ describe('safeRedirect', () => {
   it.each([
     '//evil.example',
     '/\\evil.example',
+    '/\t/evil.example',
+    '/\n/evil.example',
+    '/ /evil.example',
+    '/%09/evil.example'.replace('%09', '\t'),
+    '/.//evil.example',
+    '/x'.repeat(1500),
     'https://evil.example',
     'javascript:alert(1)',
     '',

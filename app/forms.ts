@@ -22,17 +22,26 @@ export function actionError<E extends object = object>(thrown: unknown, lang: La
   return data({ ok: false as const, error: body.error as FormError, ...(extra as E) }, { status });
 }
 
-/** Only same-site paths: `/x` yes, `//evil.example` or `https://…` no. */
+const PROBE_ORIGIN = 'http://doithoai.invalid';
+
+/**
+ * Only a path of this site: `/x` yes; `//evil.example`, `/\\evil`, `/%09/evil.example`
+ * (a browser drops the tab and reads `//evil.example`) or `https://…` no. The path is
+ * read as a browser would read it, and must stay on this origin.
+ */
 export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = '/') {
-  if (
-    typeof to !== 'string' ||
-    !to.startsWith('/') ||
-    to.startsWith('//') ||
-    to.startsWith('/\\')
-  ) {
+  if (typeof to !== 'string' || to.length > 2000 || !to.startsWith('/')) return fallback;
+  // Whitespace, controls and backslashes: browsers strip or rewrite them.
+  // eslint-disable-next-line no-control-regex -- refusing control characters is the point
+  if (/[\s\\\u0000-\u001f\u007f]/.test(to)) return fallback;
+  let url: URL;
+  try {
+    url = new URL(to, PROBE_ORIGIN);
+  } catch {
     return fallback;
   }
-  return to;
+  if (url.origin !== PROBE_ORIGIN || url.pathname.startsWith('//')) return fallback;
+  return url.pathname + url.search + url.hash;
 }
 
 /** A text field of a form: absent or empty counts as not given. */

@@ -11,6 +11,11 @@ export function SiteHeader({ user, lang }: { user: HeaderUser | null; lang: Lang
   const { t } = useTranslation();
   const location = useLocation();
   const here = location.pathname + location.search;
+  // On the sign-in page, "sign in" keeps where the visitor was going (never nests it).
+  const next =
+    location.pathname === '/dang-nhap'
+      ? (new URLSearchParams(location.search).get('redirectTo') ?? '/')
+      : here;
   const other: Language = lang === 'vi' ? 'en' : 'vi';
   return (
     <header className="site-header">
@@ -75,7 +80,7 @@ export function SiteHeader({ user, lang }: { user: HeaderUser | null; lang: Lang
             </>
           ) : (
             <li>
-              <NavLink to={`/dang-nhap?redirectTo=${encodeURIComponent(here)}`}>
+              <NavLink to={`/dang-nhap?redirectTo=${encodeURIComponent(next)}`}>
                 {t('site.signIn')}
               </NavLink>
             </li>

@@ -1,3 +1,4 @@
+import { safeCell } from '../../protocol/csv.ts';
 import { useTranslation } from 'react-i18next';
 import { Form, Link, useNavigation, useRouteLoaderData } from 'react-router';
 import { listUnits } from '../../domain/conferences/conferences.ts';
@@ -106,7 +107,7 @@ export async function action({ request, context, params }: Route.ActionArgs) {
 function linksCsv(
   links: { siteName: string; operatorName: string; url: string; expiresAt: string | Date }[],
 ) {
-  const cell = (v: string) => `"${v.replace(/"/g, '""')}"`;
+  const cell = (v: string) => `"${String(safeCell(v)).replace(/"/g, '""')}"`;
   const rows = [['Điểm cầu', 'Cán bộ kỹ thuật', 'Liên kết đăng nhập', 'Hết hạn']].concat(
     links.map((l) => [l.siteName, l.operatorName, l.url, formatDateTime(l.expiresAt)]),
   );

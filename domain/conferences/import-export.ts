@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, lt, max, sql } from 'drizzle-orm';
 import { parse } from 'csv-parse/sync';
+import { unsafeCell } from '../../protocol/csv.ts';
 import ExcelJS from 'exceljs';
 import { fileTypeFromBuffer } from 'file-type';
 import type { z } from 'zod';
@@ -169,7 +170,8 @@ function toTable(sheet: Sheet, grid: { line: number; values: string[] }[]): Tabl
     if (!r.values.some((v) => v.trim())) continue;
     const cells: Record<string, string> = {};
     keys.forEach((k, i) => {
-      if (k) cells[k] = (r.values[i] ?? '').trim();
+      // Our own CSV exports write formula-like text as `'=…`: read it back as written.
+      if (k) cells[k] = unsafeCell((r.values[i] ?? '').trim());
     });
     rows.push({ line: r.line, cells });
   }

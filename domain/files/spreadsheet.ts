@@ -1,5 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
+import { safeCell } from '../../protocol/csv.ts';
 
 export interface Sheet {
   title: string;
@@ -9,11 +10,16 @@ export interface Sheet {
 
 export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-/** CSV (the first sheet, UTF-8 with a BOM so Excel keeps the diacritics) or XLSX (every sheet). */
+/**
+ * CSV (the first sheet, UTF-8 with a BOM so Excel keeps the diacritics) or XLSX (every
+ * sheet). CSV cells that look like formulas are written as text (`safeCell`); XLSX
+ * cells are typed strings already.
+ */
 export async function writeSpreadsheet(format: 'csv' | 'xlsx', sheets: Sheet[]): Promise<Buffer> {
   if (format === 'csv') {
     const [sheet] = sheets;
-    return Buffer.from('\uFEFF' + stringify([sheet!.header, ...sheet!.rows]), 'utf8');
+    const rows = [sheet!.header, ...sheet!.rows].map((row) => row.map(safeCell));
+    return Buffer.from('\uFEFF' + stringify(rows), 'utf8');
   }
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Đối thoại';

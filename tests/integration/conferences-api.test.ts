@@ -466,6 +466,37 @@ describe('import and export', () => {
     expect(round.plan.delegates).toHaveLength(68);
   });
 
+  it('writes formula-like cells of a CSV export as text, and reads them back as written', async () => {
+    const c = await newConference();
+    expect(
+      (
+        await api(`/conferences/${c.id}/sites`, {
+          body: {
+            name: '=Điểm cầu +thử',
+            unitName: 'UBND tỉnh Lạng Sơn',
+            techPhone: '+84 205 3870 000',
+          },
+        })
+      ).status,
+    ).toBe(201);
+    const csv = await (await api(`/conferences/${c.id}/export?format=csv&kind=sites`)).text();
+    expect(csv).toContain("'=Điểm cầu +thử");
+    expect(csv).toContain("'+84 205 3870 000");
+    const other = await newConference();
+    const round = await (
+      await upload(
+        `/conferences/${other.id}/import/preview`,
+        {},
+        { name: 'diem-cau.csv', data: Buffer.from(csv), type: 'text/csv' },
+      )
+    ).json();
+    expect(round.problems).toEqual([]);
+    expect(round.plan.sites[0]).toMatchObject({
+      name: '=Điểm cầu +thử',
+      techPhone: '+84 205 3870 000',
+    });
+  });
+
   it('reports every bad row with its line, column and reason, and stores nothing', async () => {
     const c = await newConference();
     const file = await xlsxBytes({

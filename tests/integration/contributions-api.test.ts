@@ -352,6 +352,24 @@ describe('supports', () => {
 });
 
 describe('export', () => {
+  it('writes text that looks like a formula as text, never as a formula', async () => {
+    await submitted({
+      title: '=HYPERLINK("http://evil.example","Bấm vào đây")',
+      authorName: '@SUM(1+1)',
+      body: '-2+3 là nội dung bắt đầu bằng dấu trừ, đủ dài để hợp lệ.',
+    });
+    const csv = await (
+      await fetch(`${base()}/export?format=csv`, { headers: { cookie: editor } })
+    ).text();
+    expect(csv).toContain(`"'=HYPERLINK(""http://evil.example"",""Bấm vào đây"")"`);
+    expect(csv).toContain("'@SUM(1+1)");
+    expect(csv).toContain("'-2+3 là nội dung");
+    // No cell of the file starts a formula.
+    for (const line of csv.split(/\r?\n/)) {
+      for (const cell of line.split(',')) expect(cell.replace(/^"/, '')).not.toMatch(/^[=+@-]/);
+    }
+  });
+
   it('writes every contribution with its status as CSV', async () => {
     const csv = await (
       await fetch(`${base()}/export?format=csv`, { headers: { cookie: editor } })

@@ -151,5 +151,29 @@ describe('pages', () => {
       redirectTo: '//evil.example/',
     });
     expect(res.headers.get('location')).toBe('/');
+    // A tab that the browser would drop, here and on the language switch.
+    const tab = await postForm('/dang-nhap', {
+      email: user.email,
+      password: user.password,
+      redirectTo: '/\t/evil.example',
+    });
+    expect(tab.headers.get('location')).toBe('/');
+    const lang = await postForm('/ngon-ngu', { lang: 'en', redirectTo: '/\t/evil.example' });
+    expect(lang.headers.get('location')).toBe('/');
+    const signedIn = cookieOf(tab, 'dt_session')!;
+    const already = await fetch(`${app.url}/dang-nhap?redirectTo=%2F%09%2Fevil.example`, {
+      headers: { cookie: signedIn },
+      redirect: 'manual',
+    });
+    expect(already.headers.get('location')).toBe('/');
+  });
+
+  it('keeps one redirectTo on the sign-in page, however often it is visited', async () => {
+    const html = await (
+      await fetch(`${app.url}/dang-nhap?redirectTo=${encodeURIComponent('/quan-ly/hoi-nghi')}`)
+    ).text();
+    expect(html).toContain('href="/dang-nhap?redirectTo=%2Fquan-ly%2Fhoi-nghi"');
+    expect(html).not.toContain('redirectTo%3D');
+    expect(await (await fetch(`${app.url}/robots.txt`)).text()).toContain('Disallow: /dang-nhap');
   });
 });
