@@ -165,6 +165,12 @@ export const en: Messages = {
       'Only a public, announced conference can be linked (not a draft or an internal one).',
     unknown_photo: 'No such photo; upload it first.',
     theme_has_contributions: 'Themes that already have contributions cannot be removed: {{title}}.',
+    archive_too_large:
+      'The file unpacks to too much data (at most {{limit}}). Split it into smaller files.',
+    import_stale:
+      'The bridge points changed after the preview. Upload the file and preview it again.',
+    import_host_taken:
+      'The conference got a host site ({{host}}) after the preview. Fix the file or unmark its host, then preview again.',
     unknown_user: 'No account has this e-mail.',
     csv_not_utf8: 'The CSV file must be saved as UTF-8 (in Excel: “CSV UTF-8”).',
     csv_malformed: 'The CSV file is malformed: {{detail}}',

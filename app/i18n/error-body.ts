@@ -60,11 +60,19 @@ function issueMessage(issue: Issue, t: TFunction): string {
 
 /** One problem of an import file: a zod issue or an i18n key with its values. */
 export function problemMessage(
-  problem: { key?: string; params?: Record<string, string | number>; issue?: Issue },
+  problem: {
+    key?: string;
+    column?: string;
+    params?: Record<string, string | number>;
+    issue?: Issue;
+  },
   t: TFunction,
 ): string {
   if (problem.issue) return issueMessage(problem.issue, t);
-  return t((problem.key ?? 'validation.invalid') as 'validation.invalid', problem.params ?? {});
+  return t((problem.key ?? 'validation.invalid') as 'validation.invalid', {
+    column: problem.column ?? '',
+    ...problem.params,
+  });
 }
 
 /** Field messages keyed by dotted path (`_` for the body as a whole); unknown keys under their own name. */

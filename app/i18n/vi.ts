@@ -164,6 +164,12 @@ export const vi = {
       'Chỉ gắn được với hội nghị công khai đã công bố (không phải bản nháp hay hội nghị nội bộ).',
     unknown_photo: 'Không có ảnh này; hãy tải ảnh lên trước.',
     theme_has_contributions: 'Không xóa được chủ đề đã có ý kiến gửi về: {{title}}.',
+    archive_too_large:
+      'Tệp nén chứa quá nhiều dữ liệu khi giải nén (tối đa {{limit}}). Hãy chia thành nhiều tệp nhỏ hơn.',
+    import_stale:
+      'Danh sách điểm cầu đã thay đổi sau khi xem trước. Hãy tải tệp lên và xem trước lại.',
+    import_host_taken:
+      'Hội nghị đã có điểm cầu trung tâm ({{host}}) từ sau khi xem trước. Hãy sửa tệp hoặc bỏ đánh dấu điểm cầu trung tâm, rồi xem trước lại.',
     unknown_user: 'Không có tài khoản với e-mail này.',
     csv_not_utf8: 'Tệp CSV phải được lưu với bảng mã UTF-8 (trong Excel: “CSV UTF-8”).',
     csv_malformed: 'Tệp CSV bị lỗi cấu trúc: {{detail}}',

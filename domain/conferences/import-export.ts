@@ -14,9 +14,10 @@ import {
   type ContributorKind,
 } from '../../protocol/conferences.ts';
 import type { Actor } from '../auth/policies.ts';
+import { dataErrorKind } from '../../db/errors.ts';
 import { AppError } from '../errors.ts';
 import { writeSpreadsheet, XLSX_MIME, type Sheet as SheetData } from '../files/spreadsheet.ts';
-import { MB, type UploadedFile } from '../files/stored-files.ts';
+import { checkZipBounds, MB, type UploadedFile } from '../files/stored-files.ts';
 import { normalizeName } from '../slug.ts';
 import { loadAccess, requireOrganiser } from './policies.ts';
 
@@ -181,6 +182,7 @@ function toTable(sheet: Sheet, grid: { line: number; values: string[] }[]): Tabl
 async function readTables(file: UploadedFile): Promise<Table[]> {
   const detected = await fileTypeFromBuffer(file.data);
   if (detected?.ext === 'xlsx') {
+    checkZipBounds(file.data);
     const workbook = new ExcelJS.Workbook();
     try {
       await workbook.xlsx.load(file.data as unknown as ArrayBuffer);
@@ -486,6 +488,23 @@ export async function confirmImport(opts: {
   conferenceId: string;
   previewId: string;
 }) {
+  try {
+    return await applyImport(opts);
+  } catch (err) {
+    // The conference changed since the preview in a way the plan did not foresee.
+    if (dataErrorKind(err)) {
+      throw new AppError('conflict', { fields: { file: 'errors.import_stale' }, cause: err });
+    }
+    throw err;
+  }
+}
+
+function applyImport(opts: {
+  db: Database;
+  actor: Actor | null;
+  conferenceId: string;
+  previewId: string;
+}) {
   return opts.db.transaction(async (tx) => {
     const actor = requireOrganiser(await loadAccess(tx, opts.actor, opts.conferenceId));
     const [preview] = await tx
@@ -512,6 +531,15 @@ export async function confirmImport(opts: {
       .where(eq(conferenceSites.conferenceId, opts.conferenceId));
     let position = (last?.n ?? -1) + 1;
     const siteIds = new Map(existing.map((s) => [normalizeName(s.name), s.id]));
+    // Checked again: a host site may have been added since the preview.
+    const host = existing.find((s) => s.isHost);
+    const planHost = plan.sites.find((s) => s.isHost);
+    if (host && planHost && normalizeName(host.name) !== normalizeName(planHost.name)) {
+      throw new AppError('conflict', {
+        fields: { file: 'errors.import_host_taken' },
+        params: { host: host.name },
+      });
+    }
     for (const { line: _line, action: _action, ...site } of plan.sites) {
       const id = siteIds.get(normalizeName(site.name));
       if (id) {
@@ -533,7 +561,7 @@ export async function confirmImport(opts: {
       .where(eq(delegates.conferenceId, opts.conferenceId));
     for (const { line: _line, action: _action, site, ...person } of plan.delegates) {
       const siteId = siteIds.get(normalizeName(site));
-      if (!siteId) throw new AppError('conflict');
+      if (!siteId) throw new AppError('conflict', { fields: { file: 'errors.import_stale' } });
       const match = people.find(
         (d) => d.siteId === siteId && normalizeName(d.name) === normalizeName(person.name),
       );

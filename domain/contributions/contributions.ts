@@ -25,6 +25,7 @@ import {
   MB,
   readStoredFile,
   storeFile,
+  withoutMetadata,
   type FileKind,
   type UploadedFile,
 } from '../files/stored-files.ts';
@@ -102,8 +103,13 @@ export async function submitContribution(opts: {
     });
   }
   const kinds: FileKind[] = [];
-  for (const file of files)
-    kinds.push(await checkFile(file, ['pdf', 'docx', 'jpg', 'png', 'webp'], ATTACHMENT_MAX_BYTES));
+  const clean: UploadedFile[] = [];
+  for (const file of files) {
+    const kind = await checkFile(file, ['pdf', 'docx', 'jpg', 'png', 'webp'], ATTACHMENT_MAX_BYTES);
+    kinds.push(kind);
+    // Photos lose their EXIF (GPS position, camera) before they are stored, as news photos do.
+    clean.push({ name: file.name, data: await withoutMetadata(file.data, kind) });
+  }
   const token = trackingToken(opts.secret, opts.conferenceId, input.idempotencyKey);
   const trackingId = trackingIdFor(opts.secret, token);
 
@@ -161,7 +167,7 @@ export async function submitContribution(opts: {
         SUBMIT_LIMIT.perAddress,
         SUBMIT_LIMIT.windowMs,
       );
-    for (const [i, file] of files.entries()) {
+    for (const [i, file] of clean.entries()) {
       const fileId = await storeFile(tx, file, kinds[i]!, opts.actor?.id ?? null);
       await tx.insert(contributionAttachments).values({ contributionId: row.id, fileId });
     }

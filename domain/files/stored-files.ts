@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
+import { inflateRawSync } from 'node:zlib';
 import { eq } from 'drizzle-orm';
 import { fileTypeFromBuffer } from 'file-type';
+import sharp from 'sharp';
 import type { Executor } from '../../db/database.ts';
 import { storedFiles } from '../../db/schema/files.ts';
 import { AppError } from '../errors.ts';
@@ -59,6 +61,27 @@ export function cleanFileName(name: string, kind: FileKind): string {
   return `${stem}.${kind}`;
 }
 
+/**
+ * An image without its metadata (EXIF with GPS position, camera, author), turned
+ * upright first. Other kinds are kept as they are.
+ */
+export async function withoutMetadata(data: Buffer, kind: FileKind): Promise<Buffer> {
+  if (kind !== 'jpg' && kind !== 'png' && kind !== 'webp') return data;
+  try {
+    const image = sharp(data, { failOn: 'error' }).rotate();
+    if (kind === 'jpg') return await image.jpeg({ quality: 90, mozjpeg: true }).toBuffer();
+    if (kind === 'png') return await image.png().toBuffer();
+    return await image.webp({ quality: 90 }).toBuffer();
+  } catch (err) {
+    throw new AppError('unsupported_file', {
+      params: { allowed: kind.toUpperCase() },
+      fields: { file: 'errors.unsupported_file' },
+      cause: err,
+    });
+  }
+}
+
+/** Stores a checked file (images: after `withoutMetadata`); returns its id. */
 export async function storeFile(
   db: Executor,
   file: UploadedFile,
@@ -92,3 +115,67 @@ export const fileSummary = {
   size: storedFiles.size,
   mime: storedFiles.mime,
 };
+
+/** What an uploaded workbook may hold once unzipped; checked before it is parsed. */
+export const ZIP_LIMITS = { entries: 200, totalBytes: 25 * MB, entryBytes: 20 * MB } as const;
+
+/**
+ * Walks a zip's entries, inflating each with a cap on its output, and refuses an
+ * archive that would unpack to more than `ZIP_LIMITS` (a few megabytes of XLSX can hold
+ * gigabytes of XML) before any parser sees it.
+ */
+export function checkZipBounds(data: Buffer, limits = ZIP_LIMITS): void {
+  const tooBig = () =>
+    new AppError('validation', {
+      fields: { file: 'errors.archive_too_large' },
+      params: { limit: `${Math.round(limits.totalBytes / MB)} MB` },
+    });
+  // End of central directory: 22 bytes plus a comment of up to 65535.
+  let end = -1;
+  for (let i = data.length - 22; i >= Math.max(0, data.length - 22 - 65535); i--) {
+    if (data.readUInt32LE(i) === 0x06054b50) {
+      end = i;
+      break;
+    }
+  }
+  if (end < 0) throw new AppError('unsupported_file', { params: { allowed: 'XLSX' } });
+  const count = data.readUInt16LE(end + 10);
+  const size = data.readUInt32LE(end + 12);
+  const offset = data.readUInt32LE(end + 16);
+  // ZIP64 markers: far beyond anything this product imports.
+  if (count === 0xffff || offset === 0xffffffff || offset + size > end) throw tooBig();
+  if (count > limits.entries) throw tooBig();
+  let total = 0;
+  let at = offset;
+  for (let n = 0; n < count; n++) {
+    if (at + 46 > end || data.readUInt32LE(at) !== 0x02014b50) {
+      throw new AppError('unsupported_file', { params: { allowed: 'XLSX' } });
+    }
+    const method = data.readUInt16LE(at + 10);
+    const compressed = data.readUInt32LE(at + 20);
+    const declared = data.readUInt32LE(at + 24);
+    const local = data.readUInt32LE(at + 42);
+    if (declared === 0xffffffff || declared > limits.entryBytes) throw tooBig();
+    // The sizes a file declares may lie: inflate it, with a hard cap on what comes out.
+    if (local + 30 > data.length || data.readUInt32LE(local) !== 0x04034b50) {
+      throw new AppError('unsupported_file', { params: { allowed: 'XLSX' } });
+    }
+    const start = local + 30 + data.readUInt16LE(local + 26) + data.readUInt16LE(local + 28);
+    const body = data.subarray(start, start + compressed);
+    let actual = body.length;
+    if (method === 8) {
+      try {
+        actual = inflateRawSync(body, {
+          maxOutputLength: Math.min(limits.entryBytes, limits.totalBytes - total) + 1,
+        }).length;
+      } catch {
+        throw tooBig();
+      }
+    } else if (method !== 0) {
+      throw new AppError('unsupported_file', { params: { allowed: 'XLSX' } });
+    }
+    total += Math.max(actual, declared);
+    if (actual > limits.entryBytes || total > limits.totalBytes) throw tooBig();
+    at += 46 + data.readUInt16LE(at + 28) + data.readUInt16LE(at + 30) + data.readUInt16LE(at + 32);
+  }
+}

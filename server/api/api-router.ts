@@ -57,6 +57,8 @@ export function apiRouter(
     const upload = route.upload
       ? multer({
           storage: multer.memoryStorage(),
+          // Browsers send file names as UTF-8 (`báo cáo.pdf`), not latin1.
+          defParamCharset: 'utf8',
           limits: {
             fileSize: route.upload.maxBytes,
             files: route.upload.maxFiles ?? 1,

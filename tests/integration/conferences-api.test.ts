@@ -1,3 +1,4 @@
+import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { count, eq } from 'drizzle-orm';
 import { conferenceSites, delegates } from '../../db/schema/conferences.ts';
@@ -495,6 +496,46 @@ describe('import and export', () => {
       name: '=Điểm cầu +thử',
       techPhone: '+84 205 3870 000',
     });
+  });
+
+  it('re-checks the plan on confirmation: a host added after the preview is reported, nothing stored', async () => {
+    const c = await newConference();
+    const file = await xlsxBytes({
+      'Điểm cầu': [
+        ['Đơn vị', 'Tên điểm cầu', 'Điểm cầu trung tâm'],
+        ['Hà Nội', 'Điểm cầu Văn phòng Chính phủ', 'x'],
+        ['Huế', '', ''],
+      ],
+    });
+    const preview = await (
+      await upload(`/conferences/${c.id}/import/preview`, {}, { name: 'ds.xlsx', data: file })
+    ).json();
+    expect(preview.problems).toEqual([]);
+    await api(`/conferences/${c.id}/sites`, {
+      body: { name: 'Điểm cầu Bộ Nội vụ', unitName: 'Bộ Nội vụ', isHost: true },
+    });
+    const res = await api(`/conferences/${c.id}/import/confirm`, {
+      body: { previewId: preview.previewId },
+    });
+    expect(res.status).toBe(409);
+    expect((await res.json()).error.fields.file).toContain('Điểm cầu Bộ Nội vụ');
+    const sites = await (await api(`/conferences/${c.id}/sites`)).json();
+    expect(sites.map((s: { name: string }) => s.name)).toEqual(['Điểm cầu Bộ Nội vụ']);
+  });
+
+  it('refuses a workbook that would unpack to too much, before reading it', async () => {
+    const c = await newConference();
+    const zip = await JSZip.loadAsync(await xlsxBytes({ 'Điểm cầu': [['Đơn vị'], ['Huế']] }));
+    zip.file('xl/media/padding.bin', Buffer.alloc(40 * 1024 * 1024));
+    const bomb = await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
+    expect(bomb.length).toBeLessThan(1024 * 1024);
+    const res = await upload(
+      `/conferences/${c.id}/import/preview`,
+      {},
+      { name: 'bom.xlsx', data: bomb },
+    );
+    expect(res.status).toBe(400);
+    expect((await res.json()).error.fields.file).toMatch(/quá nhiều dữ liệu/);
   });
 
   it('reports every bad row with its line, column and reason, and stores nothing', async () => {

@@ -1,10 +1,11 @@
+import sharp from 'sharp';
 import { randomUUID } from 'node:crypto';
 import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { conferenceMembers } from '../../db/schema/conferences.ts';
 import { contributions } from '../../db/schema/contributions.ts';
 import { SUBMIT_LIMIT } from '../../domain/contributions/contributions.ts';
-import { pdfBytes, pngBytes } from '../support/builders.ts';
+import { pdfBytes } from '../support/builders.ts';
 import { sendJson, startTestApp, type TestApp } from '../support/test-app.ts';
 
 let app: TestApp;
@@ -176,19 +177,48 @@ describe('sending', () => {
       for (const file of files) f.append('files', new Blob([new Uint8Array(file.data)]), file.name);
       return fetch(base(), { method: 'POST', body: f, headers: { 'x-forwarded-for': freshIp() } });
     };
+    // A phone photo: EXIF with the author and where it was taken.
+    const photo = await sharp({
+      create: { width: 64, height: 48, channels: 3, background: '#2a6f3e' },
+    })
+      .jpeg()
+      .withExif({
+        IFD0: { Artist: 'Nguyen Van Chup', Model: 'Dien thoai' },
+        IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '21/1 1/1 30/1' },
+      })
+      .toBuffer();
+    expect((await sharp(photo).metadata()).exif).toBeDefined();
+    const png = await sharp({
+      create: { width: 8, height: 8, channels: 4, background: '#ffffff' },
+    })
+      .png()
+      .toBuffer();
     const ok = await form([
-      { name: 'de-xuat.pdf', data: pdfBytes() },
-      { name: 'anh.png', data: pngBytes() },
+      { name: 'đề xuất của xã.pdf', data: pdfBytes() },
+      { name: 'ảnh hiện trường.jpg', data: photo },
+      { name: 'sơ đồ.png', data: png },
     ]);
     expect(ok.status).toBe(201);
     const { id } = await ok.json();
     await moderate(id, { action: 'publish' });
     const detail = await (await fetch(`${base()}/${id}`)).json();
-    expect(detail.attachments.map((a: { name: string }) => a.name)).toEqual(
-      expect.arrayContaining(['de-xuat.pdf', 'anh.png']),
+    const names = detail.attachments.map((a: { name: string }) => a.name);
+    expect(names).toEqual(
+      expect.arrayContaining(['đề xuất của xã.pdf', 'ảnh hiện trường.jpg', 'sơ đồ.png']),
     );
-    const file = await fetch(`${base()}/${id}/attachments/${detail.attachments[0].attachmentId}`);
+    const photoAttachment = detail.attachments.find(
+      (a: { name: string }) => a.name === 'ảnh hiện trường.jpg',
+    );
+    const file = await fetch(`${base()}/${id}/attachments/${photoAttachment.attachmentId}`);
     expect(file.status).toBe(200);
+    expect(file.headers.get('content-disposition')).toContain(
+      `filename*=UTF-8''${encodeURIComponent('ảnh hiện trường.jpg')}`,
+    );
+    const stored = Buffer.from(await file.arrayBuffer());
+    const meta = await sharp(stored).metadata();
+    expect(meta.exif).toBeUndefined();
+    expect(meta.width).toBe(64);
+    expect(stored.includes(Buffer.from('Nguyen Van Chup'))).toBe(false);
 
     expect(
       (await form([{ name: 'hoa-don.pdf', data: Buffer.from('MZ not a pdf at all') }])).status,
