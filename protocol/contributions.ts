@@ -54,8 +54,10 @@ export const SubmitContributionRequest = z
     /** Chosen by the client once per form; the same key again returns the first result. */
     idempotencyKey: z.string().trim().min(8).max(100),
     /** Left empty by people; filled by robots. */
-    website: z.string().max(0, 'honeypot').optional(),
+    website: z.string().max(1000).optional(),
   })
+  // A filled trap field is refused without naming it (a robot learns nothing).
+  .refine((v) => !v.website, { message: 'honeypot', path: [] })
   .meta({ id: 'SubmitContributionRequest' });
 export type SubmitContributionInput = z.output<typeof SubmitContributionRequest>;
 

@@ -19,6 +19,7 @@ import { liveRoutes } from './api/live-routes.ts';
 import { newsRoutes } from './api/news-routes.ts';
 import { userRoutes } from './api/user-routes.ts';
 import type { Env } from './env.ts';
+import { redactError, redactUrl } from './logger.ts';
 import { cookieWriter } from './http/cookies.ts';
 import { sendError } from './http/errors.ts';
 import { isCrossOriginWrite } from './http/origin-check.ts';
@@ -80,10 +81,11 @@ export function createApp(deps: AppDeps): express.Express {
         req: (req: { id: unknown; method: string; url: string; remoteAddress?: string }) => ({
           id: req.id,
           method: req.method,
-          url: req.url,
+          url: redactUrl(req.url),
           ip: req.remoteAddress,
         }),
         res: (res: { statusCode: number }) => ({ status: res.statusCode }),
+        err: redactError,
       },
     }),
   );

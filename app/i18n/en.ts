@@ -525,6 +525,8 @@ export const en: Messages = {
     saved: 'Saved.',
   },
   editor: {
+    droppedImages:
+      '{{count}} images from other websites were left out: pages show only photos uploaded here. Upload them with “Insert a photo”.',
     title: 'Articles',
     new: 'Write an article',
     edit: 'Edit the article',

@@ -523,6 +523,8 @@ export const vi = {
     saved: 'Đã lưu.',
   },
   editor: {
+    droppedImages:
+      'Đã bỏ {{count}} ảnh lấy từ trang web khác: trang chỉ hiển thị ảnh được tải lên hệ thống. Hãy tải ảnh lên bằng nút “Chèn ảnh”.',
     title: 'Quản lý tin bài',
     new: 'Viết bài mới',
     edit: 'Sửa bài viết',

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Form, Link, redirect, useNavigation } from 'react-router';
+import { Form, Link, redirect, useNavigation, useSearchParams } from 'react-router';
 import { listPublicConferences } from '../../domain/conferences/conferences.ts';
 import {
   createArticle,
@@ -69,8 +69,10 @@ export async function action({ request, context, params }: Route.ActionArgs) {
   try {
     const input = parseInput(CreateArticleRequest, articleInput(form));
     let articleId = params.articleId;
-    if (articleId) await updateArticle({ db: context.db, actor, articleId, input });
-    else articleId = (await createArticle({ db: context.db, actor, input })).id;
+    const saved = articleId
+      ? await updateArticle({ db: context.db, actor, articleId, input })
+      : await createArticle({ db: context.db, actor, input });
+    articleId = saved.id;
     if (intent === 'publish') await publishArticle({ db: context.db, actor, articleId });
     if (intent === 'schedule') {
       const { publishAt } = parseInput(PublishArticleRequest, {
@@ -79,7 +81,10 @@ export async function action({ request, context, params }: Route.ActionArgs) {
       await publishArticle({ db: context.db, actor, articleId, publishAt });
     }
     if (intent === 'unpublish') await unpublishArticle({ db: context.db, actor, articleId });
-    return redirect(`/quan-tri/tin-tuc/${articleId}?ok=${intent || 'save'}`);
+    const dropped = saved.droppedImages.length;
+    return redirect(
+      `/quan-tri/tin-tuc/${articleId}?ok=${intent || 'save'}${dropped ? `&bo-anh=${dropped}` : ''}`,
+    );
   } catch (err) {
     return actionError(err, context.lang);
   }
@@ -91,6 +96,8 @@ export default function EditorArticle({ loaderData, actionData }: Route.Componen
   const { categories, conferences, existing } = loaderData;
   const a = existing?.article;
   const error = actionData?.error;
+  const [search] = useSearchParams();
+  const dropped = Number(search.get('bo-anh')) || 0;
   const [photos, setPhotos] = useState<string[]>([]);
   const [preview, setPreview] = useState(false);
   const live = a?.status === 'published' && a.publishedAt && new Date(a.publishedAt) <= new Date();
@@ -118,6 +125,9 @@ export default function EditorArticle({ loaderData, actionData }: Route.Componen
         </p>
       )}
       {error && <FormAlert kind="error">{error.message}</FormAlert>}
+      {dropped > 0 && (
+        <FormAlert kind="error">{t('editor.droppedImages', { count: dropped })}</FormAlert>
+      )}
       <Form
         method="post"
         className="stack"

@@ -20,7 +20,7 @@ import { requireAdmin, type Actor } from '../auth/policies.ts';
 import { AppError } from '../errors.ts';
 import { slugify, uniqueSlug } from '../slug.ts';
 import { requireEditor } from './photos.ts';
-import { bodyToText, sanitizeBody } from './sanitize.ts';
+import { bodyToText, cleanBody } from './sanitize.ts';
 
 export type ArticleRow = typeof articles.$inferSelect;
 export const PAGE_SIZE = 12;
@@ -99,7 +99,7 @@ export async function createArticle(opts: {
 }) {
   const actor = requireEditor(opts.actor);
   const { links, tags, bodyHtml, ...fields } = opts.input;
-  const clean = sanitizeBody(bodyHtml);
+  const { html: clean, droppedImages } = cleanBody(bodyHtml);
   await checkReferences(opts.db, fields);
   for (let attempt = 0; ; attempt++) {
     try {
@@ -118,7 +118,7 @@ export async function createArticle(opts: {
           .returning();
         await replaceLinks(tx, row!.id, links);
         await revision(tx, row!, actor.id, 'created');
-        return row!;
+        return { ...row!, droppedImages };
       });
     } catch (err) {
       if (attempt < 3 && isUniqueViolation(err, 'articles_slug_key')) continue;
@@ -144,7 +144,8 @@ export async function updateArticle(opts: {
   return opts.db.transaction(async (tx) => {
     await getRow(tx, opts.articleId);
     await checkReferences(tx, fields);
-    const clean = bodyHtml === undefined ? undefined : sanitizeBody(bodyHtml);
+    const body = bodyHtml === undefined ? undefined : cleanBody(bodyHtml);
+    const clean = body?.html;
     const [row] = await tx
       .update(articles)
       .set({
@@ -158,7 +159,8 @@ export async function updateArticle(opts: {
       .returning();
     if (links) await replaceLinks(tx, row!.id, links);
     await revision(tx, row!, actor.id, 'updated');
-    return row!;
+    /** Images of the body that were not uploaded here, and so were left out. */
+    return { ...row!, droppedImages: body?.droppedImages ?? [] };
   });
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bodyToText, sanitizeBody } from './sanitize.ts';
+import { bodyToText, cleanBody, sanitizeBody } from './sanitize.ts';
 
 const XSS = [
   '<script>alert(1)</script>',
@@ -40,6 +40,14 @@ describe('sanitizeBody', () => {
         '<ul><li>Một</li></ul><blockquote>Trích dẫn</blockquote>' +
         '<figure><img src="/anh/abc/800.webp" alt="Hội nghị" data-photo-id="abc" /><figcaption>Quang cảnh hội nghị</figcaption></figure>',
     );
+  });
+
+  it('keeps only photos uploaded here, and says which it dropped', () => {
+    const { html, droppedImages } = cleanBody(
+      '<p>Trước</p><img src="https://baochi.example/anh.jpg" alt="x"><img src="/anh/abc/640.webp" alt="y"><img src="//cdn.example/a.png"><p>Sau</p>',
+    );
+    expect(html).toBe('<p>Trước</p><img src="/anh/abc/640.webp" alt="y" /><p>Sau</p>');
+    expect(droppedImages).toEqual(['https://baochi.example/anh.jpg']);
   });
 
   it('gives the text without tags for search', () => {

@@ -1,7 +1,7 @@
 import sanitizeHtml from 'sanitize-html';
 
 /** What an article body may contain: structure, emphasis, links, quotes, photos with captions. */
-const OPTIONS: sanitizeHtml.IOptions = {
+const options = (dropped: string[]): sanitizeHtml.IOptions => ({
   allowedTags: [
     'p',
     'h2',
@@ -29,7 +29,7 @@ const OPTIONS: sanitizeHtml.IOptions = {
     img: ['src', 'alt', 'width', 'height', 'data-photo-id'],
   },
   allowedSchemes: ['http', 'https', 'mailto'],
-  allowedSchemesByTag: { img: ['https'] },
+  allowedSchemesByTag: {},
   allowProtocolRelative: false,
   allowedSchemesAppliedToAttributes: ['href', 'src'],
   transformTags: {
@@ -43,14 +43,29 @@ const OPTIONS: sanitizeHtml.IOptions = {
     b: 'strong',
     i: 'em',
   },
-  // Photos are ours (uploaded: /anh/…) or from an https address; anything else goes.
-  exclusiveFilter: (frame) =>
-    frame.tag === 'img' && !/^(\/anh\/|https:\/\/)/.test(frame.attribs.src ?? ''),
-};
+  // Photos are ours (uploaded, served from /anh/…): the page allows no other images
+  // (CSP img-src 'self') and the server never fetches an address a user gave.
+  exclusiveFilter: (frame) => {
+    if (frame.tag !== 'img') return false;
+    const src = frame.attribs.src ?? '';
+    if (/^\/anh\/[\w-]+\/\d+\.(?:webp|jpg)$/.test(src)) return false;
+    dropped.push(src);
+    return true;
+  },
+});
 
-/** The article body as it may be stored and shown: scripts, handlers and `javascript:` never pass. */
+/**
+ * The article body as it may be stored and shown (scripts, handlers and `javascript:`
+ * never pass), and the images it had to drop because they were not uploaded here.
+ */
+export function cleanBody(html: string): { html: string; droppedImages: string[] } {
+  const dropped: string[] = [];
+  const clean = sanitizeHtml(html, options(dropped)).trim();
+  return { html: clean, droppedImages: [...new Set(dropped.filter(Boolean))] };
+}
+
 export function sanitizeBody(html: string): string {
-  return sanitizeHtml(html, OPTIONS).trim();
+  return cleanBody(html).html;
 }
 
 /** The body as plain text (search, descriptions, feeds). */

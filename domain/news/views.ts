@@ -36,8 +36,11 @@ export function createViewCounter(db: Database, intervalMs = 1000) {
     flush(): Promise<void> {
       const batch = pending;
       pending = new Map();
-      flushing = flushing.then(() => write(batch));
-      return flushing;
+      // One flush at a time; a failed one tells its caller and leaves the chain usable
+      // (a rejected chain would stop counting for good).
+      const run = flushing.then(() => write(batch));
+      flushing = run.catch(() => {});
+      return run;
     },
     start(onError: (err: unknown) => void) {
       timer = setInterval(() => counter.flush().catch(onError), intervalMs);

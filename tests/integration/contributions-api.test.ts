@@ -156,6 +156,8 @@ describe('sending', () => {
   it('refuses robots, missing consent and missing contact details', async () => {
     const bot = await submit(proposal({ website: 'http://spam.example' }));
     expect(bot.status).toBe(400);
+    // The answer does not name the trap.
+    expect(JSON.stringify(await bot.json())).not.toMatch(/website/i);
     const noConsent = await submit(proposal({ consent: false }));
     expect((await noConsent.json()).error.fields.consent).toBe(
       'Cần đồng ý để Ban tổ chức sử dụng thông tin liên hệ.',

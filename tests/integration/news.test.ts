@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { openDatabase } from '../../db/client.ts';
 import { articles } from '../../db/schema/news.ts';
 import type { Actor } from '../../domain/auth/policies.ts';
@@ -183,5 +183,23 @@ describe('view counts', () => {
       .from(articles)
       .where(eq(articles.id, a.id));
     expect(row!.n).toBe(10_000);
+  });
+
+  it('keep counting after a failed write, and lose none of the views it held', async () => {
+    const a = await article('Bài viết vẫn được đếm sau sự cố');
+    const counter = createViewCounter(database.db);
+    for (let i = 0; i < 3; i++) counter.record(a.id);
+    // The database refuses the write (the table is briefly gone).
+    await database.db.execute(sql`alter table articles rename to articles_offline`);
+    await expect(counter.flush()).rejects.toThrow();
+    await database.db.execute(sql`alter table articles_offline rename to articles`);
+    for (let i = 0; i < 2; i++) counter.record(a.id);
+    await counter.flush();
+    await counter.stop();
+    const [row] = await database.db
+      .select({ n: articles.viewCount })
+      .from(articles)
+      .where(eq(articles.id, a.id));
+    expect(row!.n).toBe(5);
   });
 });
