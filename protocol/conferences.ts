@@ -22,6 +22,8 @@ export const conferenceRoles = [
   'secretary',
   'site_operator',
   'delegate',
+  /** Moderates this conference's contributions (and sees their authors' contacts). */
+  'moderator',
 ] as const;
 export const ConferenceRole = z.enum(conferenceRoles);
 export type ConferenceRole = z.infer<typeof ConferenceRole>;

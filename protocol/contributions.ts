@@ -71,6 +71,11 @@ export const ListContributionsQuery = z.strictObject({
 });
 export type ListContributionsInput = z.output<typeof ListContributionsQuery>;
 
+export const ModerationQueueQuery = z.strictObject({
+  status: ContributionStatus.optional(),
+  page: z.coerce.number().int().min(1).max(10_000).default(1),
+});
+
 export const ModerateContributionRequest = z
   .discriminatedUnion('action', [
     z.strictObject({ action: z.literal('publish') }),

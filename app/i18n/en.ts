@@ -380,6 +380,7 @@ export const en: Messages = {
         secretary: 'Secretary',
         site_operator: 'Site operator',
         delegate: 'Delegate',
+        moderator: 'Moderator of contributions',
       },
       noSite: '— None —',
     },

@@ -377,6 +377,7 @@ export const vi = {
         secretary: 'Thư ký',
         site_operator: 'Kỹ thuật điểm cầu',
         delegate: 'Đại biểu',
+        moderator: 'Biên tập, kiểm duyệt ý kiến',
       },
       noSite: '— Không —',
     },

@@ -12,12 +12,21 @@ import { parseInput } from '../../domain/validation.ts';
 import {
   AnswerContributionRequest,
   ContributionStatus,
+  ModerationQueueQuery,
   EditContributionRequest,
   ModerateContributionRequest,
 } from '../../protocol/contributions.ts';
 import { FormAlert } from '../components/field.tsx';
 import { PageTitle } from '../components/page-title.tsx';
-import { actionError, formText, intentOf, pageData, requireSignedIn } from '../forms.ts';
+import {
+  actionError,
+  formText,
+  intentOf,
+  pageData,
+  parseQuery,
+  requireSignedIn,
+} from '../forms.ts';
+import { Pager } from '../components/pager.tsx';
 import { formatDateTime } from '../i18n/format.ts';
 import type { loader as layoutLoader } from './conference-layout.tsx';
 import type { Route } from './+types/conference-moderation';
@@ -34,13 +43,14 @@ const NEXT = {
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {
   return pageData(request, async () => {
-    const status = ContributionStatus.safeParse(new URL(request.url).searchParams.get('status'));
-    const queue = await moderationQueue({
+    const query = parseQuery(ModerationQueueQuery, request);
+    const list = await moderationQueue({
       db: context.db,
       actor: context.actor,
       conferenceId: params.conferenceId,
-      status: status.success ? status.data : undefined,
+      ...query,
     });
+    const queue = list.items;
     // Duplicate suggestions for what still waits.
     const similar: Record<string, { id: string; title: string }[]> = {};
     for (const item of queue.filter((q) => q.status === 'submitted').slice(0, 20)) {
@@ -51,7 +61,7 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
         contributionId: item.id,
       });
     }
-    return { queue, similar, status: status.success ? status.data : '' };
+    return { queue, similar, status: query.status ?? '', list: { ...list, items: [] } };
   });
 }
 
@@ -106,7 +116,7 @@ export default function ConferenceModeration({
 }: Route.ComponentProps) {
   const { t } = useTranslation();
   const layout = useRouteLoaderData<typeof layoutLoader>('routes/conference-layout')!;
-  const { queue, similar, status } = loaderData;
+  const { queue, similar, status, list } = loaderData;
   const exportBase = `/api/v1/conferences/${params.conferenceId}/contributions/export`;
   return (
     <div className="stack">
@@ -293,6 +303,7 @@ export default function ConferenceModeration({
           );
         })}
       </ul>
+      <Pager page={list.page} total={list.total} pageSize={list.pageSize} />
     </div>
   );
 }

@@ -10,6 +10,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { conferenceRoles } from '../../protocol/conferences.ts';
 import { storedFiles } from './files.ts';
 import { units } from './units.ts';
 import { users } from './users.ts';
@@ -125,13 +126,7 @@ export const delegates = pgTable(
   ],
 );
 
-export const conferenceRoles = [
-  'organiser',
-  'chair',
-  'secretary',
-  'site_operator',
-  'delegate',
-] as const;
+export { conferenceRoles };
 
 /** Who plays which role in a conference; a site operator is bound to one site. */
 export const conferenceMembers = pgTable(

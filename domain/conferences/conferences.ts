@@ -21,6 +21,7 @@ import {
 import { hasRole, requireAdmin, requireUser, type Actor } from '../auth/policies.ts';
 import { AppError } from '../errors.ts';
 import { uniqueSlug } from '../slug.ts';
+import { canModerate } from '../contributions/policies.ts';
 import { checkUnit } from './sites.ts';
 import {
   canOrganise,
@@ -174,7 +175,7 @@ export function listThemes(db: Executor, conferenceId: string) {
     .orderBy(asc(conferenceThemes.position));
 }
 
-/** Conferences the actor takes part in (all of them for administrators and editors), newest first. */
+/** Conferences the actor takes part in (all of them for administrators), newest first. */
 export async function listMyConferences(opts: { db: Database; actor: Actor | null }) {
   const actor = requireUser(opts.actor);
   const mine = opts.db
@@ -194,7 +195,7 @@ export async function listMyConferences(opts: { db: Database; actor: Actor | nul
     })
     .from(conferences)
     .leftJoin(conferenceSites, eq(conferenceSites.conferenceId, conferences.id))
-    .where(actor.roles.length ? undefined : inArray(conferences.id, mine))
+    .where(hasRole(actor, 'admin') ? undefined : inArray(conferences.id, mine))
     .groupBy(conferences.id)
     .orderBy(desc(conferences.startsAt));
   return rows;
@@ -207,8 +208,7 @@ export async function getConferenceOverview(opts: {
   conferenceId: string;
 }) {
   const access = await loadAccess(opts.db, opts.actor, opts.conferenceId);
-  // Editors moderate every conference's contributions, so they may open any conference.
-  if (!hasRole(access.actor, 'editor')) requireParticipant(access);
+  requireParticipant(access);
   const visible = visibleSites(access);
   const [themes, sites, delegateCounts, organiserUnit] = await Promise.all([
     listThemes(opts.db, opts.conferenceId),
@@ -237,7 +237,7 @@ export async function getConferenceOverview(opts: {
     totalSites: sites.length,
     can: {
       organise: canOrganise(access),
-      moderate: canOrganise(access) || hasRole(access.actor, 'editor'),
+      moderate: canModerate(access),
       operateSites: [...access.operatorSites],
     },
     roles: [...access.roles],

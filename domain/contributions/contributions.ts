@@ -520,14 +520,31 @@ export async function similarContributions(opts: {
 }
 
 /** The moderation queue: every status, newest submissions first. */
+export const QUEUE_PAGE_SIZE = 50;
+
+/** Every contribution, waiting ones first, a page at a time, with the total. */
 export async function moderationQueue(opts: {
   db: Database;
   actor: Actor | null;
   conferenceId: string;
   status?: ContributionStatus;
+  page?: number;
 }) {
   requireModerator(await loadAccess(opts.db, opts.actor, opts.conferenceId));
-  return opts.db
+  const page = opts.page ?? 1;
+  const where = and(
+    eq(contributions.conferenceId, opts.conferenceId),
+    opts.status ? eq(contributions.status, opts.status) : undefined,
+  );
+  const [items, [total]] = await Promise.all([
+    queueRows(opts.db, where, page),
+    opts.db.select({ n: count() }).from(contributions).where(where),
+  ]);
+  return { items, total: total?.n ?? 0, page, pageSize: QUEUE_PAGE_SIZE };
+}
+
+function queueRows(db: Database, where: SQL | undefined, page: number) {
+  return db
     .select({
       id: contributions.id,
       kind: contributions.kind,
@@ -548,14 +565,14 @@ export async function moderationQueue(opts: {
     })
     .from(contributions)
     .innerJoin(conferenceThemes, eq(conferenceThemes.id, contributions.themeId))
-    .where(
-      and(
-        eq(contributions.conferenceId, opts.conferenceId),
-        opts.status ? eq(contributions.status, opts.status) : undefined,
-      ),
+    .where(where)
+    .orderBy(
+      sql`${contributions.status} = 'submitted' desc`,
+      desc(contributions.createdAt),
+      desc(contributions.id),
     )
-    .orderBy(sql`${contributions.status} = 'submitted' desc`, desc(contributions.createdAt))
-    .limit(500);
+    .limit(QUEUE_PAGE_SIZE)
+    .offset((page - 1) * QUEUE_PAGE_SIZE);
 }
 
 export async function contributionHistoryOf(opts: {

@@ -1,11 +1,14 @@
-import { hasRole } from '../auth/policies.ts';
 import { AppError } from '../errors.ts';
 import { canOrganise, type ConferenceAccess } from '../conferences/policies.ts';
 import { requireUser } from '../auth/policies.ts';
 
-/** Moderators: the conference's organisers, administrators and editors. */
+/**
+ * Moderators of one conference: its organisers, administrators, and whoever holds its
+ * `moderator` role. A global editor moderates only the conferences that gave them the
+ * role, so contributors' contacts are seen only where someone must answer them.
+ */
 export function canModerate(access: ConferenceAccess): boolean {
-  return canOrganise(access) || hasRole(access.actor, 'editor');
+  return canOrganise(access) || access.roles.has('moderator');
 }
 
 export function requireModerator(access: ConferenceAccess) {

@@ -21,7 +21,7 @@ import { ConferenceIdParams } from '../../protocol/conferences.ts';
 import {
   AnswerContributionRequest,
   ContributionParams,
-  ContributionStatus,
+  ModerationQueueQuery,
   EditContributionRequest,
   ListContributionsQuery,
   MergeContributionRequest,
@@ -107,18 +107,18 @@ export const contributionRoutes = [
     method: 'get',
     path: `${c}/queue`,
     operationId: 'moderationQueue',
-    summary: 'Every contribution, waiting ones first, with contact details (moderators)',
+    summary: 'Every contribution, waiting ones first, with contact details, 50 a page (moderators)',
     tag,
     access: 'signed-in',
     params: ConferenceIdParams,
-    query: z.strictObject({ status: ContributionStatus.optional() }),
+    query: ModerationQueueQuery,
     errors: ['not_found', 'forbidden'],
     handler: (ctx) =>
       moderationQueue({
         db: ctx.db,
         actor: ctx.actor,
         conferenceId: ctx.params.conferenceId,
-        status: ctx.query.status,
+        ...ctx.query,
       }),
   }),
   defineRoute({

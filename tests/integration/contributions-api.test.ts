@@ -13,6 +13,7 @@ let admin: string;
 let editor: string;
 let organiser: string;
 let outsider: string;
+let otherEditor: string;
 let conferenceId: string;
 let themeId: string;
 let ipCounter = 0;
@@ -55,9 +56,13 @@ beforeAll(async () => {
     await fetch(`${app.url}/api/v1/conferences/${conferenceId}`, { headers: { cookie: admin } })
   ).json();
   themeId = overview.themes[0].id;
-  await app.database.db
-    .insert(conferenceMembers)
-    .values({ conferenceId, userId: o.id, role: 'organiser' });
+  await app.database.db.insert(conferenceMembers).values([
+    { conferenceId, userId: o.id, role: 'organiser' },
+    // The newsroom's editor moderates this conference because it gave them the role.
+    { conferenceId, userId: e.id, role: 'moderator' },
+  ]);
+  const g = await app.createUser({ roles: ['editor'] });
+  otherEditor = await app.signIn(g.email, g.password);
 });
 afterAll(() => app.close());
 
@@ -281,8 +286,21 @@ describe('moderation', () => {
     });
   });
 
-  it('is for editors, organisers and administrators only; answering for organisers', async () => {
+  it('is for the conference’s moderators, organisers and administrators only; answering for organisers', async () => {
     const { id } = await submitted();
+    // A global editor without the conference's moderator role: no queue, no contacts.
+    expect((await fetch(`${base()}/queue`, { headers: { cookie: otherEditor } })).status).toBe(403);
+    expect((await moderate(id, { action: 'publish' }, otherEditor)).status).toBe(403);
+    expect(
+      (await fetch(`${base()}/export?format=csv`, { headers: { cookie: otherEditor } })).status,
+    ).toBe(403);
+    expect(
+      (
+        await fetch(`${app.url}/api/v1/conferences/${conferenceId}`, {
+          headers: { cookie: otherEditor },
+        })
+      ).status,
+    ).toBe(403);
     expect((await sendJson(`${base()}/${id}/moderate`, 'POST', { action: 'publish' })).status).toBe(
       401,
     );
@@ -297,7 +315,36 @@ describe('moderation', () => {
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ status: 'answered', answer: answer.answer });
     const queue = await (await fetch(`${base()}/queue`, { headers: { cookie: editor } })).json();
-    expect(queue.find((q: { id: string }) => q.id === id).email).toBe('pham.van.dan@example.vn');
+    expect(queue.items.find((q: { id: string }) => q.id === id).email).toBe(
+      'pham.van.dan@example.vn',
+    );
+  });
+
+  it('pages the queue, so no contribution is ever out of reach', async () => {
+    await app.database.db.insert(contributions).values(
+      Array.from({ length: 120 }, (_, i) => ({
+        conferenceId,
+        themeId,
+        kind: 'question' as const,
+        title: `Câu hỏi số ${i + 1} gửi về hội nghị`,
+        body: 'Nội dung câu hỏi đủ dài để được lưu lại.',
+        authorName: 'Người dân',
+        authorKind: 'citizen' as const,
+        idempotencyKey: `queue-paging-${i}`,
+        trackingId: `queue-paging-${i}`,
+      })),
+    );
+    const page = async (n: number) =>
+      (await fetch(`${base()}/queue?page=${n}`, { headers: { cookie: editor } })).json();
+    const first = await page(1);
+    expect(first.pageSize).toBe(50);
+    expect(first.total).toBeGreaterThanOrEqual(120);
+    const all: string[] = [];
+    for (let n = 1; n <= Math.ceil(first.total / 50); n++) {
+      all.push(...(await page(n)).items.map((i: { id: string }) => i.id));
+    }
+    expect(all).toHaveLength(first.total);
+    expect(new Set(all).size).toBe(first.total);
   });
 
   it('fixes typos with the change kept in the history, and pins', async () => {
