@@ -182,7 +182,7 @@ export const conferenceRoutes = [
     access: 'signed-in',
     params: ConferenceIdParams,
     body: SetThemesRequest,
-    errors: ['not_found', 'forbidden'],
+    errors: ['not_found', 'forbidden', 'in_use'],
     handler: (ctx) =>
       setThemes({
         db: ctx.db,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ErrorResponse, errorStatus } from '../../protocol/errors.ts';
+import { ErrorResponse, errorStatus, type ErrorCode } from '../../protocol/errors.ts';
 import { SESSION_COOKIE } from '../http/cookies.ts';
 import type { ApiRoute } from './route.ts';
 
@@ -41,7 +41,12 @@ function parametersOf(
 }
 
 function uploadSchema(route: ApiRoute, components: Record<string, JsonSchema>): JsonSchema {
-  const fields = route.body ? schemaOf(route.body, 'input', components) : { properties: {} };
+  let fields: JsonSchema = route.body
+    ? schemaOf(route.body, 'input', components)
+    : { properties: {} };
+  // A named schema comes back as a reference: the form's fields are those it names.
+  const ref = typeof fields.$ref === 'string' ? fields.$ref.split('/').pop()! : null;
+  if (ref && components[ref]) fields = components[ref];
   return {
     type: 'object',
     properties: {
@@ -85,7 +90,12 @@ export function buildOpenApi(routes: readonly ApiRoute[], version: string): Json
               },
             },
     };
-    const codes = new Set([...(route.errors ?? []), 'validation' as const]);
+    const codes = new Set<ErrorCode>([...(route.errors ?? []), 'validation']);
+    // Who may call: anonymous callers get 401, and a caller without the right 403.
+    if (route.access !== 'public') codes.add('unauthenticated');
+    if (route.access === 'admin' || (route.access === 'signed-in' && route.path.includes(':'))) {
+      codes.add('forbidden');
+    }
     if (route.upload)
       codes.add('file_too_large').add('unsupported_file').add('unsupported_media_type');
     else if (route.body)

@@ -228,6 +228,19 @@ describe('OpenAPI document', () => {
     expect(patch.parameters).toEqual([
       expect.objectContaining({ name: 'id', in: 'path', required: true }),
     ]);
+    const submit = doc.paths['/conferences/{conferenceId}/contributions'].post;
+    const form = submit.requestBody.content['multipart/form-data'].schema;
+    expect(Object.keys(form.properties)).toEqual(
+      expect.arrayContaining(['themeId', 'kind', 'title', 'body', 'authorName', 'files']),
+    );
+    expect(form.required).toEqual(expect.arrayContaining(['title', 'body', 'authorName']));
+    type Op = { 'x-access': string; responses: Record<string, unknown> };
+    for (const [p, ops] of Object.entries(doc.paths as Record<string, Record<string, Op>>)) {
+      for (const [m, op] of Object.entries(ops)) {
+        if (op['x-access'] !== 'public') expect(op.responses['401'], `${m} ${p}`).toBeTruthy();
+        if (op['x-access'] === 'admin') expect(op.responses['403'], `${m} ${p}`).toBeTruthy();
+      }
+    }
     expect(JSON.stringify(doc)).not.toContain('#/$defs/');
     for (const ref of JSON.stringify(doc).matchAll(/"#\/components\/schemas\/(\w+)"/g)) {
       expect(doc.components.schemas[ref[1]!], ref[1]).toBeTruthy();
