@@ -120,6 +120,7 @@ export const en: Messages = {
     backHome: 'Back to the home page',
   },
   form: {
+    dateTimeHint: 'Day/month/year hour:minute, Vietnam time (e.g. 18/12/2026 08:00).',
     errorSummary: 'Please check the highlighted fields.',
     required: 'Required',
   },
@@ -442,6 +443,7 @@ export const en: Messages = {
     back: '← All contributions',
     send: 'Send a contribution',
     form: {
+      dateTimeHint: 'Day/month/year hour:minute, Vietnam time (e.g. 18/12/2026 08:00).',
       kind: 'Kind',
       theme: 'Theme',
       title: 'Title',

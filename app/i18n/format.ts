@@ -32,16 +32,24 @@ export function formatTime(value: Date | string | number): string {
   return `${p.hour}:${p.minute}`;
 }
 
-/** The value of a `datetime-local` input, read as Vietnam time (UTC+7, no daylight saving). */
+/**
+ * A date and time as people type it here, `dd/MM/yyyy HH:mm` (also `d/M/yyyy H:mm`, or
+ * `yyyy-MM-ddTHH:mm`), read as Vietnam time (UTC+7, no daylight saving), as ISO 8601.
+ * Anything else comes back as typed, for the schema to refuse with a clear message.
+ */
 export function fromVietnamLocal(value: string | undefined): string | undefined {
-  if (!value || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(value)) return value || undefined;
-  return `${value}:00+07:00`;
+  const text = value?.trim();
+  if (!text) return undefined;
+  const pad = (n: string) => n.padStart(2, '0');
+  const vn = /^(\d{1,2})\/(\d{1,2})\/(\d{4})\s+(\d{1,2})[:h](\d{2})$/.exec(text);
+  if (vn) return `${vn[3]}-${pad(vn[2]!)}-${pad(vn[1]!)}T${pad(vn[4]!)}:${vn[5]}:00+07:00`;
+  if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(text)) return `${text}:00+07:00`;
+  return text;
 }
 
-/** A date as the value of a `datetime-local` input in Vietnam time. */
+/** A date as a form field shows it: `dd/MM/yyyy HH:mm` in Vietnam time. */
 export function toVietnamLocal(value: Date | string): string {
-  const p = pick(toDate(value));
-  return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}`;
+  return formatDateTime(value);
 }
 
 /** `dd/MM/yyyy` in Vietnam time. */

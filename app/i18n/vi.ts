@@ -119,6 +119,7 @@ export const vi = {
     backHome: 'Về trang chủ',
   },
   form: {
+    dateTimeHint: 'Ngày/tháng/năm giờ:phút, giờ Việt Nam (ví dụ 18/12/2026 08:00).',
     errorSummary: 'Vui lòng kiểm tra lại các trường được đánh dấu.',
     required: 'Bắt buộc',
   },
@@ -440,6 +441,7 @@ export const vi = {
     back: '← Tất cả ý kiến',
     send: 'Gửi ý kiến',
     form: {
+      dateTimeHint: 'Ngày/tháng/năm giờ:phút, giờ Việt Nam (ví dụ 18/12/2026 08:00).',
       kind: 'Loại ý kiến',
       theme: 'Chủ đề',
       title: 'Tiêu đề',

@@ -13,11 +13,12 @@ import {
   SetThemesRequest,
   UpdateConferenceRequest,
 } from '../../protocol/conferences.ts';
+import { DateTimeField } from '../components/date-time-field.tsx';
 import { Field, FormAlert } from '../components/field.tsx';
 import { PageTitle } from '../components/page-title.tsx';
 import { SelectField } from '../components/select-field.tsx';
 import { actionError, formText, intentOf, requireSignedIn } from '../forms.ts';
-import { fromVietnamLocal, toVietnamLocal } from '../i18n/format.ts';
+import { fromVietnamLocal } from '../i18n/format.ts';
 import type { loader as layoutLoader } from './conference-layout.tsx';
 import type { Route } from './+types/conference-overview';
 
@@ -202,18 +203,16 @@ export default function ConferenceOverview({ loaderData, actionData }: Route.Com
               defaultValue={conference.organiserUnitId ?? ''}
               options={loaderData.units.map((u) => ({ value: u.id, label: u.name }))}
             />
-            <Field
+            <DateTimeField
               name="startsAt"
-              type="datetime-local"
               label={t('conf.startsAt')}
-              defaultValue={toVietnamLocal(conference.startsAt)}
+              defaultValue={conference.startsAt}
               error={error?.fields?.startsAt}
             />
-            <Field
+            <DateTimeField
               name="endsAt"
-              type="datetime-local"
               label={t('conf.endsAt')}
-              defaultValue={toVietnamLocal(conference.endsAt)}
+              defaultValue={conference.endsAt}
               error={error?.fields?.endsAt}
             />
             <div className="field">

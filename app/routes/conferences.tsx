@@ -8,6 +8,7 @@ import {
 } from '../../domain/conferences/conferences.ts';
 import { parseInput } from '../../domain/validation.ts';
 import { CreateConferenceRequest } from '../../protocol/conferences.ts';
+import { DateTimeField } from '../components/date-time-field.tsx';
 import { Field, FormAlert } from '../components/field.tsx';
 import { PageTitle } from '../components/page-title.tsx';
 import { SelectField } from '../components/select-field.tsx';
@@ -117,16 +118,14 @@ export default function Conferences({ loaderData, actionData }: Route.ComponentP
               defaultValue={''}
               options={loaderData.units.map((u) => ({ value: u.id, label: u.name }))}
             />
-            <Field
+            <DateTimeField
               name="startsAt"
-              type="datetime-local"
               label={t('conf.startsAt')}
               required
               error={error?.fields?.startsAt}
             />
-            <Field
+            <DateTimeField
               name="endsAt"
-              type="datetime-local"
               label={t('conf.endsAt')}
               required
               error={error?.fields?.endsAt}

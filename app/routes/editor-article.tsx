@@ -245,7 +245,11 @@ export default function EditorArticle({ loaderData, actionData }: Route.Componen
           <input
             id="f-publishAt"
             name="publishAt"
-            type="datetime-local"
+            type="text"
+            inputMode="numeric"
+            autoComplete="off"
+            placeholder="dd/mm/yyyy hh:mm"
+            title={t('form.dateTimeHint')}
             defaultValue={scheduled && a?.publishedAt ? toVietnamLocal(a.publishedAt) : ''}
           />
           <button type="submit" name="intent" value="schedule" className="button button-secondary">

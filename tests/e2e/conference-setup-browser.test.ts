@@ -28,7 +28,12 @@ async function upload(page: Page, name: string, data: Buffer) {
 
 describe('setting up a conference in the browser', () => {
   it('organiser: conference, 34 sites from XLSX, 8-item agenda, operator links; operator sees only their site', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    // An English browser in another time zone: dates are still typed and shown dd/MM/yyyy HH:mm, Vietnam time.
+    const context = await browser.newContext({
+      viewport: { width: 1280, height: 900 },
+      locale: 'en-US',
+      timezoneId: 'America/New_York',
+    });
     const page = await context.newPage();
     const errors = watchErrors(page);
     await page.goto(`${server.url}/dang-nhap`);
@@ -44,8 +49,9 @@ describe('setting up a conference in the browser', () => {
       .fill('Hội nghị đối thoại toàn quốc về nhân lực số 2027');
     await create.getByLabel('Chủ đề', { exact: true }).fill('Nhân lực số cho chính quyền cơ sở');
     await create.getByLabel('Đơn vị tổ chức', { exact: true }).fill('Ban Tổ chức Hội nghị');
-    await create.getByLabel('Bắt đầu').fill('2027-01-15T08:00');
-    await create.getByLabel('Kết thúc').fill('2027-01-15T11:30');
+    // Typed as people here write it, whatever the browser's language (this one is English).
+    await create.getByLabel('Bắt đầu').fill('15/01/2027 08:00');
+    await create.getByLabel('Kết thúc').fill('15/01/2027 11:30');
     await create
       .getByLabel('Các chủ đề thảo luận (mỗi dòng một chủ đề)')
       .fill('Chuyển đổi số\nNguồn nhân lực');
@@ -54,6 +60,7 @@ describe('setting up a conference in the browser', () => {
       .getByRole('heading', { name: 'Hội nghị đối thoại toàn quốc về nhân lực số 2027' })
       .waitFor();
     await page.getByText('15/01/2027 08:00 – 15/01/2027 11:30').waitFor();
+    expect(await page.getByLabel('Bắt đầu').inputValue()).toBe('15/01/2027 08:00');
     const conferenceUrl = page.url();
 
     // A malformed file: every bad row reported by line, nothing stored.

@@ -17,9 +17,11 @@ afterAll(async () => {
   if (server?.databaseUrl) await dropServerDatabase(server.databaseUrl);
 });
 
-/** Vietnam time as a datetime-local value. */
+/** Vietnam time as people type it: dd/MM/yyyy HH:mm. */
 function vnLocal(date: Date) {
-  return new Date(date.getTime() + 7 * 3600_000).toISOString().slice(0, 16);
+  const [d, t] = new Date(date.getTime() + 7 * 3600_000).toISOString().slice(0, 16).split('T');
+  const [y, m, day] = d!.split('-');
+  return `${day}/${m}/${y} ${t}`;
 }
 
 describe('the news portal in the browser', () => {
