@@ -19,4 +19,19 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'error',
     },
   },
+  {
+    // Type-aware: a promise nobody awaits or catches loses its error (and its order).
+    files: ['**/*.{ts,tsx}'],
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': [
+        'error',
+        // React calls event handlers and ignores what they return.
+        { checksVoidReturn: { attributes: false } },
+      ],
+    },
+  },
 );

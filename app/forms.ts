@@ -3,7 +3,9 @@ import type { RequestContext } from './context.ts';
 import { errorBody } from './i18n/error-body.ts';
 import { getT } from './i18n/i18n.ts';
 import { hasRole, type Actor } from '../domain/auth/policies.ts';
-import type { z } from 'zod';
+import { z } from 'zod';
+import { DateTime } from '../protocol/common.ts';
+import { fromVietnamLocal } from './i18n/format.ts';
 import { isAppError, toAppError } from '../domain/errors.ts';
 import { parseInput } from '../domain/validation.ts';
 import type { Language } from '../protocol/common.ts';
@@ -106,6 +108,14 @@ export function intentOf(form: FormData): string {
   return typeof value === 'string' ? value : '';
 }
 
+/** An id posted by a form (a row's remove button…), checked like an id in the API. */
+export function formId(form: FormData, name: string): string {
+  const value = form.get(name);
+  const id = typeof value === 'string' ? value : '';
+  return parseInput(FormIdSchema, { id }).id;
+}
+const FormIdSchema = z.strictObject({ id: z.uuid() });
+
 /** The non-empty files of a multipart form field, read into memory (size limits apply upstream). */
 export async function formFiles(form: FormData, name: string) {
   const files = [];
@@ -138,4 +148,78 @@ export function parseQuery<S extends z.ZodType>(schema: S, request: Request): z.
     }
   }
   return parseInput(schema, {});
+}
+
+type FieldKind = 'boolean' | 'array' | 'number' | 'datetime' | 'text';
+const WRAPPERS = new Set(['optional', 'nullable', 'default', 'prefault', 'catch', 'readonly']);
+
+/** What kind of form control feeds a schema field (checkbox, repeated, number, date…). */
+function fieldKind(field: z.ZodType): FieldKind {
+  let t = field as z.ZodType;
+  for (let i = 0; i < 10; i++) {
+    if (t === (DateTime as z.ZodType)) return 'datetime';
+    const def = t._zod.def as {
+      type: string;
+      innerType?: z.ZodType;
+      in?: z.ZodType;
+      values?: unknown[];
+    };
+    if (def.type === 'literal' && def.values?.includes(true)) return 'boolean';
+    if (WRAPPERS.has(def.type) && def.innerType) t = def.innerType;
+    else if (def.type === 'pipe' && def.in) t = def.in;
+    else if (def.type === 'boolean' || def.type === 'array' || def.type === 'number')
+      return def.type;
+    else return 'text';
+  }
+  return 'text';
+}
+
+/**
+ * Reads a form with the same `protocol/` schema the API uses, so ids, dates and texts
+ * are checked alike in pages and API. Each field of the schema takes its form value:
+ * a checkbox (`on`) is a boolean; a repeated field (checkboxes of one name) a list. A
+ * form that may send neither for a field it shows (an unchecked box, no box of a group
+ * ticked) also sends `<input type="hidden" name=… value="">` (`FormMarker`), so that
+ * "none" is told apart from "not on this form"; a required boolean absent is false;
+ * a number field a number; a `DateTime` is typed `dd/MM/yyyy HH:mm` in Vietnam time; an
+ * empty text is `''` where the schema takes it, else `null` where it takes that (clears
+ * an optional choice), else not given. Other form fields (`intent`…) are ignored;
+ * `extra` adds values that do not come from the form.
+ */
+export function parseForm<S extends z.ZodType>(
+  schema: S,
+  form: FormData,
+  extra: Record<string, unknown> = {},
+): z.output<S> {
+  const shape = (schema as unknown as { shape?: Record<string, z.ZodType> }).shape ?? {};
+  const data: Record<string, unknown> = {};
+  for (const [key, field] of Object.entries(shape)) {
+    if (key in extra) continue;
+    const values = form.getAll(key).filter((v): v is string => typeof v === 'string');
+    const value = values[0];
+    switch (fieldKind(field)) {
+      case 'boolean':
+        if (form.has(key)) data[key] = values.some((v) => v === 'on' || v === 'true' || v === '1');
+        else if (!field.safeParse(undefined).success) data[key] = false;
+        break;
+      case 'array':
+        if (form.has(key)) data[key] = values.map((v) => v.trim()).filter(Boolean);
+        break;
+      case 'number':
+        if (value !== undefined && value.trim() !== '') {
+          const n = Number(value.trim());
+          data[key] = Number.isFinite(n) ? n : value;
+        } else if (value !== undefined && field.safeParse(null).success) data[key] = null;
+        break;
+      case 'datetime':
+        if (value !== undefined && value.trim() !== '') data[key] = fromVietnamLocal(value);
+        else if (value !== undefined && field.safeParse(null).success) data[key] = null;
+        break;
+      default:
+        if (value === undefined) break;
+        if (value.trim() !== '' || field.safeParse(value).success) data[key] = value;
+        else if (field.safeParse(null).success) data[key] = null;
+    }
+  }
+  return parseInput(schema, { ...data, ...extra });
 }

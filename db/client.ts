@@ -96,7 +96,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
           c.on('error', (err) => {
             options.onError?.(err);
             c.end().catch(() => {});
-            if (!stopped) retry = setTimeout(() => connect(true).catch(() => {}), 1000);
+            if (!stopped) retry = setTimeout(() => void connect(true).catch(() => {}), 1000);
           });
           try {
             await c.connect();
@@ -104,7 +104,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
           } catch (err) {
             c.end().catch(() => {});
             if (!again) throw err;
-            if (!stopped) retry = setTimeout(() => connect(true).catch(() => {}), 1000);
+            if (!stopped) retry = setTimeout(() => void connect(true).catch(() => {}), 1000);
             return;
           }
           client = c;

@@ -3,13 +3,15 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { desc, eq } from 'drizzle-orm';
 import { openDatabase } from '../db/client.ts';
 import { DataDirLockedError, lockDataDir } from '../db/data-dir-lock.ts';
-import { users } from '../db/schema/users.ts';
-import { hashPassword } from '../domain/auth/passwords.ts';
-import { revokeUserSessions } from '../domain/auth/sessions.ts';
-import { insertUser } from '../domain/auth/users.ts';
+import { errorBody } from '../app/i18n/error-body.ts';
+import { getT } from '../app/i18n/i18n.ts';
+import {
+  createUserFromConsole,
+  listUsersFromConsole,
+  setPasswordFromConsole,
+} from '../domain/auth/users.ts';
 import { isAppError } from '../domain/errors.ts';
 import { parseInput } from '../domain/validation.ts';
 import { Email, Password } from '../protocol/auth.ts';
@@ -79,27 +81,22 @@ async function main() {
           roles: values.role ?? [],
           ...(values.language ? { language: values.language } : {}),
         });
-        const user = await insertUser(db, input);
+        const user = await createUserFromConsole({ db, input });
         console.log(`Created ${user.email} (${user.roles.join(', ') || 'no global role'}).`);
         break;
       }
       case 'set-password': {
         const email = parseInput(Email, values.email);
         const password = parseInput(Password, values.password);
-        const passwordHash = await hashPassword(password);
-        const [user] = await db
-          .update(users)
-          .set({ passwordHash, updatedAt: new Date() })
-          .where(eq(users.email, email))
-          .returning();
-        if (!user) fail(`No user with e-mail ${email}.`);
-        await revokeUserSessions({ db, userId: user.id });
+        await setPasswordFromConsole({ db, email, password }).catch((err: unknown) => {
+          if (isAppError(err) && err.code === 'not_found') fail(`No user with e-mail ${email}.`);
+          throw err;
+        });
         console.log(`Password of ${email} changed; their sessions were ended.`);
         break;
       }
       case 'list-users': {
-        const rows = await db.select().from(users).orderBy(desc(users.createdAt));
-        for (const u of rows) {
+        for (const u of await listUsersFromConsole({ db })) {
           console.log(
             `${u.email}\t${u.name}\t${u.roles.join(',') || '-'}\t${u.disabled ? 'disabled' : 'active'}`,
           );
@@ -111,8 +108,11 @@ async function main() {
     }
   } catch (err) {
     if (isAppError(err)) {
-      const detail = err.issues?.map((i) => `${i.path.join('.') || 'value'}: ${i.message}`) ?? [];
-      fail(`Refused (${err.code})${detail.length ? `: ${detail.join('; ')}` : ''}.`);
+      const { error } = errorBody(err, getT('en')).body;
+      const detail = Object.entries(error.fields ?? {}).map(([k, v]) => `${k}: ${v}`);
+      fail(
+        `Refused (${error.code}): ${error.message}${detail.length ? ` ${detail.join('; ')}` : ''}`,
+      );
     }
     throw err;
   } finally {

@@ -42,3 +42,11 @@ export function FormAlert({ kind, children }: { kind: 'error' | 'success'; child
     </div>
   );
 }
+
+/**
+ * Tells `parseForm` that this form shows the field `name`, so that an unchecked box or
+ * an empty group of boxes reads as false / none rather than "not on this form".
+ */
+export function FormMarker({ name }: { name: string }) {
+  return <input type="hidden" name={name} value="" />;
+}

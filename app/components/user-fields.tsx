@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { globalRoles, languages } from '../../protocol/common.ts';
+import { FormMarker } from './field.tsx';
 
 /** Shared by the create and edit forms. */
 export function RoleAndLanguageFields({
@@ -26,6 +27,7 @@ export function RoleAndLanguageFields({
       </div>
       <fieldset className="field">
         <legend>{t('users.roles')}</legend>
+        <FormMarker name="roles" />
         {globalRoles.map((r) => (
           <label key={r} className="check">
             <input type="checkbox" name="roles" value={r} defaultChecked={roles.includes(r)} />{' '}
@@ -33,6 +35,7 @@ export function RoleAndLanguageFields({
           </label>
         ))}
       </fieldset>
+      <FormMarker name="disabled" />
       <label className="check">
         <input type="checkbox" name="disabled" defaultChecked={disabled} />{' '}
         {t('users.disabledLabel')}

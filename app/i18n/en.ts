@@ -172,6 +172,8 @@ export const en: Messages = {
       'The bridge points changed after the preview. Upload the file and preview it again.',
     import_host_taken:
       'The conference got a host site ({{host}}) after the preview. Fix the file or unmark its host, then preview again.',
+    password_weak:
+      'This password is too easy to guess (a run of digits, a common word, a name or place, or the account’s own name or e-mail). Use a long phrase of your own.',
     unknown_user: 'No account has this e-mail.',
     csv_not_utf8: 'The CSV file must be saved as UTF-8 (in Excel: “CSV UTF-8”).',
     csv_malformed: 'The CSV file is malformed: {{detail}}',

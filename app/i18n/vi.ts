@@ -171,6 +171,8 @@ export const vi = {
       'Danh sách điểm cầu đã thay đổi sau khi xem trước. Hãy tải tệp lên và xem trước lại.',
     import_host_taken:
       'Hội nghị đã có điểm cầu trung tâm ({{host}}) từ sau khi xem trước. Hãy sửa tệp hoặc bỏ đánh dấu điểm cầu trung tâm, rồi xem trước lại.',
+    password_weak:
+      'Mật khẩu quá dễ đoán (dãy số, từ thông dụng, tên người hay tên địa danh, tên hoặc e-mail của chính tài khoản). Hãy dùng một câu dài của riêng bạn, ví dụ “Gió mùa đông bắc về sớm 2026”.',
     unknown_user: 'Không có tài khoản với e-mail này.',
     csv_not_utf8: 'Tệp CSV phải được lưu với bảng mã UTF-8 (trong Excel: “CSV UTF-8”).',
     csv_malformed: 'Tệp CSV bị lỗi cấu trúc: {{detail}}',

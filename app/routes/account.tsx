@@ -2,12 +2,11 @@ import { useTranslation } from 'react-i18next';
 import { Form, redirect, useNavigation } from 'react-router';
 import { changeOwnPassword, getOwnAccount, updateOwnProfile } from '../../domain/auth/users.ts';
 import { AppError } from '../../domain/errors.ts';
-import { parseInput } from '../../domain/validation.ts';
 import { ChangePasswordRequest, PASSWORD_MIN, UpdateMeRequest } from '../../protocol/auth.ts';
 import { languages } from '../../protocol/common.ts';
 import { Field, FormAlert } from '../components/field.tsx';
 import { PageTitle } from '../components/page-title.tsx';
-import { actionError, formText, requireSignedIn } from '../forms.ts';
+import { actionError, requireSignedIn, parseForm } from '../forms.ts';
 import type { Route } from './+types/account';
 
 export async function loader({ context, request }: Route.LoaderArgs) {
@@ -24,10 +23,7 @@ export async function action({ request, context }: Route.ActionArgs) {
   const intent = form.get('intent');
   try {
     if (intent === 'password') {
-      const input = parseInput(ChangePasswordRequest, {
-        currentPassword: form.get('currentPassword') ?? undefined,
-        newPassword: form.get('newPassword') ?? undefined,
-      });
+      const input = parseForm(ChangePasswordRequest, form);
       if (input.newPassword !== form.get('confirmPassword')) {
         throw new AppError('validation', {
           fields: { confirmPassword: 'account.passwordsDiffer' },
@@ -36,10 +32,7 @@ export async function action({ request, context }: Route.ActionArgs) {
       await changeOwnPassword({ db: context.db, actor, sessionId: context.sessionId, input });
       return { ok: true as const, intent, done: 'account.passwordChanged' as const };
     }
-    const input = parseInput(UpdateMeRequest, {
-      name: formText(form, 'name'),
-      language: formText(form, 'language'),
-    });
+    const input = parseForm(UpdateMeRequest, form);
     const user = await updateOwnProfile({ db: context.db, actor, input });
     return redirect('/tai-khoan?saved=1', {
       headers: { 'Set-Cookie': context.cookies.lang(user.language) },

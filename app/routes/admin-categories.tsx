@@ -10,7 +10,7 @@ import { parseInput } from '../../domain/validation.ts';
 import { CategoryRequest, SiteLinksRequest } from '../../protocol/news.ts';
 import { Field, FormAlert } from '../components/field.tsx';
 import { PageTitle } from '../components/page-title.tsx';
-import { actionError, formText, intentOf, requireAdminPage } from '../forms.ts';
+import { actionError, formText, intentOf, requireAdminPage, parseForm } from '../forms.ts';
 import type { Route } from './+types/admin-categories';
 
 export async function loader({ context, request }: Route.LoaderArgs) {
@@ -39,10 +39,7 @@ export async function action({ context, request }: Route.ActionArgs) {
         links: parseInput(SiteLinksRequest, { links }).links,
       });
     } else {
-      const input = parseInput(CategoryRequest, {
-        name: formText(form, 'name'),
-        description: formText(form, 'description'),
-      });
+      const input = parseForm(CategoryRequest, form);
       await createCategory({ db: context.db, actor, input });
     }
     return { ok: true as const, intent };

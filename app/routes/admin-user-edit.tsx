@@ -2,12 +2,11 @@ import { useTranslation } from 'react-i18next';
 import { data, Form, Link, useNavigation } from 'react-router';
 import { getUser, updateUser } from '../../domain/auth/users.ts';
 import { isAppError } from '../../domain/errors.ts';
-import { parseInput } from '../../domain/validation.ts';
 import { PASSWORD_MIN } from '../../protocol/auth.ts';
 import { UpdateUserRequest, UserIdParams } from '../../protocol/users.ts';
 import { Field, FormAlert } from '../components/field.tsx';
 import { PageTitle } from '../components/page-title.tsx';
-import { actionError, formText, requireAdminPage } from '../forms.ts';
+import { actionError, requireAdminPage, parseForm } from '../forms.ts';
 import { RoleAndLanguageFields } from '../components/user-fields.tsx';
 import type { Route } from './+types/admin-user-edit';
 
@@ -31,14 +30,7 @@ export async function action({ request, context, params }: Route.ActionArgs) {
   const actor = requireAdminPage(context, request);
   const form = await request.formData();
   try {
-    const input = parseInput(UpdateUserRequest, {
-      email: formText(form, 'email'),
-      name: formText(form, 'name'),
-      password: formText(form, 'password'),
-      language: formText(form, 'language'),
-      roles: form.getAll('roles'),
-      disabled: form.get('disabled') === 'on',
-    });
+    const input = parseForm(UpdateUserRequest, form);
     await updateUser({ db: context.db, actor, id: userId(params), input });
     return { ok: true as const };
   } catch (err) {

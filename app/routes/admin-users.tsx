@@ -1,13 +1,12 @@
 import { useTranslation } from 'react-i18next';
 import { Form, Link, useNavigation } from 'react-router';
 import { createUser, listUsers } from '../../domain/auth/users.ts';
-import { parseInput } from '../../domain/validation.ts';
 import { PASSWORD_MIN } from '../../protocol/auth.ts';
 import { CreateUserRequest, ListUsersQuery } from '../../protocol/users.ts';
 import { Field, FormAlert } from '../components/field.tsx';
 import { PageTitle } from '../components/page-title.tsx';
 import { RoleAndLanguageFields } from '../components/user-fields.tsx';
-import { actionError, formText, parseQuery, requireAdminPage } from '../forms.ts';
+import { actionError, parseQuery, requireAdminPage, parseForm } from '../forms.ts';
 import { formatDateTime } from '../i18n/format.ts';
 import type { Route } from './+types/admin-users';
 
@@ -21,14 +20,7 @@ export async function action({ request, context }: Route.ActionArgs) {
   const actor = requireAdminPage(context, request);
   const form = await request.formData();
   try {
-    const input = parseInput(CreateUserRequest, {
-      email: formText(form, 'email'),
-      name: formText(form, 'name'),
-      password: formText(form, 'password'),
-      language: formText(form, 'language'),
-      roles: form.getAll('roles'),
-      disabled: form.get('disabled') === 'on',
-    });
+    const input = parseForm(CreateUserRequest, form);
     const user = await createUser({ db: context.db, actor, input });
     return { ok: true as const, created: user.email };
   } catch (err) {

@@ -6,11 +6,10 @@ import {
   moveAgendaItem,
   removeAgendaItem,
 } from '../../domain/conferences/agenda.ts';
-import { parseInput } from '../../domain/validation.ts';
 import { agendaKinds, CreateAgendaItemRequest } from '../../protocol/conferences.ts';
 import { Field, FormAlert } from '../components/field.tsx';
 import { PageTitle } from '../components/page-title.tsx';
-import { actionError, formText, intentOf, pageData, requireSignedIn } from '../forms.ts';
+import { actionError, intentOf, pageData, requireSignedIn, parseForm, formId } from '../forms.ts';
 import { formatDateTime, formatTime } from '../i18n/format.ts';
 import type { loader as layoutLoader } from './conference-layout.tsx';
 import type { Route } from './+types/conference-agenda';
@@ -31,15 +30,9 @@ export async function action({ request, context, params }: Route.ActionArgs) {
       const [itemId, position] = String(form.get('move')).split(':');
       await moveAgendaItem({ ...base, itemId: itemId!, position: Number(position) });
     } else if (intent === 'remove') {
-      await removeAgendaItem({ ...base, itemId: String(form.get('itemId')) });
+      await removeAgendaItem({ ...base, itemId: formId(form, 'itemId') });
     } else {
-      const input = parseInput(CreateAgendaItemRequest, {
-        kind: formText(form, 'kind'),
-        title: formText(form, 'title'),
-        presenter: formText(form, 'presenter'),
-        themeId: formText(form, 'themeId') ?? null,
-        durationMinutes: formText(form, 'durationMinutes'),
-      });
+      const input = parseForm(CreateAgendaItemRequest, form);
       await addAgendaItem({ ...base, input });
     }
     return { ok: true as const, intent };

@@ -1,11 +1,18 @@
 import { useTranslation } from 'react-i18next';
 import { Form, useRouteLoaderData } from 'react-router';
 import { addDocument, listDocuments, removeDocument } from '../../domain/conferences/documents.ts';
-import { parseInput } from '../../domain/validation.ts';
 import { DocumentFields } from '../../protocol/conferences.ts';
 import { Field, FormAlert } from '../components/field.tsx';
 import { PageTitle } from '../components/page-title.tsx';
-import { actionError, formFiles, formText, intentOf, pageData, requireSignedIn } from '../forms.ts';
+import {
+  actionError,
+  formFiles,
+  intentOf,
+  pageData,
+  requireSignedIn,
+  parseForm,
+  formId,
+} from '../forms.ts';
 import { formatDateTime } from '../i18n/format.ts';
 import type { loader as layoutLoader } from './conference-layout.tsx';
 import type { Route } from './+types/conference-documents';
@@ -27,9 +34,9 @@ export async function action({ request, context, params }: Route.ActionArgs) {
   const base = { db: context.db, actor, conferenceId: params.conferenceId };
   try {
     if (intent === 'remove') {
-      await removeDocument({ ...base, documentId: String(form.get('documentId')) });
+      await removeDocument({ ...base, documentId: formId(form, 'documentId') });
     } else {
-      const { title } = parseInput(DocumentFields, { title: formText(form, 'title') });
+      const { title } = parseForm(DocumentFields, form);
       await addDocument({ ...base, title, file: (await formFiles(form, 'file'))[0] });
     }
     return { ok: true as const, intent };

@@ -1,11 +1,10 @@
 import { useTranslation } from 'react-i18next';
 import { Form, useRouteLoaderData } from 'react-router';
 import { assignRole, listMembers, removeMember } from '../../domain/conferences/members.ts';
-import { parseInput } from '../../domain/validation.ts';
 import { AssignRoleRequest, conferenceRoles } from '../../protocol/conferences.ts';
 import { Field, FormAlert } from '../components/field.tsx';
 import { PageTitle } from '../components/page-title.tsx';
-import { actionError, formText, intentOf, pageData, requireSignedIn } from '../forms.ts';
+import { actionError, intentOf, pageData, requireSignedIn, parseForm, formId } from '../forms.ts';
 import type { loader as layoutLoader } from './conference-layout.tsx';
 import type { Route } from './+types/conference-members';
 
@@ -26,13 +25,9 @@ export async function action({ request, context, params }: Route.ActionArgs) {
   const base = { db: context.db, actor, conferenceId: params.conferenceId };
   try {
     if (intent === 'remove') {
-      await removeMember({ ...base, memberId: String(form.get('memberId')) });
+      await removeMember({ ...base, memberId: formId(form, 'memberId') });
     } else {
-      const input = parseInput(AssignRoleRequest, {
-        email: formText(form, 'email'),
-        role: formText(form, 'role'),
-        siteId: formText(form, 'siteId') ?? null,
-      });
+      const input = parseForm(AssignRoleRequest, form);
       await assignRole({ ...base, input });
     }
     return { ok: true as const, intent };

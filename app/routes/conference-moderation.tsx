@@ -25,6 +25,8 @@ import {
   pageData,
   parseQuery,
   requireSignedIn,
+  parseForm,
+  formId,
 } from '../forms.ts';
 import { Pager } from '../components/pager.tsx';
 import { formatDateTime } from '../i18n/format.ts';
@@ -69,28 +71,21 @@ export async function action({ request, context, params }: Route.ActionArgs) {
   const actor = requireSignedIn(context, request);
   const form = await request.formData();
   const intent = intentOf(form);
-  const base = {
-    db: context.db,
-    actor,
-    conferenceId: params.conferenceId,
-    contributionId: String(form.get('id') ?? ''),
-  };
+  // Which card the answer belongs to (shown next to it), as posted.
+  const id = String(form.get('id') ?? '').slice(0, 36);
   try {
+    const base = {
+      db: context.db,
+      actor,
+      conferenceId: params.conferenceId,
+      contributionId: formId(form, 'id'),
+    };
     if (intent === 'edit') {
-      await editContribution({
-        ...base,
-        input: parseInput(EditContributionRequest, {
-          title: formText(form, 'title'),
-          body: formText(form, 'body'),
-          note: formText(form, 'note'),
-        }),
-      });
+      await editContribution({ ...base, input: parseForm(EditContributionRequest, form) });
     } else if (intent === 'merge') {
-      await mergeContribution({ ...base, intoId: String(form.get('intoId') ?? '') });
+      await mergeContribution({ ...base, intoId: formId(form, 'intoId') });
     } else if (intent === 'answer') {
-      const { answer } = parseInput(AnswerContributionRequest, {
-        answer: formText(form, 'answer'),
-      });
+      const { answer } = parseForm(AnswerContributionRequest, form);
       await answerContribution({ ...base, answer });
     } else {
       const raw =
@@ -103,9 +98,9 @@ export async function action({ request, context, params }: Route.ActionArgs) {
               : { action: 'publish' };
       await moderateContribution({ ...base, input: parseInput(ModerateContributionRequest, raw) });
     }
-    return { ok: true as const, id: base.contributionId };
+    return { ok: true as const, id };
   } catch (err) {
-    return actionError(err, context.lang, { id: base.contributionId });
+    return actionError(err, context.lang, { id });
   }
 }
 

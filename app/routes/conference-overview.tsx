@@ -14,11 +14,10 @@ import {
   UpdateConferenceRequest,
 } from '../../protocol/conferences.ts';
 import { DateTimeField } from '../components/date-time-field.tsx';
-import { Field, FormAlert } from '../components/field.tsx';
+import { Field, FormAlert, FormMarker } from '../components/field.tsx';
 import { PageTitle } from '../components/page-title.tsx';
 import { SelectField } from '../components/select-field.tsx';
-import { actionError, formText, intentOf, requireSignedIn } from '../forms.ts';
-import { fromVietnamLocal } from '../i18n/format.ts';
+import { actionError, formText, intentOf, requireSignedIn, parseForm } from '../forms.ts';
 import type { loader as layoutLoader } from './conference-layout.tsx';
 import type { Route } from './+types/conference-overview';
 
@@ -34,7 +33,7 @@ export async function action({ request, context, params }: Route.ActionArgs) {
   const conferenceId = params.conferenceId;
   try {
     if (intent === 'status') {
-      const { status } = parseInput(ChangeStatusRequest, { status: formText(form, 'status') });
+      const { status } = parseForm(ChangeStatusRequest, form);
       await changeConferenceStatus({ db: context.db, actor, conferenceId, status });
     } else if (intent === 'themes') {
       const ids = form.getAll('themeId').map(String);
@@ -59,18 +58,7 @@ export async function action({ request, context, params }: Route.ActionArgs) {
         input: parseInput(SetThemesRequest, { themes }),
       });
     } else {
-      const input = parseInput(UpdateConferenceRequest, {
-        title: formText(form, 'title'),
-        theme: formText(form, 'theme'),
-        description: String(form.get('description') ?? ''),
-        organiser: formText(form, 'organiser'),
-        organiserUnitId: formText(form, 'organiserUnitId') ?? null,
-        startsAt: fromVietnamLocal(formText(form, 'startsAt')),
-        endsAt: fromVietnamLocal(formText(form, 'endsAt')),
-        visibility: formText(form, 'visibility'),
-        defaultTurnMinutes: formText(form, 'defaultTurnMinutes'),
-        siteChairApproval: form.get('siteChairApproval') === 'on',
-      });
+      const input = parseForm(UpdateConferenceRequest, form);
       await updateConference({ db: context.db, actor, conferenceId, input });
     }
     return { ok: true as const, intent };
@@ -231,6 +219,7 @@ export default function ConferenceOverview({ loaderData, actionData }: Route.Com
               defaultValue={conference.defaultTurnMinutes}
               error={error?.fields?.defaultTurnMinutes}
             />
+            <FormMarker name="siteChairApproval" />
             <label className="check">
               <input
                 type="checkbox"

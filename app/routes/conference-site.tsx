@@ -7,7 +7,6 @@ import {
   removeSite,
   updateSite,
 } from '../../domain/conferences/sites.ts';
-import { parseInput } from '../../domain/validation.ts';
 import {
   contributorKinds,
   CreateDelegateRequest,
@@ -15,7 +14,7 @@ import {
 } from '../../protocol/conferences.ts';
 import { Field, FormAlert } from '../components/field.tsx';
 import { PageTitle } from '../components/page-title.tsx';
-import { actionError, formText, intentOf, pageData, requireSignedIn } from '../forms.ts';
+import { actionError, intentOf, pageData, requireSignedIn, parseForm, formId } from '../forms.ts';
 import type { Route } from './+types/conference-site';
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {
@@ -42,32 +41,15 @@ export async function action({ request, context, params }: Route.ActionArgs) {
   const base = { db: context.db, actor, conferenceId: params.conferenceId, siteId: params.siteId };
   try {
     if (intent === 'delegate') {
-      const input = parseInput(CreateDelegateRequest, {
-        name: formText(form, 'name'),
-        position: formText(form, 'position'),
-        unitName: formText(form, 'unitName'),
-        kind: formText(form, 'kind'),
-        email: formText(form, 'email'),
-        phone: formText(form, 'phone'),
-      });
+      const input = parseForm(CreateDelegateRequest, form);
       await addDelegate({ ...base, input });
     } else if (intent === 'removeDelegate') {
-      await removeDelegate({ ...base, delegateId: String(form.get('delegateId')) });
+      await removeDelegate({ ...base, delegateId: formId(form, 'delegateId') });
     } else if (intent === 'removeSite') {
       await removeSite(base);
       return redirect(`/quan-ly/hoi-nghi/${params.conferenceId}/diem-cau`);
     } else {
-      const input = parseInput(UpdateSiteRequest, {
-        name: formText(form, 'name'),
-        unitName: formText(form, 'unitName'),
-        address: String(form.get('address') ?? ''),
-        chairName: String(form.get('chairName') ?? ''),
-        chairTitle: String(form.get('chairTitle') ?? ''),
-        techName: String(form.get('techName') ?? ''),
-        techPhone: String(form.get('techPhone') ?? ''),
-        techEmail: String(form.get('techEmail') ?? ''),
-        expectedAttendance: formText(form, 'expectedAttendance') ?? null,
-      });
+      const input = parseForm(UpdateSiteRequest, form);
       await updateSite({ ...base, input });
     }
     return { ok: true as const, intent };

@@ -9,12 +9,19 @@ import {
 } from '../../domain/conferences/import-export.ts';
 import { createMissingOperators, issueSignInLinks } from '../../domain/conferences/members.ts';
 import { addSite, listSites } from '../../domain/conferences/sites.ts';
-import { parseInput } from '../../domain/validation.ts';
 import { CreateSiteRequest, IssueLinksRequest } from '../../protocol/conferences.ts';
 import { Field, FormAlert } from '../components/field.tsx';
 import { PageTitle } from '../components/page-title.tsx';
 import { SelectField } from '../components/select-field.tsx';
-import { actionError, formFiles, formText, intentOf, pageData, requireSignedIn } from '../forms.ts';
+import {
+  actionError,
+  formFiles,
+  intentOf,
+  pageData,
+  requireSignedIn,
+  parseForm,
+  formId,
+} from '../forms.ts';
 import { problemMessage } from '../i18n/error-body.ts';
 import { formatDateTime } from '../i18n/format.ts';
 import type { loader as layoutLoader } from './conference-layout.tsx';
@@ -52,7 +59,7 @@ export async function action({ request, context, params }: Route.ActionArgs) {
           db,
           actor,
           conferenceId,
-          previewId: String(form.get('previewId')),
+          previewId: formId(form, 'previewId'),
         });
         return { ok: true as const, intent, imported: result };
       }
@@ -61,9 +68,7 @@ export async function action({ request, context, params }: Route.ActionArgs) {
         return { ok: true as const, intent, created };
       }
       case 'links': {
-        const input = parseInput(IssueLinksRequest, {
-          validHours: Number(formText(form, 'validHours') ?? 72),
-        });
+        const input = parseForm(IssueLinksRequest, form);
         const { links, skipped } = await issueSignInLinks({
           db,
           actor,
@@ -82,19 +87,7 @@ export async function action({ request, context, params }: Route.ActionArgs) {
         };
       }
       default: {
-        const input = parseInput(CreateSiteRequest, {
-          name: formText(form, 'name'),
-          unitId: formText(form, 'unitId') ?? null,
-          unitName: formText(form, 'unitName'),
-          isHost: form.get('isHost') === 'on',
-          address: formText(form, 'address'),
-          chairName: formText(form, 'chairName'),
-          chairTitle: formText(form, 'chairTitle'),
-          techName: formText(form, 'techName'),
-          techPhone: formText(form, 'techPhone'),
-          techEmail: formText(form, 'techEmail'),
-          expectedAttendance: formText(form, 'expectedAttendance') ?? null,
-        });
+        const input = parseForm(CreateSiteRequest, form);
         await addSite({ db, actor, conferenceId, input });
         return { ok: true as const, intent: 'site' };
       }

@@ -6,11 +6,18 @@ import {
   reviewSubmission,
   scheduleSubmission,
 } from '../../domain/conferences/submissions.ts';
-import { parseInput } from '../../domain/validation.ts';
 import { ReviewSubmissionRequest, SubmissionFields } from '../../protocol/conferences.ts';
 import { Field, FormAlert } from '../components/field.tsx';
 import { PageTitle } from '../components/page-title.tsx';
-import { actionError, formFiles, formText, intentOf, pageData, requireSignedIn } from '../forms.ts';
+import {
+  actionError,
+  formFiles,
+  intentOf,
+  pageData,
+  requireSignedIn,
+  parseForm,
+  formId,
+} from '../forms.ts';
 import { formatDateTime } from '../i18n/format.ts';
 import type { loader as layoutLoader } from './conference-layout.tsx';
 import type { Route } from './+types/conference-submissions';
@@ -31,23 +38,15 @@ export async function action({ request, context, params }: Route.ActionArgs) {
   const intent = intentOf(form);
   const base = { db: context.db, actor, conferenceId: params.conferenceId };
   try {
-    const submissionId = String(form.get('submissionId') ?? '');
+    const submissionId =
+      intent === 'review' || intent === 'schedule' ? formId(form, 'submissionId') : '';
     if (intent === 'review') {
-      const input = parseInput(ReviewSubmissionRequest, {
-        decision: formText(form, 'decision'),
-        reason: formText(form, 'reason'),
-      });
+      const input = parseForm(ReviewSubmissionRequest, form);
       await reviewSubmission({ ...base, submissionId, input });
     } else if (intent === 'schedule') {
       await scheduleSubmission({ ...base, submissionId, durationMinutes: 7 });
     } else {
-      const input = parseInput(SubmissionFields, {
-        title: formText(form, 'title'),
-        summary: formText(form, 'summary'),
-        authorName: formText(form, 'authorName'),
-        themeId: formText(form, 'themeId') ?? null,
-        siteId: formText(form, 'siteId') ?? null,
-      });
+      const input = parseForm(SubmissionFields, form);
       await createSubmission({ ...base, input, file: (await formFiles(form, 'file'))[0] });
     }
     return { ok: true as const, intent };

@@ -6,14 +6,13 @@ import {
   listMyConferences,
   listUnits,
 } from '../../domain/conferences/conferences.ts';
-import { parseInput } from '../../domain/validation.ts';
 import { CreateConferenceRequest } from '../../protocol/conferences.ts';
 import { DateTimeField } from '../components/date-time-field.tsx';
 import { Field, FormAlert } from '../components/field.tsx';
 import { PageTitle } from '../components/page-title.tsx';
 import { SelectField } from '../components/select-field.tsx';
-import { actionError, formText, requireSignedIn } from '../forms.ts';
-import { formatDateTime, fromVietnamLocal } from '../i18n/format.ts';
+import { actionError, formText, requireSignedIn, parseForm } from '../forms.ts';
+import { formatDateTime } from '../i18n/format.ts';
 import type { Route } from './+types/conferences';
 
 export async function loader({ context, request }: Route.LoaderArgs) {
@@ -30,17 +29,8 @@ export async function action({ request, context }: Route.ActionArgs) {
   const actor = requireSignedIn(context, request);
   const form = await request.formData();
   try {
-    const input = parseInput(CreateConferenceRequest, {
-      title: formText(form, 'title'),
-      theme: formText(form, 'theme'),
-      description: formText(form, 'description'),
-      organiser: formText(form, 'organiser'),
-      organiserUnitId: formText(form, 'organiserUnitId') ?? null,
-      startsAt: fromVietnamLocal(formText(form, 'startsAt')),
-      endsAt: fromVietnamLocal(formText(form, 'endsAt')),
-      visibility: formText(form, 'visibility'),
-      defaultTurnMinutes: formText(form, 'defaultTurnMinutes'),
-      siteChairApproval: form.get('siteChairApproval') === 'on',
+    // The themes are typed one per line in a text area.
+    const input = parseForm(CreateConferenceRequest, form, {
       themes: (formText(form, 'themes') ?? '')
         .split('\n')
         .map((s) => s.trim())

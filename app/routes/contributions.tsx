@@ -3,7 +3,6 @@ import { Form, Link, redirect, useNavigation } from 'react-router';
 import { findPublicConference } from '../../domain/conferences/conferences.ts';
 import { listContributions, submitContribution } from '../../domain/contributions/contributions.ts';
 import { highlight } from '../../domain/highlight.ts';
-import { parseInput } from '../../domain/validation.ts';
 import { contributorKinds } from '../../protocol/conferences.ts';
 import {
   contributionKinds,
@@ -13,7 +12,7 @@ import {
 import { Field, FormAlert } from '../components/field.tsx';
 import { Highlighted } from '../components/highlighted.tsx';
 import { PageTitle } from '../components/page-title.tsx';
-import { actionError, formFiles, formText, pageData, parseQuery } from '../forms.ts';
+import { actionError, formFiles, pageData, parseQuery, parseForm } from '../forms.ts';
 import { formatDateTime } from '../i18n/format.ts';
 import type { Route } from './+types/contributions';
 
@@ -63,21 +62,7 @@ export async function action({ request, context, params }: Route.ActionArgs) {
       actor: context.actor,
       slug: params.slug,
     });
-    const input = parseInput(SubmitContributionRequest, {
-      themeId: formText(form, 'themeId'),
-      kind: formText(form, 'kind'),
-      title: formText(form, 'title'),
-      body: formText(form, 'body'),
-      authorName: formText(form, 'authorName'),
-      authorKind: formText(form, 'authorKind'),
-      authorUnit: formText(form, 'authorUnit'),
-      province: formText(form, 'province'),
-      email: formText(form, 'email'),
-      phone: formText(form, 'phone'),
-      consent: form.get('consent') === 'on',
-      idempotencyKey: formText(form, 'idempotencyKey'),
-      website: String(form.get('website') ?? ''),
-    });
+    const input = parseForm(SubmitContributionRequest, form);
     const files = await formFiles(form, 'files');
     const result = await submitContribution({
       db: context.db,

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { AppError } from '../../domain/errors.ts';
 import { Form, Link, redirect, useNavigation, useSearchParams } from 'react-router';
 import { listPublicConferences } from '../../domain/conferences/conferences.ts';
 import {
@@ -11,13 +12,12 @@ import {
   updateArticle,
 } from '../../domain/news/articles.ts';
 import { requireEditor } from '../../domain/news/photos.ts';
-import { parseInput } from '../../domain/validation.ts';
 import { CreateArticleRequest, photoPath, PublishArticleRequest } from '../../protocol/news.ts';
 import { Field, FormAlert } from '../components/field.tsx';
 import { PageTitle } from '../components/page-title.tsx';
 import { RichTextEditor } from '../components/rich-text-editor.tsx';
-import { actionError, formText, intentOf, pageData, requireSignedIn } from '../forms.ts';
-import { formatDateTime, fromVietnamLocal, toVietnamLocal } from '../i18n/format.ts';
+import { actionError, formText, intentOf, pageData, requireSignedIn, parseForm } from '../forms.ts';
+import { formatDateTime, toVietnamLocal } from '../i18n/format.ts';
 import type { Route } from './+types/editor-article';
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {
@@ -38,18 +38,9 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
   });
 }
 
+/** Tags are typed separated by commas, links one per line as `title | address`. */
 function articleInput(form: FormData) {
   return {
-    title: formText(form, 'title'),
-    summary: formText(form, 'summary'),
-    bodyHtml: String(form.get('bodyHtml') ?? ''),
-    authorName: formText(form, 'authorName'),
-    sourceName: formText(form, 'sourceName'),
-    sourceUrl: formText(form, 'sourceUrl') ?? null,
-    categoryId: formText(form, 'categoryId') ?? null,
-    conferenceId: formText(form, 'conferenceId') ?? null,
-    coverPhotoId: formText(form, 'coverPhotoId') ?? null,
-    featured: form.get('featured') === 'on',
     tags: (formText(form, 'tags') ?? '')
       .split(',')
       .map((s) => s.trim())
@@ -67,19 +58,21 @@ export async function action({ request, context, params }: Route.ActionArgs) {
   const form = await request.formData();
   const intent = intentOf(form);
   try {
-    const input = parseInput(CreateArticleRequest, articleInput(form));
+    const input = parseForm(CreateArticleRequest, form, articleInput(form));
+    const publishAt =
+      intent === 'schedule' ? parseForm(PublishArticleRequest, form).publishAt : undefined;
+    // "Schedule" without a time must not publish at once.
+    if (intent === 'schedule' && !publishAt) {
+      throw new AppError('validation', { fields: { publishAt: 'validation.required' } });
+    }
     let articleId = params.articleId;
     const saved = articleId
       ? await updateArticle({ db: context.db, actor, articleId, input })
       : await createArticle({ db: context.db, actor, input });
     articleId = saved.id;
     if (intent === 'publish') await publishArticle({ db: context.db, actor, articleId });
-    if (intent === 'schedule') {
-      const { publishAt } = parseInput(PublishArticleRequest, {
-        publishAt: fromVietnamLocal(formText(form, 'publishAt')),
-      });
+    if (intent === 'schedule')
       await publishArticle({ db: context.db, actor, articleId, publishAt });
-    }
     if (intent === 'unpublish') await unpublishArticle({ db: context.db, actor, articleId });
     const dropped = saved.droppedImages.length;
     return redirect(
@@ -251,7 +244,14 @@ export default function EditorArticle({ loaderData, actionData }: Route.Componen
             placeholder="dd/mm/yyyy hh:mm"
             title={t('form.dateTimeHint')}
             defaultValue={scheduled && a?.publishedAt ? toVietnamLocal(a.publishedAt) : ''}
+            aria-invalid={error?.fields?.publishAt ? true : undefined}
+            aria-describedby={error?.fields?.publishAt ? 'f-publishAt-error' : undefined}
           />
+          {error?.fields?.publishAt && (
+            <span className="field-error" id="f-publishAt-error">
+              {error.fields.publishAt}
+            </span>
+          )}
           <button type="submit" name="intent" value="schedule" className="button button-secondary">
             {t('editor.schedule')}
           </button>

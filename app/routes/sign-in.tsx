@@ -1,11 +1,10 @@
 import { useTranslation } from 'react-i18next';
 import { Form, redirect, useNavigation, useSearchParams } from 'react-router';
 import { signIn } from '../../domain/auth/sign-in.ts';
-import { parseInput } from '../../domain/validation.ts';
 import { LoginRequest } from '../../protocol/auth.ts';
 import { Field, FormAlert } from '../components/field.tsx';
 import { PageTitle } from '../components/page-title.tsx';
-import { actionError, safeRedirect } from '../forms.ts';
+import { actionError, safeRedirect, parseForm } from '../forms.ts';
 import type { Route } from './+types/sign-in';
 
 export function loader({ context, request }: Route.LoaderArgs) {
@@ -18,10 +17,7 @@ export function loader({ context, request }: Route.LoaderArgs) {
 export async function action({ request, context }: Route.ActionArgs) {
   const form = await request.formData();
   try {
-    const input = parseInput(LoginRequest, {
-      email: form.get('email') ?? undefined,
-      password: form.get('password') ?? undefined,
-    });
+    const input = parseForm(LoginRequest, form);
     const result = await signIn({
       db: context.db,
       input,

@@ -6,6 +6,7 @@ import type { ChangePasswordInput, UpdateMeInput, UserView } from '../../protoco
 import type { GlobalRole, Language } from '../../protocol/common.ts';
 import type { CreateUserInput, ListUsersInput, UpdateUserInput } from '../../protocol/users.ts';
 import { AppError } from '../errors.ts';
+import { checkPasswordStrength } from './password-policy.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 import { requireAdmin, requireUser, type Actor } from './policies.ts';
 import { revokeUserSessions } from './sessions.ts';
@@ -67,7 +68,53 @@ export async function createUser(opts: {
   input: CreateUserInput;
 }): Promise<UserView> {
   requireAdmin(opts.actor);
+  checkPasswordStrength(opts.input.password, {
+    field: 'password',
+    userInputs: [opts.input.email, opts.input.name],
+  });
   return toUserView(await insertUser(opts.db, opts.input));
+}
+
+/**
+ * The console's way in (`npm run admin`), for a database with no one to sign in yet:
+ * whoever runs it owns the server, so there is no actor; the password policy holds.
+ */
+export async function createUserFromConsole(opts: {
+  db: Database;
+  input: CreateUserInput;
+}): Promise<UserView> {
+  checkPasswordStrength(opts.input.password, {
+    field: 'password',
+    userInputs: [opts.input.email, opts.input.name],
+  });
+  return toUserView(await insertUser(opts.db, opts.input));
+}
+
+/** Sets a password from the console and signs the person out everywhere. */
+export async function setPasswordFromConsole(opts: {
+  db: Database;
+  email: string;
+  password: string;
+}): Promise<UserView> {
+  const [row] = await opts.db.select().from(users).where(eq(users.email, opts.email)).limit(1);
+  if (!row) throw new AppError('not_found');
+  checkPasswordStrength(opts.password, { field: 'password', userInputs: [row.email, row.name] });
+  const passwordHash = await hashPassword(opts.password);
+  return opts.db.transaction(async (tx) => {
+    const [updated] = await tx
+      .update(users)
+      .set({ passwordHash, updatedAt: sql`now()` })
+      .where(eq(users.id, row.id))
+      .returning();
+    await revokeUserSessions({ db: tx, userId: row.id });
+    return toUserView(updated!);
+  });
+}
+
+/** Every account, newest first, for the console. */
+export async function listUsersFromConsole(opts: { db: Database }): Promise<UserView[]> {
+  const rows = await opts.db.select().from(users).orderBy(desc(users.createdAt));
+  return rows.map(toUserView);
 }
 
 export async function listUsers(opts: {
@@ -123,6 +170,14 @@ export async function updateUser(opts: {
     (input.disabled === true || (input.roles && !input.roles.includes('admin')))
   ) {
     throw new AppError('cannot_change_own_access');
+  }
+  if (input.password) {
+    const [current] = await opts.db.select().from(users).where(eq(users.id, opts.id)).limit(1);
+    if (!current) throw new AppError('not_found');
+    checkPasswordStrength(input.password, {
+      field: 'password',
+      userInputs: [input.email ?? current.email, input.name ?? current.name],
+    });
   }
   const passwordHash = input.password ? await hashPassword(input.password) : undefined;
   try {
@@ -197,6 +252,10 @@ export async function changeOwnPassword(opts: {
   if (!(await verifyPassword(row.passwordHash, input.currentPassword))) {
     throw new AppError('validation', { fields: { currentPassword: 'errors.wrong_password' } });
   }
+  checkPasswordStrength(input.newPassword, {
+    field: 'newPassword',
+    userInputs: [row.email, row.name, input.currentPassword],
+  });
   const passwordHash = await hashPassword(input.newPassword);
   await opts.db.transaction(async (tx) => {
     await tx

@@ -43,7 +43,7 @@ export function createViewCounter(db: Database, intervalMs = 1000) {
       return run;
     },
     start(onError: (err: unknown) => void) {
-      timer = setInterval(() => counter.flush().catch(onError), intervalMs);
+      timer = setInterval(() => void counter.flush().catch(onError), intervalMs);
       timer.unref();
     },
     async stop() {

@@ -81,6 +81,33 @@ describe('POST /api/v1/auth/login', () => {
   });
 });
 
+describe('password policy', () => {
+  it('refuses passwords that are easy to guess, with the reason in Vietnamese', async () => {
+    const admin = await app.createUser({ roles: ['admin'] });
+    const cookie = await app.signIn(admin.email, admin.password);
+    for (const password of ['1111111111', ' '.repeat(10), 'matkhau2026', 'Hà Nội 123456']) {
+      const res = await sendJson(
+        `${app.url}/api/v1/users`,
+        'POST',
+        { email: `yeu-${Math.random()}@doithoai.example`, name: 'Trần Thị Yếu', password },
+        { cookie },
+      );
+      expect(res.status, JSON.stringify(password)).toBe(400);
+      expect((await res.json()).error.fields.password).toContain('quá dễ đoán');
+    }
+    const user = await app.createUser();
+    const own = await app.signIn(user.email, user.password);
+    const change = await sendJson(
+      `${app.url}/api/v1/auth/change-password`,
+      'POST',
+      { currentPassword: user.password, newPassword: '1234567890' },
+      { cookie: own },
+    );
+    expect(change.status).toBe(400);
+    expect((await change.json()).error.fields.newPassword).toContain('quá dễ đoán');
+  });
+});
+
 describe('session', () => {
   it('GET /auth/me needs a session; logout ends it', async () => {
     expect((await fetch(`${app.url}/api/v1/auth/me`)).status).toBe(401);
