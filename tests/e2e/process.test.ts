@@ -43,6 +43,9 @@ describe('the server process', () => {
       { PORT: 'abc' },
       { DATABASE_URL: 'mysql://x' },
       { LOG_LEVEL: 'loud' },
+      { TRUST_PROXY: 'true' },
+      // Reachable from other machines without its public address: refused, never bound.
+      { HOST: '0.0.0.0' },
     ];
     for (const env of bad) {
       const proc = spawnServer({ env });
@@ -51,6 +54,7 @@ describe('the server process', () => {
       const lines = proc.output().trim().split('\n');
       expect(lines).toHaveLength(1);
       expect(lines[0]).toContain(Object.keys(env)[0]);
+      if (env.HOST) expect(lines[0]).toContain('PUBLIC_URL');
     }
   });
 

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/client.ts';
 import { conferenceMembers } from '../../db/schema/conferences.ts';
 import { conferenceSnapshots } from '../../db/schema/live.ts';
 import { loadState, readEvents, SNAPSHOT_EVERY } from '../../domain/live/event-store.ts';
+import { setSiteConnections } from '../../domain/live/live-session.ts';
 import { openTurns } from '../../domain/live/reducer.ts';
 import { PUBLIC_VIEW, redactState, type LiveView } from '../../domain/live/views.ts';
 import type { LiveEvent } from '../../protocol/live.ts';
@@ -291,6 +292,44 @@ describe('live session over WebSockets', () => {
       }
     }
     for (const screen of Object.values(screens)) screen.close();
+  });
+
+  it('keeps no state in its cache that a failed commit did not write', async () => {
+    const db = app.database.db;
+    const before = await loadState(db, conferenceId);
+    // The next presence change fails at COMMIT, after its events were appended.
+    await db.execute(sql`
+      create function refuse_connection() returns trigger language plpgsql as $$
+      begin raise exception 'refused at commit'; end $$`);
+    await db.execute(sql`
+      create constraint trigger refuse_connection after insert on conference_events
+      deferrable initially deferred for each row when (new.type = 'site.connection')
+      execute function refuse_connection()`);
+    const site = sites[0]!;
+    const online = !(before.sites[site]?.online ?? false);
+    await expect(
+      setSiteConnections({
+        db,
+        conferenceId,
+        online: new Set(
+          [...Object.values(before.sites)]
+            .filter((s) => (s.siteId === site ? online : s.online))
+            .map((s) => s.siteId)
+            .concat(online && !before.sites[site] ? [site] : []),
+        ),
+      }),
+    ).rejects.toThrow();
+    await db.execute(sql`drop trigger refuse_connection on conference_events`);
+    await db.execute(sql`drop function refuse_connection()`);
+    // Another command takes the same seq; every reader agrees with the log.
+    await post(`/conferences/${conferenceId}/live/commands`, {
+      commandId: randomUUID(),
+      command: { type: 'announcement.post', text: 'Sau lần ghi thất bại' },
+    });
+    const cached = await loadState(db, conferenceId);
+    const fromLog = await loadState(db, conferenceId, {});
+    expect(cached).toEqual(fromLog);
+    expect(cached.sites[site]?.online ?? false).toBe(before.sites[site]?.online ?? false);
   });
 
   it('applies a retried command once', async () => {
