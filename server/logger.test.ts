@@ -26,6 +26,20 @@ describe('logs', () => {
       '/api/v1/contributions/track/[redacted]',
     );
     expect(redactUrl('/tin-tuc/bai-viet')).toBe('/tin-tuc/bai-viet');
+    expect(redactUrl('/Y-KIEN/theo-doi/tok')).toBe('/Y-KIEN/theo-doi/[redacted]');
+    expect(redactUrl('/%64ang-nhap/lien-ket/tok')).toBe('/dang-nhap/lien-ket/[redacted]');
+    expect(redactUrl('/dang-nhap/lien-ket/%E0%A4%A')).toBe('/dang-nhap/lien-ket/[redacted]');
+  });
+
+  it('never carry the body of a request that was not valid JSON', () => {
+    const { logger, text } = capture();
+    const err = Object.assign(new SyntaxError('Bad escaped character in JSON'), {
+      type: 'entity.parse.failed',
+      body: '{"email":"org1@x.vn","password":"My\\Secret Pass 2026"}',
+    });
+    logger.warn({ err }, 'bad json');
+    expect(text()).not.toContain('Secret Pass');
+    expect(text()).not.toContain('org1@x.vn');
   });
 
   it('never carry the values of a failed query', () => {

@@ -1,11 +1,20 @@
 import pino, { type Logger } from 'pino';
 
 /** URL segments that are credentials: sign-in links and contribution tracking links. */
-const SECRET_PATHS = /(\/(?:dang-nhap\/lien-ket|y-kien\/theo-doi|contributions\/track)\/)[^/?#]+/g;
+const SECRET_PATHS = /(\/(?:dang-nhap\/lien-ket|y-kien\/theo-doi|contributions\/track)\/)[^/?#]+/gi;
 
-/** A URL as it may be logged: tokens in paths replaced. */
+/**
+ * A URL as it may be logged: tokens in paths replaced, however the path is spelled
+ * (pages match case-insensitively, and `%64ang-nhap` is `dang-nhap`).
+ */
 export function redactUrl(url: string): string {
-  return url.replace(SECRET_PATHS, '$1[redacted]');
+  let decoded = url;
+  try {
+    decoded = decodeURI(url);
+  } catch {
+    // Malformed escapes: matched as sent.
+  }
+  return decoded.replace(SECRET_PATHS, '$1[redacted]');
 }
 
 /**
@@ -26,6 +35,9 @@ export function redactError(err: unknown, depth = 0): unknown {
   }
   delete out.params;
   delete out.detail;
+  // body-parser keeps the raw request body on its errors (a password in bad JSON).
+  delete out.body;
+  delete out.rawBody;
   delete out.parameters;
   if (typeof out.url === 'string') out.url = redactUrl(out.url);
   const cause = (err as { cause?: unknown }).cause;

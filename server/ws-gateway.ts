@@ -6,7 +6,7 @@ import { errorBody } from '../app/i18n/error-body.ts';
 import { getT, isLanguage } from '../app/i18n/i18n.ts';
 import type { Database } from '../db/database.ts';
 import type { Actor } from '../domain/auth/policies.ts';
-import { resolveSession } from '../domain/auth/sessions.ts';
+import { resolveSession, sessionActor } from '../domain/auth/sessions.ts';
 import { AppError, toAppError } from '../domain/errors.ts';
 import {
   catchUp,
@@ -28,6 +28,8 @@ const HEARTBEAT_MS = 15_000;
 interface Client {
   socket: WebSocket;
   actor: Actor | null;
+  /** The signed-in session the socket was opened with, checked again before it acts. */
+  sessionId: string | null;
   lang: Language;
   alive: boolean;
   subscription: LiveSubscriber | null;
@@ -41,8 +43,17 @@ interface Client {
  */
 export function attachGateway(
   server: Server,
-  deps: { db: Database; secret: string; logger: Logger; publicOrigin: string | null; hub: LiveHub },
+  deps: {
+    db: Database;
+    secret: string;
+    logger: Logger;
+    publicOrigin: string | null;
+    hub: LiveHub;
+    /** How often sockets are pinged and their sessions checked again. */
+    heartbeatMs?: number;
+  },
 ) {
+  const heartbeatMs = deps.heartbeatMs ?? HEARTBEAT_MS;
   const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
   const clients = new Set<Client>();
 
@@ -56,6 +67,22 @@ export function attachGateway(
     if (!toAppError(err)) deps.logger.error({ err }, 'live message failed');
     return errorBody(err, getT(client.lang)).body.error;
   };
+
+  /**
+   * A socket opened signed in whose session has ended (signed out, password changed,
+   * account disabled) is closed: it may neither act nor keep receiving a participant's
+   * view. 4401 tells the screen to sign in again.
+   */
+  async function stillSignedIn(client: Client): Promise<boolean> {
+    if (!client.sessionId) return true;
+    const actor = await sessionActor({ db: deps.db, sessionId: client.sessionId });
+    if (actor) {
+      client.actor = actor;
+      return true;
+    }
+    client.socket.close(4401, 'Session ended');
+    return false;
+  }
 
   async function handle(client: Client, raw: string) {
     let message: ClientMessage;
@@ -73,6 +100,7 @@ export function attachGateway(
       });
       return;
     }
+    if (message.t !== 'ping' && !(await stillSignedIn(client))) return;
     switch (message.t) {
       case 'ping':
         send(client.socket, { t: 'pong', clientTime: message.clientTime, serverTime: Date.now() });
@@ -158,6 +186,7 @@ export function attachGateway(
           const client: Client = {
             socket: ws,
             actor: session?.actor ?? null,
+            sessionId: session?.sessionId ?? null,
             lang: session?.actor.language ?? (isLanguage(cookieLang) ? cookieLang : 'vi'),
             alive: true,
             subscription: null,
@@ -195,8 +224,14 @@ export function attachGateway(
       }
       client.alive = false;
       client.socket.ping();
+      // A session ended on any instance stops this socket within one beat.
+      if (client.sessionId) {
+        stillSignedIn(client).catch((err: unknown) =>
+          deps.logger.warn({ err }, 'websocket session check failed'),
+        );
+      }
     }
-  }, HEARTBEAT_MS);
+  }, heartbeatMs);
   heartbeat.unref();
 
   return {

@@ -97,9 +97,16 @@ export function useLiveSession(
           setLastError(m.error as CommandError);
         }
       };
-      ws.onclose = () => {
+      ws.onclose = (event) => {
         setConnected(false);
         if (stopped || socketRef.current !== ws) return;
+        // The session ended (signed out, password changed, account disabled): reload,
+        // so the page asks to sign in again (or shows the public view).
+        if (event.code === 4401) {
+          stopped = true;
+          location.reload();
+          return;
+        }
         attempt++;
         retry = setTimeout(connect, Math.min(5000, 300 * 2 ** Math.min(attempt, 4)));
       };

@@ -40,6 +40,33 @@ export async function createSession(opts: {
   return { token, sessionId, expiresAt };
 }
 
+/**
+ * The actor of a session still in force (not signed out, expired or revoked by a
+ * password change, and the account not disabled), by the session's stored id: what an
+ * open WebSocket checks again before it acts or keeps receiving.
+ */
+export async function sessionActor(opts: {
+  db: Database;
+  sessionId: string;
+}): Promise<Actor | null> {
+  const [row] = await opts.db
+    .select({
+      id: users.id,
+      name: users.name,
+      email: users.email,
+      language: users.language,
+      roles: users.roles,
+      disabled: users.disabled,
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(and(eq(sessions.id, opts.sessionId), gt(sessions.expiresAt, sql`now()`)))
+    .limit(1);
+  if (!row || row.disabled) return null;
+  const { id, name, email, language, roles } = row;
+  return { id, name, email, language, roles };
+}
+
 /** The actor behind a session cookie, or null when it is unknown, expired or disabled. */
 export async function resolveSession(opts: {
   db: Database;

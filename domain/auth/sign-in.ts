@@ -4,26 +4,34 @@ import { rowsOf, type Database } from '../../db/database.ts';
 import { authThrottle } from '../../db/schema/sessions.ts';
 import { users } from '../../db/schema/users.ts';
 import type { LoginInput } from '../../protocol/auth.ts';
+import { addressBucket } from '../client-address.ts';
 import { AppError } from '../errors.ts';
 import { verifyAgainstDummy, verifyPassword } from './passwords.ts';
 import type { Actor } from './policies.ts';
 import { createSession, type NewSession } from './sessions.ts';
 
-/** Failed sign-ins are counted in a window, per account and per client address. */
+/**
+ * Failed sign-ins are counted in a window: per account from one address (refused at
+ * `accountLimit`), per address whatever the account (refused at `addressLimit`), and
+ * per account from everywhere, which only slows the answers down. An account is never
+ * locked for everyone: strangers failing from other addresses cannot keep its owner
+ * out, while each of their addresses runs into its own limit.
+ */
 export const THROTTLE = {
   windowMs: 15 * 60 * 1000,
-  /** The attempt that brings an account to this many failures is refused with 429. */
+  /** The attempt that brings an account to this many failures from one address is refused with 429. */
   accountLimit: 10,
   /** High enough for a provincial office behind one NAT address. */
   addressLimit: 100,
-  /** From this many failures of one account on, each failed answer is delayed a little longer. */
+  /** From this many failures of one account (from anywhere) on, each failed answer is delayed a little longer. */
   slowAfter: 3,
   stepMs: 250,
   maxDelayMs: 2000,
 } as const;
 
+const accountFromKey = (email: string, ip: string) => `account:${email}|${addressBucket(ip)}`;
 const accountKey = (email: string) => `account:${email}`;
-const addressKey = (ip: string) => `ip:${ip}`;
+const addressKey = (ip: string) => `ip:${addressBucket(ip)}`;
 
 function throttled(): AppError {
   return new AppError('rate_limited', {
@@ -70,12 +78,16 @@ export async function signIn(opts: {
   userAgent?: string;
 }): Promise<SignInResult> {
   const { email, password } = opts.input;
-  const keys = [accountKey(email), addressKey(opts.ip)];
+  const [fromHere, address, everywhere] = [
+    accountFromKey(email, opts.ip),
+    addressKey(opts.ip),
+    accountKey(email),
+  ];
 
-  const before = await currentFailures(opts.db, keys);
+  const before = await currentFailures(opts.db, [fromHere, address]);
   if (
-    (before.get(keys[0]!) ?? 0) >= THROTTLE.accountLimit ||
-    (before.get(keys[1]!) ?? 0) >= THROTTLE.addressLimit
+    (before.get(fromHere) ?? 0) >= THROTTLE.accountLimit ||
+    (before.get(address) ?? 0) >= THROTTLE.addressLimit
   ) {
     throw throttled();
   }
@@ -88,17 +100,18 @@ export async function signIn(opts: {
   // A disabled account answers exactly as a wrong password does, so the answer never
   // tells whether a disabled account's password was right.
   if (!user || !ok || user.disabled) {
-    const accountFailures = await recordFailure(opts.db, keys[0]!);
-    const addressFailures = await recordFailure(opts.db, keys[1]!);
-    if (accountFailures >= THROTTLE.accountLimit || addressFailures >= THROTTLE.addressLimit) {
+    const hereFailures = await recordFailure(opts.db, fromHere);
+    const addressFailures = await recordFailure(opts.db, address);
+    const allFailures = await recordFailure(opts.db, everywhere);
+    if (hereFailures >= THROTTLE.accountLimit || addressFailures >= THROTTLE.addressLimit) {
       throw throttled();
     }
-    const over = accountFailures - THROTTLE.slowAfter;
+    const over = allFailures - THROTTLE.slowAfter;
     if (over > 0) await sleep(Math.min(THROTTLE.maxDelayMs, over * THROTTLE.stepMs));
     throw new AppError('invalid_credentials');
   }
 
-  await opts.db.delete(authThrottle).where(eq(authThrottle.key, keys[0]!));
+  await opts.db.delete(authThrottle).where(inArray(authThrottle.key, [fromHere, everywhere]));
   const session = await createSession({
     db: opts.db,
     userId: user.id,

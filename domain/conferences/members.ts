@@ -217,9 +217,18 @@ export interface SkippedOperator {
   operatorEmail: string;
 }
 
-/** Whether a link may sign in as this account: created by the conference, no global role. */
+/**
+ * Whether a link may sign in as this account: created by the conference, with no global
+ * role and no role in any other conference (an account given rights elsewhere is no
+ * longer the conference's to hand out).
+ */
 const ownedBy = (conferenceId: string) =>
-  and(eq(conferenceAccounts.conferenceId, conferenceId), sql`cardinality(${users.roles}) = 0`);
+  and(
+    eq(conferenceAccounts.conferenceId, conferenceId),
+    sql`cardinality(${users.roles}) = 0`,
+    sql`not exists (select 1 from ${conferenceMembers} as elsewhere
+      where elsewhere.user_id = ${users.id} and elsewhere.conference_id <> ${conferenceId})`,
+  );
 
 /**
  * Single-use sign-in links for site operators, shown once (only an HMAC is kept).

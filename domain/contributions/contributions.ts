@@ -29,6 +29,7 @@ import {
   type FileKind,
   type UploadedFile,
 } from '../files/stored-files.ts';
+import { addressBucket } from '../client-address.ts';
 import { hitRateLimit } from '../rate-limit.ts';
 import { canModerate, PUBLIC_STATUSES, requireModerator } from './policies.ts';
 
@@ -163,7 +164,7 @@ export async function submitContribution(opts: {
     if (!opts.actor)
       await hitRateLimit(
         tx,
-        `contribution:${opts.ip}`,
+        `contribution:${addressBucket(opts.ip)}`,
         SUBMIT_LIMIT.perAddress,
         SUBMIT_LIMIT.windowMs,
       );

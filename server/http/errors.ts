@@ -2,6 +2,7 @@ import type { Request, Response } from 'express';
 import type { Logger } from 'pino';
 import { errorBody } from '../../app/i18n/error-body.ts';
 import { getT } from '../../app/i18n/i18n.ts';
+import { dataErrorKind } from '../../db/errors.ts';
 import { AppError, toAppError } from '../../domain/errors.ts';
 
 export const JSON_BODY_LIMIT = '100kb';
@@ -41,8 +42,7 @@ export function sendError(req: Request, res: Response, err: unknown): void {
   const log = (req as Request & { log?: Logger }).log;
   if (status >= 500) log?.error({ err }, 'request failed');
   // Input that only the database caught: answered 4xx, but a check is missing.
-  else if (mapped && mapped !== err && mapped.cause === err)
-    log?.warn({ err }, 'input refused by the database');
+  else if (dataErrorKind(err)) log?.warn({ err }, 'input refused by the database');
   if (status === 429) res.setHeader('Retry-After', String(15 * 60));
   if (res.headersSent) {
     res.end();

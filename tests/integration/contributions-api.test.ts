@@ -156,6 +156,12 @@ describe('sending', () => {
     }
     expect(statuses.filter((s) => s === 201)).toHaveLength(SUBMIT_LIMIT.perAddress);
     expect(statuses.at(-1)).toBe(429);
+    // One IPv6 /64 is one address, whichever of its addresses sends.
+    const v6 = [];
+    for (let i = 1; i <= SUBMIT_LIMIT.perAddress + 2; i++) {
+      v6.push((await submit(proposal(), { 'x-forwarded-for': `2001:db8:1:2::${i}` })).status);
+    }
+    expect(v6.filter((s) => s === 201)).toHaveLength(SUBMIT_LIMIT.perAddress);
   });
 
   it('refuses robots, missing consent and missing contact details', async () => {

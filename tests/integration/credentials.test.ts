@@ -131,6 +131,39 @@ describe('sign-in links', () => {
     ]);
   });
 
+  it('are not issued, nor work, for an operator account later given a role in another conference', async () => {
+    const a = await organisedConference();
+    const b = await organisedConference();
+    const op = await (
+      await api(`/conferences/${a.conf.id}/sites/${a.site.id}/operators`, a.organiserCookie, {
+        name: 'Đinh Thị Hoa',
+        email: 'dinh.thi.hoa@tinh.example.gov.vn',
+      })
+    ).json();
+    const issuedBefore = (
+      await (
+        await api(`/conferences/${a.conf.id}/sign-in-links`, a.organiserCookie, { validHours: 1 })
+      ).json()
+    ).links[0].token as string;
+    // The administrator makes that person an organiser of another conference.
+    expect(
+      (
+        await api(`/conferences/${b.conf.id}/members`, adminCookie, {
+          email: op.email,
+          role: 'organiser',
+        })
+      ).status,
+    ).toBe(201);
+    const again = await (
+      await api(`/conferences/${a.conf.id}/sign-in-links`, a.organiserCookie, { validHours: 1 })
+    ).json();
+    expect(again.links).toEqual([]);
+    expect(again.skipped.map((s: { operatorEmail: string }) => s.operatorEmail)).toEqual([
+      op.email,
+    ]);
+    expect((await useLink(issuedBefore)).status).toBe(410);
+  });
+
   it('stop working when the account gains a global role, or its password is reset', async () => {
     const { conf, site, organiserCookie } = await organisedConference();
     const op = await (

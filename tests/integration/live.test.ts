@@ -332,6 +332,61 @@ describe('live session over WebSockets', () => {
     expect(cached.sites[site]?.online ?? false).toBe(before.sites[site]?.online ?? false);
   });
 
+  it('closes a socket whose session ended: signed out, password changed or account disabled', async () => {
+    const admin = chair;
+    for (const end of ['sign out', 'password change', 'disable'] as const) {
+      const user = await app.createUser();
+      await app.database.db
+        .insert(conferenceMembers)
+        .values({ conferenceId, userId: user.id, role: 'site_operator', siteId: sites[1]! });
+      const cookie = await app.signIn(user.email, user.password);
+      const socket = await screen(cookie);
+      expect((await socket.command(conferenceId, { type: 'announcement.post', text: 'x' })).t).toBe(
+        'error',
+      ); // not the chair: refused, but the session is alive
+      if (end === 'sign out') {
+        await fetch(`${app.url}/api/v1/auth/logout`, {
+          method: 'POST',
+          headers: { cookie, origin: app.url },
+        });
+      } else if (end === 'password change') {
+        const other = await app.signIn(user.email, user.password);
+        const res = await sendJson(
+          `${app.url}/api/v1/auth/change-password`,
+          'POST',
+          { currentPassword: user.password, newPassword: 'Ánh trăng rằm soi bến Ninh Kiều' },
+          { cookie: other },
+        );
+        expect(res.status).toBe(204);
+      } else {
+        await sendJson(
+          `${app.url}/api/v1/users/${user.id}`,
+          'PATCH',
+          { disabled: true },
+          {
+            cookie: admin,
+          },
+        );
+      }
+      const before = (await loadState(app.database.db, conferenceId)).seq;
+      const closed = new Promise<number>((resolve) => socket.socket.once('close', resolve));
+      socket.socket.send(
+        JSON.stringify({
+          t: 'command',
+          conferenceId,
+          commandId: randomUUID(),
+          command: { type: 'floor.request', siteId: sites[1]!, note: 'sau khi đăng xuất' },
+        }),
+      );
+      expect(await closed, end).toBe(4401);
+      const after = await readEvents(app.database.db, conferenceId, before);
+      expect(
+        after.filter((e) => e.type === 'floor.requested'),
+        end,
+      ).toEqual([]);
+    }
+  });
+
   it('applies a retried command once', async () => {
     const s = await screen(secretary);
     const commandId = randomUUID();
