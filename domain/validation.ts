@@ -58,7 +58,8 @@ export function parseInput<S extends z.ZodType>(schema: S, data: unknown): z.out
   const issues: Issue[] = [];
   const cleaned = cleanText(data, [], issues);
   if (issues.length) throw new AppError('validation', { issues });
-  const result = schema.safeParse(cleaned);
+  // The input goes into each issue, so "required" is told apart from "wrong type".
+  const result = schema.safeParse(cleaned, { reportInput: true });
   if (!result.success) throw new AppError('validation', { issues: result.error.issues });
   return result.data;
 }

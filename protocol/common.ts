@@ -33,8 +33,23 @@ export const DateTime = z.iso
       .max(DATE_RANGE.max, { error: 'date_out_of_range' }),
   );
 
+/**
+ * A whole number as JSON sends it (`12`) or a form or query string does (`"12"`); never
+ * `"0x10"`, `"1e3"`, `"1.5"` or `" "`, which `Number()` would read.
+ */
+export const wholeNumber = (min: number, max: number) =>
+  z
+    .union([
+      z.number(),
+      z
+        .string()
+        .trim()
+        .regex(/^\d{1,15}$/, 'whole_number'),
+    ])
+    .pipe(z.coerce.number<string | number>().int().min(min).max(max));
+
 /** A page number in a list (API and pages alike). */
-export const PageNumber = z.coerce.number().int().min(1).max(10_000).default(1);
+export const PageNumber = wholeNumber(1, 10_000).default(1);
 
 /** A reader's search or list page: `?q=…&page=…`. */
 export const SearchQuery = z.object({

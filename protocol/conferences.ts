@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DateTime } from './common.ts';
+import { DateTime, wholeNumber } from './common.ts';
 import { Email } from './auth.ts';
 
 export const conferenceStatuses = ['draft', 'scheduled', 'live', 'ended', 'archived'] as const;
@@ -74,12 +74,13 @@ const conferenceFields = {
   startsAt: DateTime,
   endsAt: DateTime,
   visibility: Visibility.default('public'),
-  defaultTurnMinutes: z.coerce.number().int().min(1).max(60).default(5),
+  defaultTurnMinutes: wholeNumber(1, 60).default(5),
   siteChairApproval: z.boolean().default(false),
 };
 
-const endsAfterStart = (v: { startsAt?: Date; endsAt?: Date }) =>
-  !v.startsAt || !v.endsAt || v.endsAt > v.startsAt;
+/** Only once both are real dates: a date that did not parse has its own message. */
+const endsAfterStart = (v: { startsAt?: unknown; endsAt?: unknown }) =>
+  !(v.startsAt instanceof Date) || !(v.endsAt instanceof Date) || v.endsAt > v.startsAt;
 const endsAfterStartError = { message: 'ends_before_start', path: ['endsAt'] };
 
 export const CreateConferenceRequest = z
@@ -101,7 +102,7 @@ export const UpdateConferenceRequest = z
     startsAt: DateTime.optional(),
     endsAt: DateTime.optional(),
     visibility: Visibility.optional(),
-    defaultTurnMinutes: z.coerce.number().int().min(1).max(60).optional(),
+    defaultTurnMinutes: wholeNumber(1, 60).optional(),
     siteChairApproval: z.boolean().optional(),
   })
   .refine(endsAfterStart, endsAfterStartError)
@@ -130,7 +131,7 @@ export const SiteFields = z.strictObject({
   techName: OptionalText(120),
   techPhone: Phone,
   techEmail: OptionalEmail,
-  expectedAttendance: z.coerce.number().int().min(0).max(100_000).nullable().optional(),
+  expectedAttendance: wholeNumber(0, 100_000).nullable().optional(),
 });
 export const CreateSiteRequest = SiteFields.meta({ id: 'CreateSiteRequest' });
 export type SiteInput = z.output<typeof SiteFields>;
@@ -161,7 +162,7 @@ export const AgendaItemFields = z.strictObject({
   title: Text(300),
   presenter: z.string().trim().max(200).default(''),
   themeId: z.uuid().nullable().optional(),
-  durationMinutes: z.coerce.number().int().min(1).max(600),
+  durationMinutes: wholeNumber(1, 600),
 });
 export const CreateAgendaItemRequest = AgendaItemFields.meta({ id: 'CreateAgendaItemRequest' });
 export type AgendaItemInput = z.output<typeof AgendaItemFields>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PageNumber } from './common.ts';
 import { Email } from './auth.ts';
 import { ContributorKind } from './conferences.ts';
 
@@ -67,13 +68,13 @@ export const ListContributionsQuery = z.strictObject({
   kind: ContributionKind.optional(),
   status: ContributionStatus.optional(),
   sort: z.enum(['newest', 'supported']).default('newest'),
-  page: z.coerce.number().int().min(1).max(10_000).default(1),
+  page: PageNumber,
 });
 export type ListContributionsInput = z.output<typeof ListContributionsQuery>;
 
 export const ModerationQueueQuery = z.strictObject({
   status: ContributionStatus.optional(),
-  page: z.coerce.number().int().min(1).max(10_000).default(1),
+  page: PageNumber,
 });
 
 export const ModerateContributionRequest = z

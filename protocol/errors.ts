@@ -22,6 +22,7 @@ export const errorStatus = {
   email_taken: 409,
   cannot_change_own_access: 409,
   payload_too_large: 413,
+  request_too_long: 431,
   unsupported_media_type: 415,
   rate_limited: 429,
   internal: 500,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DateTime } from './common.ts';
+import { DateTime, PageNumber } from './common.ts';
 
 const HttpUrl = z.url({ protocol: /^https?$/, error: 'url' }).max(2000);
 
@@ -62,7 +62,7 @@ export const ListArticlesQuery = z.strictObject({
   status: z.enum(['draft', 'scheduled', 'published', 'unpublished']).optional(),
   categoryId: z.uuid().optional(),
   authorId: z.uuid().optional(),
-  page: z.coerce.number().int().min(1).max(10_000).default(1),
+  page: PageNumber,
 });
 export type ListArticlesInput = z.output<typeof ListArticlesQuery>;
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Email, Password, UserView } from './auth.ts';
-import { GlobalRole, Language } from './common.ts';
+import { GlobalRole, Language, PageNumber } from './common.ts';
 
 const Name = z.string().trim().min(1).max(120);
 const Roles = z.array(GlobalRole).max(2);
@@ -31,7 +31,7 @@ export type UpdateUserInput = z.output<typeof UpdateUserRequest>;
 
 export const ListUsersQuery = z.strictObject({
   q: z.string().trim().max(100).optional(),
-  page: z.coerce.number().int().min(1).max(10_000).default(1),
+  page: PageNumber,
 });
 export type ListUsersInput = z.output<typeof ListUsersQuery>;
 

@@ -21,7 +21,8 @@ import { userRoutes } from './api/user-routes.ts';
 import type { Env } from './env.ts';
 import { redactError, redactUrl } from './logger.ts';
 import { cookieWriter } from './http/cookies.ts';
-import { sendError } from './http/errors.ts';
+import { fromHttpError, sendError } from './http/errors.ts';
+import { errorStatus } from '../protocol/errors.ts';
 import { isCrossOriginWrite } from './http/origin-check.ts';
 import { createPageCache } from './http/page-cache.ts';
 import { nonceMiddleware, securityHeaders } from './http/security-headers.ts';
@@ -145,6 +146,8 @@ export function createApp(deps: AppDeps): express.Express {
     apiRouter(apiRoutes, { db, secret: deps.secret, cookies, version: deps.version }),
   );
 
+  let renderErrorPage: ((req: Request, res: Response, status: number) => Promise<void>) | null =
+    null;
   if (deps.build) {
     const views = deps.views ?? { record: () => {} };
     const renderPage = createRouterHandler(deps.build, 'production');
@@ -156,6 +159,19 @@ export function createApp(deps: AppDeps): express.Express {
         context,
       );
       return new globalThis.Response(page.body, { status: 404, headers: page.headers });
+    };
+    renderErrorPage = async (req, res, status) => {
+      const url = `${deps.publicUrl()}/khong-tim-thay`;
+      const headers = new Headers();
+      for (const [k, v] of Object.entries(req.headers))
+        if (typeof v === 'string') headers.set(k, v);
+      const page = await renderPage(
+        new globalThis.Request(url, { headers }),
+        loadContext(req, res),
+      );
+      res.status(status);
+      page.headers.forEach((value, key) => res.setHeader(key, value));
+      res.end(Buffer.from(await page.arrayBuffer()));
     };
     const loadContext = (req: Request, res: Response): AppLoadContext => ({
       db,
@@ -182,6 +198,13 @@ export function createApp(deps: AppDeps): express.Express {
   }
 
   app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
+    // A page address Express could not even read (`/hoi-nghi/%E0%A4%A`): a page, not JSON.
+    const mapped = fromHttpError(err);
+    const page = !req.originalUrl.startsWith('/api/') && req.method === 'GET';
+    if (page && renderErrorPage && mapped && errorStatus[mapped.code] < 500 && !res.headersSent) {
+      renderErrorPage(req, res, errorStatus[mapped.code]).catch(() => sendError(req, res, err));
+      return;
+    }
     sendError(req, res, err);
   });
   return app;

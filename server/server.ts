@@ -1,6 +1,9 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createViewCounter } from '../domain/news/views.ts';
+import { errorBody } from '../app/i18n/error-body.ts';
+import { getT } from '../app/i18n/i18n.ts';
+import { AppError } from '../domain/errors.ts';
 import { createApp, type AppDeps } from './app.ts';
 import { publicUrlFor } from './env.ts';
 import { createLiveHub } from './live-hub.ts';
@@ -26,6 +29,18 @@ export async function startInstance(
     if (!serveCached?.(req, res)) app(req, res);
   });
   server.keepAliveTimeout = 65_000;
+  // A request Node refuses before any handler (an address or headers too long, bytes that
+  // are not HTTP): still answered with the product's JSON error, in Vietnamese.
+  server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
+    if (!socket.writable) return socket.destroy();
+    const tooLong = err.code === 'HPE_HEADER_OVERFLOW';
+    const status = tooLong ? '431 Request Header Fields Too Large' : '400 Bad Request';
+    const error = new AppError(tooLong ? 'request_too_long' : 'validation');
+    const body = JSON.stringify(errorBody(error, getT('vi')).body);
+    socket.end(
+      `HTTP/1.1 ${status}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  });
   const hub = createLiveHub({ database: deps.database, logger: deps.logger });
   await hub.start();
   const gateway = attachGateway(server, {

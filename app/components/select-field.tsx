@@ -1,10 +1,12 @@
-/** A labelled select with an optional "none" choice first. */
+/** A labelled select with an optional "none" choice first, and its error. */
 export function SelectField({
   name,
   label,
   options,
   none,
   defaultValue = '',
+  error,
+  id,
 }: {
   name: string;
   label: string;
@@ -12,12 +14,20 @@ export function SelectField({
   /** The label of the empty choice; omitted when a choice is required. */
   none?: string;
   defaultValue?: string;
+  error?: string;
+  id?: string;
 }) {
-  const id = `f-${name}`;
+  const selectId = id ?? `f-${name}`;
   return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <select id={id} name={name} defaultValue={defaultValue}>
+    <div className={error ? 'field field-invalid' : 'field'}>
+      <label htmlFor={selectId}>{label}</label>
+      <select
+        id={selectId}
+        name={name}
+        defaultValue={defaultValue}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${selectId}-error` : undefined}
+      >
         {none !== undefined && <option value="">{none}</option>}
         {options.map((o) => (
           <option key={o.value} value={o.value}>
@@ -25,6 +35,11 @@ export function SelectField({
           </option>
         ))}
       </select>
+      {error && (
+        <p className="field-error" id={`${selectId}-error`}>
+          {error}
+        </p>
+      )}
     </div>
   );
 }

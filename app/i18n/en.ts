@@ -140,6 +140,7 @@ export const en: Messages = {
     conflict: 'The data was changed by another operation.',
     email_taken: 'This e-mail address is already used by another account.',
     cannot_change_own_access: 'You cannot disable your own account or remove your own admin role.',
+    request_too_long: 'The request’s address or headers are too long.',
     payload_too_large: 'The request body is too large (at most {{limit}}).',
     unsupported_media_type: 'Unsupported content type; send JSON.',
     rate_limited: 'Too many attempts. Please try again in {{minutes}} minutes.',
@@ -726,9 +727,11 @@ export const en: Messages = {
     unrecognized_keys: 'Field not allowed: {{keys}}.',
     invalid: 'Invalid value.',
     custom: {
-      datetime: 'Date and time must be written dd/MM/yyyy HH:mm (e.g. 18/12/2026 08:00).',
+      datetime:
+        'Not a valid date and time: type dd/MM/yyyy HH:mm (e.g. 18/12/2026 08:00); through the API, ISO 8601 with an offset (2026-12-18T08:00:00+07:00).',
       date_out_of_range: 'The date must fall between the years 1900 and 2199.',
       too_deep: 'The data is nested too deeply.',
+      whole_number: 'Must be a whole number, written in digits.',
       control_characters:
         'Contains control or invalid characters (such as NUL); please type it again.',
       ends_before_start: 'The end must come after the start.',

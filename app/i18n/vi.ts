@@ -139,6 +139,7 @@ export const vi = {
     conflict: 'Dữ liệu đã bị thay đổi bởi thao tác khác.',
     email_taken: 'Địa chỉ e-mail này đã được dùng cho tài khoản khác.',
     cannot_change_own_access: 'Bạn không thể tự khóa tài khoản của mình hoặc tự bỏ quyền quản trị.',
+    request_too_long: 'Địa chỉ hoặc tiêu đề của yêu cầu quá dài.',
     payload_too_large: 'Nội dung gửi lên quá lớn (tối đa {{limit}}).',
     unsupported_media_type: 'Định dạng nội dung không được hỗ trợ; hãy gửi JSON.',
     rate_limited: 'Bạn đã thử quá nhiều lần. Vui lòng thử lại sau {{minutes}} phút.',
@@ -721,9 +722,11 @@ export const vi = {
     unrecognized_keys: 'Trường không được phép: {{keys}}.',
     invalid: 'Giá trị không hợp lệ.',
     custom: {
-      datetime: 'Ngày giờ phải có dạng dd/MM/yyyy HH:mm (ví dụ 18/12/2026 08:00).',
+      datetime:
+        'Ngày giờ không hợp lệ: nhập dạng dd/MM/yyyy HH:mm (ví dụ 18/12/2026 08:00); qua API, dạng ISO 8601 có múi giờ (2026-12-18T08:00:00+07:00).',
       date_out_of_range: 'Ngày phải trong khoảng từ năm 1900 đến năm 2199.',
       too_deep: 'Dữ liệu lồng nhau quá sâu.',
+      whole_number: 'Phải là một số nguyên, viết bằng chữ số.',
       control_characters:
         'Có ký tự điều khiển hoặc ký tự không hợp lệ (ví dụ ký tự NUL); hãy nhập lại.',
       ends_before_start: 'Thời gian kết thúc phải sau thời gian bắt đầu.',

@@ -11,6 +11,7 @@ import {
 } from '../../protocol/contributions.ts';
 import { Field, FormAlert } from '../components/field.tsx';
 import { Highlighted } from '../components/highlighted.tsx';
+import { SelectField } from '../components/select-field.tsx';
 import { PageTitle } from '../components/page-title.tsx';
 import { actionError, formFiles, pageData, parseQuery, parseForm } from '../forms.ts';
 import { formatDateTime } from '../i18n/format.ts';
@@ -201,16 +202,14 @@ export default function Contributions({ loaderData, actionData }: Route.Componen
             ))}
           </select>
         </div>
-        <div className="field">
-          <label htmlFor="c-theme">{t('contrib.form.theme')}</label>
-          <select id="c-theme" name="themeId" defaultValue={themes[0]?.id}>
-            {themes.map((th) => (
-              <option key={th.id} value={th.id}>
-                {th.title}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          id="c-theme"
+          name="themeId"
+          label={t('contrib.form.theme')}
+          defaultValue={themes[0]?.id}
+          options={themes.map((th) => ({ value: th.id, label: th.title }))}
+          error={error?.fields?.themeId}
+        />
         <Field
           name="title"
           label={t('contrib.form.title')}

@@ -179,10 +179,29 @@ function toTable(sheet: Sheet, grid: { line: number; values: string[] }[]): Tabl
   return { sheet, rows, unknownHeaders: unknown };
 }
 
+/**
+ * The one delimiter a CSV file uses, read from its header line: `,` (ours, and most
+ * programs'), `;` (Excel in a Vietnamese or European locale) or a tab. Only that one
+ * splits cells, so `Tầng 2; phòng 5` stays one address in a comma file.
+ */
+export function csvDelimiter(text: string): ',' | ';' | '\t' {
+  const header =
+    text
+      .replace(/^\uFEFF/, '')
+      .split(/\r?\n/)
+      .find((l) => l.trim()) ?? '';
+  const outside = header.replace(/"[^"]*"/g, '');
+  const count = (c: string) => outside.split(c).length - 1;
+  const [best] = ([',', ';', '\t'] as const)
+    .map((d) => [d, count(d)] as const)
+    .sort((a, b) => b[1] - a[1]);
+  return best![1] > 0 ? best![0] : ',';
+}
+
 async function readTables(file: UploadedFile): Promise<Table[]> {
   const detected = await fileTypeFromBuffer(file.data);
   if (detected?.ext === 'xlsx') {
-    checkZipBounds(file.data);
+    await checkZipBounds(file.data);
     const workbook = new ExcelJS.Workbook();
     try {
       await workbook.xlsx.load(file.data as unknown as ArrayBuffer);
@@ -215,7 +234,7 @@ async function readTables(file: UploadedFile): Promise<Table[]> {
   try {
     records = parse(text, {
       bom: true,
-      delimiter: [',', ';', '\t'],
+      delimiter: csvDelimiter(text),
       relax_column_count: true,
       skip_empty_lines: false,
       info: true,

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { inflateRawSync } from 'node:zlib';
+import { createInflateRaw } from 'node:zlib';
 import { eq } from 'drizzle-orm';
 import { fileTypeFromBuffer } from 'file-type';
 import sharp from 'sharp';
@@ -40,6 +40,11 @@ export async function checkFile(
       fields: { file: 'errors.file_too_large' },
     });
   }
+  // A zip (DOCX, XLSX) is bounded before anything unpacks it, even to sniff its kind.
+  const zipped = file.data.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]));
+  if (zipped && allowed.some((k) => k === 'docx' || k === 'xlsx')) {
+    await checkZipBounds(file.data, DOCUMENT_ZIP_LIMITS);
+  }
   const detected = await fileTypeFromBuffer(file.data);
   const kind = allowed.find((k) => detected?.ext === k);
   if (!kind) {
@@ -53,8 +58,9 @@ export async function checkFile(
 
 /** A file name safe to store and to send back: no path, no control characters. */
 export function cleanFileName(name: string, kind: FileKind): string {
-  const base = (name.split(/[\\/]/).pop() ?? '')
-    .replace(/[\p{Cc}"<>|:*?]/gu, '')
+  const base = (name.normalize('NFC').split(/[\\/]/).pop() ?? '')
+    // Controls, bidirectional overrides (a name that reads backwards) and reserved marks.
+    .replace(/[\p{Cc}\u200e\u200f\u202a-\u202e\u2066-\u2069"<>|:*?]/gu, '')
     .trim()
     .slice(0, 150);
   const stem = base.replace(/\.[^.]*$/, '') || 'tep';
@@ -118,18 +124,52 @@ export const fileSummary = {
 
 /** What an uploaded workbook may hold once unzipped; checked before it is parsed. */
 export const ZIP_LIMITS = { entries: 200, totalBytes: 25 * MB, entryBytes: 20 * MB } as const;
+/** The same for documents (DOCX, XLSX) that are stored and downloaded, not parsed. */
+export const DOCUMENT_ZIP_LIMITS = {
+  entries: 2000,
+  totalBytes: 100 * MB,
+  entryBytes: 60 * MB,
+} as const;
+
+/** How many bytes a raw deflate stream inflates to, stopping (with `limit + 1`) past `limit`. */
+function inflatedSize(body: Buffer, limit: number): Promise<number> {
+  return new Promise((resolve) => {
+    const inflate = createInflateRaw();
+    let size = 0;
+    let done = false;
+    const finish = (n: number) => {
+      if (done) return;
+      done = true;
+      inflate.destroy();
+      resolve(n);
+    };
+    inflate.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) finish(limit + 1);
+    });
+    inflate.on('end', () => finish(size));
+    // A broken stream: treated as too big, which refuses the file.
+    inflate.on('error', () => finish(limit + 1));
+    inflate.end(body);
+  });
+}
 
 /**
- * Walks a zip's entries, inflating each with a cap on its output, and refuses an
- * archive that would unpack to more than `ZIP_LIMITS` (a few megabytes of XLSX can hold
- * gigabytes of XML) before any parser sees it.
+ * Walks a zip's entries, inflating each without keeping the output, and refuses an
+ * archive that would unpack to more than `limits` (a few megabytes of DOCX or XLSX can
+ * hold gigabytes of XML, even one that lies about its sizes) before any parser or
+ * content sniffer sees it.
  */
-export function checkZipBounds(data: Buffer, limits = ZIP_LIMITS): void {
+export async function checkZipBounds(
+  data: Buffer,
+  limits: typeof ZIP_LIMITS | typeof DOCUMENT_ZIP_LIMITS = ZIP_LIMITS,
+): Promise<void> {
   const tooBig = () =>
     new AppError('validation', {
       fields: { file: 'errors.archive_too_large' },
       params: { limit: `${Math.round(limits.totalBytes / MB)} MB` },
     });
+  const notZip = () => new AppError('unsupported_file', { params: { allowed: 'DOCX, XLSX' } });
   // End of central directory: 22 bytes plus a comment of up to 65535.
   let end = -1;
   for (let i = data.length - 22; i >= Math.max(0, data.length - 22 - 65535); i--) {
@@ -138,44 +178,31 @@ export function checkZipBounds(data: Buffer, limits = ZIP_LIMITS): void {
       break;
     }
   }
-  if (end < 0) throw new AppError('unsupported_file', { params: { allowed: 'XLSX' } });
+  if (end < 0) throw notZip();
   const count = data.readUInt16LE(end + 10);
   const size = data.readUInt32LE(end + 12);
   const offset = data.readUInt32LE(end + 16);
-  // ZIP64 markers: far beyond anything this product imports.
+  // ZIP64 markers: far beyond anything this product takes.
   if (count === 0xffff || offset === 0xffffffff || offset + size > end) throw tooBig();
   if (count > limits.entries) throw tooBig();
   let total = 0;
   let at = offset;
   for (let n = 0; n < count; n++) {
-    if (at + 46 > end || data.readUInt32LE(at) !== 0x02014b50) {
-      throw new AppError('unsupported_file', { params: { allowed: 'XLSX' } });
-    }
+    if (at + 46 > end || data.readUInt32LE(at) !== 0x02014b50) throw notZip();
     const method = data.readUInt16LE(at + 10);
     const compressed = data.readUInt32LE(at + 20);
     const declared = data.readUInt32LE(at + 24);
     const local = data.readUInt32LE(at + 42);
     if (declared === 0xffffffff || declared > limits.entryBytes) throw tooBig();
-    // The sizes a file declares may lie: inflate it, with a hard cap on what comes out.
-    if (local + 30 > data.length || data.readUInt32LE(local) !== 0x04034b50) {
-      throw new AppError('unsupported_file', { params: { allowed: 'XLSX' } });
-    }
+    if (local + 30 > data.length || data.readUInt32LE(local) !== 0x04034b50) throw notZip();
     const start = local + 30 + data.readUInt16LE(local + 26) + data.readUInt16LE(local + 28);
     const body = data.subarray(start, start + compressed);
+    const room = Math.min(limits.entryBytes, limits.totalBytes - total);
     let actual = body.length;
-    if (method === 8) {
-      try {
-        actual = inflateRawSync(body, {
-          maxOutputLength: Math.min(limits.entryBytes, limits.totalBytes - total) + 1,
-        }).length;
-      } catch {
-        throw tooBig();
-      }
-    } else if (method !== 0) {
-      throw new AppError('unsupported_file', { params: { allowed: 'XLSX' } });
-    }
+    if (method === 8) actual = await inflatedSize(body, room);
+    else if (method !== 0) throw notZip();
     total += Math.max(actual, declared);
-    if (actual > limits.entryBytes || total > limits.totalBytes) throw tooBig();
+    if (actual > room || total > limits.totalBytes) throw tooBig();
     at += 46 + data.readUInt16LE(at + 28) + data.readUInt16LE(at + 30) + data.readUInt16LE(at + 32);
   }
 }

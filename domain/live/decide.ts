@@ -195,11 +195,13 @@ export function decide(
     }
     case 'floor.extend': {
       requireChair(ctx);
+      if (!state.turns.some((t) => t.id === command.turnId)) throw new AppError('not_found');
       if (!openTurns(state).some((t) => t.id === command.turnId)) throw invalid('turn_closed');
       return [{ type: 'floor.extended', turnId: command.turnId, seconds: command.minutes * 60 }];
     }
     case 'floor.end': {
       requireChair(ctx);
+      if (!state.turns.some((t) => t.id === command.turnId)) throw new AppError('not_found');
       if (!openTurns(state).some((t) => t.id === command.turnId)) throw invalid('turn_closed');
       return [{ type: 'floor.ended', turnId: command.turnId }];
     }

@@ -10,6 +10,14 @@ import { buildOpenApi } from './openapi.ts';
 import { FileResponse, type ApiRoute } from './route.ts';
 
 const jsonParser = express.json({ limit: JSON_BODY_LIMIT, strict: true });
+const jsonParsers = new Map<number, ReturnType<typeof express.json>>();
+/** The JSON parser for a route's own body limit. */
+function jsonParserFor(limit: number | undefined) {
+  if (!limit) return jsonParser;
+  let parser = jsonParsers.get(limit);
+  if (!parser) jsonParsers.set(limit, (parser = express.json({ limit, strict: true })));
+  return parser;
+}
 
 function hasBody(req: Request): boolean {
   const length = req.headers['content-length'];
@@ -27,9 +35,10 @@ function run(
 }
 
 /** Form fields arrive as strings; an empty one means "not given". */
-function formFields(body: Record<string, unknown> | undefined) {
+function formFields(body: Record<string, unknown> | undefined, fileField: string) {
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(body ?? {})) if (v !== '') out[k] = v;
+  // A file part without a file name arrives as text: it is still the (missing) file.
+  for (const [k, v] of Object.entries(body ?? {})) if (v !== '' && k !== fileField) out[k] = v;
   return out;
 }
 
@@ -37,6 +46,8 @@ function formFields(body: Record<string, unknown> | undefined) {
 export function contentDisposition(kind: 'attachment' | 'inline', name: string): string {
   const ascii =
     name
+      .replace(/đ/g, 'd')
+      .replace(/Đ/g, 'D')
       .normalize('NFD')
       .replace(/[^\x20-\x7e]/g, '')
       .replace(/["\\]/g, '') || 'tep';
@@ -98,13 +109,13 @@ export function apiRouter(
             cause: err,
           });
         }
-        body = formFields(req.body as Record<string, unknown>);
+        body = formFields(req.body as Record<string, unknown>, route.upload!.field);
       } else if (route.body) {
         // A JSON body (an upload route also takes JSON, without files).
         if (hasBody(req) && !req.is('application/json')) {
           throw new AppError('unsupported_media_type');
         }
-        await run(jsonParser, req, res);
+        await run(jsonParserFor(route.bodyLimit), req, res);
         body = req.body;
       }
       const uploads = ((req.files as Express.Multer.File[] | undefined) ?? []).map((f) => ({

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { problemMessage } from '../../app/i18n/error-body.ts';
+import { getT } from '../../app/i18n/i18n.ts';
 import {
   addAgendaItem,
   getAgenda,
@@ -352,13 +354,25 @@ export const conferenceRoutes = [
       accept: 'text/csv, application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
     },
     errors: ['not_found', 'forbidden'],
-    handler: (ctx) =>
-      previewImport({
+    async handler(ctx) {
+      const preview = await previewImport({
         db: ctx.db,
         actor: ctx.actor,
         conferenceId: ctx.params.conferenceId,
         file: ctx.file,
-      }),
+      });
+      // Each problem as the page shows it: in the caller's language.
+      const t = getT(ctx.lang);
+      return {
+        ...preview,
+        problems: preview.problems.map(({ sheet, line, column, ...problem }) => ({
+          sheet,
+          line,
+          column,
+          message: problemMessage(problem, t),
+        })),
+      };
+    },
   }),
   defineRoute({
     method: 'post',

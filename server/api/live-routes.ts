@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { catchUp, executeLiveCommand } from '../../domain/live/live-session.ts';
+import { wholeNumber } from '../../protocol/common.ts';
 import { ConferenceIdParams } from '../../protocol/conferences.ts';
 import { LiveCommandEnvelope } from '../../protocol/live.ts';
 import { defineRoute } from './route.ts';
@@ -14,7 +15,7 @@ export const liveRoutes = [
     tag: 'live',
     access: 'public',
     params: ConferenceIdParams,
-    query: z.strictObject({ after: z.coerce.number().int().min(0).optional() }),
+    query: z.strictObject({ after: wholeNumber(0, Number.MAX_SAFE_INTEGER).optional() }),
     errors: ['not_found'],
     handler: (ctx) =>
       catchUp({

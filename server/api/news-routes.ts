@@ -14,6 +14,7 @@ import {
   unpublishArticle,
   updateArticle,
 } from '../../domain/news/articles.ts';
+import { PageNumber } from '../../protocol/common.ts';
 import { PHOTO_MAX_BYTES, uploadPhoto } from '../../domain/news/photos.ts';
 import {
   ArticleParams,
@@ -38,7 +39,7 @@ export const newsRoutes = [
     access: 'public',
     query: z.strictObject({
       q: z.string().trim().max(200).optional(),
-      page: z.coerce.number().int().min(1).max(10_000).default(1),
+      page: PageNumber,
     }),
     handler: (ctx) =>
       ctx.query.q
@@ -75,6 +76,8 @@ export const newsRoutes = [
     tag,
     access: 'signed-in',
     body: CreateArticleRequest,
+    // A long article of Vietnamese text: up to 500,000 characters of body.
+    bodyLimit: 2 * 1024 * 1024,
     status: 201,
     errors: ['forbidden'],
     handler: (ctx) => createArticle({ db: ctx.db, actor: ctx.actor, input: ctx.body }),
@@ -100,6 +103,8 @@ export const newsRoutes = [
     access: 'signed-in',
     params: ArticleParams,
     body: UpdateArticleRequest,
+    // A long article of Vietnamese text: up to 500,000 characters of body.
+    bodyLimit: 2 * 1024 * 1024,
     errors: ['forbidden', 'not_found'],
     handler: (ctx) =>
       updateArticle({

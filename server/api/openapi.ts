@@ -90,7 +90,8 @@ export function buildOpenApi(routes: readonly ApiRoute[], version: string): Json
               },
             },
     };
-    const codes = new Set<ErrorCode>([...(route.errors ?? []), 'validation']);
+    // Any request can be too long for the server to read (431), whatever the operation.
+    const codes = new Set<ErrorCode>([...(route.errors ?? []), 'validation', 'request_too_long']);
     // Who may call: anonymous callers get 401, and a caller without the right 403.
     if (route.access !== 'public') codes.add('unauthenticated');
     if (route.access === 'admin' || (route.access === 'signed-in' && route.path.includes(':'))) {

@@ -51,6 +51,8 @@ export interface ApiRoute<
   /** Who may call it (documentation; the domain use case enforces it). */
   access: 'public' | 'signed-in' | 'admin';
   body?: B;
+  /** A JSON body larger than the default 100 KB (an article's body), in bytes. */
+  bodyLimit?: number;
   /** A multipart/form-data upload: the file's field and size limit; `body` holds the other fields. */
   upload?: { field: string; maxBytes: number; accept: string; maxFiles?: number };
   query?: Q;

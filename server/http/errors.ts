@@ -12,22 +12,24 @@ export function fromHttpError(err: unknown): AppError | null {
   const known = toAppError(err);
   if (known) return known;
   if (typeof err !== 'object' || err === null) return null;
-  const { type, status, name } = err as {
+  const { type, status, name, limit } = err as {
     type?: string;
     status?: number;
     name?: string;
+    limit?: number;
   };
+  const size = typeof limit === 'number' ? `${Math.round(limit / 1024)} KB` : '100 KB';
   if (name === 'MulterError') return new AppError('validation', { cause: err });
   switch (type) {
     case 'entity.parse.failed':
       return new AppError('bad_json', { cause: err });
     case 'entity.too.large':
-      return new AppError('payload_too_large', { params: { limit: '100 KB' }, cause: err });
+      return new AppError('payload_too_large', { params: { limit: size }, cause: err });
     case 'encoding.unsupported':
     case 'charset.unsupported':
       return new AppError('unsupported_media_type', { cause: err });
   }
-  if (status === 413) return new AppError('payload_too_large', { params: { limit: '100 KB' } });
+  if (status === 413) return new AppError('payload_too_large', { params: { limit: size } });
   if (status === 404) return new AppError('not_found', { cause: err });
   if (typeof status === 'number' && status >= 400 && status < 500) {
     return new AppError('validation', { cause: err });

@@ -22,6 +22,11 @@ describe('isCrossOriginWrite', () => {
     expect(check('POST', { 'sec-fetch-site': 'same-site' })).toBe(true);
     expect(check('POST', { 'sec-fetch-site': 'same-origin' })).toBe(false);
   });
+  it('falls back to Referer when neither is sent', () => {
+    expect(check('PATCH', { referer: 'https://evil.example/trang' })).toBe(true);
+    expect(check('PATCH', { referer: 'not a url' })).toBe(true);
+    expect(check('PATCH', { referer: 'http://127.0.0.1:3000/tai-khoan' })).toBe(false);
+  });
   it('lets non-browser clients through', () => {
     expect(check('POST', {})).toBe(false);
   });

@@ -2,8 +2,9 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
  * Whether a state-changing request comes from another site. Browsers send `Origin`
- * (and `Sec-Fetch-Site`) on such requests; clients without either (curl, scripts) are
- * not browsers carrying someone's cookie, and pass.
+ * (and `Sec-Fetch-Site`) on such requests; failing both, a `Referer` of another site
+ * refuses it too. Clients without any of them (curl, scripts) are not browsers
+ * carrying someone's cookie, and pass.
  */
 export function isCrossOriginWrite(req: {
   method: string;
@@ -16,5 +17,14 @@ export function isCrossOriginWrite(req: {
     return !req.ownOrigins.includes(origin.toLowerCase());
   }
   const site = req.headers['sec-fetch-site'];
-  return typeof site === 'string' && site !== 'same-origin' && site !== 'none';
+  if (typeof site === 'string' && site !== '') return site !== 'same-origin' && site !== 'none';
+  const referer = req.headers.referer;
+  if (typeof referer === 'string' && referer !== '') {
+    try {
+      return !req.ownOrigins.includes(new URL(referer).origin.toLowerCase());
+    } catch {
+      return true;
+    }
+  }
+  return false;
 }

@@ -202,6 +202,15 @@ describe('garbage on every operation of the OpenAPI document', () => {
     expect((await bad.json()).error.code).toBe('bad_json');
   });
 
+  it('says what is wrong with a query: a list where one value is wanted, a page number in hex', async () => {
+    const twice = await (await fetch(`${app.url}/api/v1/news?q=a&q=b`)).json();
+    expect(twice.error.fields.q).not.toBe('Trường này là bắt buộc.');
+    const hex = await fetch(`${app.url}/api/v1/news?page=0x10`);
+    expect(hex.status).toBe(400);
+    expect((await hex.json()).error.fields.page).toBe('Phải là một số nguyên, viết bằng chữ số.');
+    expect((await fetch(`${app.url}/api/v1/news?page=1.5`)).status).toBe(400);
+  });
+
   it('answers unknown API paths with a JSON 404', async () => {
     const res = await fetch(`${app.url}/api/v1/khong-co`);
     expect(res.status).toBe(404);

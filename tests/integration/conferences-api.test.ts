@@ -574,6 +574,10 @@ describe('import and export', () => {
       'delegates:4:Họ và tên',
       'delegates:4:Thành phần',
     ]);
+    // Each reason in Vietnamese, as the page shows it.
+    const messages = preview.problems.map((p: { message: string }) => p.message);
+    expect(messages[1]).toBe('Địa chỉ e-mail không hợp lệ.');
+    for (const m of messages) expect(m).not.toMatch(/Invalid|expected|NaN|\{\{/);
     const [sitesCount] = await app.database.db
       .select({ n: count() })
       .from(conferenceSites)
@@ -583,6 +587,41 @@ describe('import and export', () => {
       .from(delegates)
       .where(eq(delegates.conferenceId, c.id));
     expect([sitesCount!.n, delegatesCount!.n]).toEqual([0, 0]);
+  });
+
+  it('splits a CSV file on its own delimiter only: a semicolon in a comma file stays in its cell', async () => {
+    const c = await newConference();
+    await api(`/conferences/${c.id}/sites`, {
+      body: {
+        name: 'Điểm cầu Sở Nội vụ',
+        unitName: 'UBND tỉnh Lâm Đồng',
+        address: 'Tầng 2; phòng 5',
+      },
+    });
+    const csv = await (await api(`/conferences/${c.id}/export?format=csv&kind=sites`)).text();
+    const other = await newConference();
+    const round = await (
+      await upload(
+        `/conferences/${other.id}/import/preview`,
+        {},
+        { name: 'dc.csv', data: Buffer.from(csv) },
+      )
+    ).json();
+    expect(round.problems).toEqual([]);
+    expect(round.plan.sites[0]).toMatchObject({ address: 'Tầng 2; phòng 5' });
+    const written =
+      'Đơn vị,Tên điểm cầu,Địa chỉ,Người chủ trì\r\nUBND tỉnh Lâm Đồng,Điểm cầu X,Số 1; Đà Lạt,Nguyễn Văn A\r\n';
+    const typed = await (
+      await upload(
+        `/conferences/${other.id}/import/preview`,
+        {},
+        { name: 'x.csv', data: Buffer.from(written) },
+      )
+    ).json();
+    expect(typed.plan.sites[0]).toMatchObject({
+      address: 'Số 1; Đà Lạt',
+      chairName: 'Nguyễn Văn A',
+    });
   });
 
   it('reads CSV with semicolons and a BOM, and refuses non-UTF-8 and disguised files', async () => {

@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { conferenceMembers } from '../../db/schema/conferences.ts';
 import { contributions } from '../../db/schema/contributions.ts';
 import { SUBMIT_LIMIT } from '../../domain/contributions/contributions.ts';
-import { pdfBytes } from '../support/builders.ts';
+import JSZip from 'jszip';
+import { docxBytes, pdfBytes } from '../support/builders.ts';
 import { sendJson, startTestApp, type TestApp } from '../support/test-app.ts';
 
 let app: TestApp;
@@ -236,6 +237,13 @@ describe('sending', () => {
     expect(
       (await form([{ name: 'hoa-don.pdf', data: Buffer.from('MZ not a pdf at all') }])).status,
     ).toBe(415);
+    // A Word file that would unpack to more than 100 MB: refused before anything opens it.
+    const bomb = await JSZip.loadAsync(await docxBytes());
+    bomb.file('word/media/padding.bin', Buffer.alloc(110 * 1024 * 1024));
+    const bombBytes = await bomb.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
+    const refused = await form([{ name: 'de-an.docx', data: bombBytes }]);
+    expect(refused.status).toBe(400);
+    expect((await refused.json()).error.fields.file).toMatch(/quá nhiều dữ liệu/);
     expect(
       (await form(Array.from({ length: 4 }, (_, i) => ({ name: `${i}.pdf`, data: pdfBytes() }))))
         .status,

@@ -74,4 +74,25 @@ describe('news API', () => {
     const found = await (await fetch(`${app.url}/api/v1/news?q=khai%20mac%20hoi%20nghi`)).json();
     expect(found.items.map((i: { id: string }) => i.id)).toEqual([article.id]);
   });
+
+  it('takes a long article: 200,000 characters of Vietnamese text in one body', async () => {
+    const paragraph = `<p>${'Hội nghị đối thoại trực tuyến giữa chính quyền và người dân. '.repeat(40)}</p>`;
+    const bodyHtml = paragraph.repeat(Math.ceil(200_000 / paragraph.length));
+    expect(Buffer.byteLength(JSON.stringify({ bodyHtml }))).toBeGreaterThan(250_000);
+    const res = await sendJson(
+      `${app.url}/api/v1/articles`,
+      'POST',
+      { title: 'Bài viết rất dài về hội nghị', bodyHtml },
+      { cookie: editor },
+    );
+    expect(res.status).toBe(201);
+    const tooLong = await sendJson(
+      `${app.url}/api/v1/articles`,
+      'POST',
+      { title: 'Bài viết quá dài', bodyHtml: 'Đ'.repeat(1_100_000) },
+      { cookie: editor },
+    );
+    expect(tooLong.status).toBe(413);
+    expect((await tooLong.json()).error.message).toContain('2048 KB');
+  });
 });

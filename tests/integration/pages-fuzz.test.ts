@@ -227,5 +227,9 @@ describe('hostile input on every page', () => {
       expect(res.status, path).toBe(404);
       expect(await res.text(), path).toContain('Không tìm thấy trang');
     }
+    // An address that cannot even be read: still a page, not JSON.
+    const garbled = await fetch(`${app.url}/hoi-nghi/%E0%A4%A`);
+    expect(garbled.status).toBe(400);
+    expect(garbled.headers.get('content-type')).toMatch(/^text\/html/);
   });
 });
