@@ -19,6 +19,21 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'error',
     },
   },
+  // Layering (docs/architecture.md): dependencies point one way.
+  ...[
+    ['domain/**', ['app', 'server'], 'domain/ holds the business: no pages, no HTTP.'],
+    ['db/**', ['domain', 'app', 'server'], 'db/ is storage: it knows no use case.'],
+    ['app/**', ['server'], 'app/ runs in the browser too: it imports nothing from server/.'],
+    ['protocol/**', ['domain', 'db', 'app', 'server'], 'protocol/ is shared schemas only.'],
+  ].map(([files, layers, message]) => ({
+    files: [files],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: layers.map((l) => `**/${l}/**`), message }] },
+      ],
+    },
+  })),
   {
     // Type-aware: a promise nobody awaits or catches loses its error (and its order).
     files: ['**/*.{ts,tsx}'],

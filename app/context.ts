@@ -1,7 +1,7 @@
 import type { Database } from '../db/database.ts';
 import type { Actor } from '../domain/auth/policies.ts';
 import type { Language } from '../protocol/common.ts';
-import type { CookieWriter } from '../server/http/cookies.ts';
+import type { CookieWriter } from './cookies.ts';
 
 /** What the server hands every loader and action (see server/app.ts). */
 export interface RequestContext {

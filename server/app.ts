@@ -20,7 +20,7 @@ import { newsRoutes } from './api/news-routes.ts';
 import { userRoutes } from './api/user-routes.ts';
 import type { Env } from './env.ts';
 import { redactError, redactUrl } from './logger.ts';
-import { cookieWriter } from './http/cookies.ts';
+import { cookieWriter } from '../app/cookies.ts';
 import { fromHttpError, sendError } from './http/errors.ts';
 import { errorStatus } from '../protocol/errors.ts';
 import { isCrossOriginWrite } from './http/origin-check.ts';

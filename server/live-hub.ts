@@ -1,10 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { and, eq, gt, sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { DatabaseHandle } from '../db/client.ts';
-import { livePresence } from '../db/schema/live.ts';
 import { LIVE_CHANNEL, readEvents } from '../domain/live/event-store.ts';
-import { setSiteConnections } from '../domain/live/live-session.ts';
+import {
+  conferencesWithPresence,
+  forgetInstance,
+  recordPresence,
+  sweepPresence,
+} from '../domain/live/presence.ts';
 import type { LiveState } from '../domain/live/reducer.ts';
 import { redactEvent, viewKey, type LiveView } from '../domain/live/views.ts';
 import type { LiveEvent } from '../protocol/live.ts';
@@ -23,8 +26,6 @@ export interface LiveSubscriber {
 }
 
 const PRESENCE_EVERY_MS = 3000;
-/** A site whose screens have not been seen for this long is offline. */
-export const PRESENCE_TIMEOUT_S = 8;
 
 /**
  * Fans the live events out to this instance's screens. Any instance may append
@@ -84,50 +85,18 @@ export function createLiveHub(deps: { database: DatabaseHandle; logger: Logger }
     });
   }
 
-  async function writePresence(conferenceId: string, siteId: string) {
+  function writePresence(conferenceId: string, siteId: string) {
     const screens = [...(subscribers.get(conferenceId) ?? [])].filter(
       (s) => s.siteId === siteId,
     ).length;
-    if (screens > 0) {
-      await db
-        .insert(livePresence)
-        .values({ conferenceId, siteId, instanceId, screens })
-        .onConflictDoUpdate({
-          target: [livePresence.conferenceId, livePresence.siteId, livePresence.instanceId],
-          set: { screens, seenAt: sql`now()` },
-        });
-    } else {
-      await db
-        .delete(livePresence)
-        .where(
-          and(
-            eq(livePresence.conferenceId, conferenceId),
-            eq(livePresence.siteId, siteId),
-            eq(livePresence.instanceId, instanceId),
-          ),
-        );
-    }
+    return recordPresence({ db, conferenceId, siteId, instanceId, screens });
   }
 
-  /** Online = some instance saw a screen of the site recently; appends the differences. */
-  async function sweep(conferenceId: string) {
-    const rows = await db
-      .select({ siteId: livePresence.siteId })
-      .from(livePresence)
-      .where(
-        and(
-          eq(livePresence.conferenceId, conferenceId),
-          gt(livePresence.screens, 0),
-          gt(livePresence.seenAt, sql`now() - make_interval(secs => ${PRESENCE_TIMEOUT_S})`),
-        ),
-      );
-    await setSiteConnections({ db, conferenceId, online: new Set(rows.map((r) => r.siteId)) });
-  }
+  const sweep = (conferenceId: string) => sweepPresence({ db, conferenceId });
 
   async function heartbeat() {
     const conferences = new Set(subscribers.keys());
-    const rows = await db.selectDistinct({ id: livePresence.conferenceId }).from(livePresence);
-    for (const r of rows) conferences.add(r.id);
+    for (const id of await conferencesWithPresence(db)) conferences.add(id);
     for (const conferenceId of conferences) {
       await serial(conferenceId, async () => {
         const sites = new Set(
@@ -227,10 +196,7 @@ export function createLiveHub(deps: { database: DatabaseHandle; logger: Logger }
       await stopListening?.();
       await Promise.all(chains.values());
       // Leave no screens counted for this instance; the others' sweeps mark them offline.
-      await db
-        .delete(livePresence)
-        .where(eq(livePresence.instanceId, instanceId))
-        .catch(() => {});
+      await forgetInstance({ db, instanceId }).catch(() => {});
     },
   };
 }

@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url';
 import type { ServerBuild } from 'react-router';
 import { openDatabase, type DatabaseHandle } from '../db/client.ts';
 import { DataDirLockedError, lockDataDir } from '../db/data-dir-lock.ts';
-import { isEmpty, loadDemoData } from '../db/demo-data.ts';
+import { isEmpty, loadDemoData } from '../domain/demo/demo-data.ts';
 import { deleteExpiredSessions } from '../domain/auth/sessions.ts';
 import { isAppError } from '../domain/errors.ts';
 import { EnvError, parseEnv } from './env.ts';

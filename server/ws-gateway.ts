@@ -18,7 +18,7 @@ import { viewFor } from '../domain/live/views.ts';
 import type { Language } from '../protocol/common.ts';
 import { ClientMessage } from '../protocol/live.ts';
 import { parseInput } from '../domain/validation.ts';
-import { LANG_COOKIE, SESSION_COOKIE, readCookies } from './http/cookies.ts';
+import { LANG_COOKIE, SESSION_COOKIE, readCookies } from '../app/cookies.ts';
 import { isCrossOriginWrite } from './http/origin-check.ts';
 import type { LiveHub, LiveSubscriber } from './live-hub.ts';
 

@@ -4,7 +4,7 @@ import type { Database } from '../../db/database.ts';
 import { requireAdmin, requireUser } from '../../domain/auth/policies.ts';
 import { AppError } from '../../domain/errors.ts';
 import { parseInput } from '../../domain/validation.ts';
-import type { CookieWriter } from '../http/cookies.ts';
+import type { CookieWriter } from '../../app/cookies.ts';
 import { JSON_BODY_LIMIT, sendError } from '../http/errors.ts';
 import { buildOpenApi } from './openapi.ts';
 import { FileResponse, type ApiRoute } from './route.ts';

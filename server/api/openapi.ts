@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ErrorResponse, errorStatus, type ErrorCode } from '../../protocol/errors.ts';
-import { SESSION_COOKIE } from '../http/cookies.ts';
+import { SESSION_COOKIE } from '../../app/cookies.ts';
 import type { ApiRoute } from './route.ts';
 
 type JsonSchema = Record<string, unknown>;

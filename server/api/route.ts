@@ -4,7 +4,7 @@ import type { Actor } from '../../domain/auth/policies.ts';
 import type { Language } from '../../protocol/common.ts';
 import type { ErrorCode } from '../../protocol/errors.ts';
 import type { UploadedFile } from '../../domain/files/stored-files.ts';
-import type { CookieWriter } from '../http/cookies.ts';
+import type { CookieWriter } from '../../app/cookies.ts';
 
 /** What an API handler may use of the request, besides its parsed input. */
 export interface ApiContext {

@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { NextFunction, Request, Response } from 'express';
 import { isbot } from 'isbot';
 import { createRequestHandler, type AppLoadContext, type ServerBuild } from 'react-router';
-import { SESSION_COOKIE } from './cookies.ts';
+import { SESSION_COOKIE } from '../../app/cookies.ts';
 
 /**
  * A page to be shared by many readers: its `nonce` attributes removed and the hash of

@@ -3,7 +3,7 @@ import type { Database } from '../../db/database.ts';
 import { resolveSession } from '../../domain/auth/sessions.ts';
 import { isLanguage } from '../../app/i18n/i18n.ts';
 import type { Language } from '../../protocol/common.ts';
-import { LANG_COOKIE, SESSION_COOKIE, readCookies } from './cookies.ts';
+import { LANG_COOKIE, SESSION_COOKIE, readCookies } from '../../app/cookies.ts';
 
 function fromAcceptLanguage(header: string | undefined): Language | null {
   if (!header) return null;

@@ -1,14 +1,9 @@
 import sharp from 'sharp';
-import type { Actor } from '../domain/auth/policies.ts';
-import {
-  createArticle,
-  createCategory,
-  publishArticle,
-  setSiteLinks,
-} from '../domain/news/articles.ts';
-import { uploadPhoto } from '../domain/news/photos.ts';
-import { CreateArticleRequest } from '../protocol/news.ts';
-import type { Database } from './database.ts';
+import type { Actor } from '../auth/policies.ts';
+import { createArticle, createCategory, publishArticle, setSiteLinks } from '../news/articles.ts';
+import { uploadPhoto } from '../news/photos.ts';
+import { CreateArticleRequest } from '../../protocol/news.ts';
+import type { Database } from '../../db/database.ts';
 
 /** A picture drawn here (no download): a coloured scene with simple shapes. */
 async function drawPhoto(colors: [string, string], label: string): Promise<Buffer> {

@@ -1,5 +1,5 @@
 import { parse, serialize } from 'cookie';
-import type { Language } from '../../protocol/common.ts';
+import type { Language } from '../protocol/common.ts';
 
 export const SESSION_COOKIE = 'dt_session';
 export const LANG_COOKIE = 'dt_lang';

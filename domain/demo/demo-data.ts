@@ -1,18 +1,18 @@
 import { randomBytes } from 'node:crypto';
 import { count, inArray } from 'drizzle-orm';
-import { insertUser } from '../domain/auth/users.ts';
+import { insertUser } from '../auth/users.ts';
 import { loadDemoNews } from './demo-news.ts';
-import type { Database } from './database.ts';
+import type { Database } from '../../db/database.ts';
 import {
   agendaItems,
   conferenceSites,
   conferenceThemes,
   conferences,
   delegates,
-} from './schema/conferences.ts';
-import { contributions } from './schema/contributions.ts';
-import { units } from './schema/units.ts';
-import { users } from './schema/users.ts';
+} from '../../db/schema/conferences.ts';
+import { contributions } from '../../db/schema/contributions.ts';
+import { units } from '../../db/schema/units.ts';
+import { users } from '../../db/schema/users.ts';
 
 export const DEMO_ADMIN_EMAIL = 'quantri@doithoai.example';
 
