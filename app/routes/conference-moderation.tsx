@@ -1,13 +1,11 @@
 import { useTranslation } from 'react-i18next';
 import { Form, useRouteLoaderData } from 'react-router';
-import {
-  answerContribution,
-  editContribution,
-  mergeContribution,
-  moderateContribution,
-  moderationQueue,
-  similarContributions,
-} from '../../domain/contributions/contributions.ts';
+import { answerContribution } from '../../domain/contributions/answer-contribution.ts';
+import { editContribution } from '../../domain/contributions/edit-contribution.ts';
+import { mergeContribution } from '../../domain/contributions/merge-contribution.ts';
+import { moderateContribution } from '../../domain/contributions/moderate-contribution.ts';
+import { moderationQueue } from '../../domain/contributions/moderation-queue.ts';
+import { similarContributions } from '../../domain/contributions/similar-contributions.ts';
 import { parseInput } from '../../domain/validation.ts';
 import {
   AnswerContributionRequest,

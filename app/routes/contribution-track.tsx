@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { trackContribution } from '../../domain/contributions/contributions.ts';
+import { trackContribution } from '../../domain/contributions/track-contribution.ts';
 import { PUBLIC_STATUSES } from '../../protocol/contributions.ts';
 import { FormAlert } from '../components/field.tsx';
 import { PageTitle } from '../components/page-title.tsx';

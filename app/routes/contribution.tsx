@@ -1,7 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import { Form, Link } from 'react-router';
 import { findPublicConference } from '../../domain/conferences/conferences.ts';
-import { getContribution, supportContribution } from '../../domain/contributions/contributions.ts';
+import { getContribution } from '../../domain/contributions/get-contribution.ts';
+import { supportContribution } from '../../domain/contributions/support-contribution.ts';
 import { FormAlert } from '../components/field.tsx';
 import { PageTitle } from '../components/page-title.tsx';
 import { actionError, pageData, requireSignedIn } from '../forms.ts';

@@ -1,7 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import { Form, Link, redirect, useNavigation } from 'react-router';
 import { findPublicConference } from '../../domain/conferences/conferences.ts';
-import { listContributions, submitContribution } from '../../domain/contributions/contributions.ts';
+import { listContributions } from '../../domain/contributions/list-contributions.ts';
+import { submitContribution } from '../../domain/contributions/submit-contribution.ts';
 import { highlight } from '../../domain/highlight.ts';
 import { contributorKinds } from '../../protocol/conferences.ts';
 import {

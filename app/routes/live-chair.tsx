@@ -2,7 +2,7 @@ import { useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useRouteLoaderData } from 'react-router';
 import { getAgenda } from '../../domain/conferences/agenda.ts';
-import { topContributions } from '../../domain/contributions/contributions.ts';
+import { topContributions } from '../../domain/contributions/top-contributions.ts';
 import { getLiveView } from '../../domain/live/live-session.ts';
 import { openTurns, siteStatus } from '../../domain/live/reducer.ts';
 import { FormAlert } from '../components/field.tsx';

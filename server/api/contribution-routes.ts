@@ -1,22 +1,21 @@
 import { z } from 'zod';
+import { answerContribution } from '../../domain/contributions/answer-contribution.ts';
 import {
-  answerContribution,
   ATTACHMENT_MAX_BYTES,
-  contributionHistoryOf,
-  editContribution,
-  getAttachment,
-  getContribution,
-  listContributions,
   MAX_ATTACHMENTS,
-  mergeContribution,
-  moderateContribution,
-  moderationQueue,
-  similarContributions,
   submitContribution,
-  supportContribution,
-  trackContribution,
-} from '../../domain/contributions/contributions.ts';
-import { exportContributions } from '../../domain/contributions/export.ts';
+} from '../../domain/contributions/submit-contribution.ts';
+import { contributionHistoryOf } from '../../domain/contributions/contribution-history.ts';
+import { editContribution } from '../../domain/contributions/edit-contribution.ts';
+import { getAttachment, getContribution } from '../../domain/contributions/get-contribution.ts';
+import { listContributions } from '../../domain/contributions/list-contributions.ts';
+import { mergeContribution } from '../../domain/contributions/merge-contribution.ts';
+import { moderateContribution } from '../../domain/contributions/moderate-contribution.ts';
+import { moderationQueue } from '../../domain/contributions/moderation-queue.ts';
+import { similarContributions } from '../../domain/contributions/similar-contributions.ts';
+import { supportContribution } from '../../domain/contributions/support-contribution.ts';
+import { trackContribution } from '../../domain/contributions/track-contribution.ts';
+import { exportContributions } from '../../domain/contributions/export-contributions.ts';
 import { ConferenceIdParams } from '../../protocol/conferences.ts';
 import {
   AnswerContributionRequest,

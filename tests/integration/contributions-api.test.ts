@@ -4,7 +4,7 @@ import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { conferenceMembers } from '../../db/schema/conferences.ts';
 import { contributions } from '../../db/schema/contributions.ts';
-import { SUBMIT_LIMIT } from '../../domain/contributions/contributions.ts';
+import { SUBMIT_LIMIT } from '../../domain/contributions/submit-contribution.ts';
 import JSZip from 'jszip';
 import { docxBytes, pdfBytes } from '../support/builders.ts';
 import { sendJson, startTestApp, type TestApp } from '../support/test-app.ts';

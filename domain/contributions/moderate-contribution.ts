@@ -1,0 +1,61 @@
+import { eq, sql } from 'drizzle-orm';
+import type { Database } from '../../db/database.ts';
+import { contributions } from '../../db/schema/contributions.ts';
+import type {
+  ContributionStatus,
+  ModerateContributionInput,
+} from '../../protocol/contributions.ts';
+import type { Actor } from '../auth/policies.ts';
+import { loadAccess } from '../conferences/policies.ts';
+import { AppError } from '../errors.ts';
+import { requireModerator } from './policies.ts';
+import { TRANSITIONS, getRow, record } from './contribution-records.ts';
+
+/** Publish, reject with a reason, move along the statuses, or pin (moderators). */
+export async function moderateContribution(opts: {
+  db: Database;
+  actor: Actor | null;
+  conferenceId: string;
+  contributionId: string;
+  input: ModerateContributionInput;
+}) {
+  return opts.db.transaction(async (tx) => {
+    const actor = requireModerator(await loadAccess(tx, opts.actor, opts.conferenceId));
+    const row = await getRow(tx, opts.conferenceId, opts.contributionId);
+    const { input } = opts;
+    if (input.action === 'pin') {
+      const [updated] = await tx
+        .update(contributions)
+        .set({ pinned: input.pinned, updatedAt: sql`now()` })
+        .where(eq(contributions.id, row.id))
+        .returning();
+      await record(tx, row.id, actor.id, input.pinned ? 'pinned' : 'unpinned');
+      return updated!;
+    }
+    const to: ContributionStatus =
+      input.action === 'publish'
+        ? 'published'
+        : input.action === 'reject'
+          ? 'rejected'
+          : input.status;
+    if (!TRANSITIONS[row.status].includes(to)) {
+      throw new AppError('invalid_transition', { params: { from: row.status, to } });
+    }
+    const [updated] = await tx
+      .update(contributions)
+      .set({
+        status: to,
+        rejectReason: input.action === 'reject' ? input.reason : row.rejectReason,
+        publishedAt: to === 'published' && !row.publishedAt ? sql`now()` : row.publishedAt,
+        updatedAt: sql`now()`,
+      })
+      .where(eq(contributions.id, row.id))
+      .returning();
+    await record(tx, row.id, actor.id, 'status', {
+      from: row.status,
+      to,
+      ...(input.action === 'reject' ? { reason: input.reason } : {}),
+    });
+    return updated!;
+  });
+}
