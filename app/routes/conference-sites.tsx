@@ -2,11 +2,8 @@ import { safeCell } from '../../protocol/csv.ts';
 import { useTranslation } from 'react-i18next';
 import { Form, Link, useNavigation, useRouteLoaderData } from 'react-router';
 import { listUnits } from '../../domain/conferences/conferences.ts';
-import {
-  confirmImport,
-  previewImport,
-  type ImportPreview,
-} from '../../domain/conferences/import-export.ts';
+import { confirmImport } from '../../domain/conferences/confirm-import.ts';
+import { previewImport, type ImportPreview } from '../../domain/conferences/preview-import.ts';
 import { createMissingOperators, issueSignInLinks } from '../../domain/conferences/members.ts';
 import { addSite, listSites } from '../../domain/conferences/sites.ts';
 import { CreateSiteRequest, IssueLinksRequest } from '../../protocol/conferences.ts';

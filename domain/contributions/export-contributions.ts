@@ -4,7 +4,7 @@ import { conferenceSites, conferenceThemes } from '../../db/schema/conferences.t
 import { contributions } from '../../db/schema/contributions.ts';
 import type { Actor } from '../auth/policies.ts';
 import { loadAccess } from '../conferences/policies.ts';
-import { KIND_LABELS } from '../conferences/import-export.ts';
+import { KIND_LABELS } from '../conferences/import-format.ts';
 import { writeSpreadsheet, XLSX_MIME } from '../files/spreadsheet.ts';
 import { requireModerator } from './policies.ts';
 

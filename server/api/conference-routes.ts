@@ -24,12 +24,10 @@ import {
   listDocuments,
   removeDocument,
 } from '../../domain/conferences/documents.ts';
-import {
-  confirmImport,
-  exportParticipants,
-  IMPORT_MAX_BYTES,
-  previewImport,
-} from '../../domain/conferences/import-export.ts';
+import { confirmImport } from '../../domain/conferences/confirm-import.ts';
+import { exportParticipants } from '../../domain/conferences/export-participants.ts';
+import { IMPORT_MAX_BYTES } from '../../domain/conferences/import-format.ts';
+import { previewImport } from '../../domain/conferences/preview-import.ts';
 import {
   assignRole,
   consumeSignInLink,

@@ -6,7 +6,9 @@ import { insertUser } from '../../domain/auth/users.ts';
 import * as agenda from '../../domain/conferences/agenda.ts';
 import * as conferences from '../../domain/conferences/conferences.ts';
 import * as documents from '../../domain/conferences/documents.ts';
-import * as importExport from '../../domain/conferences/import-export.ts';
+import { confirmImport } from '../../domain/conferences/confirm-import.ts';
+import { exportParticipants } from '../../domain/conferences/export-participants.ts';
+import { previewImport } from '../../domain/conferences/preview-import.ts';
 import * as members from '../../domain/conferences/members.ts';
 import * as sites from '../../domain/conferences/sites.ts';
 import * as submissions from '../../domain/conferences/submissions.ts';
@@ -351,21 +353,21 @@ const table: [string, Who[], UseCase][] = [
           [`Điểm cầu ${fresh()}`, 'Đơn vị Z'],
         ],
       });
-      const preview = await importExport.previewImport({
+      const preview = await previewImport({
         db,
         actor,
         conferenceId,
         file: { name: 'a.xlsx', data: file },
       });
       expect(preview.problems).toEqual([]);
-      await importExport.confirmImport({ db, actor, conferenceId, previewId: preview.previewId! });
+      await confirmImport({ db, actor, conferenceId, previewId: preview.previewId! });
     },
   ],
   [
     'export sites and delegates',
     ORGANISERS,
     (actor) =>
-      importExport.exportParticipants({
+      exportParticipants({
         db,
         actor,
         conferenceId,
