@@ -66,6 +66,14 @@ export function requireAdminPage(context: RequestContext, request: Request): Act
   return actor;
 }
 
+/** What a use case of one conference takes from a request: the database, who asks, which conference. */
+export function conferenceScope(args: {
+  context: RequestContext;
+  params: { conferenceId: string };
+}) {
+  return { db: args.context.db, actor: args.context.actor, conferenceId: args.params.conferenceId };
+}
+
 /**
  * Runs a loader's use case; its AppError becomes the matching error page (a redirect
  * to sign in when the visitor is anonymous).

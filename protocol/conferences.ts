@@ -171,7 +171,7 @@ export const UpdateAgendaItemRequest = AgendaItemFields.partial().meta({
 });
 export type UpdateAgendaItemInput = z.output<typeof UpdateAgendaItemRequest>;
 export const MoveAgendaItemRequest = z
-  .strictObject({ position: z.number().int().min(0).max(1000) })
+  .strictObject({ position: wholeNumber(0, 1000) })
   .meta({ id: 'MoveAgendaItemRequest' });
 export const AgendaItemParams = z.strictObject({ conferenceId: z.uuid(), itemId: z.uuid() });
 

@@ -1,4 +1,4 @@
-import type { InputHTMLAttributes } from 'react';
+import type { InputHTMLAttributes, TextareaHTMLAttributes } from 'react';
 
 interface FieldProps extends InputHTMLAttributes<HTMLInputElement> {
   name: string;
@@ -49,4 +49,113 @@ export function FormAlert({ kind, children }: { kind: 'error' | 'success'; child
  */
 export function FormMarker({ name }: { name: string }) {
   return <input type="hidden" name={name} value="" />;
+}
+
+interface TextAreaFieldProps extends TextareaHTMLAttributes<HTMLTextAreaElement> {
+  name: string;
+  label: string;
+  error?: string;
+  hint?: string;
+}
+
+/** A labelled text area with its hint and error, like `Field`. */
+export function TextAreaField({ name, label, error, hint, id, ...area }: TextAreaFieldProps) {
+  const areaId = id ?? `f-${name}`;
+  const described = [hint && `${areaId}-hint`, error && `${areaId}-error`].filter(Boolean);
+  return (
+    <div className={error ? 'field field-invalid' : 'field'}>
+      <label htmlFor={areaId}>{label}</label>
+      <textarea
+        id={areaId}
+        name={name}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={described.length ? described.join(' ') : undefined}
+        {...area}
+      />
+      {hint && (
+        <p className="field-hint" id={`${areaId}-hint`}>
+          {hint}
+        </p>
+      )}
+      {error && (
+        <p className="field-error" id={`${areaId}-error`}>
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/**
+ * A labelled checkbox. `marked` adds the `FormMarker`, so that unticking it on an edit
+ * form reads as false (an edit form always wants it; a create form gets the default).
+ */
+export function CheckboxField({
+  name,
+  label,
+  defaultChecked,
+  value,
+  marked,
+}: {
+  name: string;
+  label: string;
+  defaultChecked?: boolean;
+  value?: string;
+  marked?: boolean;
+}) {
+  return (
+    <>
+      {marked && <FormMarker name={name} />}
+      <label className="check">
+        <input type="checkbox" name={name} value={value} defaultChecked={defaultChecked} /> {label}
+      </label>
+    </>
+  );
+}
+
+/** A labelled file input with its error; kinds are checked by content on the server. */
+export function FileField({
+  name,
+  label,
+  accept,
+  multiple,
+  required,
+  error,
+  hint,
+}: {
+  name: string;
+  label: string;
+  accept: string;
+  multiple?: boolean;
+  required?: boolean;
+  error?: string;
+  hint?: string;
+}) {
+  const id = `f-${name}`;
+  const described = [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean);
+  return (
+    <div className={error ? 'field field-invalid' : 'field'}>
+      <label htmlFor={id}>{label}</label>
+      <input
+        id={id}
+        type="file"
+        name={name}
+        accept={accept}
+        multiple={multiple}
+        required={required}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={described.length ? described.join(' ') : undefined}
+      />
+      {hint && (
+        <p className="field-hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      )}
+      {error && (
+        <p className="field-error" id={`${id}-error`}>
+          {error}
+        </p>
+      )}
+    </div>
+  );
 }

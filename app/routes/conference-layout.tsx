@@ -1,7 +1,9 @@
 import { useTranslation } from 'react-i18next';
-import { Link, Outlet } from 'react-router';
+import type { ReactNode } from 'react';
+import { Link, Outlet, useRouteLoaderData } from 'react-router';
 import { getConferenceOverview } from '../../domain/conferences/conferences.ts';
 import { ConferenceNav } from '../components/conference-nav.tsx';
+import { PageTitle } from '../components/page-title.tsx';
 import { pageData } from '../forms.ts';
 import { formatDateTime } from '../i18n/format.ts';
 import type { Route } from './+types/conference-layout';
@@ -49,5 +51,22 @@ export default function ConferenceLayout({ loaderData }: Route.ComponentProps) {
       />
       <Outlet />
     </section>
+  );
+}
+
+/** The conference every management page sits in (its layout's data). */
+export function useConference() {
+  return useRouteLoaderData<typeof loader>('routes/conference-layout')!;
+}
+
+/** A management page of a conference: its title (also the document's) and content. */
+export function ConferencePage({ title, children }: { title: string; children: ReactNode }) {
+  const { conference } = useConference();
+  return (
+    <div className="stack">
+      <PageTitle>{`${title} – ${conference.title}`}</PageTitle>
+      <h2>{title}</h2>
+      {children}
+    </div>
   );
 }

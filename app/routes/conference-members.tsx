@@ -1,91 +1,65 @@
 import { useTranslation } from 'react-i18next';
-import { Form, useRouteLoaderData } from 'react-router';
+import { Form } from 'react-router';
 import { assignRole, listMembers, removeMember } from '../../domain/conferences/members.ts';
 import { AssignRoleRequest, conferenceRoles } from '../../protocol/conferences.ts';
+import { runAction, actionResult } from '../actions.ts';
+import { DataTable } from '../components/data-table.tsx';
 import { Field, FormAlert } from '../components/field.tsx';
-import { PageTitle } from '../components/page-title.tsx';
-import { actionError, intentOf, pageData, requireSignedIn, parseForm, formId } from '../forms.ts';
-import type { loader as layoutLoader } from './conference-layout.tsx';
+import { RowAction } from '../components/row-action.tsx';
+import { SelectField } from '../components/select-field.tsx';
+import { conferenceScope, formId, pageData, parseForm } from '../forms.ts';
+import { ConferencePage, useConference } from './conference-layout.tsx';
 import type { Route } from './+types/conference-members';
 
-export async function loader({ context, request, params }: Route.LoaderArgs) {
-  return pageData(request, async () => ({
-    members: await listMembers({
-      db: context.db,
-      actor: context.actor,
-      conferenceId: params.conferenceId,
-    }),
+export async function loader(args: Route.LoaderArgs) {
+  return pageData(args.request, async () => ({
+    members: await listMembers(conferenceScope(args)),
   }));
 }
 
-export async function action({ request, context, params }: Route.ActionArgs) {
-  const actor = requireSignedIn(context, request);
-  const form = await request.formData();
-  const intent = intentOf(form);
-  const base = { db: context.db, actor, conferenceId: params.conferenceId };
-  try {
-    if (intent === 'remove') {
-      await removeMember({ ...base, memberId: formId(form, 'memberId') });
-    } else {
-      const input = parseForm(AssignRoleRequest, form);
-      await assignRole({ ...base, input });
-    }
-    return { ok: true as const, intent };
-  } catch (err) {
-    return actionError(err, context.lang, { intent });
-  }
+export async function action(args: Route.ActionArgs) {
+  const scope = { ...conferenceScope(args) };
+  return runAction(
+    args,
+    {
+      remove: ({ actor, form }) =>
+        removeMember({ ...scope, actor, memberId: formId(form, 'memberId') }),
+      assign: ({ actor, form }) =>
+        assignRole({ ...scope, actor, input: parseForm(AssignRoleRequest, form) }),
+    },
+    'assign',
+  );
 }
 
 export default function ConferenceMembers({ loaderData, actionData }: Route.ComponentProps) {
   const { t } = useTranslation();
-  const layout = useRouteLoaderData<typeof layoutLoader>('routes/conference-layout')!;
-  const error = actionData && !actionData.ok ? actionData.error : undefined;
+  const { sites } = useConference();
+  const error = actionResult(actionData).errorOf();
   return (
-    <div className="stack">
-      <PageTitle>{`${t('conf.members.title')} – ${layout.conference.title}`}</PageTitle>
-      <h2>{t('conf.members.title')}</h2>
-      {loaderData.members.length === 0 ? (
-        <p>{t('conf.members.none')}</p>
-      ) : (
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('users.name')}</th>
-                <th scope="col">{t('users.email')}</th>
-                <th scope="col">{t('conf.members.role')}</th>
-                <th scope="col">{t('conf.members.site')}</th>
-                <th scope="col">
-                  <span className="visually-hidden">{t('conf.remove')}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {loaderData.members.map((m) => (
-                <tr key={m.id}>
-                  <td>{m.name}</td>
-                  <td>{m.email}</td>
-                  <td>{t(`conf.members.roles.${m.role}`)}</td>
-                  <td>{m.siteName ?? ''}</td>
-                  <td>
-                    <Form method="post">
-                      <input type="hidden" name="intent" value="remove" />
-                      <input type="hidden" name="memberId" value={m.id} />
-                      <button
-                        type="submit"
-                        className="link-button"
-                        aria-label={`${t('conf.remove')}: ${m.name}`}
-                      >
-                        {t('conf.remove')}
-                      </button>
-                    </Form>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+    <ConferencePage title={t('conf.members.title')}>
+      <DataTable
+        rows={loaderData.members}
+        rowKey={(m) => m.id}
+        empty={t('conf.members.none')}
+        columns={[
+          { header: t('users.name'), cell: (m) => m.name },
+          { header: t('users.email'), cell: (m) => m.email },
+          { header: t('conf.members.role'), cell: (m) => t(`conf.members.roles.${m.role}`) },
+          { header: t('conf.members.site'), cell: (m) => m.siteName ?? '' },
+          {
+            header: t('conf.remove'),
+            hidden: true,
+            cell: (m) => (
+              <RowAction
+                intent="remove"
+                fields={{ memberId: m.id }}
+                label={t('conf.remove')}
+                what={m.name}
+              />
+            ),
+          },
+        ]}
+      />
       <h3 id="assign">{t('conf.members.assign')}</h3>
       {error && <FormAlert kind="error">{error.message}</FormAlert>}
       <Form method="post" className="stack narrow" aria-labelledby="assign" noValidate>
@@ -97,32 +71,24 @@ export default function ConferenceMembers({ loaderData, actionData }: Route.Comp
           required
           error={error?.fields?.email}
         />
-        <div className="field">
-          <label htmlFor="f-role">{t('conf.members.role')}</label>
-          <select id="f-role" name="role" defaultValue="delegate">
-            {conferenceRoles.map((r) => (
-              <option key={r} value={r}>
-                {t(`conf.members.roles.${r}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="f-siteId">{t('conf.members.site')}</label>
-          <select id="f-siteId" name="siteId" defaultValue="">
-            <option value="">{t('conf.members.noSite')}</option>
-            {layout.sites.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.name}
-              </option>
-            ))}
-          </select>
-          {error?.fields?.siteId && <p className="field-error">{error.fields.siteId}</p>}
-        </div>
+        <SelectField
+          name="role"
+          label={t('conf.members.role')}
+          defaultValue="delegate"
+          options={conferenceRoles.map((r) => ({ value: r, label: t(`conf.members.roles.${r}`) }))}
+          error={error?.fields?.role}
+        />
+        <SelectField
+          name="siteId"
+          label={t('conf.members.site')}
+          none={t('conf.members.noSite')}
+          options={sites.map((s) => ({ value: s.id, label: s.name }))}
+          error={error?.fields?.siteId}
+        />
         <button type="submit" className="button">
           {t('conf.members.assign')}
         </button>
       </Form>
-    </div>
+    </ConferencePage>
   );
 }

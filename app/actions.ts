@@ -1,0 +1,65 @@
+import { AppError } from '../domain/errors.ts';
+import type { Actor } from '../domain/auth/policies.ts';
+import type { RequestContext } from './context.ts';
+import { actionError, intentOf, requireSignedIn, type FormError } from './forms.ts';
+
+/** What a handler of a page action gets: who acts, the posted form and its intent. */
+export interface Acting {
+  actor: Actor;
+  form: FormData;
+  intent: string;
+  context: RequestContext;
+}
+
+type Handler = (acting: Acting) => Promise<object | void | Response>;
+type Success<H extends Record<string, Handler>> = {
+  [K in keyof H]: { ok: true; intent: string } & Exclude<
+    Awaited<ReturnType<H[K]>>,
+    Response | void
+  >;
+}[keyof H];
+
+/**
+ * The one shape of a signed-in page action: the actor (an anonymous visitor is sent to
+ * sign in), the posted form, and one handler per `intent` (`fallback` for a form
+ * without one). A handler's result comes back with `ok: true` and the intent; a
+ * Response (a redirect) is returned as it is; an AppError becomes the form's error with
+ * the status the API would send, and the intent, so the page knows which form it was.
+ */
+export async function runAction<H extends Record<string, Handler>>(
+  args: { request: Request; context: RequestContext },
+  handlers: H,
+  fallback?: keyof H & string,
+) {
+  const actor = requireSignedIn(args.context, args.request);
+  const form = await args.request.formData();
+  const posted = intentOf(form);
+  const intent = posted in handlers ? posted : (fallback ?? posted);
+  const handler = handlers[intent];
+  try {
+    if (!handler) throw new AppError('validation');
+    const result = await handler({ actor, form, intent, context: args.context });
+    if (result instanceof Response) return result;
+    return { ok: true as const, intent, ...(result ?? {}) } as Success<H>;
+  } catch (err) {
+    return actionError(err, args.context.lang, { intent });
+  }
+}
+
+/** What a page shows of its action's answer: the error of the form that was sent, or success. */
+export function actionResult<D>(actionData: D) {
+  const answer = actionData as { ok?: boolean; intent?: string; error?: FormError } | undefined;
+  const failed =
+    answer && answer.ok === false
+      ? (answer as { ok: false; intent?: string; error: FormError })
+      : undefined;
+  const ok = answer?.ok === true ? (actionData as Extract<D, { ok: true }>) : undefined;
+  return {
+    ok,
+    failed,
+    /** The error of the form with this intent (any form's, when none is named). */
+    errorOf(intent?: string): FormError | undefined {
+      return failed && (!intent || failed.intent === intent) ? failed.error : undefined;
+    },
+  };
+}
