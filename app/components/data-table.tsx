@@ -19,18 +19,20 @@ export function DataTable<T>({
   rowKey,
   empty,
   caption,
+  className,
 }: {
   columns: readonly (Column<T> | false | null | undefined)[];
   rows: readonly T[];
   rowKey(row: T): string;
   empty?: ReactNode;
   caption?: string;
+  className?: string;
 }) {
   const shown = columns.filter((c): c is Column<T> => !!c);
   if (rows.length === 0 && empty !== undefined) return <p>{empty}</p>;
   return (
     <div className="table-wrap">
-      <table>
+      <table className={className}>
         {caption && <caption className="visually-hidden">{caption}</caption>}
         <thead>
           <tr>
