@@ -26,23 +26,28 @@ type Success<H extends Record<string, Handler>> = {
  * Response (a redirect) is returned as it is; an AppError becomes the form's error with
  * the status the API would send, and the intent, so the page knows which form it was.
  */
-export async function runAction<H extends Record<string, Handler>>(
+export async function runAction<H extends Record<string, Handler>, E extends string = never>(
   args: { request: Request; context: RequestContext },
   handlers: H,
   fallback?: keyof H & string,
+  /** Form fields sent back with the answer either way (which card it was for). */
+  echo: readonly E[] = [],
 ) {
   const actor = requireSignedIn(args.context, args.request);
   const form = await args.request.formData();
   const posted = intentOf(form);
   const intent = posted in handlers ? posted : (fallback ?? posted);
   const handler = handlers[intent];
+  const echoed = {} as Record<E, string>;
+  for (const name of echo) echoed[name] = String(form.get(name) ?? '').slice(0, 100);
   try {
     if (!handler) throw new AppError('validation');
     const result = await handler({ actor, form, intent, context: args.context });
     if (result instanceof Response) return result;
-    return { ok: true as const, intent, ...(result ?? {}) } as Success<H>;
+    return { ok: true as const, intent, ...echoed, ...(result ?? {}) } as Success<H> &
+      Record<E, string>;
   } catch (err) {
-    return actionError(err, args.context.lang, { intent });
+    return actionError(err, args.context.lang, { intent, ...echoed });
   }
 }
 
@@ -51,7 +56,7 @@ export function actionResult<D>(actionData: D) {
   const answer = actionData as { ok?: boolean; intent?: string; error?: FormError } | undefined;
   const failed =
     answer && answer.ok === false
-      ? (answer as { ok: false; intent?: string; error: FormError })
+      ? (actionData as Extract<D, { ok: false }> & { intent?: string; error: FormError })
       : undefined;
   const ok = answer?.ok === true ? (actionData as Extract<D, { ok: true }>) : undefined;
   return {
