@@ -188,8 +188,14 @@ export function createApp(deps: AppDeps): express.Express {
       publicUrl: deps.publicUrl(),
       notFound: (request) => notFoundPage(request, loadContext(req, res)),
     });
-    const cache = createPageCache({ build: deps.build, loadContext, views });
+    const cache = createPageCache({
+      build: deps.build,
+      loadContext,
+      views,
+      ttlMs: env.PAGE_CACHE_MS,
+    });
     app.locals.serveCached = cache.serveRaw;
+    app.locals.pageCache = cache;
     app.use(cache.middleware);
     app.all(
       '/{*splat}',

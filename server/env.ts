@@ -62,6 +62,16 @@ const EnvSchema = z.object({
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ),
   SESSION_SECRET: optional(z.string().min(32, 'must be at least 32 characters')),
+  /** How long an anonymous reader's page is reused (0: never cached). */
+  PAGE_CACHE_MS: z.preprocess(
+    emptyAsUnset,
+    z.coerce.number().int().min(0).max(60_000).default(3000),
+  ),
+  /** How often article views counted in memory are written to the database. */
+  VIEW_FLUSH_MS: z.preprocess(
+    emptyAsUnset,
+    z.coerce.number().int().min(100).max(60_000).default(1000),
+  ),
   TRUST_PROXY: z.preprocess(
     emptyAsUnset,
     z

@@ -19,7 +19,7 @@ export async function startInstance(
 ) {
   // The site's own address; when PUBLIC_URL is unset, known once the port is bound.
   let publicUrl = deps.env.PUBLIC_URL ?? '';
-  const views = createViewCounter(deps.database.db);
+  const views = createViewCounter(deps.database.db, deps.env.VIEW_FLUSH_MS);
   views.start((err) => deps.logger.warn({ err }, 'view count flush failed'));
   const app = createApp({ ...deps, views, publicUrl: () => publicUrl });
   // Fresh cached pages for anonymous readers skip Express entirely.
@@ -64,6 +64,10 @@ export async function startInstance(
     server,
     hub,
     port,
+    /** The article view counter: `flush()` writes what it holds now. */
+    views,
+    /** The anonymous page cache, when pages are served: `clear()` forgets every page. */
+    pageCache: app.locals.pageCache as { clear(): void } | undefined,
     url: `http://${listen.host}:${port}`,
     /** Stops accepting, closes sockets with 1012, lets in-flight requests finish. */
     stop() {

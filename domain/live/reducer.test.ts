@@ -225,12 +225,16 @@ describe('live reducer and commands (property-based)', () => {
         for (const s of steps) {
           const command = concrete(state, s);
           if (!command) continue;
-          const before = state;
+          // A copy taken before: a refusal must neither append an event nor have
+          // changed the state in place on its way to refusing.
+          const before = structuredClone(state);
+          const logged = log.length;
           try {
             state = run(state, command, context(ACTORS[s.actor]!, true), 5, log);
           } catch (err) {
             if (!isAppError(err)) throw err;
-            expect(state).toBe(before);
+            expect(log).toHaveLength(logged);
+            expect(state).toEqual(before);
           }
         }
       }),

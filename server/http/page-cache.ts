@@ -27,8 +27,6 @@ const CACHEABLE = [
   /^\/the\/[\w-]+$/,
   /^\/hoi-nghi\/[\w-]+$/,
 ];
-/** How long a rendered page is reused: view counts and scheduled articles lag at most this. */
-export const PAGE_TTL_MS = 3000;
 const MAX_ENTRIES = 2000;
 
 interface Entry {
@@ -53,6 +51,8 @@ export function createPageCache(deps: {
   build: ServerBuild;
   loadContext: (req: Request, res: Response) => AppLoadContext;
   views: { record(articleId: string): void };
+  /** How long a rendered page is reused (PAGE_CACHE_MS): view counts and scheduled articles lag at most this; 0 turns the cache off. */
+  ttlMs: number;
 }) {
   const handle = createRequestHandler(deps.build, 'production');
   const entries = new Map<string, Entry>();
@@ -85,7 +85,7 @@ export function createPageCache(deps: {
       body: Buffer.from(page.html),
       scriptHashes: page.scriptHashes,
       articleId,
-      expires: Date.now() + PAGE_TTL_MS,
+      expires: Date.now() + deps.ttlMs,
     };
   }
 
@@ -131,6 +131,7 @@ export function createPageCache(deps: {
   }
 
   const middleware = async (req: Request, res: Response, next: NextFunction) => {
+    if (deps.ttlMs === 0) return next();
     if (req.method !== 'GET' && req.method !== 'HEAD') return next();
     if (req.headers.cookie?.includes(`${SESSION_COOKIE}=`) || req.url.includes('?')) return next();
     if (!CACHEABLE.some((re) => re.test(req.path))) return next();
@@ -159,5 +160,12 @@ export function createPageCache(deps: {
       next(err);
     }
   };
-  return { middleware, serveRaw };
+  return {
+    middleware,
+    serveRaw,
+    /** Forgets every page, so the next reader gets a fresh render (tests, after an edit). */
+    clear() {
+      entries.clear();
+    },
+  };
 }

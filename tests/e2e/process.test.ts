@@ -230,7 +230,10 @@ describe('the server process', () => {
         }
       };
       const workers = Array.from({ length: 6 }, worker);
-      await new Promise((r) => setTimeout(r, 1500));
+      // Killed in the middle of the writes, once a good number are confirmed.
+      await expect
+        .poll(() => confirmed.length, { interval: 50, timeout: 30_000 })
+        .toBeGreaterThan(20);
       server.child.kill('SIGKILL');
       await server.exited;
       stop = true;
