@@ -3,6 +3,21 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     setupFiles: ['./tests/support/setup.ts'],
+    coverage: {
+      provider: 'v8',
+      // The code this process runs; the browser tests' server processes are not measured.
+      include: [
+        'domain/**/*.ts',
+        'server/**/*.ts',
+        'db/**/*.ts',
+        'protocol/**/*.ts',
+        'app/{forms,actions,cookies}.ts',
+        'app/i18n/*.ts',
+      ],
+      exclude: ['**/*.test.{ts,tsx}'],
+      reporter: ['text-summary', 'json-summary'],
+      reportsDirectory: './coverage',
+    },
     projects: [
       {
         extends: true,
