@@ -1,11 +1,13 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { accessibilityProblems } from '../support/axe.ts';
 import { launchBrowser, watchErrors } from '../support/browser.ts';
 import { serverDatabaseUrl, startServer, type ServerProcess } from '../support/server-process.ts';
 import { dropServerDatabase } from '../support/test-database.ts';
 
-// A delegate's phone: 390 px wide. No page may scroll sideways; wide tables scroll
-// inside their own box.
+// A delegate's phone: 390 px wide. No page may scroll sideways (wide tables scroll
+// inside their own box), and none has a serious WCAG 2.1 AA problem (axe-core): the
+// portal, the management pages and the live consoles.
 let server: ServerProcess;
 let browser: Browser;
 beforeAll(async () => {
@@ -52,7 +54,7 @@ function overflow(page: Page) {
 }
 
 describe('on a 390 px phone', () => {
-  it('no page scrolls sideways', async () => {
+  it('no page scrolls sideways, and none has a serious accessibility problem', async () => {
     const context = await browser.newContext({
       viewport: { width: 390, height: 844 },
       isMobile: true,
@@ -73,8 +75,14 @@ describe('on a 390 px phone', () => {
       await page.request.get(`${server.url}/api/v1/conferences/${conf.id}/sites`)
     ).json()) as { id: string }[];
     const m = `/quan-ly/hoi-nghi/${conf.id}`;
+    const articles = (await (await page.request.get(`${server.url}/api/v1/news`)).json()) as {
+      items: { slug: string }[];
+    };
     const paths = [
       '/',
+      `/tin-tuc/${articles.items[0]!.slug}`,
+      '/dang-nhap',
+      `/hoi-nghi/${conf.slug}/man-hinh`,
       `/hoi-nghi/${conf.slug}`,
       `/hoi-nghi/${conf.slug}/y-kien`,
       `/hoi-nghi/${conf.slug}/truc-tiep`,
@@ -98,12 +106,15 @@ describe('on a 390 px phone', () => {
       '/tai-khoan',
     ];
     const problems: string[] = [];
+    const inaccessible: string[] = [];
     for (const path of paths) {
       await page.goto(`${server.url}${path}`);
       const { excess, wide } = await overflow(page);
       if (excess > 0) problems.push(`${path}: ${excess}px wider (${wide.join(', ')})`);
+      for (const p of await accessibilityProblems(page)) inaccessible.push(`${path}: ${p}`);
     }
     expect(problems).toEqual([]);
+    expect(inaccessible).toEqual([]);
     expect(errors).toEqual([]);
     await context.close();
   });
