@@ -149,3 +149,171 @@ export const ClientMessage = z.discriminatedUnion('t', [
   z.strictObject({ t: z.literal('ping'), clientTime: z.number() }),
 ]);
 export type ClientMessage = z.infer<typeof ClientMessage>;
+
+// The live state and the messages the server sends, as schemas: a screen checks what it
+// receives (`ServerMessage`) as the server checks what screens send (`ClientMessage`).
+
+const Name = z.string().max(500);
+const Ms = z.number().int();
+
+export const RequestStatus = z.enum([
+  'requested',
+  'queued',
+  'speaking',
+  'done',
+  'withdrawn',
+  'declined',
+]);
+export type RequestStatus = z.infer<typeof RequestStatus>;
+
+export const FloorRequest = z.object({
+  id: Id,
+  siteId: Id,
+  siteName: Name,
+  delegateName: Name.nullable(),
+  themeId: Id.nullable(),
+  themeTitle: Name.nullable(),
+  /** Null for a screen that may not see it (domain/live/views.ts). */
+  note: z.string().nullable(),
+  status: RequestStatus,
+  reason: z.string().nullable(),
+  requestedAt: Ms,
+});
+export type FloorRequest = z.infer<typeof FloorRequest>;
+
+export const Turn = z.object({
+  id: Id,
+  requestId: Id.nullable(),
+  siteId: Id,
+  siteName: Name,
+  delegateName: Name.nullable(),
+  themeId: Id.nullable(),
+  themeTitle: Name.nullable(),
+  contributionId: Id.nullable(),
+  startedAt: Ms,
+  allowedSeconds: z.number().int(),
+  extensionSeconds: z.number().int(),
+  endedAt: Ms.nullable(),
+});
+export type Turn = z.infer<typeof Turn>;
+
+export const SiteStatus = z.object({
+  siteId: Id,
+  siteName: Name,
+  rollCall: z.enum(['not_checked_in', 'present', 'absent']),
+  attendees: z.number().int().nullable(),
+  absenceReason: z.string().nullable(),
+  online: z.boolean(),
+});
+export type SiteStatus = z.infer<typeof SiteStatus>;
+
+export const LiveState = z.object({
+  conferenceId: Id,
+  seq: z.number().int().min(0),
+  phase: z.enum(livePhases),
+  agendaItemId: Id.nullable(),
+  agendaTitle: Name.nullable(),
+  jointExchange: z.boolean(),
+  /** Pending and queued request ids, in the chair's order. */
+  queue: z.array(Id),
+  requests: z.record(z.string(), FloorRequest),
+  /** Every turn so far; the open ones (no `endedAt`) hold the floor. */
+  turns: z.array(Turn),
+  sites: z.record(z.string(), SiteStatus),
+  announcements: z.array(z.object({ id: Id, text: z.string(), at: Ms })),
+  minutes: z.array(
+    z.object({
+      id: Id,
+      text: z.string(),
+      turnId: Id.nullable(),
+      at: Ms,
+      editedAt: Ms.nullable(),
+    }),
+  ),
+  display: z.object({ contributionId: Id, title: Name.nullable() }).nullable(),
+});
+export type LiveState = z.infer<typeof LiveState>;
+
+const site = { siteId: Id, siteName: Name };
+const meta = {
+  seq: z.number().int().min(1),
+  at: Ms,
+  actor: z.object({ id: Id, name: Name }).nullable(),
+};
+const event = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) =>
+  z.object({ type: z.literal(type), ...shape, ...meta });
+
+/** An event as it travels to a screen (see `LiveEventBody` for what each one means). */
+export const LiveEventSchema = z.discriminatedUnion('type', [
+  event('session.check_opened', {}),
+  event('session.started', {}),
+  event('session.paused', {}),
+  event('session.resumed', {}),
+  event('session.ended', {}),
+  event('agenda.moved', { agendaItemId: Id, title: Name }),
+  event('floor.requested', {
+    ...site,
+    requestId: Id,
+    delegateName: Name.nullable(),
+    themeId: Id.nullable(),
+    themeTitle: Name.nullable(),
+    note: z.string().nullable(),
+    needsApproval: z.boolean(),
+  }),
+  event('floor.approved', { requestId: Id }),
+  event('floor.withdrawn', { requestId: Id }),
+  event('floor.declined', { requestId: Id, siteId: Id.optional(), reason: z.string().nullable() }),
+  event('queue.reordered', { requestIds: z.array(Id) }),
+  event('floor.granted', {
+    ...site,
+    turnId: Id,
+    requestId: Id.nullable(),
+    delegateName: Name.nullable(),
+    themeId: Id.nullable(),
+    themeTitle: Name.nullable(),
+    contributionId: Id.nullable(),
+    allowedSeconds: z.number().int(),
+  }),
+  event('floor.extended', { turnId: Id, seconds: z.number().int() }),
+  event('floor.ended', { turnId: Id }),
+  event('joint.set', { open: z.boolean() }),
+  event('site.checked_in', { ...site, attendees: z.number().int() }),
+  event('site.absent', { ...site, reason: z.string().nullable() }),
+  event('site.connection', { ...site, online: z.boolean() }),
+  event('announcement.posted', { announcementId: Id, text: z.string() }),
+  event('display.shown', { contributionId: Id.nullable(), title: Name.nullable() }),
+  event('minutes.added', { entryId: Id, text: z.string(), turnId: Id.nullable() }),
+  event('minutes.edited', { entryId: Id, text: z.string() }),
+  event('redacted', {}),
+]);
+
+// The schema and the type say the same thing (checked by the compiler both ways).
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const _eventsAgree: Same<z.infer<typeof LiveEventSchema>, LiveEvent> = true;
+void _eventsAgree;
+
+const ErrorBody = z.object({
+  code: z.string(),
+  message: z.string(),
+  fields: z.record(z.string(), z.string()).optional(),
+});
+
+/** Messages from the server over the WebSocket; a screen parses each one. */
+export const ServerMessage = z.discriminatedUnion('t', [
+  z.object({
+    t: z.literal('hello'),
+    serverTime: Ms,
+    user: z.object({ id: Id, name: Name }).nullable(),
+  }),
+  z.object({ t: z.literal('snapshot'), conferenceId: Id, state: LiveState }),
+  z.object({ t: z.literal('events'), conferenceId: Id, events: z.array(LiveEventSchema) }),
+  z.object({
+    t: z.literal('ack'),
+    commandId: z.string(),
+    seq: z.number().int(),
+    duplicate: z.boolean(),
+  }),
+  z.object({ t: z.literal('error'), commandId: z.string().optional(), error: ErrorBody }),
+  z.object({ t: z.literal('pong'), clientTime: z.number(), serverTime: Ms }),
+]);
+export type ServerMessage = z.infer<typeof ServerMessage>;

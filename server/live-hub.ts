@@ -8,7 +8,7 @@ import {
   recordPresence,
   sweepPresence,
 } from '../domain/live/presence.ts';
-import type { LiveState } from '../domain/live/reducer.ts';
+import type { LiveState } from '../protocol/live.ts';
 import { redactEvent, viewKey, type LiveView } from '../domain/live/views.ts';
 import type { LiveEvent } from '../protocol/live.ts';
 

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import { remainingSeconds, type Turn } from '../../domain/live/reducer.ts';
+import { remainingSeconds } from '../../domain/live/reducer.ts';
+import type { Turn } from '../../protocol/live.ts';
 
 function clock(seconds: number) {
   const s = Math.abs(seconds);

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { reduce, type LiveState } from '../../domain/live/reducer.ts';
-import type { LiveCommand, LiveEvent } from '../../protocol/live.ts';
+import { reduce } from '../../domain/live/reducer.ts';
+import { ServerMessage, type LiveCommand, type LiveState } from '../../protocol/live.ts';
 
 export interface CommandError {
   code: string;
@@ -65,12 +65,19 @@ export function useLiveSession(
           send({ t: 'command', conferenceId, commandId, command: p.command });
       };
       ws.onmessage = (message) => {
-        const m = JSON.parse(String(message.data));
+        // Checked like any input: a message of another shape is dropped, and the screen
+        // asks again from what it has.
+        const parsed = ServerMessage.safeParse(JSON.parse(String(message.data)));
+        if (!parsed.success) {
+          subscribe();
+          return;
+        }
+        const m = parsed.data;
         if (m.t === 'snapshot' && m.conferenceId === conferenceId) {
-          apply(m.state as LiveState);
+          apply(m.state);
         } else if (m.t === 'events' && m.conferenceId === conferenceId) {
           let current = stateRef.current;
-          for (const e of m.events as LiveEvent[]) {
+          for (const e of m.events) {
             if (e.seq <= current.seq) continue; // already applied
             if (e.seq !== current.seq + 1) {
               subscribe(); // a gap: ask again from what we have
@@ -87,14 +94,14 @@ export function useLiveSession(
             bestRttRef.current = rtt;
             offsetRef.current = m.serverTime - (m.clientTime + now) / 2;
           }
-        } else if (m.t === 'ack' || (m.t === 'error' && m.commandId)) {
+        } else if ((m.t === 'ack' || m.t === 'error') && m.commandId) {
           const p = pending.current.get(m.commandId);
           pending.current.delete(m.commandId);
-          const error = m.t === 'error' ? (m.error as CommandError) : null;
+          const error = m.t === 'error' ? m.error : null;
           if (error) setLastError(error);
           p?.resolve(error);
         } else if (m.t === 'error') {
-          setLastError(m.error as CommandError);
+          setLastError(m.error);
         }
       };
       ws.onclose = (event) => {

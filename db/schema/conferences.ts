@@ -263,6 +263,7 @@ export const importPreviews = pgTable('import_previews', {
     .notNull()
     .references(() => conferences.id, { onDelete: 'cascade' }),
   createdBy: uuid('created_by').references(() => users.id, { onDelete: 'cascade' }),
-  payload: jsonb('payload').notNull(),
+  /** An import plan (domain/conferences/import-format.ts), checked again when read. */
+  payload: jsonb('payload').$type<unknown>().notNull(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });

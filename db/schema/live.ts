@@ -1,3 +1,4 @@
+import type { LiveState } from '../../protocol/live.ts';
 import {
   bigint,
   index,
@@ -23,7 +24,8 @@ export const conferenceEvents = pgTable(
       .references(() => conferences.id, { onDelete: 'cascade' }),
     seq: integer('seq').notNull(),
     type: text('type').notNull(),
-    payload: jsonb('payload').notNull(),
+    /** The event without its type, seq, time and actor (the columns beside it). */
+    payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
     actorId: uuid('actor_id'),
     actorName: text('actor_name'),
     /** The client's id for the command: a retry applies once. */
@@ -43,7 +45,7 @@ export const conferenceSnapshots = pgTable('conference_snapshots', {
     .primaryKey()
     .references(() => conferences.id, { onDelete: 'cascade' }),
   seq: integer('seq').notNull(),
-  state: jsonb('state').notNull(),
+  state: jsonb('state').$type<LiveState>().notNull(),
   at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
 });
 

@@ -112,7 +112,8 @@ export const articleRevisions = pgTable(
       .references(() => articles.id, { onDelete: 'cascade' }),
     editorId: uuid('editor_id').references(() => users.id, { onDelete: 'set null' }),
     action: text('action').notNull(),
-    snapshot: jsonb('snapshot').notNull(),
+    /** The article as it was saved (its columns, dates as ISO strings). */
+    snapshot: jsonb('snapshot').$type<Record<string, unknown>>().notNull(),
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('article_revisions_idx').on(t.articleId, t.at)],

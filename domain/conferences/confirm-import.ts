@@ -6,7 +6,7 @@ import { dataErrorKind } from '../../db/errors.ts';
 import { AppError } from '../errors.ts';
 import { normalizeName } from '../slug.ts';
 import { loadAccess, requireOrganiser } from './policies.ts';
-import { type ImportPlan } from './import-format.ts';
+import { ImportPlanSchema, type ImportPlan } from './import-format.ts';
 
 /** Applies a valid preview in one transaction: sites by name, delegates by site and name. */
 export async function confirmImport(opts: {
@@ -45,7 +45,9 @@ function applyImport(opts: {
       )
       .returning();
     if (!preview) throw new AppError('not_found');
-    const plan = preview.payload as ImportPlan;
+    const read = ImportPlanSchema.safeParse(preview.payload);
+    if (!read.success) throw new AppError('conflict', { fields: { file: 'errors.import_stale' } });
+    const plan: ImportPlan = read.data;
     const result = { sitesCreated: 0, sitesUpdated: 0, delegatesCreated: 0, delegatesUpdated: 0 };
 
     const existing = await tx

@@ -1,7 +1,11 @@
 import { unsafeCell } from '../../protocol/csv.ts';
-import type { z } from 'zod';
-import type { DelegateFields, SiteFields } from '../../protocol/conferences.ts';
-import { contributorKinds, type ContributorKind } from '../../protocol/conferences.ts';
+import { z } from 'zod';
+import {
+  contributorKinds,
+  DelegateFields,
+  SiteFields,
+  type ContributorKind,
+} from '../../protocol/conferences.ts';
 import { MB } from '../files/stored-files.ts';
 import { normalizeName } from '../slug.ts';
 
@@ -120,6 +124,13 @@ export interface ImportPlan {
   sites: (SiteRecord & { line: number; action: 'create' | 'update' })[];
   delegates: (DelegateRecord & { line: number; action: 'create' | 'update' })[];
 }
+
+const planned = { line: z.number().int(), action: z.enum(['create', 'update']) };
+/** A stored plan, checked when it is read back (a preview kept in the database). */
+export const ImportPlanSchema = z.object({
+  sites: z.array(SiteFields.extend(planned)),
+  delegates: z.array(DelegateFields.extend({ ...planned, site: z.string() })),
+});
 
 export function columnsFor(sheet: Sheet) {
   return sheet === 'sites' ? SITE_COLUMNS : DELEGATE_COLUMNS;

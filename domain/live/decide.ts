@@ -1,6 +1,7 @@
 import type { LiveCommand, LiveEventBody, LivePhase } from '../../protocol/live.ts';
 import { AppError } from '../errors.ts';
-import { openTurns, type LiveState } from './reducer.ts';
+import { openTurns } from './reducer.ts';
+import type { LiveState } from '../../protocol/live.ts';
 
 /** Who is commanding, as far as the live session cares. */
 export interface LiveRights {

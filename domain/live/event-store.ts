@@ -1,8 +1,9 @@
 import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/database.ts';
 import { conferenceEvents, conferenceSnapshots } from '../../db/schema/live.ts';
-import type { LiveEvent, LiveEventBody } from '../../protocol/live.ts';
-import { initialLiveState, reduce, type LiveState } from './reducer.ts';
+import { LiveEventSchema, type LiveEvent, type LiveEventBody } from '../../protocol/live.ts';
+import { initialLiveState, reduce } from './reducer.ts';
+import { LiveState } from '../../protocol/live.ts';
 
 export const LIVE_CHANNEL = 'live_events';
 /** A snapshot is written every this many events. */
@@ -10,14 +11,18 @@ export const SNAPSHOT_EVERY = 100;
 
 type EventRow = typeof conferenceEvents.$inferSelect;
 
+/**
+ * An event row as the event screens receive, checked against the event schema: a row
+ * the reducer could not apply fails here, loudly, instead of in every screen.
+ */
 export function toEvent(row: EventRow): LiveEvent {
-  return {
-    ...(row.payload as LiveEventBody),
+  return LiveEventSchema.parse({
+    ...row.payload,
     type: row.type,
     seq: row.seq,
     at: row.at,
     actor: row.actorId ? { id: row.actorId, name: row.actorName ?? '' } : null,
-  } as LiveEvent;
+  });
 }
 
 export async function readEvents(db: Executor, conferenceId: string, after: number, limit = 1000) {
@@ -69,7 +74,8 @@ export async function loadState(
       .select()
       .from(conferenceSnapshots)
       .where(eq(conferenceSnapshots.conferenceId, conferenceId));
-    state = snap && snap.seq <= latest ? (snap.state as LiveState) : initialLiveState(conferenceId);
+    state =
+      snap && snap.seq <= latest ? LiveState.parse(snap.state) : initialLiveState(conferenceId);
   }
   while (state.seq < latest) {
     const events = await readEvents(db, conferenceId, state.seq);

@@ -21,7 +21,7 @@ import {
 import { AppError } from '../errors.ts';
 import { decide, decideConnection, type LiveRights } from './decide.ts';
 import { appendEvents, loadState, readEvents, remember } from './event-store.ts';
-import type { LiveState } from './reducer.ts';
+import type { LiveState } from '../../protocol/live.ts';
 import { redactEvent, redactState, viewFor } from './views.ts';
 
 /** A screen that is further behind than this gets a snapshot instead of the events. */

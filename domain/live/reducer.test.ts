@@ -4,13 +4,8 @@ import type { LiveCommand, LiveEvent } from '../../protocol/live.ts';
 import { isAppError } from '../errors.ts';
 import { decide, type DecideContext, type LiveRights } from './decide.ts';
 import { PUBLIC_VIEW, redactEvent, redactState, type LiveView } from './views.ts';
-import {
-  initialLiveState,
-  openTurns,
-  reduce,
-  remainingSeconds,
-  type LiveState,
-} from './reducer.ts';
+import { initialLiveState, openTurns, reduce, remainingSeconds } from './reducer.ts';
+import type { LiveState } from '../../protocol/live.ts';
 
 const SITES = [
   '00000000-0000-4000-8000-00000000000a',

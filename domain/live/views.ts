@@ -1,6 +1,6 @@
 import type { LiveEvent } from '../../protocol/live.ts';
 import { canOrganise, type ConferenceAccess } from '../conferences/policies.ts';
-import type { LiveState } from './reducer.ts';
+import type { LiveState } from '../../protocol/live.ts';
 
 /**
  * What one screen may see of the live session. The one place that says it, for the

@@ -1,7 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { WebSocket } from 'ws';
-import { initialLiveState, reduce, type LiveState } from '../../domain/live/reducer.ts';
-import type { LiveCommand, LiveEvent } from '../../protocol/live.ts';
+import { initialLiveState, reduce } from '../../domain/live/reducer.ts';
+import {
+  ServerMessage,
+  type LiveCommand,
+  type LiveEvent,
+  type LiveState,
+} from '../../protocol/live.ts';
 
 /**
  * A screen as the browser runs it: keeps its own state with the shared reducer and
@@ -21,7 +26,10 @@ export class LiveClient {
     this.socket = new WebSocket(`${origin.replace('http', 'ws')}/ws`, {
       headers: { origin, ...(cookie ? { cookie } : {}) },
     });
-    this.socket.on('message', (data) => this.onMessage(JSON.parse(String(data))));
+    // The server's messages are checked as a browser screen checks them.
+    this.socket.on('message', (data) =>
+      this.onMessage(ServerMessage.parse(JSON.parse(String(data))) as Record<string, unknown>),
+    );
     this.socket.on('close', (code) => (this.closedWith = code));
   }
 
