@@ -1,0 +1,175 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { siteStatus } from '../../../domain/live/reducer.ts';
+import type { LiveState } from '../../../protocol/live.ts';
+import { formatTime } from '../../i18n/format.ts';
+import type { SendCommand } from './types.ts';
+
+/** The agenda, with the current item and a way to move to another. */
+export function AgendaPanel({
+  state,
+  command,
+  agenda,
+}: {
+  state: LiveState;
+  command: SendCommand;
+  agenda: readonly { id: string; title: string; plannedStart: Date | string }[];
+}) {
+  const { t } = useTranslation();
+  return (
+    <section className="panel" aria-labelledby="agenda-h">
+      <h3 id="agenda-h">{t('live.agenda')}</h3>
+      <ol className="live-agenda">
+        {agenda.map((item) => (
+          <li key={item.id} className={item.id === state.agendaItemId ? 'current' : undefined}>
+            <span>
+              {formatTime(item.plannedStart)} · {item.title}
+            </span>
+            {item.id === state.agendaItemId ? (
+              <span className="badge badge-live">{t('live.current')}</span>
+            ) : (
+              <button
+                className="link-button"
+                onClick={() => void command({ type: 'agenda.move', agendaItemId: item.id })}
+              >
+                {t('live.goTo')}
+              </button>
+            )}
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
+
+/** Every site at a glance: roll call, attendance, connection. */
+export function SiteBoard({
+  state,
+  sites,
+}: {
+  state: LiveState;
+  sites: readonly { id: string; name: string }[];
+}) {
+  const { t } = useTranslation();
+  const statuses = sites.map((s) => siteStatus(state, s.id, s.name));
+  const present = statuses.filter((s) => s.rollCall === 'present');
+  return (
+    <section className="panel panel-wide" aria-labelledby="sites-h">
+      <h3 id="sites-h">{t('live.sites')}</h3>
+      <p className="muted">
+        {t('live.summary', {
+          present: present.length,
+          total: statuses.length,
+          people: present.reduce((n, s) => n + (s.attendees ?? 0), 0),
+          online: statuses.filter((s) => s.online).length,
+        })}
+      </p>
+      <ul className="site-board">
+        {statuses.map((s) => (
+          <li
+            key={s.siteId}
+            className={`site-tile roll-${s.rollCall} ${s.online ? 'is-online' : 'is-offline'}`}
+            data-site={s.siteId}
+          >
+            <strong>{s.siteName}</strong>
+            <span>
+              {s.rollCall === 'present'
+                ? t('live.present', { n: s.attendees ?? 0 })
+                : s.rollCall === 'absent'
+                  ? t('live.absent', { reason: s.absenceReason })
+                  : t('live.notCheckedIn')}
+            </span>
+            <span className="conn-label">{s.online ? t('live.online') : t('live.offline')}</span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/** Posting an announcement to every screen; the latest five. */
+export function AnnouncementsPanel({ state, command }: { state: LiveState; command: SendCommand }) {
+  const { t } = useTranslation();
+  const [text, setText] = useState('');
+  return (
+    <section className="panel" aria-labelledby="ann-h">
+      <h3 id="ann-h">{t('live.announcements')}</h3>
+      <form
+        className="inline-actions"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (text.trim())
+            void command({ type: 'announcement.post', text }).then((err) => !err && setText(''));
+        }}
+      >
+        <label className="visually-hidden" htmlFor="ann-text">
+          {t('live.announcementText')}
+        </label>
+        <input
+          id="ann-text"
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          placeholder={t('live.announcementText')}
+        />
+        <button className="button" type="submit">
+          {t('live.announce')}
+        </button>
+      </form>
+      <ul className="announcements">
+        {[...state.announcements]
+          .reverse()
+          .slice(0, 5)
+          .map((a) => (
+            <li key={a.id}>
+              <span className="muted">{formatTime(a.at)}</span> {a.text}
+            </li>
+          ))}
+      </ul>
+    </section>
+  );
+}
+
+/** The most supported contributions, and showing one on the hall display. */
+export function DisplayPanel({
+  state,
+  command,
+  top,
+}: {
+  state: LiveState;
+  command: SendCommand;
+  top: readonly { id: string; title: string; supportCount: number }[];
+}) {
+  const { t } = useTranslation();
+  return (
+    <section className="panel" aria-labelledby="top-h">
+      <h3 id="top-h">{t('live.contributions')}</h3>
+      {state.display && (
+        <p>
+          <span className="badge badge-live">{t('live.onDisplay')}</span> {state.display.title}{' '}
+          <button
+            className="link-button"
+            onClick={() => void command({ type: 'display.show', contributionId: null })}
+          >
+            {t('live.clearDisplay')}
+          </button>
+        </p>
+      )}
+      <ul className="top-list">
+        {top.map((c) => (
+          <li key={c.id}>
+            <span>
+              {c.title}{' '}
+              <span className="muted">({t('contrib.supports', { count: c.supportCount })})</span>
+            </span>
+            <button
+              className="link-button"
+              onClick={() => void command({ type: 'display.show', contributionId: c.id })}
+            >
+              {t('live.showOnDisplay')}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
