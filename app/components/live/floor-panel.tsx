@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { openTurns } from '../../../domain/live/reducer.ts';
 import type { LiveState } from '../../../protocol/live.ts';
-import { LiveTimer } from '../live-timer.tsx';
+import { Speaker } from './speaker.tsx';
 import type { SendCommand } from './types.ts';
 
 /** Who holds the floor (timers, extend, end), granting it to a site, the joint exchange. */
@@ -30,12 +30,7 @@ export function FloorPanel({
       {state.jointExchange && <p className="badge badge-live">{t('live.jointOn')}</p>}
       {floor.length === 0 && <p className="muted">{t('live.noFloor')}</p>}
       {floor.map((turn) => (
-        <div key={turn.id} className="speaker">
-          <p className="speaker-name">{turn.delegateName ?? turn.siteName}</p>
-          <p className="muted">
-            {[turn.delegateName && turn.siteName, turn.themeTitle].filter(Boolean).join(' · ')}
-          </p>
-          <LiveTimer turn={turn} now={now} />
+        <Speaker key={turn.id} turn={turn} now={now}>
           <div className="inline-actions">
             {([1, 2, 5] as const).map((n) => (
               <button
@@ -53,7 +48,7 @@ export function FloorPanel({
               {t('live.endTurn')}
             </button>
           </div>
-        </div>
+        </Speaker>
       ))}
       <h4>{t('live.grantSite')}</h4>
       <div className="inline-actions">
