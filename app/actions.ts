@@ -1,7 +1,7 @@
 import { AppError } from '../domain/errors.ts';
 import type { Actor } from '../domain/auth/policies.ts';
 import type { RequestContext } from './context.ts';
-import { actionError, intentOf, requireSignedIn, type FormError } from './forms.ts';
+import { actionError, intentOf, requireSignedIn } from './forms.ts';
 
 /** What a handler of a page action gets: who acts, the posted form and its intent. */
 export interface Acting {
@@ -49,22 +49,4 @@ export async function runAction<H extends Record<string, Handler>, E extends str
   } catch (err) {
     return actionError(err, args.context.lang, { intent, ...echoed });
   }
-}
-
-/** What a page shows of its action's answer: the error of the form that was sent, or success. */
-export function actionResult<D>(actionData: D) {
-  const answer = actionData as { ok?: boolean; intent?: string; error?: FormError } | undefined;
-  const failed =
-    answer && answer.ok === false
-      ? (actionData as Extract<D, { ok: false }> & { intent?: string; error: FormError })
-      : undefined;
-  const ok = answer?.ok === true ? (actionData as Extract<D, { ok: true }>) : undefined;
-  return {
-    ok,
-    failed,
-    /** The error of the form with this intent (any form's, when none is named). */
-    errorOf(intent?: string): FormError | undefined {
-      return failed && (!intent || failed.intent === intent) ? failed.error : undefined;
-    },
-  };
 }

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { DateTime } from '../protocol/common.ts';
 import { fromVietnamLocal } from './i18n/format.ts';
 import { isAppError, toAppError } from '../domain/errors.ts';
+import { findPublicConference } from '../domain/conferences/conferences.ts';
 import { parseInput } from '../domain/validation.ts';
 import type { Language } from '../protocol/common.ts';
 
@@ -64,6 +65,15 @@ export function requireAdminPage(context: RequestContext, request: Request): Act
   const actor = requireSignedIn(context, request);
   if (!hasRole(actor, 'admin')) throw data(null, { status: 403 });
   return actor;
+}
+
+/** The public conference a page's `:slug` names, with its themes (404 when not the visitor's to see). */
+export function publicConference(args: { context: RequestContext; params: { slug: string } }) {
+  return findPublicConference({
+    db: args.context.db,
+    actor: args.context.actor,
+    slug: args.params.slug,
+  });
 }
 
 /** What a use case of one conference takes from a request: the database, who asks, which conference. */

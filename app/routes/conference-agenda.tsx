@@ -11,7 +11,8 @@ import {
   CreateAgendaItemRequest,
   MoveAgendaItemRequest,
 } from '../../protocol/conferences.ts';
-import { actionResult, runAction } from '../actions.ts';
+import { actionResult } from '../action-result.ts';
+import { runAction } from '../actions.ts';
 import { DataTable } from '../components/data-table.tsx';
 import { Field, FormAlert } from '../components/field.tsx';
 import { RowAction } from '../components/row-action.tsx';

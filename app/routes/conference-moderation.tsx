@@ -12,7 +12,8 @@ import {
   ModerateContributionRequest,
   ModerationQueueQuery,
 } from '../../protocol/contributions.ts';
-import { actionResult, runAction, type Acting } from '../actions.ts';
+import { actionResult } from '../action-result.ts';
+import { runAction, type Acting } from '../actions.ts';
 import { ModerationCard } from '../components/contributions/moderation-card.tsx';
 import { FilterForm, FilterSelect } from '../components/filters.tsx';
 import { Pager } from '../components/pager.tsx';

@@ -9,7 +9,8 @@ import {
   updateSite,
 } from '../../domain/conferences/sites.ts';
 import { CreateDelegateRequest, UpdateSiteRequest } from '../../protocol/conferences.ts';
-import { actionResult, runAction } from '../actions.ts';
+import { actionResult } from '../action-result.ts';
+import { runAction } from '../actions.ts';
 import { DelegateForm, DelegateTable } from '../components/conference/delegates.tsx';
 import { SiteForm } from '../components/conference/site-form.tsx';
 import { FormAlert } from '../components/field.tsx';

@@ -6,7 +6,8 @@ import { createMissingOperators, issueSignInLinks } from '../../domain/conferenc
 import { previewImport } from '../../domain/conferences/preview-import.ts';
 import { addSite, listSites } from '../../domain/conferences/sites.ts';
 import { CreateSiteRequest, IssueLinksRequest } from '../../protocol/conferences.ts';
-import { actionResult, runAction } from '../actions.ts';
+import { actionResult } from '../action-result.ts';
+import { runAction } from '../actions.ts';
 import { ImportPanel } from '../components/conference/import-panel.tsx';
 import { OperatorLinks } from '../components/conference/operator-links.tsx';
 import { SiteForm } from '../components/conference/site-form.tsx';

@@ -6,7 +6,8 @@ import {
   scheduleSubmission,
 } from '../../domain/conferences/submissions.ts';
 import { ReviewSubmissionRequest, SubmissionFields } from '../../protocol/conferences.ts';
-import { actionResult, runAction } from '../actions.ts';
+import { actionResult } from '../action-result.ts';
+import { runAction } from '../actions.ts';
 import { SubmissionCard } from '../components/conference/submission-card.tsx';
 import { SubmissionForm } from '../components/conference/submission-form.tsx';
 import { FormAlert } from '../components/field.tsx';

@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { conferenceSites, conferences } from '../../db/schema/conferences.ts';
 import { loadServerBuild } from '../support/server-build.ts';
@@ -175,5 +176,15 @@ describe('pages', () => {
     expect(html).toContain('href="/dang-nhap?redirectTo=%2Fquan-ly%2Fhoi-nghi"');
     expect(html).not.toContain('redirectTo%3D');
     expect(await (await fetch(`${app.url}/robots.txt`)).text()).toContain('Disallow: /dang-nhap');
+  });
+
+  it('ships no server code to the browser', () => {
+    const dir = new URL('../../build/client/assets/', import.meta.url);
+    const leaks = readdirSync(dir)
+      .filter((f) => f.endsWith('.js'))
+      .filter((f) =>
+        /drizzle|pg_notify|argon2|createHmac/.test(readFileSync(new URL(f, dir), 'utf8')),
+      );
+    expect(leaks).toEqual([]);
   });
 });

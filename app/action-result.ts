@@ -1,0 +1,21 @@
+import type { FormError } from './forms.ts';
+
+// Runs in the browser too: it imports no server code (types only).
+
+/** What a page shows of its action's answer: the error of the form that was sent, or success. */
+export function actionResult<D>(actionData: D) {
+  const answer = actionData as { ok?: boolean; intent?: string; error?: FormError } | undefined;
+  const failed =
+    answer && answer.ok === false
+      ? (actionData as Extract<D, { ok: false }> & { intent?: string; error: FormError })
+      : undefined;
+  const ok = answer?.ok === true ? (actionData as Extract<D, { ok: true }>) : undefined;
+  return {
+    ok,
+    failed,
+    /** The error of the form with this intent (any form's, when none is named). */
+    errorOf(intent?: string): FormError | undefined {
+      return failed && (!intent || failed.intent === intent) ? failed.error : undefined;
+    },
+  };
+}
