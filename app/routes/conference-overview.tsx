@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { Form, useNavigation, useRouteLoaderData } from 'react-router';
+import { Form, useNavigation } from 'react-router';
 import {
   changeConferenceStatus,
   listUnits,
@@ -13,12 +13,15 @@ import {
   SetThemesRequest,
   UpdateConferenceRequest,
 } from '../../protocol/conferences.ts';
-import { DateTimeField } from '../components/date-time-field.tsx';
-import { Field, FormAlert, FormMarker } from '../components/field.tsx';
+import { actionResult } from '../action-result.ts';
+import { runAction } from '../actions.ts';
+import { ConferenceFields } from '../components/conference/conference-fields.tsx';
+import { ThemeList } from '../components/conference/theme-list.tsx';
+import { FormAlert } from '../components/field.tsx';
+import { RowAction } from '../components/row-action.tsx';
 import { PageTitle } from '../components/page-title.tsx';
-import { SelectField } from '../components/select-field.tsx';
-import { actionError, formText, intentOf, requireSignedIn, parseForm } from '../forms.ts';
-import type { loader as layoutLoader } from './conference-layout.tsx';
+import { conferenceScope, formText, parseForm } from '../forms.ts';
+import { useConference } from './conference-layout.tsx';
 import type { Route } from './+types/conference-overview';
 
 export async function loader({ context }: Route.LoaderArgs) {
@@ -26,127 +29,76 @@ export async function loader({ context }: Route.LoaderArgs) {
   return { units: units.map((u) => ({ id: u.id, name: u.name })) };
 }
 
-export async function action({ request, context, params }: Route.ActionArgs) {
-  const actor = requireSignedIn(context, request);
-  const form = await request.formData();
-  const intent = intentOf(form);
-  const conferenceId = params.conferenceId;
-  try {
-    if (intent === 'status') {
-      const { status } = parseForm(ChangeStatusRequest, form);
-      await changeConferenceStatus({ db: context.db, actor, conferenceId, status });
-    } else if (intent === 'themes') {
-      const ids = form.getAll('themeId').map(String);
-      const titles = form.getAll('themeTitle').map(String);
-      const themes = titles
-        .map((title, i) => ({ id: ids[i] || undefined, title: title.trim() }))
-        .filter((x) => x.title);
-      const move = formText(form, 'move');
-      if (move) {
-        const [dir, index] = [move[0], Number(move.slice(1))];
-        const j = dir === 'u' ? index - 1 : dir === 'd' ? index + 1 : -1;
-        if (dir === 'x') themes.splice(index, 1);
-        else if (j >= 0 && j < themes.length)
-          [themes[index], themes[j]] = [themes[j]!, themes[index]!];
-      }
-      const added = formText(form, 'newTheme');
-      if (added && !move) themes.push({ id: undefined, title: added });
-      await setThemes({
-        db: context.db,
-        actor,
-        conferenceId,
-        input: parseInput(SetThemesRequest, { themes }),
-      });
-    } else {
-      const input = parseForm(UpdateConferenceRequest, form);
-      await updateConference({ db: context.db, actor, conferenceId, input });
-    }
-    return { ok: true as const, intent };
-  } catch (err) {
-    return actionError(err, context.lang, { intent });
+/** The themes as the form lists them, with one move (u/d/x and an index) or one added. */
+function themesOf(form: FormData) {
+  const ids = form.getAll('themeId').map(String);
+  const titles = form.getAll('themeTitle').map(String);
+  const themes = titles
+    .map((title, i) => ({ id: ids[i] || undefined, title: title.trim() }))
+    .filter((x) => x.title);
+  const move = formText(form, 'move');
+  if (move) {
+    const [dir, index] = [move[0], Number(move.slice(1))];
+    const j = dir === 'u' ? index - 1 : dir === 'd' ? index + 1 : -1;
+    if (dir === 'x') themes.splice(index, 1);
+    else if (j >= 0 && j < themes.length) [themes[index], themes[j]] = [themes[j]!, themes[index]!];
   }
+  const added = formText(form, 'newTheme');
+  if (added && !move) themes.push({ id: undefined, title: added });
+  return themes;
 }
 
+export async function action(args: Route.ActionArgs) {
+  const scope = conferenceScope(args);
+  return runAction(
+    args,
+    {
+      status: ({ actor, form }) =>
+        changeConferenceStatus({
+          ...scope,
+          actor,
+          status: parseForm(ChangeStatusRequest, form).status,
+        }),
+      themes: ({ actor, form }) =>
+        setThemes({
+          ...scope,
+          actor,
+          input: parseInput(SetThemesRequest, { themes: themesOf(form) }),
+        }),
+      details: ({ actor, form }) =>
+        updateConference({ ...scope, actor, input: parseForm(UpdateConferenceRequest, form) }),
+    },
+    'details',
+  );
+}
+
+/** The conference itself: its status, themes and details. */
 export default function ConferenceOverview({ loaderData, actionData }: Route.ComponentProps) {
   const { t } = useTranslation();
   const navigation = useNavigation();
-  const layout = useRouteLoaderData<typeof layoutLoader>('routes/conference-layout')!;
-  const { conference, themes, can } = layout;
-  const error = actionData && !actionData.ok ? actionData.error : undefined;
+  const { conference, themes, can } = useConference();
+  const result = actionResult(actionData);
+  const error = result.errorOf();
   const next = STATUS_TRANSITIONS[conference.status];
   return (
     <div className="stack">
       <PageTitle>{conference.title}</PageTitle>
-      {actionData?.ok && <FormAlert kind="success">{t('conf.saved')}</FormAlert>}
+      {result.ok && <FormAlert kind="success">{t('conf.saved')}</FormAlert>}
       {error && <FormAlert kind="error">{error.message}</FormAlert>}
-
       {can.organise && next.length > 0 && (
-        <Form method="post" className="inline-actions">
-          <input type="hidden" name="intent" value="status" />
+        <div className="inline-actions">
           {next.map((s) => (
-            <button
+            <RowAction
               key={s}
-              type="submit"
-              name="status"
-              value={s}
-              className="button button-secondary"
-            >
-              {t('conf.moveTo', { status: t(`home.status.${s}`) })}
-            </button>
+              intent="status"
+              fields={{ status: s }}
+              label={t('conf.moveTo', { status: t(`home.status.${s}`) })}
+              variant="secondary"
+            />
           ))}
-        </Form>
+        </div>
       )}
-
-      <h2>{t('conf.themes')}</h2>
-      <Form method="post" className="stack">
-        <input type="hidden" name="intent" value="themes" />
-        <ol className="theme-list">
-          {themes.map((theme, i) => (
-            <li key={theme.id}>
-              <input type="hidden" name="themeId" value={theme.id} />
-              <label className="visually-hidden" htmlFor={`theme-${i}`}>
-                {t('conf.themes')} {i + 1}
-              </label>
-              <input
-                id={`theme-${i}`}
-                name="themeTitle"
-                defaultValue={theme.title}
-                readOnly={!can.organise}
-              />
-              {can.organise && (
-                <span className="row-actions">
-                  <button type="submit" name="move" value={`u${i}`} disabled={i === 0}>
-                    {t('conf.moveUp')}
-                  </button>
-                  <button
-                    type="submit"
-                    name="move"
-                    value={`d${i}`}
-                    disabled={i === themes.length - 1}
-                  >
-                    {t('conf.moveDown')}
-                  </button>
-                  <button type="submit" name="move" value={`x${i}`}>
-                    {t('conf.remove')}
-                  </button>
-                </span>
-              )}
-            </li>
-          ))}
-        </ol>
-        {can.organise && (
-          <div className="inline-actions">
-            <label className="visually-hidden" htmlFor="new-theme">
-              {t('conf.addTheme')}
-            </label>
-            <input id="new-theme" name="newTheme" placeholder={t('conf.addTheme')} />
-            <button type="submit" className="button button-secondary">
-              {t('conf.save')}
-            </button>
-          </div>
-        )}
-      </Form>
-
+      <ThemeList themes={themes} organise={can.organise} />
       {can.organise && (
         <>
           <h2>{t('conf.tabs.overview')}</h2>
@@ -157,77 +109,7 @@ export default function ConferenceOverview({ loaderData, actionData }: Route.Com
             noValidate
           >
             <input type="hidden" name="intent" value="details" />
-            <Field
-              name="title"
-              label={t('conf.title')}
-              defaultValue={conference.title}
-              error={error?.fields?.title}
-            />
-            <Field
-              name="theme"
-              label={t('conf.theme')}
-              defaultValue={conference.theme}
-              error={error?.fields?.theme}
-            />
-            <div className="field">
-              <label htmlFor="f-description">{t('conf.description')}</label>
-              <textarea
-                id="f-description"
-                name="description"
-                rows={4}
-                defaultValue={conference.description}
-              />
-            </div>
-            <Field
-              name="organiser"
-              label={t('conf.organiser')}
-              defaultValue={conference.organiser}
-              error={error?.fields?.organiser}
-            />
-            <SelectField
-              name="organiserUnitId"
-              label={t('conf.organiserUnit')}
-              none={t('conf.noUnit')}
-              defaultValue={conference.organiserUnitId ?? ''}
-              options={loaderData.units.map((u) => ({ value: u.id, label: u.name }))}
-            />
-            <DateTimeField
-              name="startsAt"
-              label={t('conf.startsAt')}
-              defaultValue={conference.startsAt}
-              error={error?.fields?.startsAt}
-            />
-            <DateTimeField
-              name="endsAt"
-              label={t('conf.endsAt')}
-              defaultValue={conference.endsAt}
-              error={error?.fields?.endsAt}
-            />
-            <div className="field">
-              <label htmlFor="f-visibility">{t('conf.visibility')}</label>
-              <select id="f-visibility" name="visibility" defaultValue={conference.visibility}>
-                <option value="public">{t('conf.public')}</option>
-                <option value="internal">{t('conf.internal')}</option>
-              </select>
-            </div>
-            <Field
-              name="defaultTurnMinutes"
-              type="number"
-              min={1}
-              max={60}
-              label={t('conf.defaultTurn')}
-              defaultValue={conference.defaultTurnMinutes}
-              error={error?.fields?.defaultTurnMinutes}
-            />
-            <FormMarker name="siteChairApproval" />
-            <label className="check">
-              <input
-                type="checkbox"
-                name="siteChairApproval"
-                defaultChecked={conference.siteChairApproval}
-              />{' '}
-              {t('conf.siteChairApproval')}
-            </label>
+            <ConferenceFields c={conference} units={loaderData.units} error={error} />
             <button type="submit" className="button" disabled={navigation.state === 'submitting'}>
               {t('conf.save')}
             </button>
