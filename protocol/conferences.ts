@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DateTime, wholeNumber } from './common.ts';
+import { DateTime, Timestamp, Uuid, wholeNumber } from './common.ts';
 import { Email } from './auth.ts';
 
 export const conferenceStatuses = ['draft', 'scheduled', 'live', 'ended', 'archived'] as const;
@@ -40,6 +40,7 @@ export const ContributorKind = z.enum(contributorKinds);
 export type ContributorKind = z.infer<typeof ContributorKind>;
 export const agendaKinds = ['opening', 'report', 'discussion', 'break', 'conclusion'] as const;
 export const AgendaKind = z.enum(agendaKinds);
+export type AgendaKind = z.infer<typeof AgendaKind>;
 
 const Text = (max: number) => z.string().trim().min(1).max(max);
 const OptionalText = (max: number) =>
@@ -249,3 +250,317 @@ export const ExportQuery = z.strictObject({
   format: z.enum(['csv', 'xlsx']).default('xlsx'),
   kind: z.enum(['sites', 'delegates']).default('sites'),
 });
+
+// Responses: what a client receives (dates as ISO 8601 strings).
+
+export const UnitView = z
+  .object({
+    id: Uuid,
+    code: z.string(),
+    name: z.string(),
+    shortName: z.string(),
+    kind: z.enum(['central_agency', 'ministry', 'city', 'province', 'other']),
+    region: z.enum(['north', 'central', 'south']).nullable(),
+    builtIn: z.boolean(),
+    createdAt: Timestamp,
+  })
+  .meta({ id: 'Unit' });
+
+export const ConferenceView = z
+  .object({
+    id: Uuid,
+    slug: z.string(),
+    title: z.string(),
+    theme: z.string(),
+    description: z.string(),
+    organiser: z.string(),
+    organiserUnitId: Uuid.nullable(),
+    startsAt: Timestamp,
+    endsAt: Timestamp,
+    status: ConferenceStatus,
+    visibility: Visibility,
+    defaultTurnMinutes: z.number().int(),
+    siteChairApproval: z.boolean(),
+    createdBy: Uuid.nullable(),
+    createdAt: Timestamp,
+    updatedAt: Timestamp,
+  })
+  .meta({ id: 'Conference' });
+
+export const ConferenceSummary = z
+  .object({
+    id: Uuid,
+    slug: z.string(),
+    title: z.string(),
+    status: ConferenceStatus,
+    startsAt: Timestamp,
+    endsAt: Timestamp,
+    visibility: Visibility,
+    /** How many bridge points it has. */
+    sites: z.number().int(),
+  })
+  .meta({ id: 'ConferenceSummary' });
+
+export const ThemeView = z.object({ id: Uuid, title: z.string() }).meta({ id: 'Theme' });
+export const ThemeList = z.array(ThemeView);
+
+export const SiteView = z
+  .object({
+    id: Uuid,
+    conferenceId: Uuid,
+    position: z.number().int(),
+    name: z.string(),
+    unitName: z.string(),
+    unitId: Uuid.nullable(),
+    isHost: z.boolean(),
+    address: z.string(),
+    chairName: z.string().nullable(),
+    chairTitle: z.string().nullable(),
+    techName: z.string().nullable(),
+    techPhone: z.string().nullable(),
+    techEmail: z.string().nullable(),
+    expectedAttendance: z.number().int().nullable(),
+  })
+  .meta({ id: 'Site' });
+
+export const DelegateView = z
+  .object({
+    id: Uuid,
+    conferenceId: Uuid,
+    siteId: Uuid,
+    name: z.string(),
+    position: z.string(),
+    unitName: z.string(),
+    kind: ContributorKind,
+    email: z.string().nullable(),
+    phone: z.string().nullable(),
+    userId: Uuid.nullable(),
+    createdAt: Timestamp,
+  })
+  .meta({ id: 'Delegate' });
+
+export const ConferenceOverview = z
+  .object({
+    conference: ConferenceView,
+    organiserUnit: UnitView.nullable(),
+    themes: z.array(ThemeView),
+    /** The sites the caller may see, with how many delegates each has. */
+    sites: z.array(SiteView.extend({ delegates: z.number().int() })),
+    totalSites: z.number().int(),
+    can: z.object({
+      organise: z.boolean(),
+      moderate: z.boolean(),
+      operateSites: z.array(Uuid),
+    }),
+    roles: z.array(ConferenceRole),
+  })
+  .meta({ id: 'ConferenceOverview' });
+
+export const SiteWithDelegates = SiteView.extend({ delegates: z.array(DelegateView) }).meta({
+  id: 'SiteWithDelegates',
+});
+
+export const SiteDetail = z
+  .object({
+    site: SiteView,
+    delegates: z.array(DelegateView),
+    operators: z.array(z.object({ id: Uuid, userId: Uuid })),
+  })
+  .meta({ id: 'SiteDetail' });
+
+export const CreatedOperator = z
+  .object({ userId: Uuid, email: z.string(), name: z.string(), siteId: Uuid })
+  .meta({ id: 'CreatedOperator' });
+
+const Planned = { line: z.number().int(), action: z.enum(['create', 'update']) };
+const MaybeText = z.string().nullable().optional();
+
+export const ImportPreviewResponse = z
+  .object({
+    /** Present only when the whole file is valid: confirm with it. */
+    previewId: Uuid.nullable(),
+    plan: z.object({
+      sites: z.array(
+        z.object({
+          name: z.string(),
+          unitId: Uuid.nullable().optional(),
+          unitName: z.string(),
+          isHost: z.boolean(),
+          address: z.string(),
+          chairName: MaybeText,
+          chairTitle: MaybeText,
+          techName: MaybeText,
+          techPhone: MaybeText,
+          techEmail: MaybeText,
+          expectedAttendance: z.number().int().nullable().optional(),
+          ...Planned,
+        }),
+      ),
+      delegates: z.array(
+        z.object({
+          name: z.string(),
+          position: z.string(),
+          unitName: z.string(),
+          kind: ContributorKind,
+          email: MaybeText,
+          phone: MaybeText,
+          /** The name of the bridge point the delegate belongs to. */
+          site: z.string(),
+          ...Planned,
+        }),
+      ),
+    }),
+    /** Every bad cell, in the caller's language. */
+    problems: z.array(
+      z.object({
+        sheet: z.enum(['sites', 'delegates']),
+        line: z.number().int(),
+        column: z.string(),
+        message: z.string(),
+      }),
+    ),
+  })
+  .meta({ id: 'ImportPreview' });
+
+export const ImportResult = z
+  .object({
+    sitesCreated: z.number().int(),
+    sitesUpdated: z.number().int(),
+    delegatesCreated: z.number().int(),
+    delegatesUpdated: z.number().int(),
+  })
+  .meta({ id: 'ImportResult' });
+
+export const AgendaItemView = z
+  .object({
+    id: Uuid,
+    conferenceId: Uuid,
+    position: z.number().int(),
+    kind: AgendaKind,
+    title: z.string(),
+    presenter: z.string(),
+    themeId: Uuid.nullable(),
+    durationMinutes: z.number().int(),
+    /** The written submission this speaking slot was scheduled from. */
+    submissionId: Uuid.nullable(),
+  })
+  .meta({ id: 'AgendaItem' });
+export const AgendaItemList = z.array(AgendaItemView);
+
+export const AgendaView = z
+  .object({
+    items: z.array(AgendaItemView.extend({ plannedStart: Timestamp, plannedEnd: Timestamp })),
+    totalMinutes: z.number().int(),
+    plannedEnd: Timestamp,
+  })
+  .meta({ id: 'Agenda' });
+
+export const MemberView = z
+  .object({
+    id: Uuid,
+    conferenceId: Uuid,
+    userId: Uuid,
+    role: ConferenceRole,
+    siteId: Uuid.nullable(),
+    createdAt: Timestamp,
+  })
+  .meta({ id: 'Member' });
+
+export const MemberListItem = z
+  .object({
+    id: Uuid,
+    role: ConferenceRole,
+    siteId: Uuid.nullable(),
+    siteName: z.string().nullable(),
+    userId: Uuid,
+    name: z.string(),
+    email: z.string(),
+  })
+  .meta({ id: 'MemberListItem' });
+
+const OperatorRef = {
+  siteId: Uuid,
+  siteName: z.string(),
+  operatorName: z.string(),
+  operatorEmail: z.string(),
+};
+export const SignInLinks = z
+  .object({
+    links: z.array(
+      z.object({
+        ...OperatorRef,
+        token: z.string(),
+        expiresAt: Timestamp,
+        /** The page that signs in with the token. */
+        path: z.string(),
+      }),
+    ),
+    /** Operators with accounts of their own: no link for them. */
+    skipped: z.array(z.object(OperatorRef)),
+  })
+  .meta({ id: 'SignInLinks' });
+
+export const LinkSignInResponse = z
+  .object({ conferenceId: Uuid, siteId: Uuid.nullable() })
+  .meta({ id: 'LinkSignInResponse' });
+
+const SubmissionStatus = z.enum(['submitted', 'accepted', 'returned']);
+
+export const SubmissionView = z
+  .object({
+    id: Uuid,
+    conferenceId: Uuid,
+    siteId: Uuid.nullable(),
+    authorName: z.string(),
+    submittedBy: Uuid.nullable(),
+    title: z.string(),
+    themeId: Uuid.nullable(),
+    summary: z.string(),
+    fileId: Uuid,
+    status: SubmissionStatus,
+    reviewReason: z.string().nullable(),
+    reviewedBy: Uuid.nullable(),
+    reviewedAt: Timestamp.nullable(),
+    createdAt: Timestamp,
+  })
+  .meta({ id: 'Submission' });
+
+/** A stored file's name, size and type (its bytes are downloaded separately). */
+export const FileSummary = z
+  .object({ id: Uuid, name: z.string(), size: z.number().int(), mime: z.string() })
+  .meta({ id: 'FileSummary' });
+
+export const SubmissionListItem = z
+  .object({
+    id: Uuid,
+    title: z.string(),
+    summary: z.string(),
+    authorName: z.string(),
+    status: SubmissionStatus,
+    reviewReason: z.string().nullable(),
+    reviewedAt: Timestamp.nullable(),
+    createdAt: Timestamp,
+    siteId: Uuid.nullable(),
+    siteName: z.string().nullable(),
+    themeId: Uuid.nullable(),
+    themeTitle: z.string().nullable(),
+    /** Already a speaking slot in the agenda. */
+    scheduled: z.boolean(),
+    file: FileSummary,
+  })
+  .meta({ id: 'SubmissionListItem' });
+
+export const DocumentView = z
+  .object({
+    id: Uuid,
+    conferenceId: Uuid,
+    title: z.string(),
+    fileId: Uuid,
+    createdBy: Uuid.nullable(),
+    createdAt: Timestamp,
+  })
+  .meta({ id: 'Document' });
+
+export const DocumentListItem = z
+  .object({ id: Uuid, title: z.string(), createdAt: Timestamp, file: FileSummary })
+  .meta({ id: 'DocumentListItem' });

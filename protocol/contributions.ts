@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PageNumber } from './common.ts';
+import { PageNumber, Timestamp, Uuid } from './common.ts';
 import { Email } from './auth.ts';
 import { ContributorKind } from './conferences.ts';
 
@@ -109,3 +109,177 @@ export const ContributionParams = z.strictObject({
   conferenceId: z.uuid(),
   contributionId: z.uuid(),
 });
+
+// Responses: what a client receives (dates as ISO 8601 strings).
+
+export const ContributionListItem = z
+  .object({
+    id: Uuid,
+    kind: ContributionKind,
+    title: z.string(),
+    body: z.string(),
+    status: ContributionStatus,
+    pinned: z.boolean(),
+    supportCount: z.number().int(),
+    authorName: z.string(),
+    authorKind: ContributorKind,
+    province: z.string(),
+    themeId: Uuid,
+    themeTitle: z.string(),
+    createdAt: Timestamp,
+    answer: z.string().nullable(),
+  })
+  .meta({ id: 'ContributionListItem' });
+
+export const ContributionList = z
+  .object({
+    items: z.array(ContributionListItem),
+    total: z.number().int(),
+    page: z.number().int(),
+    pageSize: z.number().int(),
+    /** The caller moderates this conference (and may filter by any status). */
+    moderator: z.boolean(),
+  })
+  .meta({ id: 'ContributionList' });
+
+export const SubmitContributionResponse = z
+  .object({
+    id: Uuid,
+    status: ContributionStatus,
+    /** The same idempotency key was sent before: this is the first result. */
+    duplicate: z.boolean(),
+    /** The author's private page (shown once). */
+    trackingPath: z.string(),
+  })
+  .meta({ id: 'SubmitContributionResponse' });
+
+const publicFields = {
+  id: Uuid,
+  conferenceId: Uuid,
+  themeId: Uuid,
+  kind: ContributionKind,
+  title: z.string(),
+  body: z.string(),
+  status: ContributionStatus,
+  mergedIntoId: Uuid.nullable(),
+  pinned: z.boolean(),
+  answer: z.string().nullable(),
+  answeredAt: Timestamp.nullable(),
+  authorName: z.string(),
+  authorKind: ContributorKind,
+  authorUnit: z.string(),
+  province: z.string(),
+  supportCount: z.number().int(),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+  publishedAt: Timestamp.nullable(),
+};
+
+/** A contribution as its moderators see it (contacts included, never the tracking id). */
+export const ContributionView = z
+  .object({
+    ...publicFields,
+    rejectReason: z.string().nullable(),
+    answeredBy: Uuid.nullable(),
+    userId: Uuid.nullable(),
+    siteId: Uuid.nullable(),
+    email: z.string().nullable(),
+    phone: z.string().nullable(),
+  })
+  .meta({ id: 'Contribution' });
+
+/**
+ * A contribution as anyone may see it: no account ids, no moderation note; the author's
+ * contacts only for the conference's moderators.
+ */
+export const PublicContribution = z
+  .object({
+    ...publicFields,
+    email: z.string().nullable().optional(),
+    phone: z.string().nullable().optional(),
+  })
+  .meta({ id: 'PublicContribution' });
+
+export const ContributionPage = z
+  .object({
+    contribution: PublicContribution,
+    /** The theme's title. */
+    theme: z.string(),
+    attachments: z.array(
+      z.object({
+        attachmentId: Uuid,
+        name: z.string(),
+        size: z.number().int(),
+        mime: z.string(),
+      }),
+    ),
+    supportedByMe: z.boolean(),
+    mergedInto: z.object({ id: Uuid, title: z.string() }).nullable(),
+    moderator: z.boolean(),
+  })
+  .meta({ id: 'ContributionPage' });
+
+export const ModerationQueue = z
+  .object({
+    items: z.array(
+      z.object({
+        id: Uuid,
+        kind: ContributionKind,
+        title: z.string(),
+        body: z.string(),
+        status: ContributionStatus,
+        pinned: z.boolean(),
+        supportCount: z.number().int(),
+        authorName: z.string(),
+        authorKind: ContributorKind,
+        province: z.string(),
+        email: z.string().nullable(),
+        phone: z.string().nullable(),
+        themeTitle: z.string(),
+        rejectReason: z.string().nullable(),
+        answer: z.string().nullable(),
+        createdAt: Timestamp,
+      }),
+    ),
+    total: z.number().int(),
+    page: z.number().int(),
+    pageSize: z.number().int(),
+  })
+  .meta({ id: 'ModerationQueue' });
+
+export const SupportResponse = z
+  .object({ supportCount: z.number().int(), added: z.boolean() })
+  .meta({ id: 'SupportResponse' });
+
+export const SimilarContributions = z
+  .array(z.object({ id: Uuid, title: z.string(), status: ContributionStatus, score: z.number() }))
+  .meta({ id: 'SimilarContributions' });
+
+export const ContributionHistory = z
+  .array(
+    z.object({
+      id: Uuid,
+      contributionId: Uuid,
+      actorId: Uuid.nullable(),
+      action: z.string(),
+      details: z.record(z.string(), z.unknown()),
+      at: Timestamp,
+    }),
+  )
+  .meta({ id: 'ContributionHistory' });
+
+/** What the author sees with the private tracking link. */
+export const TrackedContribution = z
+  .object({
+    id: Uuid,
+    conferenceId: Uuid,
+    title: z.string(),
+    status: ContributionStatus,
+    rejectReason: z.string().nullable(),
+    answer: z.string().nullable(),
+    mergedIntoId: Uuid.nullable(),
+    createdAt: Timestamp,
+    conferenceSlug: z.string(),
+    conferenceTitle: z.string(),
+  })
+  .meta({ id: 'TrackedContribution' });

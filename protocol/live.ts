@@ -207,31 +207,33 @@ export const SiteStatus = z.object({
 });
 export type SiteStatus = z.infer<typeof SiteStatus>;
 
-export const LiveState = z.object({
-  conferenceId: Id,
-  seq: z.number().int().min(0),
-  phase: z.enum(livePhases),
-  agendaItemId: Id.nullable(),
-  agendaTitle: Name.nullable(),
-  jointExchange: z.boolean(),
-  /** Pending and queued request ids, in the chair's order. */
-  queue: z.array(Id),
-  requests: z.record(z.string(), FloorRequest),
-  /** Every turn so far; the open ones (no `endedAt`) hold the floor. */
-  turns: z.array(Turn),
-  sites: z.record(z.string(), SiteStatus),
-  announcements: z.array(z.object({ id: Id, text: z.string(), at: Ms })),
-  minutes: z.array(
-    z.object({
-      id: Id,
-      text: z.string(),
-      turnId: Id.nullable(),
-      at: Ms,
-      editedAt: Ms.nullable(),
-    }),
-  ),
-  display: z.object({ contributionId: Id, title: Name.nullable() }).nullable(),
-});
+export const LiveState = z
+  .object({
+    conferenceId: Id,
+    seq: z.number().int().min(0),
+    phase: z.enum(livePhases),
+    agendaItemId: Id.nullable(),
+    agendaTitle: Name.nullable(),
+    jointExchange: z.boolean(),
+    /** Pending and queued request ids, in the chair's order. */
+    queue: z.array(Id),
+    requests: z.record(z.string(), FloorRequest),
+    /** Every turn so far; the open ones (no `endedAt`) hold the floor. */
+    turns: z.array(Turn),
+    sites: z.record(z.string(), SiteStatus),
+    announcements: z.array(z.object({ id: Id, text: z.string(), at: Ms })),
+    minutes: z.array(
+      z.object({
+        id: Id,
+        text: z.string(),
+        turnId: Id.nullable(),
+        at: Ms,
+        editedAt: Ms.nullable(),
+      }),
+    ),
+    display: z.object({ contributionId: Id, title: Name.nullable() }).nullable(),
+  })
+  .meta({ id: 'LiveState' });
 export type LiveState = z.infer<typeof LiveState>;
 
 const site = { siteId: Id, siteName: Name };
@@ -244,48 +246,54 @@ const event = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) =>
   z.object({ type: z.literal(type), ...shape, ...meta });
 
 /** An event as it travels to a screen (see `LiveEventBody` for what each one means). */
-export const LiveEventSchema = z.discriminatedUnion('type', [
-  event('session.check_opened', {}),
-  event('session.started', {}),
-  event('session.paused', {}),
-  event('session.resumed', {}),
-  event('session.ended', {}),
-  event('agenda.moved', { agendaItemId: Id, title: Name }),
-  event('floor.requested', {
-    ...site,
-    requestId: Id,
-    delegateName: Name.nullable(),
-    themeId: Id.nullable(),
-    themeTitle: Name.nullable(),
-    note: z.string().nullable(),
-    needsApproval: z.boolean(),
-  }),
-  event('floor.approved', { requestId: Id }),
-  event('floor.withdrawn', { requestId: Id }),
-  event('floor.declined', { requestId: Id, siteId: Id.optional(), reason: z.string().nullable() }),
-  event('queue.reordered', { requestIds: z.array(Id) }),
-  event('floor.granted', {
-    ...site,
-    turnId: Id,
-    requestId: Id.nullable(),
-    delegateName: Name.nullable(),
-    themeId: Id.nullable(),
-    themeTitle: Name.nullable(),
-    contributionId: Id.nullable(),
-    allowedSeconds: z.number().int(),
-  }),
-  event('floor.extended', { turnId: Id, seconds: z.number().int() }),
-  event('floor.ended', { turnId: Id }),
-  event('joint.set', { open: z.boolean() }),
-  event('site.checked_in', { ...site, attendees: z.number().int() }),
-  event('site.absent', { ...site, reason: z.string().nullable() }),
-  event('site.connection', { ...site, online: z.boolean() }),
-  event('announcement.posted', { announcementId: Id, text: z.string() }),
-  event('display.shown', { contributionId: Id.nullable(), title: Name.nullable() }),
-  event('minutes.added', { entryId: Id, text: z.string(), turnId: Id.nullable() }),
-  event('minutes.edited', { entryId: Id, text: z.string() }),
-  event('redacted', {}),
-]);
+export const LiveEventSchema = z
+  .discriminatedUnion('type', [
+    event('session.check_opened', {}),
+    event('session.started', {}),
+    event('session.paused', {}),
+    event('session.resumed', {}),
+    event('session.ended', {}),
+    event('agenda.moved', { agendaItemId: Id, title: Name }),
+    event('floor.requested', {
+      ...site,
+      requestId: Id,
+      delegateName: Name.nullable(),
+      themeId: Id.nullable(),
+      themeTitle: Name.nullable(),
+      note: z.string().nullable(),
+      needsApproval: z.boolean(),
+    }),
+    event('floor.approved', { requestId: Id }),
+    event('floor.withdrawn', { requestId: Id }),
+    event('floor.declined', {
+      requestId: Id,
+      siteId: Id.optional(),
+      reason: z.string().nullable(),
+    }),
+    event('queue.reordered', { requestIds: z.array(Id) }),
+    event('floor.granted', {
+      ...site,
+      turnId: Id,
+      requestId: Id.nullable(),
+      delegateName: Name.nullable(),
+      themeId: Id.nullable(),
+      themeTitle: Name.nullable(),
+      contributionId: Id.nullable(),
+      allowedSeconds: z.number().int(),
+    }),
+    event('floor.extended', { turnId: Id, seconds: z.number().int() }),
+    event('floor.ended', { turnId: Id }),
+    event('joint.set', { open: z.boolean() }),
+    event('site.checked_in', { ...site, attendees: z.number().int() }),
+    event('site.absent', { ...site, reason: z.string().nullable() }),
+    event('site.connection', { ...site, online: z.boolean() }),
+    event('announcement.posted', { announcementId: Id, text: z.string() }),
+    event('display.shown', { contributionId: Id.nullable(), title: Name.nullable() }),
+    event('minutes.added', { entryId: Id, text: z.string(), turnId: Id.nullable() }),
+    event('minutes.edited', { entryId: Id, text: z.string() }),
+    event('redacted', {}),
+  ])
+  .meta({ id: 'LiveEvent' });
 
 // The schema and the type say the same thing (checked by the compiler both ways).
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
@@ -317,3 +325,20 @@ export const ServerMessage = z.discriminatedUnion('t', [
   z.object({ t: z.literal('pong'), clientTime: z.number(), serverTime: Ms }),
 ]);
 export type ServerMessage = z.infer<typeof ServerMessage>;
+
+/** `GET …/live`: the events after `after`, or a snapshot for a first load or a screen too far behind. */
+export const LiveCatchUp = z
+  .union([
+    z.object({ snapshot: LiveState }),
+    z.object({ events: z.array(LiveEventSchema), seq: z.number().int().min(0) }),
+  ])
+  .meta({ id: 'LiveCatchUp' });
+
+/** A command's events as the caller may see them; `duplicate` when its commandId was applied before. */
+export const LiveCommandResult = z
+  .object({
+    seq: z.number().int().min(0),
+    events: z.array(LiveEventSchema),
+    duplicate: z.boolean(),
+  })
+  .meta({ id: 'LiveCommandResult' });

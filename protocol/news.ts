@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DateTime, PageNumber } from './common.ts';
+import { DateTime, PageNumber, Timestamp, Uuid } from './common.ts';
 
 const HttpUrl = z.url({ protocol: /^https?$/, error: 'url' }).max(2000);
 
@@ -84,3 +84,162 @@ export const ArticleParams = z.strictObject({ articleId: z.uuid() });
 export function photoPath(photoId: string, width: number, format: 'webp' | 'jpeg') {
   return `/anh/${photoId}/${width}.${format === 'jpeg' ? 'jpg' : 'webp'}`;
 }
+
+// Responses: what a client receives (dates as ISO 8601 strings).
+
+const ArticleStatus = z.enum(['draft', 'published', 'unpublished']);
+
+const publicArticleFields = {
+  id: Uuid,
+  slug: z.string(),
+  title: z.string(),
+  summary: z.string(),
+  bodyHtml: z.string(),
+  /** The body as plain text. */
+  bodyText: z.string(),
+  coverPhotoId: Uuid.nullable(),
+  authorName: z.string(),
+  sourceName: z.string(),
+  sourceUrl: z.string().nullable(),
+  categoryId: Uuid.nullable(),
+  tags: z.array(z.string()),
+  tagSlugs: z.array(z.string()),
+  status: ArticleStatus,
+  featured: z.boolean(),
+  /** In the future: scheduled. */
+  publishedAt: Timestamp.nullable(),
+  viewCount: z.number().int(),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+};
+
+/** An article as editors see it. */
+export const ArticleView = z
+  .object({
+    ...publicArticleFields,
+    conferenceId: Uuid.nullable(),
+    createdBy: Uuid.nullable(),
+    updatedBy: Uuid.nullable(),
+  })
+  .meta({ id: 'Article' });
+
+/** An article just saved, with the body images that were left out (not uploaded here). */
+export const SavedArticle = ArticleView.extend({ droppedImages: z.array(z.string()) }).meta({
+  id: 'SavedArticle',
+});
+
+export const ArticleLinkView = z
+  .object({
+    id: Uuid,
+    articleId: Uuid,
+    position: z.number().int(),
+    title: z.string(),
+    url: z.string(),
+  })
+  .meta({ id: 'ArticleLinkView' });
+
+export const ArticleForEdit = z
+  .object({
+    article: ArticleView,
+    links: z.array(ArticleLinkView),
+    revisions: z.array(
+      z.object({
+        id: Uuid,
+        action: z.string(),
+        at: Timestamp,
+        editorId: Uuid.nullable(),
+        editorName: z.string().nullable(),
+      }),
+    ),
+  })
+  .meta({ id: 'ArticleForEdit' });
+
+export const ArticleList = z
+  .object({
+    items: z.array(
+      z.object({
+        id: Uuid,
+        slug: z.string(),
+        title: z.string(),
+        status: ArticleStatus,
+        publishedAt: Timestamp.nullable(),
+        updatedAt: Timestamp,
+        viewCount: z.number().int(),
+        categoryName: z.string().nullable(),
+      }),
+    ),
+    total: z.number().int(),
+    page: z.number().int(),
+    pageSize: z.number().int(),
+  })
+  .meta({ id: 'ArticleList' });
+
+/** Published articles; a search result (`q`) has no cover, category, views or featured flag. */
+export const NewsList = z
+  .object({
+    items: z.array(
+      z.object({
+        id: Uuid,
+        slug: z.string(),
+        title: z.string(),
+        summary: z.string(),
+        publishedAt: Timestamp.nullable(),
+        coverPhotoId: Uuid.nullable().optional(),
+        featured: z.boolean().optional(),
+        categoryId: Uuid.nullable().optional(),
+        viewCount: z.number().int().optional(),
+      }),
+    ),
+    total: z.number().int(),
+    page: z.number().int(),
+    pageSize: z.number().int(),
+  })
+  .meta({ id: 'NewsList' });
+
+export const CategoryView = z
+  .object({
+    id: Uuid,
+    slug: z.string(),
+    name: z.string(),
+    description: z.string(),
+    position: z.number().int(),
+  })
+  .meta({ id: 'Category' });
+export const CategoryList = z.array(CategoryView);
+
+/** A published article as readers see it: who wrote or edited it in the back office is not said. */
+export const NewsArticlePage = z
+  .object({
+    article: z.object(publicArticleFields).meta({ id: 'PublicArticle' }),
+    links: z.array(ArticleLinkView),
+    category: CategoryView.nullable(),
+    /** The public conference it is about. */
+    conference: z.object({ id: Uuid, slug: z.string(), title: z.string() }).nullable(),
+    related: z.array(
+      z.object({
+        id: Uuid,
+        slug: z.string(),
+        title: z.string(),
+        publishedAt: Timestamp.nullable(),
+        coverPhotoId: Uuid.nullable(),
+      }),
+    ),
+  })
+  .meta({ id: 'NewsArticlePage' });
+
+export const SiteLinkView = z
+  .object({ id: Uuid, position: z.number().int(), title: z.string(), url: z.string() })
+  .meta({ id: 'SiteLink' });
+export const SiteLinkList = z.array(SiteLinkView);
+
+export const PhotoView = z
+  .object({
+    id: Uuid,
+    width: z.number().int(),
+    height: z.number().int(),
+    /** The stored widths (each as WebP and JPEG). */
+    widths: z.array(z.number().int()),
+    /** Where the largest size is served. */
+    src: z.string(),
+  })
+  .meta({ id: 'Photo' });

@@ -2,7 +2,12 @@ import { asc, desc, eq } from 'drizzle-orm';
 import type { Database } from '../../db/database.ts';
 import { conferenceSites, delegates } from '../../db/schema/conferences.ts';
 import type { Actor } from '../auth/policies.ts';
-import { writeSpreadsheet, XLSX_MIME, type Sheet as SheetData } from '../files/spreadsheet.ts';
+import {
+  CSV_MIME,
+  writeSpreadsheet,
+  XLSX_MIME,
+  type Sheet as SheetData,
+} from '../files/spreadsheet.ts';
 import { loadAccess, requireOrganiser } from './policies.ts';
 import { DELEGATE_COLUMNS, KIND_LABELS, SITE_COLUMNS } from './import-format.ts';
 
@@ -65,7 +70,7 @@ export async function exportParticipants(opts: {
   if (opts.format === 'csv') {
     return {
       name: `${base}-${opts.kind === 'sites' ? 'diem-cau' : 'dai-bieu'}.csv`,
-      mime: 'text/csv; charset=utf-8',
+      mime: CSV_MIME,
       data: await writeSpreadsheet('csv', opts.kind === 'sites' ? sheets : sheets.slice(1)),
     };
   }

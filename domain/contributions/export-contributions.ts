@@ -5,7 +5,7 @@ import { contributions } from '../../db/schema/contributions.ts';
 import type { Actor } from '../auth/policies.ts';
 import { loadAccess } from '../conferences/policies.ts';
 import { KIND_LABELS } from '../conferences/import-format.ts';
-import { writeSpreadsheet, XLSX_MIME } from '../files/spreadsheet.ts';
+import { CSV_MIME, writeSpreadsheet, XLSX_MIME } from '../files/spreadsheet.ts';
 import { requireModerator } from './policies.ts';
 
 /** Labels as written in exported files (Vietnamese, like the rest of the file format). */
@@ -90,6 +90,6 @@ export async function exportContributions(opts: {
   ]);
   const base = `${access.conference.slug.slice(0, 60)}-y-kien`;
   return opts.format === 'csv'
-    ? { name: `${base}.csv`, mime: 'text/csv; charset=utf-8', data }
+    ? { name: `${base}.csv`, mime: CSV_MIME, data }
     : { name: `${base}.xlsx`, mime: XLSX_MIME, data };
 }

@@ -9,6 +9,7 @@ export interface Sheet {
 }
 
 export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+export const CSV_MIME = 'text/csv; charset=utf-8';
 
 /**
  * CSV (the first sheet, UTF-8 with a BOM so Excel keeps the diacritics) or XLSX (every

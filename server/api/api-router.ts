@@ -1,5 +1,7 @@
 import express, { type Request, type Response } from 'express';
 import multer from 'multer';
+import type { Logger } from 'pino';
+import type { z } from 'zod';
 import type { Database } from '../../db/database.ts';
 import { requireAdmin, requireUser } from '../../domain/auth/policies.ts';
 import { AppError } from '../../domain/errors.ts';
@@ -52,6 +54,39 @@ export function contentDisposition(kind: 'attachment' | 'inline', name: string):
       .replace(/[^\x20-\x7e]/g, '')
       .replace(/["\\]/g, '') || 'tep';
   return `${kind}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+}
+
+function logOf(req: Request): Logger | undefined {
+  return (req as Request & { log?: Logger }).log;
+}
+
+/** A zod issue as it may be logged: where and what, never the value (zod keeps no input). */
+function issueSummary(issue: z.core.$ZodIssue): unknown {
+  return {
+    code: issue.code,
+    path: issue.path.map(String),
+    message: issue.message,
+    ...(issue.code === 'invalid_union'
+      ? { errors: issue.errors.map((list) => list.map(issueSummary)) }
+      : {}),
+  };
+}
+
+/**
+ * A handler's result as the client receives it: serialised (dates become ISO strings) and
+ * parsed with the operation's `response`, which drops every field it does not declare. A
+ * result that does not match is a server bug: logged with the issues, answered 500.
+ */
+function declared(route: ApiRoute, result: unknown, req: Request): unknown {
+  if (!route.response) throw new Error(`${route.operationId}: no response schema`);
+  const json: unknown = result === undefined ? undefined : JSON.parse(JSON.stringify(result));
+  const parsed = route.response.safeParse(json);
+  if (parsed.success) return parsed.data;
+  logOf(req)?.error(
+    { operationId: route.operationId, issues: parsed.error.issues.map(issueSummary) },
+    'response does not match its schema',
+  );
+  throw new Error(`${route.operationId}: the response does not match its schema`);
 }
 
 export function apiRouter(
@@ -140,6 +175,13 @@ export function apiRouter(
       });
       res.setHeader('Cache-Control', 'no-store');
       if (result instanceof FileResponse) {
+        if (!route.produces?.includes(result.file.mime)) {
+          // Sent all the same (a download must not fail on it), but the document is wrong.
+          logOf(req)?.error(
+            { operationId: route.operationId, mime: result.file.mime },
+            "file type missing from the operation's produces",
+          );
+        }
         res.setHeader('Content-Type', result.file.mime);
         res.setHeader(
           'Content-Disposition',
@@ -148,7 +190,7 @@ export function apiRouter(
         res.setHeader('X-Content-Type-Options', 'nosniff');
         res.status(200).end(result.file.data);
       } else if (route.status === 204) res.status(204).end();
-      else res.status(route.status ?? 200).json(result);
+      else res.status(route.status ?? 200).json(declared(route, result, req));
     });
   }
 

@@ -17,6 +17,8 @@ import {
   setThemes,
   updateConference,
 } from '../../domain/conferences/conferences.ts';
+import { CSV_MIME, XLSX_MIME } from '../../domain/files/spreadsheet.ts';
+import { FILE_KINDS } from '../../domain/files/stored-files.ts';
 import {
   addDocument,
   DOCUMENT_MAX_BYTES,
@@ -56,7 +58,10 @@ import {
   SUBMISSION_MAX_BYTES,
 } from '../../domain/conferences/submissions.ts';
 import {
+  AgendaItemList,
   AgendaItemParams,
+  AgendaItemView,
+  AgendaView,
   AssignRoleRequest,
   ChangeStatusRequest,
   ConferenceIdParams,
@@ -83,11 +88,31 @@ import {
   UpdateConferenceRequest,
   UpdateDelegateRequest,
   UpdateSiteRequest,
+  ConferenceOverview,
+  ConferenceSummary,
+  ConferenceView,
+  CreatedOperator,
+  DelegateView,
+  DocumentListItem,
+  DocumentView,
+  ImportPreviewResponse,
+  ImportResult,
+  LinkSignInResponse,
+  MemberListItem,
+  MemberView,
+  SignInLinks,
+  SiteDetail,
+  SiteView,
+  SiteWithDelegates,
+  SubmissionListItem,
+  SubmissionView,
+  ThemeList,
+  UnitView,
 } from '../../protocol/conferences.ts';
 import { defineRoute, FileResponse } from './route.ts';
 
-const PDF_DOCX =
-  'application/pdf, application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+const { pdf: PDF, docx: DOCX, xlsx: XLSX } = FILE_KINDS;
+const PDF_DOCX = `${PDF}, ${DOCX}`;
 const tag = 'conferences';
 const c = '/conferences/:conferenceId';
 
@@ -99,6 +124,7 @@ export const conferenceRoutes = [
     summary: 'The directory of units (provinces, ministries, agencies)',
     tag,
     access: 'signed-in',
+    response: z.array(UnitView),
     handler: (ctx) => listUnits({ db: ctx.db }),
   }),
   defineRoute({
@@ -108,6 +134,7 @@ export const conferenceRoutes = [
     summary: 'Conferences the caller takes part in (all for administrators)',
     tag,
     access: 'signed-in',
+    response: z.array(ConferenceSummary),
     handler: (ctx) => listMyConferences(ctx),
   }),
   defineRoute({
@@ -119,6 +146,7 @@ export const conferenceRoutes = [
     access: 'admin',
     body: CreateConferenceRequest,
     status: 201,
+    response: ConferenceView,
     handler: (ctx) => createConference({ db: ctx.db, actor: ctx.actor, input: ctx.body }),
   }),
   defineRoute({
@@ -129,6 +157,7 @@ export const conferenceRoutes = [
     tag,
     access: 'signed-in',
     params: ConferenceIdParams,
+    response: ConferenceOverview,
     errors: ['not_found', 'forbidden'],
     handler: (ctx) =>
       getConferenceOverview({
@@ -146,6 +175,7 @@ export const conferenceRoutes = [
     access: 'signed-in',
     params: ConferenceIdParams,
     body: UpdateConferenceRequest,
+    response: ConferenceView,
     errors: ['not_found', 'forbidden'],
     handler: (ctx) =>
       updateConference({
@@ -164,6 +194,7 @@ export const conferenceRoutes = [
     access: 'signed-in',
     params: ConferenceIdParams,
     body: ChangeStatusRequest,
+    response: ConferenceView,
     errors: ['not_found', 'forbidden', 'invalid_transition'],
     handler: (ctx) =>
       changeConferenceStatus({
@@ -182,6 +213,7 @@ export const conferenceRoutes = [
     access: 'signed-in',
     params: ConferenceIdParams,
     body: SetThemesRequest,
+    response: ThemeList,
     errors: ['not_found', 'forbidden', 'in_use'],
     handler: (ctx) =>
       setThemes({
@@ -200,6 +232,7 @@ export const conferenceRoutes = [
     tag,
     access: 'signed-in',
     params: ConferenceIdParams,
+    response: z.array(SiteWithDelegates),
     errors: ['not_found', 'forbidden'],
     handler: (ctx) =>
       listSites({ db: ctx.db, actor: ctx.actor, conferenceId: ctx.params.conferenceId }),
@@ -214,6 +247,7 @@ export const conferenceRoutes = [
     params: ConferenceIdParams,
     body: CreateSiteRequest,
     status: 201,
+    response: SiteView,
     errors: ['not_found', 'forbidden', 'conflict'],
     handler: (ctx) =>
       addSite({
@@ -231,6 +265,7 @@ export const conferenceRoutes = [
     tag,
     access: 'signed-in',
     params: SiteParams,
+    response: SiteDetail,
     errors: ['not_found', 'forbidden'],
     async handler(ctx) {
       const { site, delegates, operators } = await getSiteDetail({
@@ -250,6 +285,7 @@ export const conferenceRoutes = [
     access: 'signed-in',
     params: SiteParams,
     body: UpdateSiteRequest,
+    response: SiteView,
     errors: ['not_found', 'forbidden', 'conflict'],
     handler: (ctx) => updateSite({ db: ctx.db, actor: ctx.actor, ...ctx.params, input: ctx.body }),
   }),
@@ -275,6 +311,7 @@ export const conferenceRoutes = [
     params: SiteParams,
     body: CreateDelegateRequest,
     status: 201,
+    response: DelegateView,
     errors: ['not_found', 'forbidden'],
     handler: (ctx) => addDelegate({ db: ctx.db, actor: ctx.actor, ...ctx.params, input: ctx.body }),
   }),
@@ -287,6 +324,7 @@ export const conferenceRoutes = [
     access: 'signed-in',
     params: DelegateParams,
     body: UpdateDelegateRequest,
+    response: DelegateView,
     errors: ['not_found', 'forbidden'],
     handler: (ctx) =>
       updateDelegate({ db: ctx.db, actor: ctx.actor, ...ctx.params, input: ctx.body }),
@@ -313,6 +351,7 @@ export const conferenceRoutes = [
     params: SiteParams,
     body: CreateOperatorRequest,
     status: 201,
+    response: CreatedOperator,
     errors: ['not_found', 'forbidden', 'email_taken'],
     handler: (ctx) =>
       createSiteOperator({ db: ctx.db, actor: ctx.actor, ...ctx.params, input: ctx.body }),
@@ -349,8 +388,9 @@ export const conferenceRoutes = [
     upload: {
       field: 'file',
       maxBytes: IMPORT_MAX_BYTES,
-      accept: 'text/csv, application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      accept: `text/csv, ${XLSX}`,
     },
+    response: ImportPreviewResponse,
     errors: ['not_found', 'forbidden'],
     async handler(ctx) {
       const preview = await previewImport({
@@ -381,6 +421,7 @@ export const conferenceRoutes = [
     access: 'signed-in',
     params: ConferenceIdParams,
     body: ConfirmImportRequest,
+    response: ImportResult,
     errors: ['not_found', 'forbidden'],
     handler: (ctx) =>
       confirmImport({
@@ -400,7 +441,7 @@ export const conferenceRoutes = [
     access: 'signed-in',
     params: ConferenceIdParams,
     query: ExportQuery,
-    produces: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    produces: [CSV_MIME, XLSX_MIME],
     errors: ['not_found', 'forbidden'],
     handler: async (ctx) =>
       new FileResponse(
@@ -421,6 +462,7 @@ export const conferenceRoutes = [
     tag,
     access: 'public',
     params: ConferenceIdParams,
+    response: AgendaView,
     errors: ['not_found'],
     handler: (ctx) =>
       getAgenda({ db: ctx.db, actor: ctx.actor, conferenceId: ctx.params.conferenceId }),
@@ -435,6 +477,7 @@ export const conferenceRoutes = [
     params: ConferenceIdParams,
     body: CreateAgendaItemRequest,
     status: 201,
+    response: AgendaItemView,
     errors: ['not_found', 'forbidden'],
     handler: (ctx) =>
       addAgendaItem({
@@ -453,6 +496,7 @@ export const conferenceRoutes = [
     access: 'signed-in',
     params: AgendaItemParams,
     body: UpdateAgendaItemRequest,
+    response: AgendaItemView,
     errors: ['not_found', 'forbidden'],
     handler: (ctx) =>
       updateAgendaItem({ db: ctx.db, actor: ctx.actor, ...ctx.params, input: ctx.body }),
@@ -466,6 +510,7 @@ export const conferenceRoutes = [
     access: 'signed-in',
     params: AgendaItemParams,
     body: MoveAgendaItemRequest,
+    response: AgendaItemList,
     errors: ['not_found', 'forbidden'],
     handler: (ctx) =>
       moveAgendaItem({ db: ctx.db, actor: ctx.actor, ...ctx.params, position: ctx.body.position }),
@@ -491,6 +536,7 @@ export const conferenceRoutes = [
     tag,
     access: 'signed-in',
     params: ConferenceIdParams,
+    response: z.array(MemberListItem),
     errors: ['not_found', 'forbidden'],
     handler: (ctx) =>
       listMembers({ db: ctx.db, actor: ctx.actor, conferenceId: ctx.params.conferenceId }),
@@ -506,6 +552,7 @@ export const conferenceRoutes = [
     params: ConferenceIdParams,
     body: AssignRoleRequest,
     status: 201,
+    response: MemberView,
     errors: ['not_found', 'forbidden', 'conflict'],
     handler: (ctx) =>
       assignRole({
@@ -537,6 +584,7 @@ export const conferenceRoutes = [
     access: 'signed-in',
     params: ConferenceIdParams,
     body: IssueLinksRequest,
+    response: SignInLinks,
     errors: ['not_found', 'forbidden'],
     async handler(ctx) {
       const { links, skipped } = await issueSignInLinks({
@@ -560,6 +608,7 @@ export const conferenceRoutes = [
     tag: 'auth',
     access: 'public',
     body: z.strictObject({ token: z.string().min(1).max(100) }),
+    response: LinkSignInResponse,
     errors: ['link_invalid'],
     async handler(ctx) {
       const result = await consumeSignInLink({
@@ -583,6 +632,7 @@ export const conferenceRoutes = [
     tag,
     access: 'signed-in',
     params: ConferenceIdParams,
+    response: z.array(SubmissionListItem),
     errors: ['not_found', 'forbidden'],
     handler: (ctx) =>
       listSubmissions({ db: ctx.db, actor: ctx.actor, conferenceId: ctx.params.conferenceId }),
@@ -598,6 +648,7 @@ export const conferenceRoutes = [
     body: SubmissionFields,
     upload: { field: 'file', maxBytes: SUBMISSION_MAX_BYTES, accept: PDF_DOCX },
     status: 201,
+    response: SubmissionView,
     errors: ['not_found', 'forbidden'],
     handler: (ctx) =>
       createSubmission({
@@ -617,6 +668,7 @@ export const conferenceRoutes = [
     access: 'signed-in',
     params: SubmissionParams,
     body: ReviewSubmissionRequest,
+    response: SubmissionView,
     errors: ['not_found', 'forbidden'],
     handler: (ctx) =>
       reviewSubmission({ db: ctx.db, actor: ctx.actor, ...ctx.params, input: ctx.body }),
@@ -631,6 +683,7 @@ export const conferenceRoutes = [
     params: SubmissionParams,
     body: ScheduleSubmissionRequest,
     status: 201,
+    response: AgendaItemView,
     errors: ['not_found', 'forbidden', 'invalid_transition'],
     handler: (ctx) =>
       scheduleSubmission({
@@ -648,7 +701,7 @@ export const conferenceRoutes = [
     tag,
     access: 'signed-in',
     params: SubmissionParams,
-    produces: 'application/octet-stream',
+    produces: [PDF, DOCX],
     errors: ['not_found', 'forbidden'],
     handler: async (ctx) =>
       new FileResponse(await getSubmissionFile({ db: ctx.db, actor: ctx.actor, ...ctx.params })),
@@ -662,6 +715,7 @@ export const conferenceRoutes = [
     tag,
     access: 'public',
     params: ConferenceIdParams,
+    response: z.array(DocumentListItem),
     errors: ['not_found'],
     handler: (ctx) =>
       listDocuments({ db: ctx.db, actor: ctx.actor, conferenceId: ctx.params.conferenceId }),
@@ -678,9 +732,10 @@ export const conferenceRoutes = [
     upload: {
       field: 'file',
       maxBytes: DOCUMENT_MAX_BYTES,
-      accept: `${PDF_DOCX}, application/vnd.openxmlformats-officedocument.spreadsheetml.sheet`,
+      accept: `${PDF_DOCX}, ${XLSX}`,
     },
     status: 201,
+    response: DocumentView,
     errors: ['not_found', 'forbidden'],
     handler: (ctx) =>
       addDocument({
@@ -699,7 +754,7 @@ export const conferenceRoutes = [
     tag,
     access: 'public',
     params: DocumentParams,
-    produces: 'application/octet-stream',
+    produces: [PDF, DOCX, XLSX],
     errors: ['not_found'],
     handler: async (ctx) =>
       new FileResponse(await getDocumentFile({ db: ctx.db, actor: ctx.actor, ...ctx.params })),

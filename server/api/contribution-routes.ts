@@ -16,10 +16,21 @@ import { similarContributions } from '../../domain/contributions/similar-contrib
 import { supportContribution } from '../../domain/contributions/support-contribution.ts';
 import { trackContribution } from '../../domain/contributions/track-contribution.ts';
 import { exportContributions } from '../../domain/contributions/export-contributions.ts';
+import { CSV_MIME, XLSX_MIME } from '../../domain/files/spreadsheet.ts';
+import { FILE_KINDS } from '../../domain/files/stored-files.ts';
 import { ConferenceIdParams } from '../../protocol/conferences.ts';
 import {
   AnswerContributionRequest,
+  ContributionHistory,
+  ContributionList,
+  ContributionPage,
   ContributionParams,
+  ContributionView,
+  ModerationQueue,
+  SimilarContributions,
+  SubmitContributionResponse,
+  SupportResponse,
+  TrackedContribution,
   ModerationQueueQuery,
   EditContributionRequest,
   ListContributionsQuery,
@@ -30,6 +41,8 @@ import {
 import { defineRoute, FileResponse } from './route.ts';
 
 const tag = 'contributions';
+const { pdf, docx, jpg, png, webp } = FILE_KINDS;
+const ATTACHMENT_TYPES = [pdf, docx, jpg, png, webp] as const;
 const c = '/conferences/:conferenceId/contributions';
 const one = `${c}/:contributionId`;
 
@@ -56,6 +69,7 @@ export const contributionRoutes = [
     access: 'public',
     params: ConferenceIdParams,
     query: ListContributionsQuery,
+    response: ContributionList,
     errors: ['not_found', 'forbidden'],
     handler: (ctx) =>
       listContributions({
@@ -79,10 +93,10 @@ export const contributionRoutes = [
       field: 'files',
       maxBytes: ATTACHMENT_MAX_BYTES,
       maxFiles: MAX_ATTACHMENTS,
-      accept:
-        'application/pdf, application/vnd.openxmlformats-officedocument.wordprocessingml.document, image/jpeg, image/png, image/webp',
+      accept: ATTACHMENT_TYPES.join(', '),
     },
     status: 201,
+    response: SubmitContributionResponse,
     errors: ['not_found', 'rate_limited', 'unsupported_file', 'file_too_large'],
     async handler(ctx) {
       const result = await submitContribution({
@@ -111,6 +125,7 @@ export const contributionRoutes = [
     access: 'signed-in',
     params: ConferenceIdParams,
     query: ModerationQueueQuery,
+    response: ModerationQueue,
     errors: ['not_found', 'forbidden'],
     handler: (ctx) =>
       moderationQueue({
@@ -129,7 +144,7 @@ export const contributionRoutes = [
     access: 'signed-in',
     params: ConferenceIdParams,
     query: z.strictObject({ format: z.enum(['csv', 'xlsx']).default('xlsx') }),
-    produces: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    produces: [CSV_MIME, XLSX_MIME],
     errors: ['not_found', 'forbidden'],
     handler: async (ctx) =>
       new FileResponse(
@@ -149,6 +164,7 @@ export const contributionRoutes = [
     tag,
     access: 'public',
     params: ContributionParams,
+    response: ContributionPage,
     errors: ['not_found'],
     handler: (ctx) => getContribution({ db: ctx.db, actor: ctx.actor, ...ctx.params }),
   }),
@@ -160,6 +176,7 @@ export const contributionRoutes = [
     tag,
     access: 'signed-in',
     params: ContributionParams,
+    response: SupportResponse,
     errors: ['not_found'],
     handler: (ctx) => supportContribution({ db: ctx.db, actor: ctx.actor, ...ctx.params }),
   }),
@@ -172,6 +189,7 @@ export const contributionRoutes = [
     access: 'signed-in',
     params: ContributionParams,
     body: ModerateContributionRequest,
+    response: ContributionView,
     errors: ['not_found', 'forbidden', 'invalid_transition'],
     handler: (ctx) =>
       moderateContribution({ db: ctx.db, actor: ctx.actor, ...ctx.params, input: ctx.body }),
@@ -185,6 +203,7 @@ export const contributionRoutes = [
     access: 'signed-in',
     params: ContributionParams,
     body: EditContributionRequest,
+    response: ContributionView,
     errors: ['not_found', 'forbidden'],
     handler: (ctx) =>
       editContribution({ db: ctx.db, actor: ctx.actor, ...ctx.params, input: ctx.body }),
@@ -198,6 +217,7 @@ export const contributionRoutes = [
     access: 'signed-in',
     params: ContributionParams,
     body: MergeContributionRequest,
+    response: ContributionView,
     errors: ['not_found', 'forbidden', 'invalid_transition'],
     handler: (ctx) =>
       mergeContribution({ db: ctx.db, actor: ctx.actor, ...ctx.params, intoId: ctx.body.intoId }),
@@ -211,6 +231,7 @@ export const contributionRoutes = [
     access: 'signed-in',
     params: ContributionParams,
     body: AnswerContributionRequest,
+    response: ContributionView,
     errors: ['not_found', 'forbidden', 'invalid_transition'],
     handler: (ctx) =>
       answerContribution({ db: ctx.db, actor: ctx.actor, ...ctx.params, answer: ctx.body.answer }),
@@ -223,6 +244,7 @@ export const contributionRoutes = [
     tag,
     access: 'signed-in',
     params: ContributionParams,
+    response: SimilarContributions,
     errors: ['not_found', 'forbidden'],
     handler: (ctx) => similarContributions({ db: ctx.db, actor: ctx.actor, ...ctx.params }),
   }),
@@ -234,6 +256,7 @@ export const contributionRoutes = [
     tag,
     access: 'signed-in',
     params: ContributionParams,
+    response: ContributionHistory,
     errors: ['not_found', 'forbidden'],
     handler: (ctx) => contributionHistoryOf({ db: ctx.db, actor: ctx.actor, ...ctx.params }),
   }),
@@ -245,7 +268,7 @@ export const contributionRoutes = [
     tag,
     access: 'public',
     params: ContributionParams.extend({ attachmentId: z.uuid() }),
-    produces: 'application/octet-stream',
+    produces: ATTACHMENT_TYPES,
     errors: ['not_found'],
     handler: async (ctx) =>
       new FileResponse(await getAttachment({ db: ctx.db, actor: ctx.actor, ...ctx.params })),
@@ -258,6 +281,7 @@ export const contributionRoutes = [
     tag,
     access: 'public',
     params: z.strictObject({ token: z.string().min(10).max(100) }),
+    response: TrackedContribution,
     errors: ['not_found'],
     handler: (ctx) =>
       trackContribution({ db: ctx.db, token: ctx.params.token, secret: ctx.secret }),

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { catchUp, executeLiveCommand } from '../../domain/live/live-session.ts';
 import { wholeNumber } from '../../protocol/common.ts';
 import { ConferenceIdParams } from '../../protocol/conferences.ts';
-import { LiveCommandEnvelope } from '../../protocol/live.ts';
+import { LiveCatchUp, LiveCommandEnvelope, LiveCommandResult } from '../../protocol/live.ts';
 import { defineRoute } from './route.ts';
 
 export const liveRoutes = [
@@ -16,6 +16,7 @@ export const liveRoutes = [
     access: 'public',
     params: ConferenceIdParams,
     query: z.strictObject({ after: wholeNumber(0, Number.MAX_SAFE_INTEGER).optional() }),
+    response: LiveCatchUp,
     errors: ['not_found'],
     handler: (ctx) =>
       catchUp({
@@ -35,6 +36,7 @@ export const liveRoutes = [
     access: 'signed-in',
     params: ConferenceIdParams,
     body: LiveCommandEnvelope,
+    response: LiveCommandResult,
     errors: ['not_found', 'forbidden', 'invalid_state'],
     handler: (ctx) =>
       executeLiveCommand({

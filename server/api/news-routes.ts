@@ -17,7 +17,17 @@ import {
 import { PageNumber } from '../../protocol/common.ts';
 import { PHOTO_MAX_BYTES, uploadPhoto } from '../../domain/news/photos.ts';
 import {
+  ArticleForEdit,
+  ArticleList,
   ArticleParams,
+  ArticleView,
+  CategoryList,
+  CategoryView,
+  NewsArticlePage,
+  NewsList,
+  PhotoView,
+  SavedArticle,
+  SiteLinkList,
   CategoryRequest,
   CreateArticleRequest,
   ListArticlesQuery,
@@ -41,6 +51,7 @@ export const newsRoutes = [
       q: z.string().trim().max(200).optional(),
       page: PageNumber,
     }),
+    response: NewsList,
     handler: (ctx) =>
       ctx.query.q
         ? searchPublished({ db: ctx.db, q: ctx.query.q, page: ctx.query.page })
@@ -54,6 +65,7 @@ export const newsRoutes = [
     tag,
     access: 'public',
     params: z.strictObject({ slug: z.string().min(1).max(200) }),
+    response: NewsArticlePage,
     errors: ['not_found'],
     handler: (ctx) => getPublishedArticle({ db: ctx.db, slug: ctx.params.slug }),
   }),
@@ -65,6 +77,7 @@ export const newsRoutes = [
     tag,
     access: 'signed-in',
     query: ListArticlesQuery,
+    response: ArticleList,
     errors: ['forbidden'],
     handler: (ctx) => listArticles({ db: ctx.db, actor: ctx.actor, input: ctx.query }),
   }),
@@ -79,6 +92,7 @@ export const newsRoutes = [
     // A long article of Vietnamese text: up to 500,000 characters of body.
     bodyLimit: 2 * 1024 * 1024,
     status: 201,
+    response: SavedArticle,
     errors: ['forbidden'],
     handler: (ctx) => createArticle({ db: ctx.db, actor: ctx.actor, input: ctx.body }),
   }),
@@ -90,6 +104,7 @@ export const newsRoutes = [
     tag,
     access: 'signed-in',
     params: ArticleParams,
+    response: ArticleForEdit,
     errors: ['forbidden', 'not_found'],
     handler: (ctx) =>
       getArticleForEdit({ db: ctx.db, actor: ctx.actor, articleId: ctx.params.articleId }),
@@ -105,6 +120,7 @@ export const newsRoutes = [
     body: UpdateArticleRequest,
     // A long article of Vietnamese text: up to 500,000 characters of body.
     bodyLimit: 2 * 1024 * 1024,
+    response: SavedArticle,
     errors: ['forbidden', 'not_found'],
     handler: (ctx) =>
       updateArticle({
@@ -123,6 +139,7 @@ export const newsRoutes = [
     access: 'signed-in',
     params: ArticleParams,
     body: PublishArticleRequest,
+    response: ArticleView,
     errors: ['forbidden', 'not_found'],
     handler: (ctx) =>
       publishArticle({
@@ -140,6 +157,7 @@ export const newsRoutes = [
     tag,
     access: 'signed-in',
     params: ArticleParams,
+    response: ArticleView,
     errors: ['forbidden', 'not_found'],
     handler: (ctx) =>
       unpublishArticle({ db: ctx.db, actor: ctx.actor, articleId: ctx.params.articleId }),
@@ -158,6 +176,7 @@ export const newsRoutes = [
       accept: 'image/jpeg, image/png, image/webp',
     },
     status: 201,
+    response: PhotoView,
     errors: ['forbidden'],
     handler: (ctx) => uploadPhoto({ db: ctx.db, actor: ctx.actor, file: ctx.file }),
   }),
@@ -168,6 +187,7 @@ export const newsRoutes = [
     summary: 'News categories',
     tag,
     access: 'public',
+    response: CategoryList,
     handler: (ctx) => listCategories({ db: ctx.db }),
   }),
   defineRoute({
@@ -179,6 +199,7 @@ export const newsRoutes = [
     access: 'admin',
     body: CategoryRequest,
     status: 201,
+    response: CategoryView,
     errors: ['conflict'],
     handler: (ctx) => createCategory({ db: ctx.db, actor: ctx.actor, input: ctx.body }),
   }),
@@ -189,6 +210,7 @@ export const newsRoutes = [
     summary: 'The site-wide "Liên kết website" list',
     tag,
     access: 'public',
+    response: SiteLinkList,
     handler: (ctx) => listSiteLinks({ db: ctx.db }),
   }),
   defineRoute({
@@ -199,6 +221,7 @@ export const newsRoutes = [
     tag,
     access: 'admin',
     body: SiteLinksRequest,
+    response: SiteLinkList,
     handler: (ctx) => setSiteLinks({ db: ctx.db, actor: ctx.actor, links: ctx.body.links }),
   }),
 ];

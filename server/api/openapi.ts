@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ErrorResponse, errorStatus, type ErrorCode } from '../../protocol/errors.ts';
 import { SESSION_COOKIE } from '../../app/cookies.ts';
-import type { ApiRoute } from './route.ts';
+import { answerOf, type ApiRoute } from './route.ts';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -74,21 +74,23 @@ export function buildOpenApi(routes: readonly ApiRoute[], version: string): Json
 
   for (const route of routes) {
     const path = route.path.replace(/:(\w+)/g, '{$1}');
+    answerOf(route);
     const status = route.status ?? 200;
+    const binary = { schema: { type: 'string', format: 'binary' } };
     const responses: Record<string, unknown> = {
       [status]: route.produces
         ? {
             description: 'The file',
-            content: { [route.produces]: { schema: { type: 'string', format: 'binary' } } },
+            content: Object.fromEntries(route.produces.map((type) => [type, binary])),
           }
-        : status === 204 || !route.response
-          ? { description: 'Done' }
-          : {
+        : route.response
+          ? {
               description: 'Success',
               content: {
                 'application/json': { schema: schemaOf(route.response, 'output', components) },
               },
-            },
+            }
+          : { description: 'Done' },
     };
     // Any request can be too long for the server to read (431), whatever the operation.
     const codes = new Set<ErrorCode>([...(route.errors ?? []), 'validation', 'request_too_long']);

@@ -34,14 +34,24 @@ export class FileResponse {
 type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
 
 /**
- * One `/api/v1` operation: its schemas drive both the request parsing and the
- * OpenAPI document, so the two cannot disagree.
+ * What a handler may return for a response schema that reads `T`: the same, except that
+ * where a string is read a Date may stand (JSON sends it as its ISO string).
  */
-export interface ApiRoute<
-  B extends z.ZodType | undefined = z.ZodType | undefined,
-  Q extends z.ZodType | undefined = z.ZodType | undefined,
-  P extends z.ZodType | undefined = z.ZodType | undefined,
-> {
+export type Sendable<T> = T extends string
+  ? string extends T
+    ? string | Date
+    : T
+  : T extends readonly (infer U)[]
+    ? readonly Sendable<U>[]
+    : T extends object
+      ? { [K in keyof T]: Sendable<T[K]> }
+      : T;
+
+type Handler<B, Q, P, R> = (
+  ctx: ApiContext & { body: Out<B>; query: Out<Q>; params: Out<P> },
+) => Promise<R>;
+
+interface RouteBase<B, Q, P> {
   method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   /** Express-style path below /api/v1, e.g. `/users/:id`. */
   path: string;
@@ -57,20 +67,73 @@ export interface ApiRoute<
   upload?: { field: string; maxBytes: number; accept: string; maxFiles?: number };
   query?: Q;
   params?: P;
-  response?: z.ZodType;
-  /** The response is a file of this media type (see FileResponse). */
-  produces?: string;
-  /** Success status; 204 sends no body. */
-  status?: 200 | 201 | 204;
   errors?: ErrorCode[];
-  handler(ctx: ApiContext & { body: Out<B>; query: Out<Q>; params: Out<P> }): Promise<unknown>;
 }
 
-/** Keeps each route's handler typed against its own schemas. */
+/**
+ * An operation answering JSON: `response` says what the caller receives. The handler's
+ * result is serialised and parsed with it, so undeclared fields never leave the server.
+ */
+export interface JsonRoute<B, Q, P, R extends z.ZodType = z.ZodType> extends RouteBase<B, Q, P> {
+  response: R;
+  produces?: never;
+  /** Success status. */
+  status?: 200 | 201;
+  handler: Handler<B, Q, P, Sendable<z.input<R>>>;
+}
+
+/** An operation answering a file (a FileResponse) of one of the `produces` media types. */
+export interface FileRoute<B, Q, P> extends RouteBase<B, Q, P> {
+  /** Every media type the file may have (`text/csv; charset=utf-8`, …). */
+  produces: readonly [string, ...string[]];
+  response?: never;
+  status?: 200;
+  handler: Handler<B, Q, P, FileResponse>;
+}
+
+/** An operation answering 204 without a body. */
+export interface EmptyRoute<B, Q, P> extends RouteBase<B, Q, P> {
+  status: 204;
+  response?: never;
+  produces?: never;
+  handler: Handler<B, Q, P, void>;
+}
+
+/**
+ * One `/api/v1` operation: its schemas drive the request parsing, the response and the
+ * OpenAPI document, so they cannot disagree. Every operation answers JSON described by
+ * `response`, a file of a `produces` type, or 204.
+ */
+export type ApiRoute<
+  B extends z.ZodType | undefined = z.ZodType | undefined,
+  Q extends z.ZodType | undefined = z.ZodType | undefined,
+  P extends z.ZodType | undefined = z.ZodType | undefined,
+  R extends z.ZodType = z.ZodType,
+> = JsonRoute<B, Q, P, R> | FileRoute<B, Q, P> | EmptyRoute<B, Q, P>;
+
+/** Keeps each route's handler typed against its own schemas, its result against `response`. */
 export function defineRoute<
   B extends z.ZodType | undefined = undefined,
   Q extends z.ZodType | undefined = undefined,
   P extends z.ZodType | undefined = undefined,
->(route: ApiRoute<B, Q, P>): ApiRoute {
+  R extends z.ZodType = z.ZodType,
+>(route: ApiRoute<B, Q, P, R>): ApiRoute {
   return route as unknown as ApiRoute;
+}
+
+/** The kind of answer of a route, or an error naming a route that declares none (or two). */
+export function answerOf(route: ApiRoute): 'json' | 'file' | 'empty' {
+  const kinds = (
+    [
+      route.response ? 'json' : null,
+      route.produces?.length ? 'file' : null,
+      route.status === 204 ? 'empty' : null,
+    ] as const
+  ).filter((k) => k !== null);
+  if (kinds.length !== 1) {
+    throw new Error(
+      `${route.operationId}: an operation declares exactly one of response, produces or status 204`,
+    );
+  }
+  return kinds[0]!;
 }
