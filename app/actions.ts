@@ -1,7 +1,7 @@
 import { AppError } from '../domain/errors.ts';
 import type { Actor } from '../domain/auth/policies.ts';
 import type { RequestContext } from './context.ts';
-import { actionError, intentOf, requireSignedIn } from './forms.ts';
+import { actionError, intentOf, requireSignedIn, type conferenceScope } from './forms.ts';
 
 /** What a handler of a page action gets: who acts, the posted form and its intent. */
 export interface Acting {
@@ -49,4 +49,30 @@ export async function runAction<H extends Record<string, Handler>, E extends str
   } catch (err) {
     return actionError(err, args.context.lang, { intent, ...echoed });
   }
+}
+
+/** The scope a use case of one conference takes, with who acts. */
+export type ConferenceActing = Acting & {
+  scope: ReturnType<typeof conferenceScope> & { actor: Actor };
+};
+
+/** `runAction` on a conference's page: each handler also gets the use cases' scope. */
+export function conferenceAction<
+  H extends Record<string, (acting: ConferenceActing) => ReturnType<Handler>>,
+  E extends string = never,
+>(
+  args: { request: Request; context: RequestContext; params: { conferenceId: string } },
+  handlers: H,
+  fallback?: keyof H & string,
+  echo: readonly E[] = [],
+) {
+  const { db } = args.context;
+  const { conferenceId } = args.params;
+  const withScope = Object.fromEntries(
+    Object.entries(handlers).map(([intent, handler]) => [
+      intent,
+      (acting: Acting) => handler({ ...acting, scope: { db, actor: acting.actor, conferenceId } }),
+    ]),
+  ) as { [K in keyof H]: (acting: Acting) => ReturnType<H[K]> };
+  return runAction(args, withScope, fallback, echo);
 }

@@ -76,12 +76,44 @@ export function publicConference(args: { context: RequestContext; params: { slug
   });
 }
 
+/**
+ * A public page of one conference (404 unless the visitor may see it): the
+ * conference's id, slug and title, with what `load` reads for it.
+ */
+export function publicConferencePage<T extends object>(
+  args: { context: RequestContext; request: Request; params: { slug: string } },
+  load: (scope: {
+    db: RequestContext['db'];
+    actor: Actor | null;
+    conferenceId: string;
+    themes: Awaited<ReturnType<typeof findPublicConference>>['themes'];
+  }) => Promise<T>,
+) {
+  return pageData(args.request, async () => {
+    const { conference, themes } = await publicConference(args);
+    const { id, slug, title } = conference;
+    const { db, actor } = args.context;
+    return {
+      conference: { id, slug, title },
+      ...(await load({ db, actor, conferenceId: id, themes })),
+    };
+  });
+}
+
 /** What a use case of one conference takes from a request: the database, who asks, which conference. */
 export function conferenceScope(args: {
   context: RequestContext;
   params: { conferenceId: string };
 }) {
   return { db: args.context.db, actor: args.context.actor, conferenceId: args.params.conferenceId };
+}
+
+/** A management page of one conference: what `load` reads with the page's scope. */
+export function conferencePage<T>(
+  args: { context: RequestContext; request: Request; params: { conferenceId: string } },
+  load: (scope: ReturnType<typeof conferenceScope>) => Promise<T>,
+): Promise<T> {
+  return pageData(args.request, () => load(conferenceScope(args)));
 }
 
 /**

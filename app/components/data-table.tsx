@@ -1,4 +1,6 @@
 import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { RowAction } from './row-action.tsx';
 
 export interface Column<T> {
   /** The header; `hidden` keeps it for screen readers only (an actions column). */
@@ -11,7 +13,8 @@ export interface Column<T> {
 
 /**
  * The one table of management pages: a header row, one row per item, scrolling inside
- * its own box on a phone, and what to say when there is nothing.
+ * its own box on a phone, and what to say when there is nothing. `remove` adds a last
+ * column with a remove button posting `intent` and the row's key as `field`.
  */
 export function DataTable<T>({
   columns,
@@ -20,15 +23,32 @@ export function DataTable<T>({
   empty,
   caption,
   className,
+  remove,
 }: {
-  columns: readonly (Column<T> | false | null | undefined)[];
+  columns: readonly (Column<NoInfer<T>> | false | null | undefined)[];
   rows: readonly T[];
   rowKey(row: T): string;
   empty?: ReactNode;
   caption?: string;
   className?: string;
+  remove?: { intent: string; field: string; what(row: T): string };
 }) {
-  const shown = columns.filter((c): c is Column<T> => !!c);
+  const { t } = useTranslation();
+  const removeColumn: Column<T> | null = remove
+    ? {
+        header: t('conf.remove'),
+        hidden: true,
+        cell: (row) => (
+          <RowAction
+            intent={remove.intent}
+            fields={{ [remove.field]: rowKey(row) }}
+            label={t('conf.remove')}
+            what={remove.what(row)}
+          />
+        ),
+      }
+    : null;
+  const shown = [...columns, removeColumn].filter((c): c is Column<T> => !!c);
   if (rows.length === 0 && empty !== undefined) return <p>{empty}</p>;
   return (
     <div className="table-wrap">

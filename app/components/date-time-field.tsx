@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { toVietnamLocal } from '../i18n/format.ts';
-import { Field } from './field.tsx';
+import { Field, useFormValue } from './field.tsx';
 
 /**
  * A date and time typed as `dd/MM/yyyy HH:mm` in Vietnam time, whatever the browser's
@@ -21,6 +21,9 @@ export function DateTimeField({
   required?: boolean;
 }) {
   const { t } = useTranslation();
+  const stored = useFormValue(name);
+  const start =
+    defaultValue ?? (stored instanceof Date || typeof stored === 'string' ? stored : null);
   return (
     <Field
       name={name}
@@ -32,7 +35,7 @@ export function DateTimeField({
       pattern="\d{1,2}/\d{1,2}/\d{4} \d{1,2}:\d{2}"
       title={t('form.dateTimeHint')}
       hint={t('form.dateTimeHint')}
-      defaultValue={defaultValue ? toVietnamLocal(defaultValue) : ''}
+      defaultValue={start ? toVietnamLocal(start) : ''}
       error={error}
       required={required}
       className="date-time"

@@ -1,38 +1,143 @@
-import type { InputHTMLAttributes, TextareaHTMLAttributes } from 'react';
+import {
+  createContext,
+  useContext,
+  type InputHTMLAttributes,
+  type ReactNode,
+  type TextareaHTMLAttributes,
+} from 'react';
 
-interface FieldProps extends InputHTMLAttributes<HTMLInputElement> {
-  name: string;
-  label: string;
-  error?: string;
-  hint?: string;
+/** The field errors of the form around (see `ActionForm`), by field name. */
+export const FieldErrors = createContext<Record<string, string> | undefined>(undefined);
+
+/** The stored values an edit form starts from (see `ActionForm`), by field name. */
+export const FormValues = createContext<object | undefined>(undefined);
+
+/** The stored value of the field `name` on the form around, if any. */
+export function useFormValue(name: string): unknown {
+  const values = useContext(FormValues) as Record<string, unknown> | undefined;
+  return values?.[name] ?? undefined;
 }
 
-/** A labelled input with its hint and error wired for screen readers. */
-export function Field({ name, label, error, hint, id, ...input }: FieldProps) {
-  const inputId = id ?? `f-${name}`;
-  const described = [hint && `${inputId}-hint`, error && `${inputId}-error`].filter(Boolean);
+/** A stored value as an input shows it: text and numbers as they are, nothing else. */
+function inputValue(value: unknown): string | number | undefined {
+  return typeof value === 'string' || typeof value === 'number' ? value : undefined;
+}
+
+interface FrameProps {
+  name: string;
+  label: string;
+  /** Overrides the error the surrounding form has for `name`. */
+  error?: string;
+  hint?: string;
+  id?: string;
+}
+
+/** What the frame gives its control: id, name and the screen-reader wiring. */
+interface ControlProps {
+  id: string;
+  name: string;
+  'aria-invalid': true | undefined;
+  'aria-describedby': string | undefined;
+}
+
+/** A label, a control, its hint and its error, wired for screen readers. */
+function FieldFrame({
+  name,
+  label,
+  error,
+  hint,
+  id,
+  control,
+}: FrameProps & { control: (props: ControlProps) => ReactNode }) {
+  const formError = useContext(FieldErrors)?.[name];
+  const shown = error ?? formError;
+  const controlId = id ?? `f-${name}`;
+  const described = [hint && `${controlId}-hint`, shown && `${controlId}-error`].filter(Boolean);
   return (
-    <div className={error ? 'field field-invalid' : 'field'}>
-      <label htmlFor={inputId}>{label}</label>
-      <input
-        id={inputId}
-        name={name}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={described.length ? described.join(' ') : undefined}
-        {...input}
-      />
+    <div className={shown ? 'field field-invalid' : 'field'}>
+      <label htmlFor={controlId}>{label}</label>
+      {control({
+        id: controlId,
+        name,
+        'aria-invalid': shown ? true : undefined,
+        'aria-describedby': described.length ? described.join(' ') : undefined,
+      })}
       {hint && (
-        <p className="field-hint" id={`${inputId}-hint`}>
+        <p className="field-hint" id={`${controlId}-hint`}>
           {hint}
         </p>
       )}
-      {error && (
-        <p className="field-error" id={`${inputId}-error`}>
-          {error}
+      {shown && (
+        <p className="field-error" id={`${controlId}-error`}>
+          {shown}
         </p>
       )}
     </div>
   );
+}
+
+type FieldProps = FrameProps & Omit<InputHTMLAttributes<HTMLInputElement>, 'name' | 'id'>;
+
+/** A labelled input with its hint and error; it starts from the form's stored value. */
+export function Field({ name, label, error, hint, id, ...input }: FieldProps) {
+  const stored = inputValue(useFormValue(name));
+  const start = input.value === undefined ? { defaultValue: stored } : {};
+  return (
+    <FieldFrame
+      {...{ name, label, error, hint, id }}
+      control={(wiring) => <input {...wiring} {...start} {...input} />}
+    />
+  );
+}
+
+type TextAreaFieldProps = FrameProps &
+  Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'name' | 'id'>;
+
+/** A labelled text area with its hint and error, like `Field`. */
+export function TextAreaField({ name, label, error, hint, id, ...area }: TextAreaFieldProps) {
+  const stored = inputValue(useFormValue(name));
+  return (
+    <FieldFrame
+      {...{ name, label, error, hint, id }}
+      control={(wiring) => <textarea {...wiring} defaultValue={stored} {...area} />}
+    />
+  );
+}
+
+/** A labelled select with an optional "none" choice first. */
+export function SelectField({
+  options,
+  none,
+  defaultValue,
+  ...frame
+}: FrameProps & {
+  options: readonly { value: string; label: string }[];
+  /** The label of the empty choice; omitted when a choice is required. */
+  none?: string;
+  defaultValue?: string;
+}) {
+  const stored = useFormValue(frame.name);
+  const start = defaultValue ?? (typeof stored === 'string' ? stored : '');
+  return (
+    <FieldFrame
+      {...frame}
+      control={(wiring) => (
+        <select {...wiring} defaultValue={start}>
+          {none !== undefined && <option value="">{none}</option>}
+          {options.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      )}
+    />
+  );
+}
+
+/** A labelled file input; kinds are checked by content on the server. */
+export function FileField(props: FieldProps & { accept: string }) {
+  return <Field type="file" {...props} />;
 }
 
 export function FormAlert({ kind, children }: { kind: 'error' | 'success'; children: string }) {
@@ -49,41 +154,6 @@ export function FormAlert({ kind, children }: { kind: 'error' | 'success'; child
  */
 export function FormMarker({ name }: { name: string }) {
   return <input type="hidden" name={name} value="" />;
-}
-
-interface TextAreaFieldProps extends TextareaHTMLAttributes<HTMLTextAreaElement> {
-  name: string;
-  label: string;
-  error?: string;
-  hint?: string;
-}
-
-/** A labelled text area with its hint and error, like `Field`. */
-export function TextAreaField({ name, label, error, hint, id, ...area }: TextAreaFieldProps) {
-  const areaId = id ?? `f-${name}`;
-  const described = [hint && `${areaId}-hint`, error && `${areaId}-error`].filter(Boolean);
-  return (
-    <div className={error ? 'field field-invalid' : 'field'}>
-      <label htmlFor={areaId}>{label}</label>
-      <textarea
-        id={areaId}
-        name={name}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={described.length ? described.join(' ') : undefined}
-        {...area}
-      />
-      {hint && (
-        <p className="field-hint" id={`${areaId}-hint`}>
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p className="field-error" id={`${areaId}-error`}>
-          {error}
-        </p>
-      )}
-    </div>
-  );
 }
 
 /**
@@ -103,59 +173,43 @@ export function CheckboxField({
   value?: string;
   marked?: boolean;
 }) {
+  const stored = useFormValue(name);
+  const checked = defaultChecked ?? (typeof stored === 'boolean' ? stored : undefined);
   return (
     <>
       {marked && <FormMarker name={name} />}
       <label className="check">
-        <input type="checkbox" name={name} value={value} defaultChecked={defaultChecked} /> {label}
+        <input type="checkbox" name={name} value={value} defaultChecked={checked} /> {label}
       </label>
     </>
   );
 }
 
-/** A labelled file input with its error; kinds are checked by content on the server. */
-export function FileField({
+/** A group of checkboxes under one legend; none ticked reads as an empty list. */
+export function CheckboxGroup({
   name,
-  label,
-  accept,
-  multiple,
-  required,
-  error,
-  hint,
+  legend,
+  options,
+  checked,
 }: {
   name: string;
-  label: string;
-  accept: string;
-  multiple?: boolean;
-  required?: boolean;
-  error?: string;
-  hint?: string;
+  legend: string;
+  options: readonly { value: string; label: string }[];
+  checked: readonly string[];
 }) {
-  const id = `f-${name}`;
-  const described = [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean);
   return (
-    <div className={error ? 'field field-invalid' : 'field'}>
-      <label htmlFor={id}>{label}</label>
-      <input
-        id={id}
-        type="file"
-        name={name}
-        accept={accept}
-        multiple={multiple}
-        required={required}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={described.length ? described.join(' ') : undefined}
-      />
-      {hint && (
-        <p className="field-hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p className="field-error" id={`${id}-error`}>
-          {error}
-        </p>
-      )}
-    </div>
+    <fieldset className="field">
+      <legend>{legend}</legend>
+      <FormMarker name={name} />
+      {options.map((o) => (
+        <CheckboxField
+          key={o.value}
+          name={name}
+          value={o.value}
+          label={o.label}
+          defaultChecked={checked.includes(o.value)}
+        />
+      ))}
+    </fieldset>
   );
 }

@@ -1,20 +1,37 @@
-import type { ReactNode } from 'react';
+import { createContext, useContext, type ReactNode } from 'react';
 import { Form } from 'react-router';
 
-/** A GET form of filters over a list (search box, selects), kept in the address. */
+/** The values the list is filtered by now, read by the inputs of the filter form. */
+const FilterValues = createContext<Record<string, unknown>>({});
+
+/** The current value of the filter `name`, as the input shows it. */
+function useFilterValue(name: string): string {
+  const value = useContext(FilterValues)[name];
+  return value === undefined || value === null ? '' : String(value);
+}
+
+/**
+ * A GET form of filters over a list (search box, selects), kept in the address. Each
+ * input shows the value of `values` under its name.
+ */
 export function FilterForm({
   children,
   submit,
+  values = {},
   className = 'filters',
+  primary,
 }: {
   children: ReactNode;
   submit: string;
+  values?: Record<string, unknown>;
   className?: string;
+  /** The search is the page's main action (the portal's search page). */
+  primary?: boolean;
 }) {
   return (
     <Form method="get" className={className} role="search">
-      {children}
-      <button type="submit" className="button button-secondary">
+      <FilterValues.Provider value={values}>{children}</FilterValues.Provider>
+      <button type="submit" className={primary ? 'button' : 'button button-secondary'}>
         {submit}
       </button>
     </Form>
@@ -22,17 +39,8 @@ export function FilterForm({
 }
 
 /** The search box of a filter form; its label is for screen readers (the placeholder shows it). */
-export function SearchInput({
-  id,
-  label,
-  defaultValue,
-  name = 'q',
-}: {
-  id: string;
-  label: string;
-  defaultValue?: string;
-  name?: string;
-}) {
+export function SearchInput({ label, name = 'q' }: { label: string; name?: string }) {
+  const id = `filter-${name}`;
   return (
     <>
       <label htmlFor={id} className="visually-hidden">
@@ -42,36 +50,33 @@ export function SearchInput({
         id={id}
         type="search"
         name={name}
-        defaultValue={defaultValue ?? ''}
+        defaultValue={useFilterValue(name)}
         placeholder={label}
       />
     </>
   );
 }
 
-/** A select of a filter form, with "all" first. */
+/** A select of a filter form, with "all" first when given; `label` is for screen readers. */
 export function FilterSelect({
-  id,
   name,
   label,
   all,
   options,
-  defaultValue,
 }: {
-  id: string;
   name: string;
   label: string;
-  all: string;
+  all?: string;
   options: readonly { value: string; label: string }[];
-  defaultValue?: string;
 }) {
+  const id = `filter-${name}`;
   return (
     <>
       <label className="visually-hidden" htmlFor={id}>
         {label}
       </label>
-      <select id={id} name={name} defaultValue={defaultValue ?? ''}>
-        <option value="">{all}</option>
+      <select id={id} name={name} defaultValue={useFilterValue(name)}>
+        {all !== undefined && <option value="">{all}</option>}
         {options.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}

@@ -1,10 +1,12 @@
 import { useTranslation } from 'react-i18next';
-import { Form, redirect, useNavigation } from 'react-router';
+import { redirect } from 'react-router';
 import { changeOwnPassword, getOwnAccount, updateOwnProfile } from '../../domain/auth/users.ts';
 import { AppError } from '../../domain/errors.ts';
 import { ChangePasswordRequest, PASSWORD_MIN, UpdateMeRequest } from '../../protocol/auth.ts';
-import { languages } from '../../protocol/common.ts';
+import { actionResult } from '../action-result.ts';
+import { ActionForm } from '../components/action-form.tsx';
 import { Field, FormAlert } from '../components/field.tsx';
+import { LanguageField } from '../components/user-fields.tsx';
 import { PageTitle } from '../components/page-title.tsx';
 import { actionError, requireSignedIn, parseForm } from '../forms.ts';
 import type { Route } from './+types/account';
@@ -44,11 +46,10 @@ export async function action({ request, context }: Route.ActionArgs) {
 
 export default function Account({ loaderData, actionData }: Route.ComponentProps) {
   const { t } = useTranslation();
-  const navigation = useNavigation();
   const { user, saved } = loaderData;
-  const failed = actionData && !actionData.ok ? actionData : null;
-  const profileError = failed && failed.intent !== 'password' ? failed.error : undefined;
-  const passwordError = failed && failed.intent === 'password' ? failed.error : undefined;
+  const result = actionResult(actionData);
+  const passwordError = result.errorOf('password');
+  const profileError = result.failed && !passwordError ? result.failed.error : undefined;
   return (
     <section className="narrow">
       <PageTitle>{t('account.title')}</PageTitle>
@@ -56,9 +57,12 @@ export default function Account({ loaderData, actionData }: Route.ComponentProps
 
       <h2>{t('account.profile')}</h2>
       {saved && !profileError && <FormAlert kind="success">{t('account.profileSaved')}</FormAlert>}
-      {profileError && <FormAlert kind="error">{profileError.message}</FormAlert>}
-      <Form method="post" className="stack" key={user.updatedAt}>
-        <input type="hidden" name="intent" value="profile" />
+      <ActionForm
+        intent="profile"
+        error={profileError}
+        submit={t('account.saveProfile')}
+        key={user.updatedAt}
+      >
         <Field name="email" label={t('account.email')} value={user.email} readOnly disabled />
         <Field
           name="name"
@@ -66,35 +70,19 @@ export default function Account({ loaderData, actionData }: Route.ComponentProps
           defaultValue={user.name}
           autoComplete="name"
           required
-          error={profileError?.fields?.name}
         />
-        <div className="field">
-          <label htmlFor="f-language">{t('account.language')}</label>
-          <select id="f-language" name="language" defaultValue={user.language}>
-            {languages.map((l) => (
-              <option key={l} value={l}>
-                {t(`languages.${l}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <button type="submit" className="button" disabled={navigation.state === 'submitting'}>
-          {t('account.saveProfile')}
-        </button>
-      </Form>
+        <LanguageField label={t('account.language')} defaultValue={user.language} />
+      </ActionForm>
 
       <h2>{t('account.changePassword')}</h2>
-      {actionData?.ok && <FormAlert kind="success">{t(actionData.done)}</FormAlert>}
-      {passwordError && <FormAlert kind="error">{passwordError.message}</FormAlert>}
-      <Form method="post" className="stack" noValidate>
-        <input type="hidden" name="intent" value="password" />
+      {result.ok && <FormAlert kind="success">{t(result.ok.done)}</FormAlert>}
+      <ActionForm intent="password" error={passwordError} submit={t('account.submitPassword')}>
         <Field
           name="currentPassword"
           type="password"
           label={t('account.currentPassword')}
           autoComplete="current-password"
           required
-          error={passwordError?.fields?.currentPassword}
         />
         <Field
           name="newPassword"
@@ -104,7 +92,6 @@ export default function Account({ loaderData, actionData }: Route.ComponentProps
           autoComplete="new-password"
           minLength={PASSWORD_MIN}
           required
-          error={passwordError?.fields?.newPassword}
         />
         <Field
           name="confirmPassword"
@@ -112,12 +99,8 @@ export default function Account({ loaderData, actionData }: Route.ComponentProps
           label={t('account.confirmPassword')}
           autoComplete="new-password"
           required
-          error={passwordError?.fields?.confirmPassword}
         />
-        <button type="submit" className="button" disabled={navigation.state === 'submitting'}>
-          {t('account.submitPassword')}
-        </button>
-      </Form>
+      </ActionForm>
     </section>
   );
 }

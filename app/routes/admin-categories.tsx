@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { Form, Link } from 'react-router';
+import { Link } from 'react-router';
 import {
   createCategory,
   listCategories,
@@ -8,10 +8,11 @@ import {
 } from '../../domain/news/articles.ts';
 import { parseInput } from '../../domain/validation.ts';
 import { CategoryRequest, SiteLinksRequest } from '../../protocol/news.ts';
-import { Field, FormAlert } from '../components/field.tsx';
+import { Field, FormAlert, TextAreaField } from '../components/field.tsx';
 import { PageTitle } from '../components/page-title.tsx';
-import { actionError, formText, intentOf, requireAdminPage, parseForm } from '../forms.ts';
+import { actionError, formText, intentOf, parseForm, requireAdminPage } from '../forms.ts';
 import type { Route } from './+types/admin-categories';
+import { ActionForm } from '../components/action-form.tsx';
 
 export async function loader({ context, request }: Route.LoaderArgs) {
   requireAdminPage(context, request);
@@ -59,7 +60,6 @@ export default function AdminCategories({ loaderData, actionData }: Route.Compon
       </p>
       <h1>{t('categoriesAdmin.title')}</h1>
       {actionData?.ok && <FormAlert kind="success">{t('categoriesAdmin.saved')}</FormAlert>}
-      {failed && <FormAlert kind="error">{failed.error.message}</FormAlert>}
       <h2>{t('categoriesAdmin.categories')}</h2>
       <ul>
         {loaderData.categories.map((c) => (
@@ -69,32 +69,26 @@ export default function AdminCategories({ loaderData, actionData }: Route.Compon
           </li>
         ))}
       </ul>
-      <Form method="post" className="stack narrow" noValidate>
-        <input type="hidden" name="intent" value="category" />
-        <Field
-          name="name"
-          label={t('categoriesAdmin.name')}
-          required
-          error={failed?.intent !== 'links' ? failed?.error.fields?.name : undefined}
-        />
+      <ActionForm
+        intent="category"
+        error={failed?.intent !== 'links' ? failed?.error : undefined}
+        submit={t('categoriesAdmin.add')}
+      >
+        <Field name="name" label={t('categoriesAdmin.name')} required />
         <Field name="description" label={t('categoriesAdmin.description')} />
-        <button type="submit" className="button">
-          {t('categoriesAdmin.add')}
-        </button>
-      </Form>
-      <Form method="post" className="stack narrow">
-        <input type="hidden" name="intent" value="links" />
-        <label htmlFor="site-links">{t('categoriesAdmin.links')}</label>
-        <textarea
-          id="site-links"
+      </ActionForm>
+      <ActionForm
+        intent="links"
+        error={failed?.intent === 'links' ? failed.error : undefined}
+        submit={t('categoriesAdmin.saveLinks')}
+      >
+        <TextAreaField
           name="links"
+          label={t('categoriesAdmin.links')}
           rows={5}
           defaultValue={loaderData.links.map((l) => `${l.title} | ${l.url}`).join('\n')}
         />
-        <button type="submit" className="button">
-          {t('categoriesAdmin.saveLinks')}
-        </button>
-      </Form>
+      </ActionForm>
     </section>
   );
 }

@@ -1,13 +1,14 @@
 import { useTranslation } from 'react-i18next';
-import { data, Form, Link, useNavigation } from 'react-router';
+import { data, Link } from 'react-router';
 import { getUser, updateUser } from '../../domain/auth/users.ts';
 import { isAppError } from '../../domain/errors.ts';
-import { PASSWORD_MIN } from '../../protocol/auth.ts';
 import { UpdateUserRequest, UserIdParams } from '../../protocol/users.ts';
-import { Field, FormAlert } from '../components/field.tsx';
+import { actionResult } from '../action-result.ts';
+import { ActionForm } from '../components/action-form.tsx';
+import { FormAlert } from '../components/field.tsx';
 import { PageTitle } from '../components/page-title.tsx';
 import { actionError, requireAdminPage, parseForm } from '../forms.ts';
-import { RoleAndLanguageFields } from '../components/user-fields.tsx';
+import { UserFields } from '../components/user-fields.tsx';
 import type { Route } from './+types/admin-user-edit';
 
 function userId(params: Route.LoaderArgs['params']): string {
@@ -40,9 +41,8 @@ export async function action({ request, context, params }: Route.ActionArgs) {
 
 export default function AdminUserEdit({ loaderData, actionData }: Route.ComponentProps) {
   const { t } = useTranslation();
-  const navigation = useNavigation();
   const { user } = loaderData;
-  const error = actionData && !actionData.ok ? actionData.error : undefined;
+  const result = actionResult(actionData);
   return (
     <section className="narrow">
       <PageTitle>{t('users.editTitle')}</PageTitle>
@@ -50,41 +50,10 @@ export default function AdminUserEdit({ loaderData, actionData }: Route.Componen
         <Link to="/quan-tri/nguoi-dung">← {t('users.back')}</Link>
       </p>
       <h1>{t('users.editTitle')}</h1>
-      {actionData?.ok && <FormAlert kind="success">{t('users.saved')}</FormAlert>}
-      {error && <FormAlert kind="error">{error.message}</FormAlert>}
-      <Form method="post" className="stack" noValidate key={user.updatedAt}>
-        <Field
-          name="name"
-          label={t('users.name')}
-          defaultValue={user.name}
-          required
-          error={error?.fields?.name}
-        />
-        <Field
-          name="email"
-          type="email"
-          label={t('users.email')}
-          defaultValue={user.email}
-          required
-          error={error?.fields?.email}
-        />
-        <Field
-          name="password"
-          type="password"
-          label={t('users.newPassword')}
-          hint={t('users.passwordHint', { min: PASSWORD_MIN })}
-          autoComplete="new-password"
-          error={error?.fields?.password}
-        />
-        <RoleAndLanguageFields
-          roles={user.roles}
-          language={user.language}
-          disabled={user.disabled}
-        />
-        <button type="submit" className="button" disabled={navigation.state === 'submitting'}>
-          {t('users.save')}
-        </button>
-      </Form>
+      {result.ok && <FormAlert kind="success">{t('users.saved')}</FormAlert>}
+      <ActionForm error={result.failed?.error} submit={t('users.save')} key={user.updatedAt}>
+        <UserFields user={user} />
+      </ActionForm>
     </section>
   );
 }

@@ -1,11 +1,15 @@
 import { useTranslation } from 'react-i18next';
-import { Form, Link, useNavigation } from 'react-router';
+import { Link } from 'react-router';
 import { createUser, listUsers } from '../../domain/auth/users.ts';
-import { PASSWORD_MIN } from '../../protocol/auth.ts';
 import { CreateUserRequest, ListUsersQuery } from '../../protocol/users.ts';
-import { Field, FormAlert } from '../components/field.tsx';
+import { actionResult } from '../action-result.ts';
+import { ActionForm } from '../components/action-form.tsx';
+import { DataTable } from '../components/data-table.tsx';
+import { FormAlert } from '../components/field.tsx';
+import { FilterForm, SearchInput } from '../components/filters.tsx';
+import { Pager } from '../components/pager.tsx';
 import { PageTitle } from '../components/page-title.tsx';
-import { RoleAndLanguageFields } from '../components/user-fields.tsx';
+import { UserFields } from '../components/user-fields.tsx';
 import { actionError, parseQuery, requireAdminPage, parseForm } from '../forms.ts';
 import { formatDateTime } from '../i18n/format.ts';
 import type { Route } from './+types/admin-users';
@@ -30,118 +34,65 @@ export async function action({ request, context }: Route.ActionArgs) {
 
 export default function AdminUsers({ loaderData, actionData }: Route.ComponentProps) {
   const { t } = useTranslation();
-  const navigation = useNavigation();
   const { users, total, page, pageSize, q } = loaderData;
-  const pages = Math.max(1, Math.ceil(total / pageSize));
-  const error = actionData && !actionData.ok ? actionData.error : undefined;
-  const pageLink = (p: number) =>
-    `?${new URLSearchParams({ ...(q ? { q } : {}), page: String(p) })}`;
+  const result = actionResult(actionData);
   return (
     <section>
       <PageTitle>{t('users.title')}</PageTitle>
       <h1>{t('users.title')}</h1>
 
-      <Form method="get" className="search-form" role="search">
-        <label htmlFor="users-q" className="visually-hidden">
-          {t('users.search')}
-        </label>
-        <input
-          id="users-q"
-          type="search"
-          name="q"
-          defaultValue={q}
-          placeholder={t('users.search')}
-        />
-        <button type="submit" className="button button-secondary">
-          {t('users.searchSubmit')}
-        </button>
-      </Form>
+      <FilterForm values={{ q }} submit={t('users.searchSubmit')} className="search-form">
+        <SearchInput label={t('users.search')} />
+      </FilterForm>
 
       <p className="muted">{t('users.count', { count: total })}</p>
-      {users.length === 0 ? (
-        <p>{t('users.empty')}</p>
-      ) : (
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('users.name')}</th>
-                <th scope="col">{t('users.email')}</th>
-                <th scope="col">{t('users.roles')}</th>
-                <th scope="col">{t('users.status')}</th>
-                <th scope="col">{t('users.createdAt')}</th>
-                <th scope="col">
-                  <span className="visually-hidden">{t('users.edit')}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {users.map((u) => (
-                <tr key={u.id}>
-                  <td>{u.name}</td>
-                  <td>{u.email}</td>
-                  <td>{u.roles.length ? u.roles.map((r) => t(`roles.${r}`)).join(', ') : '—'}</td>
-                  <td>{u.disabled ? t('users.disabled') : t('users.active')}</td>
-                  <td>
-                    <time dateTime={u.createdAt}>{formatDateTime(u.createdAt)}</time>
-                  </td>
-                  <td>
-                    <Link
-                      to={`/quan-tri/nguoi-dung/${u.id}`}
-                      aria-label={`${t('users.edit')}: ${u.email}`}
-                    >
-                      {t('users.edit')}
-                    </Link>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      {pages > 1 && (
-        <nav className="pager" aria-label={t('users.page', { page, pages })}>
-          {page > 1 && <Link to={pageLink(page - 1)}>{t('users.previous')}</Link>}
-          <span>{t('users.page', { page, pages })}</span>
-          {page < pages && <Link to={pageLink(page + 1)}>{t('users.next')}</Link>}
-        </nav>
-      )}
+      <DataTable
+        rows={users}
+        rowKey={(u) => u.id}
+        empty={t('users.empty')}
+        columns={[
+          { header: t('users.name'), cell: (u) => u.name },
+          { header: t('users.email'), cell: (u) => u.email },
+          {
+            header: t('users.roles'),
+            cell: (u) => (u.roles.length ? u.roles.map((r) => t(`roles.${r}`)).join(', ') : '—'),
+          },
+          {
+            header: t('users.status'),
+            cell: (u) => (u.disabled ? t('users.disabled') : t('users.active')),
+          },
+          {
+            header: t('users.createdAt'),
+            cell: (u) => <time dateTime={u.createdAt}>{formatDateTime(u.createdAt)}</time>,
+          },
+          {
+            header: t('users.edit'),
+            hidden: true,
+            cell: (u) => (
+              <Link
+                to={`/quan-tri/nguoi-dung/${u.id}`}
+                aria-label={`${t('users.edit')}: ${u.email}`}
+              >
+                {t('users.edit')}
+              </Link>
+            ),
+          },
+        ]}
+      />
+      <Pager page={page} total={total} pageSize={pageSize} />
 
       <h2 id="create-user">{t('users.create')}</h2>
-      {actionData?.ok && (
-        <FormAlert kind="success">{t('users.created', { email: actionData.created })}</FormAlert>
+      {result.ok && (
+        <FormAlert kind="success">{t('users.created', { email: result.ok.created })}</FormAlert>
       )}
-      {error && <FormAlert kind="error">{error.message}</FormAlert>}
-      <Form
-        method="post"
-        className="stack narrow"
+      <ActionForm
+        error={result.failed?.error}
+        submit={t('users.createSubmit')}
         aria-labelledby="create-user"
-        noValidate
-        key={actionData?.ok ? actionData.created : 'new'}
+        key={result.ok?.created ?? 'new'}
       >
-        <Field name="name" label={t('users.name')} required error={error?.fields?.name} />
-        <Field
-          name="email"
-          type="email"
-          label={t('users.email')}
-          autoComplete="off"
-          required
-          error={error?.fields?.email}
-        />
-        <Field
-          name="password"
-          type="password"
-          label={t('users.password')}
-          hint={t('users.passwordHint', { min: PASSWORD_MIN })}
-          autoComplete="new-password"
-          required
-          error={error?.fields?.password}
-        />
-        <RoleAndLanguageFields />
-        <button type="submit" className="button" disabled={navigation.state === 'submitting'}>
-          {t('users.createSubmit')}
-        </button>
-      </Form>
+        <UserFields />
+      </ActionForm>
     </section>
   );
 }

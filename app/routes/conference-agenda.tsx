@@ -1,5 +1,4 @@
 import { useTranslation } from 'react-i18next';
-import { Form } from 'react-router';
 import {
   addAgendaItem,
   getAgenda,
@@ -12,36 +11,33 @@ import {
   MoveAgendaItemRequest,
 } from '../../protocol/conferences.ts';
 import { actionResult } from '../action-result.ts';
-import { runAction } from '../actions.ts';
+import { conferenceAction } from '../actions.ts';
 import { DataTable } from '../components/data-table.tsx';
-import { Field, FormAlert } from '../components/field.tsx';
+import { Field, SelectField } from '../components/field.tsx';
 import { RowAction } from '../components/row-action.tsx';
-import { SelectField } from '../components/select-field.tsx';
-import { conferenceScope, formId, pageData, parseForm } from '../forms.ts';
+import { conferencePage, formId, parseForm } from '../forms.ts';
 import { formatDateTime, formatTime } from '../i18n/format.ts';
 import { ConferencePage, useConference } from './conference-layout.tsx';
 import type { Route } from './+types/conference-agenda';
+import { ActionForm } from '../components/action-form.tsx';
 
-export async function loader(args: Route.LoaderArgs) {
-  return pageData(args.request, () => getAgenda(conferenceScope(args)));
+export function loader(args: Route.LoaderArgs) {
+  return conferencePage(args, getAgenda);
 }
 
 export async function action(args: Route.ActionArgs) {
-  const scope = conferenceScope(args);
-  return runAction(
+  return conferenceAction(
     args,
     {
-      move: ({ actor, form }) =>
+      move: ({ scope, form }) =>
         moveAgendaItem({
           ...scope,
-          actor,
           itemId: formId(form, 'itemId'),
           position: parseForm(MoveAgendaItemRequest, form).position,
         }),
-      remove: ({ actor, form }) =>
-        removeAgendaItem({ ...scope, actor, itemId: formId(form, 'itemId') }),
-      add: ({ actor, form }) =>
-        addAgendaItem({ ...scope, actor, input: parseForm(CreateAgendaItemRequest, form) }),
+      remove: ({ scope, form }) => removeAgendaItem({ ...scope, itemId: formId(form, 'itemId') }),
+      add: ({ scope, form }) =>
+        addAgendaItem({ ...scope, input: parseForm(CreateAgendaItemRequest, form) }),
     },
     'add',
   );
@@ -114,29 +110,20 @@ export default function ConferenceAgenda({ loaderData, actionData }: Route.Compo
       </p>
       {can.organise && (
         <>
-          <h3 id="add-item">{t('conf.agenda.add')}</h3>
-          {error && <FormAlert kind="error">{error.message}</FormAlert>}
-          <Form method="post" className="stack narrow" aria-labelledby="add-item" noValidate>
-            <input type="hidden" name="intent" value="add" />
+          <ActionForm title={t('conf.agenda.add')} level={3} intent="add" error={error}>
             <SelectField
               name="kind"
               label={t('conf.agenda.kind')}
               defaultValue="discussion"
               options={agendaKinds.map((k) => ({ value: k, label: t(`conf.agenda.kinds.${k}`) }))}
             />
-            <Field
-              name="title"
-              label={t('conf.agenda.item')}
-              required
-              error={error?.fields?.title}
-            />
+            <Field name="title" label={t('conf.agenda.item')} required />
             <Field name="presenter" label={t('conf.agenda.presenter')} />
             <SelectField
               name="themeId"
               label={t('conf.agenda.theme')}
               none={t('conf.agenda.noTheme')}
               options={themes.map((th) => ({ value: th.id, label: th.title }))}
-              error={error?.fields?.themeId}
             />
             <Field
               name="durationMinutes"
@@ -145,12 +132,8 @@ export default function ConferenceAgenda({ loaderData, actionData }: Route.Compo
               max={600}
               defaultValue={10}
               label={t('conf.agenda.duration')}
-              error={error?.fields?.durationMinutes}
             />
-            <button type="submit" className="button">
-              {t('conf.agenda.add')}
-            </button>
-          </Form>
+          </ActionForm>
         </>
       )}
     </ConferencePage>

@@ -1,32 +1,29 @@
 import { useTranslation } from 'react-i18next';
-import { Form } from 'react-router';
 import { addDocument, listDocuments, removeDocument } from '../../domain/conferences/documents.ts';
 import { DocumentFields } from '../../protocol/conferences.ts';
 import { actionResult } from '../action-result.ts';
-import { runAction } from '../actions.ts';
-import { Field, FileField, FormAlert } from '../components/field.tsx';
+import { conferenceAction } from '../actions.ts';
+import { ActionForm } from '../components/action-form.tsx';
+import { Field, FileField } from '../components/field.tsx';
 import { RowAction } from '../components/row-action.tsx';
-import { conferenceScope, formFiles, formId, pageData, parseForm } from '../forms.ts';
+import { conferencePage, formFiles, formId, parseForm } from '../forms.ts';
 import { formatDateTime } from '../i18n/format.ts';
 import { ConferencePage, useConference } from './conference-layout.tsx';
 import type { Route } from './+types/conference-documents';
 
-export async function loader(args: Route.LoaderArgs) {
-  return pageData(args.request, async () => ({
-    documents: await listDocuments(conferenceScope(args)),
-  }));
+export function loader(args: Route.LoaderArgs) {
+  return conferencePage(args, async (scope) => ({ documents: await listDocuments(scope) }));
 }
 
 export async function action(args: Route.ActionArgs) {
-  const scope = conferenceScope(args);
-  return runAction(
+  return conferenceAction(
     args,
     {
-      remove: ({ actor, form }) =>
-        removeDocument({ ...scope, actor, documentId: formId(form, 'documentId') }),
-      add: async ({ actor, form }) => {
+      remove: ({ scope, form }) =>
+        removeDocument({ ...scope, documentId: formId(form, 'documentId') }),
+      add: async ({ scope, form }) => {
         const { title } = parseForm(DocumentFields, form);
-        await addDocument({ ...scope, actor, title, file: (await formFiles(form, 'file'))[0] });
+        await addDocument({ ...scope, title, file: (await formFiles(form, 'file'))[0] });
       },
     },
     'add',
@@ -77,33 +74,21 @@ export default function ConferenceDocuments({
       )}
       {can.organise && (
         <>
-          <h3 id="add-document">{t('conf.documents.add')}</h3>
-          {error && <FormAlert kind="error">{error.message}</FormAlert>}
-          <Form
-            method="post"
+          <ActionForm
+            title={t('conf.documents.add')}
+            level={3}
+            intent="add"
+            error={error}
             encType="multipart/form-data"
-            className="stack narrow"
-            aria-labelledby="add-document"
-            noValidate
           >
-            <input type="hidden" name="intent" value="add" />
-            <Field
-              name="title"
-              label={t('conf.documents.docTitle')}
-              required
-              error={error?.fields?.title}
-            />
+            <Field name="title" label={t('conf.documents.docTitle')} required />
             <FileField
               name="file"
               label={t('conf.documents.file')}
               accept=".pdf,.docx,.xlsx"
               required
-              error={error?.fields?.file}
             />
-            <button type="submit" className="button">
-              {t('conf.documents.add')}
-            </button>
-          </Form>
+          </ActionForm>
         </>
       )}
     </ConferencePage>

@@ -83,13 +83,11 @@ export default function ConferenceModeration({
   return (
     <ConferencePage title={t('contrib.moderation.title')}>
       <div className="inline-actions">
-        <FilterForm submit={t('contrib.filter')} className="inline-actions">
+        <FilterForm submit={t('contrib.filter')} values={{ status }} className="inline-actions">
           <FilterSelect
-            id="m-status"
             name="status"
             label={t('contrib.track.status')}
             all={t('contrib.allStatuses')}
-            defaultValue={status}
             options={ContributionStatus.options.map((s) => ({
               value: s,
               label: t(`contrib.status.${s}`),

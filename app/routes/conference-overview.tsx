@@ -1,5 +1,4 @@
 import { useTranslation } from 'react-i18next';
-import { Form, useNavigation } from 'react-router';
 import {
   changeConferenceStatus,
   listUnits,
@@ -9,20 +8,21 @@ import {
 import { parseInput } from '../../domain/validation.ts';
 import {
   ChangeStatusRequest,
-  STATUS_TRANSITIONS,
   SetThemesRequest,
+  STATUS_TRANSITIONS,
   UpdateConferenceRequest,
 } from '../../protocol/conferences.ts';
 import { actionResult } from '../action-result.ts';
-import { runAction } from '../actions.ts';
+import { conferenceAction } from '../actions.ts';
 import { ConferenceFields } from '../components/conference/conference-fields.tsx';
 import { ThemeList } from '../components/conference/theme-list.tsx';
 import { FormAlert } from '../components/field.tsx';
 import { RowAction } from '../components/row-action.tsx';
 import { PageTitle } from '../components/page-title.tsx';
-import { conferenceScope, formText, parseForm } from '../forms.ts';
+import { formText, parseForm } from '../forms.ts';
 import { useConference } from './conference-layout.tsx';
 import type { Route } from './+types/conference-overview';
+import { ActionForm } from '../components/action-form.tsx';
 
 export async function loader({ context }: Route.LoaderArgs) {
   const units = await listUnits({ db: context.db });
@@ -49,24 +49,21 @@ function themesOf(form: FormData) {
 }
 
 export async function action(args: Route.ActionArgs) {
-  const scope = conferenceScope(args);
-  return runAction(
+  return conferenceAction(
     args,
     {
-      status: ({ actor, form }) =>
+      status: ({ scope, form }) =>
         changeConferenceStatus({
           ...scope,
-          actor,
           status: parseForm(ChangeStatusRequest, form).status,
         }),
-      themes: ({ actor, form }) =>
+      themes: ({ scope, form }) =>
         setThemes({
           ...scope,
-          actor,
           input: parseInput(SetThemesRequest, { themes: themesOf(form) }),
         }),
-      details: ({ actor, form }) =>
-        updateConference({ ...scope, actor, input: parseForm(UpdateConferenceRequest, form) }),
+      details: ({ scope, form }) =>
+        updateConference({ ...scope, input: parseForm(UpdateConferenceRequest, form) }),
     },
     'details',
   );
@@ -75,10 +72,10 @@ export async function action(args: Route.ActionArgs) {
 /** The conference itself: its status, themes and details. */
 export default function ConferenceOverview({ loaderData, actionData }: Route.ComponentProps) {
   const { t } = useTranslation();
-  const navigation = useNavigation();
   const { conference, themes, can } = useConference();
   const result = actionResult(actionData);
-  const error = result.errorOf();
+  const detailsError = result.errorOf('details');
+  const error = detailsError ? undefined : result.errorOf();
   const next = STATUS_TRANSITIONS[conference.status];
   return (
     <div className="stack">
@@ -100,21 +97,15 @@ export default function ConferenceOverview({ loaderData, actionData }: Route.Com
       )}
       <ThemeList themes={themes} organise={can.organise} />
       {can.organise && (
-        <>
-          <h2>{t('conf.tabs.overview')}</h2>
-          <Form
-            method="post"
-            className="stack narrow"
-            key={String(conference.updatedAt)}
-            noValidate
-          >
-            <input type="hidden" name="intent" value="details" />
-            <ConferenceFields c={conference} units={loaderData.units} error={error} />
-            <button type="submit" className="button" disabled={navigation.state === 'submitting'}>
-              {t('conf.save')}
-            </button>
-          </Form>
-        </>
+        <ActionForm
+          title={t('conf.tabs.overview')}
+          intent="details"
+          error={detailsError}
+          submit={t('conf.save')}
+          key={String(conference.updatedAt)}
+        >
+          <ConferenceFields c={conference} units={loaderData.units} />
+        </ActionForm>
       )}
     </div>
   );

@@ -10,27 +10,24 @@ import {
 } from '../../domain/conferences/sites.ts';
 import { CreateDelegateRequest, UpdateSiteRequest } from '../../protocol/conferences.ts';
 import { actionResult } from '../action-result.ts';
-import { runAction } from '../actions.ts';
+import { conferenceAction } from '../actions.ts';
 import { DelegateForm, DelegateTable } from '../components/conference/delegates.tsx';
 import { SiteForm } from '../components/conference/site-form.tsx';
 import { FormAlert } from '../components/field.tsx';
 import { PageTitle } from '../components/page-title.tsx';
 import { RowAction } from '../components/row-action.tsx';
-import { conferenceScope, formId, pageData, parseForm } from '../forms.ts';
+import { conferencePage, formId, parseForm } from '../forms.ts';
 import type { Route } from './+types/conference-site';
 
-export async function loader(args: Route.LoaderArgs) {
-  return pageData(args.request, async () => {
-    const { site, delegates, operators, access } = await getSiteDetail({
-      ...conferenceScope(args),
-      siteId: args.params.siteId,
-    });
-    const organise = access.isAdmin || access.roles.has('organiser');
-    const units = organise ? await listUnits({ db: args.context.db }) : [];
+export function loader(args: Route.LoaderArgs) {
+  return conferencePage(args, async (scope) => {
+    const detail = await getSiteDetail({ ...scope, siteId: args.params.siteId });
+    const organise = detail.access.isAdmin || detail.access.roles.has('organiser');
+    const units = organise ? await listUnits(scope) : [];
     return {
-      site,
-      delegates,
-      operators: operators.length,
+      site: detail.site,
+      delegates: detail.delegates,
+      operators: detail.operators.length,
       organise,
       units: units.map((u) => ({ id: u.id, name: u.name })),
     };
@@ -38,20 +35,20 @@ export async function loader(args: Route.LoaderArgs) {
 }
 
 export async function action(args: Route.ActionArgs) {
-  const scope = { ...conferenceScope(args), siteId: args.params.siteId };
-  return runAction(
+  const { siteId } = args.params;
+  return conferenceAction(
     args,
     {
-      delegate: ({ actor, form }) =>
-        addDelegate({ ...scope, actor, input: parseForm(CreateDelegateRequest, form) }),
-      removeDelegate: ({ actor, form }) =>
-        removeDelegate({ ...scope, actor, delegateId: formId(form, 'delegateId') }),
-      removeSite: async ({ actor }) => {
-        await removeSite({ ...scope, actor });
+      delegate: ({ scope, form }) =>
+        addDelegate({ ...scope, siteId, input: parseForm(CreateDelegateRequest, form) }),
+      removeDelegate: ({ scope, form }) =>
+        removeDelegate({ ...scope, siteId, delegateId: formId(form, 'delegateId') }),
+      removeSite: async ({ scope }) => {
+        await removeSite({ ...scope, siteId });
         return redirect(`/quan-ly/hoi-nghi/${scope.conferenceId}/diem-cau`);
       },
-      site: ({ actor, form }) =>
-        updateSite({ ...scope, actor, input: parseForm(UpdateSiteRequest, form) }),
+      site: ({ scope, form }) =>
+        updateSite({ ...scope, siteId, input: parseForm(UpdateSiteRequest, form) }),
     },
     'site',
   );

@@ -7,50 +7,44 @@ import { previewImport } from '../../domain/conferences/preview-import.ts';
 import { addSite, listSites } from '../../domain/conferences/sites.ts';
 import { CreateSiteRequest, IssueLinksRequest } from '../../protocol/conferences.ts';
 import { actionResult } from '../action-result.ts';
-import { runAction } from '../actions.ts';
+import { conferenceAction } from '../actions.ts';
 import { ImportPanel } from '../components/conference/import-panel.tsx';
 import { OperatorLinks } from '../components/conference/operator-links.tsx';
 import { SiteForm } from '../components/conference/site-form.tsx';
 import { DataTable } from '../components/data-table.tsx';
-import { conferenceScope, formFiles, formId, pageData, parseForm } from '../forms.ts';
+import { conferencePage, formFiles, formId, parseForm } from '../forms.ts';
 import { ConferencePage, useConference } from './conference-layout.tsx';
 import type { Route } from './+types/conference-sites';
 
-export async function loader(args: Route.LoaderArgs) {
-  return pageData(args.request, async () => {
-    const [sites, units] = await Promise.all([
-      listSites(conferenceScope(args)),
-      listUnits({ db: args.context.db }),
-    ]);
+export function loader(args: Route.LoaderArgs) {
+  return conferencePage(args, async (scope) => {
+    const [sites, units] = await Promise.all([listSites(scope), listUnits(scope)]);
     return { sites, units: units.map((u) => ({ id: u.id, name: u.name })) };
   });
 }
 
 export async function action(args: Route.ActionArgs) {
-  const scope = conferenceScope(args);
   const { context } = args;
-  return runAction(
+  return conferenceAction(
     args,
     {
-      preview: async ({ actor, form }) => ({
-        preview: await previewImport({ ...scope, actor, file: (await formFiles(form, 'file'))[0] }),
+      preview: async ({ scope, form }) => ({
+        preview: await previewImport({ ...scope, file: (await formFiles(form, 'file'))[0] }),
       }),
-      confirm: async ({ actor, form }) => ({
-        imported: await confirmImport({ ...scope, actor, previewId: formId(form, 'previewId') }),
+      confirm: async ({ scope, form }) => ({
+        imported: await confirmImport({ ...scope, previewId: formId(form, 'previewId') }),
       }),
-      operators: ({ actor }) => createMissingOperators({ ...scope, actor }),
-      links: async ({ actor, form }) => {
+      operators: ({ scope }) => createMissingOperators(scope),
+      links: async ({ scope, form }) => {
         const { links, skipped } = await issueSignInLinks({
           ...scope,
-          actor,
           input: parseForm(IssueLinksRequest, form),
           secret: context.secret,
         });
         const url = (token: string) => `${context.publicUrl}/dang-nhap/lien-ket/${token}`;
         return { links: links.map((l) => ({ ...l, url: url(l.token) })), skipped };
       },
-      site: ({ actor, form }) =>
-        addSite({ ...scope, actor, input: parseForm(CreateSiteRequest, form) }),
+      site: ({ scope, form }) => addSite({ ...scope, input: parseForm(CreateSiteRequest, form) }),
     },
     'site',
   );

@@ -7,44 +7,38 @@ import {
 } from '../../domain/conferences/submissions.ts';
 import { ReviewSubmissionRequest, SubmissionFields } from '../../protocol/conferences.ts';
 import { actionResult } from '../action-result.ts';
-import { runAction } from '../actions.ts';
+import { conferenceAction } from '../actions.ts';
 import { SubmissionCard } from '../components/conference/submission-card.tsx';
 import { SubmissionForm } from '../components/conference/submission-form.tsx';
 import { FormAlert } from '../components/field.tsx';
-import { conferenceScope, formFiles, formId, pageData, parseForm } from '../forms.ts';
+import { conferencePage, formFiles, formId, parseForm } from '../forms.ts';
 import { ConferencePage, useConference } from './conference-layout.tsx';
 import type { Route } from './+types/conference-submissions';
 
-export async function loader(args: Route.LoaderArgs) {
-  return pageData(args.request, async () => ({
-    submissions: await listSubmissions(conferenceScope(args)),
-  }));
+export function loader(args: Route.LoaderArgs) {
+  return conferencePage(args, async (scope) => ({ submissions: await listSubmissions(scope) }));
 }
 
 export async function action(args: Route.ActionArgs) {
-  const scope = conferenceScope(args);
-  return runAction(
+  return conferenceAction(
     args,
     {
-      review: ({ actor, form }) =>
+      review: ({ scope, form }) =>
         reviewSubmission({
           ...scope,
-          actor,
           submissionId: formId(form, 'submissionId'),
           input: parseForm(ReviewSubmissionRequest, form),
         }),
-      schedule: ({ actor, form }) =>
+      schedule: ({ scope, form }) =>
         scheduleSubmission({
           ...scope,
-          actor,
           submissionId: formId(form, 'submissionId'),
           durationMinutes: 7,
         }),
-      send: async ({ actor, form }) => {
+      send: async ({ scope, form }) => {
         const input = parseForm(SubmissionFields, form);
         await createSubmission({
           ...scope,
-          actor,
           input,
           file: (await formFiles(form, 'file'))[0],
         });

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { Form, Link, redirect, useNavigation } from 'react-router';
+import { Link, redirect } from 'react-router';
 import { hasRole } from '../../domain/auth/policies.ts';
 import {
   createConference,
@@ -9,11 +9,12 @@ import {
 import { CreateConferenceRequest } from '../../protocol/conferences.ts';
 import { DataTable } from '../components/data-table.tsx';
 import { ConferenceFields } from '../components/conference/conference-fields.tsx';
-import { FormAlert, TextAreaField } from '../components/field.tsx';
+import { TextAreaField } from '../components/field.tsx';
 import { PageTitle } from '../components/page-title.tsx';
-import { actionError, formText, requireSignedIn, parseForm } from '../forms.ts';
+import { actionError, formText, parseForm, requireSignedIn } from '../forms.ts';
 import { formatDateTime } from '../i18n/format.ts';
 import type { Route } from './+types/conferences';
+import { ActionForm } from '../components/action-form.tsx';
 
 export async function loader({ context, request }: Route.LoaderArgs) {
   const actor = requireSignedIn(context, request);
@@ -45,7 +46,6 @@ export async function action({ request, context }: Route.ActionArgs) {
 
 export default function Conferences({ loaderData, actionData }: Route.ComponentProps) {
   const { t } = useTranslation();
-  const navigation = useNavigation();
   const error = actionData?.error;
   return (
     <section>
@@ -66,22 +66,10 @@ export default function Conferences({ loaderData, actionData }: Route.ComponentP
         ]}
       />
       {loaderData.canCreate && (
-        <>
-          <h2 id="create-conference">{t('conf.create')}</h2>
-          {error && <FormAlert kind="error">{error.message}</FormAlert>}
-          <Form
-            method="post"
-            className="stack narrow"
-            aria-labelledby="create-conference"
-            noValidate
-          >
-            <ConferenceFields units={loaderData.units} error={error} />
-            <TextAreaField name="themes" label={t('conf.themesOnePerLine')} rows={5} />
-            <button type="submit" className="button" disabled={navigation.state === 'submitting'}>
-              {t('conf.createSubmit')}
-            </button>
-          </Form>
-        </>
+        <ActionForm title={t('conf.create')} error={error} submit={t('conf.createSubmit')}>
+          <ConferenceFields units={loaderData.units} />
+          <TextAreaField name="themes" label={t('conf.themesOnePerLine')} rows={5} />
+        </ActionForm>
       )}
     </section>
   );

@@ -1,39 +1,25 @@
 import { useTranslation } from 'react-i18next';
 import { Form, Link } from 'react-router';
-import { findPublicConference } from '../../domain/conferences/conferences.ts';
 import { getContribution } from '../../domain/contributions/get-contribution.ts';
 import { supportContribution } from '../../domain/contributions/support-contribution.ts';
 import { FormAlert } from '../components/field.tsx';
 import { PageTitle } from '../components/page-title.tsx';
-import { actionError, pageData, requireSignedIn } from '../forms.ts';
+import { actionError, publicConference, publicConferencePage, requireSignedIn } from '../forms.ts';
 import { formatDateTime } from '../i18n/format.ts';
 import type { Route } from './+types/contribution';
 
-export async function loader({ context, request, params }: Route.LoaderArgs) {
-  return pageData(request, async () => {
-    const { conference } = await findPublicConference({
-      db: context.db,
-      actor: context.actor,
-      slug: params.slug,
-    });
-    const view = await getContribution({
-      db: context.db,
-      actor: context.actor,
-      conferenceId: conference.id,
-      contributionId: params.contributionId,
-    });
-    return {
-      conference: { id: conference.id, slug: conference.slug, title: conference.title },
-      ...view,
-      signedIn: !!context.actor,
-    };
-  });
+export function loader(args: Route.LoaderArgs) {
+  return publicConferencePage(args, async (scope) => ({
+    ...(await getContribution({ ...scope, contributionId: args.params.contributionId })),
+    signedIn: !!scope.actor,
+  }));
 }
 
-export async function action({ request, context, params }: Route.ActionArgs) {
+export async function action(args: Route.ActionArgs) {
+  const { request, context, params } = args;
   const actor = requireSignedIn(context, request);
   try {
-    const { conference } = await findPublicConference({ db: context.db, actor, slug: params.slug });
+    const { conference } = await publicConference(args);
     await supportContribution({
       db: context.db,
       actor,

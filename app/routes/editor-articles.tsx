@@ -1,7 +1,9 @@
 import { useTranslation } from 'react-i18next';
-import { Form, Link } from 'react-router';
+import { Link } from 'react-router';
 import { listArticles, listAuthors, listCategories } from '../../domain/news/articles.ts';
 import { ListArticlesQuery } from '../../protocol/news.ts';
+import { DataTable } from '../components/data-table.tsx';
+import { FilterForm, FilterSelect, SearchInput } from '../components/filters.tsx';
 import { PageTitle } from '../components/page-title.tsx';
 import { Pager } from '../components/pager.tsx';
 import { pageData, parseQuery } from '../forms.ts';
@@ -29,6 +31,12 @@ function statusOf(a: { status: string; publishedAt: Date | string | null }) {
 export default function EditorArticles({ loaderData }: Route.ComponentProps) {
   const { t } = useTranslation();
   const { list, categories, authors, input } = loaderData;
+  const statuses = (['draft', 'scheduled', 'published', 'unpublished'] as const).map((s) => ({
+    value: s,
+    label: t(`editor.status.${s}`),
+  }));
+  const categoryOptions = categories.map((c) => ({ value: c.id, label: c.name }));
+  const authorOptions = authors.map((u) => ({ value: u.id, label: u.name }));
   return (
     <section>
       <PageTitle>{t('editor.title')}</PageTitle>
@@ -39,84 +47,45 @@ export default function EditorArticles({ loaderData }: Route.ComponentProps) {
         </Link>
         <Link to="/quan-tri/chuyen-muc">{t('categoriesAdmin.title')}</Link>
       </p>
-      <Form method="get" className="filters" role="search">
-        <label className="visually-hidden" htmlFor="a-q">
-          {t('editor.search')}
-        </label>
-        <input
-          id="a-q"
-          type="search"
-          name="q"
-          defaultValue={input.q ?? ''}
-          placeholder={t('editor.search')}
+      <FilterForm submit={t('editor.filter')} values={input}>
+        <SearchInput label={t('editor.search')} />
+        <FilterSelect
+          name="status"
+          label={t('editor.allStatuses')}
+          all={t('editor.allStatuses')}
+          options={statuses}
         />
-        <label className="visually-hidden" htmlFor="a-status">
-          {t('editor.allStatuses')}
-        </label>
-        <select id="a-status" name="status" defaultValue={input.status ?? ''}>
-          <option value="">{t('editor.allStatuses')}</option>
-          {(['draft', 'scheduled', 'published', 'unpublished'] as const).map((s) => (
-            <option key={s} value={s}>
-              {t(`editor.status.${s}`)}
-            </option>
-          ))}
-        </select>
-        <label className="visually-hidden" htmlFor="a-cat">
-          {t('editor.category')}
-        </label>
-        <select id="a-cat" name="categoryId" defaultValue={input.categoryId ?? ''}>
-          <option value="">{t('editor.allCategories')}</option>
-          {categories.map((c) => (
-            <option key={c.id} value={c.id}>
-              {c.name}
-            </option>
-          ))}
-        </select>
-        <label className="visually-hidden" htmlFor="a-author">
-          {t('editor.author')}
-        </label>
-        <select id="a-author" name="authorId" defaultValue={input.authorId ?? ''}>
-          <option value="">{t('editor.allAuthors')}</option>
-          {authors.map((u) => (
-            <option key={u.id} value={u.id}>
-              {u.name}
-            </option>
-          ))}
-        </select>
-        <button type="submit" className="button button-secondary">
-          {t('editor.filter')}
-        </button>
-      </Form>
-      {list.items.length === 0 ? (
-        <p>{t('editor.none')}</p>
-      ) : (
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('editor.headline')}</th>
-                <th scope="col">{t('editor.category')}</th>
-                <th scope="col">{t('users.status')}</th>
-                <th scope="col">{t('editor.published')}</th>
-                <th scope="col">{t('editor.updated')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.items.map((a) => (
-                <tr key={a.id}>
-                  <td>
-                    <Link to={`/quan-tri/tin-tuc/${a.id}`}>{a.title}</Link>
-                  </td>
-                  <td>{a.categoryName ?? ''}</td>
-                  <td>{t(`editor.status.${statusOf(a)}`)}</td>
-                  <td>{a.publishedAt ? formatDateTime(a.publishedAt) : ''}</td>
-                  <td>{formatDateTime(a.updatedAt)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+        <FilterSelect
+          name="categoryId"
+          label={t('editor.category')}
+          all={t('editor.allCategories')}
+          options={categoryOptions}
+        />
+        <FilterSelect
+          name="authorId"
+          label={t('editor.author')}
+          all={t('editor.allAuthors')}
+          options={authorOptions}
+        />
+      </FilterForm>
+      <DataTable
+        rows={list.items}
+        rowKey={(a) => a.id}
+        empty={t('editor.none')}
+        columns={[
+          {
+            header: t('editor.headline'),
+            cell: (a) => <Link to={`/quan-tri/tin-tuc/${a.id}`}>{a.title}</Link>,
+          },
+          { header: t('editor.category'), cell: (a) => a.categoryName ?? '' },
+          { header: t('users.status'), cell: (a) => t(`editor.status.${statusOf(a)}`) },
+          {
+            header: t('editor.published'),
+            cell: (a) => (a.publishedAt ? formatDateTime(a.publishedAt) : ''),
+          },
+          { header: t('editor.updated'), cell: (a) => formatDateTime(a.updatedAt) },
+        ]}
+      />
       <Pager page={list.page} total={list.total} pageSize={list.pageSize} />
     </section>
   );

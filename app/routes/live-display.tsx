@@ -1,30 +1,17 @@
 import { useTranslation } from 'react-i18next';
-import { findPublicConference } from '../../domain/conferences/conferences.ts';
 import { getLiveView } from '../../domain/live/live-session.ts';
 import { openTurns } from '../../domain/live/reducer.ts';
 import { LiveTimer } from '../components/live-timer.tsx';
 import { PageTitle } from '../components/page-title.tsx';
-import { pageData } from '../forms.ts';
+import { publicConferencePage } from '../forms.ts';
 import { useLiveSession, useServerClock } from '../live/use-live-session.ts';
 import type { Route } from './+types/live-display';
 
 /** Full screen, no site header: the hall's big screen. */
 export const handle = { bare: true };
 
-export async function loader({ context, request, params }: Route.LoaderArgs) {
-  return pageData(request, async () => {
-    const { conference } = await findPublicConference({
-      db: context.db,
-      actor: context.actor,
-      slug: params.slug,
-    });
-    const view = await getLiveView({
-      db: context.db,
-      actor: context.actor,
-      conferenceId: conference.id,
-    });
-    return { conference: { id: conference.id, title: conference.title }, state: view.state };
-  });
+export function loader(args: Route.LoaderArgs) {
+  return publicConferencePage(args, async (scope) => ({ state: (await getLiveView(scope)).state }));
 }
 
 export default function LiveDisplay({ loaderData }: Route.ComponentProps) {

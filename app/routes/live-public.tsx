@@ -1,33 +1,17 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { findPublicConference } from '../../domain/conferences/conferences.ts';
 import { getLiveView } from '../../domain/live/live-session.ts';
 import { openTurns } from '../../domain/live/reducer.ts';
 import { LiveStatus } from '../components/live-status.tsx';
 import { LiveTimer } from '../components/live-timer.tsx';
 import { PageTitle } from '../components/page-title.tsx';
-import { pageData } from '../forms.ts';
+import { publicConferencePage } from '../forms.ts';
 import { formatTime } from '../i18n/format.ts';
 import { useLiveSession, useServerClock } from '../live/use-live-session.ts';
 import type { Route } from './+types/live-public';
 
-export async function loader({ context, request, params }: Route.LoaderArgs) {
-  return pageData(request, async () => {
-    const { conference } = await findPublicConference({
-      db: context.db,
-      actor: context.actor,
-      slug: params.slug,
-    });
-    const view = await getLiveView({
-      db: context.db,
-      actor: context.actor,
-      conferenceId: conference.id,
-    });
-    return {
-      conference: { id: conference.id, title: conference.title, slug: conference.slug },
-      state: view.state,
-    };
-  });
+export function loader(args: Route.LoaderArgs) {
+  return publicConferencePage(args, async (scope) => ({ state: (await getLiveView(scope)).state }));
 }
 
 export default function LivePublic({ loaderData }: Route.ComponentProps) {

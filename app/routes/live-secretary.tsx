@@ -7,21 +7,15 @@ import { FormAlert } from '../components/field.tsx';
 import { LiveStatus } from '../components/live-status.tsx';
 import { LiveTimer } from '../components/live-timer.tsx';
 import { PageTitle } from '../components/page-title.tsx';
-import { pageData } from '../forms.ts';
+import { conferencePage } from '../forms.ts';
 import { formatTime } from '../i18n/format.ts';
 import { useLiveSession, useServerClock } from '../live/use-live-session.ts';
 import type { loader as layoutLoader } from './conference-layout.tsx';
 import type { Route } from './+types/live-secretary';
+import { CommandForm } from '../components/live/panel.tsx';
 
-export async function loader({ context, request, params }: Route.LoaderArgs) {
-  return pageData(request, async () => {
-    const view = await getLiveView({
-      db: context.db,
-      actor: context.actor,
-      conferenceId: params.conferenceId,
-    });
-    return { state: view.state };
-  });
+export function loader(args: Route.LoaderArgs) {
+  return conferencePage(args, async (scope) => ({ state: (await getLiveView(scope)).state }));
 }
 
 export default function LiveSecretary({ loaderData, params }: Route.ComponentProps) {
@@ -57,10 +51,9 @@ export default function LiveSecretary({ loaderData, params }: Route.ComponentPro
         ) : (
           <p className="muted">{t('live.noFloor')}</p>
         )}
-        <form
+        <CommandForm
           className="stack"
-          onSubmit={(e) => {
-            e.preventDefault();
+          onSend={() => {
             if (text.trim())
               void command({ type: 'minutes.add', text }).then((err) => !err && setText(''));
           }}
@@ -75,7 +68,7 @@ export default function LiveSecretary({ loaderData, params }: Route.ComponentPro
           <button className="button" type="submit">
             {t('live.addMinutes')}
           </button>
-        </form>
+        </CommandForm>
       </section>
       <ol className="minutes">
         {state.minutes.map((m) => (
@@ -85,10 +78,9 @@ export default function LiveSecretary({ loaderData, params }: Route.ComponentPro
               {m.turnId ? t('live.forTurn', { who: turnName(m.turnId) }) : t('live.general')}
             </p>
             {editing?.id === m.id ? (
-              <form
+              <CommandForm
                 className="stack"
-                onSubmit={(e) => {
-                  e.preventDefault();
+                onSend={() => {
                   void command({ type: 'minutes.edit', entryId: m.id, text: editing.text }).then(
                     (err) => !err && setEditing(null),
                   );
@@ -106,7 +98,7 @@ export default function LiveSecretary({ loaderData, params }: Route.ComponentPro
                 <button className="button" type="submit">
                   {t('live.save')}
                 </button>
-              </form>
+              </CommandForm>
             ) : (
               <>
                 <div className="plain-text">{m.text}</div>

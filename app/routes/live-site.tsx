@@ -12,6 +12,7 @@ import { conferenceScope, pageData } from '../forms.ts';
 import { useLiveSession, useServerClock } from '../live/use-live-session.ts';
 import { useConference } from './conference-layout.tsx';
 import type { Route } from './+types/live-site';
+import { Panel } from '../components/live/panel.tsx';
 
 export async function loader(args: Route.LoaderArgs) {
   return pageData(args.request, async () => {
@@ -63,8 +64,7 @@ export default function LiveSite({ loaderData, params }: Route.ComponentProps) {
       )}
       <div className="live-grid">
         <CheckInPanel state={state} command={command} site={site} />
-        <section className="panel" aria-labelledby="floor-h">
-          <h3 id="floor-h">{t('live.floor')}</h3>
+        <Panel title={t('live.floor')}>
           {floor.length === 0 && <p className="muted">{t('live.noFloor')}</p>}
           {floor.map((turn) => (
             <Speaker key={turn.id} turn={turn} now={now} />
@@ -74,7 +74,7 @@ export default function LiveSite({ loaderData, params }: Route.ComponentProps) {
               {t('live.item')}: <strong>{state.agendaTitle}</strong>
             </p>
           )}
-        </section>
+        </Panel>
         <RequestPanel command={command} site={site} delegates={delegates} themes={themes} />
         <MyRequests state={state} command={command} site={site} />
       </div>

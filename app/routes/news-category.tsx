@@ -2,11 +2,10 @@ import { SearchQuery } from '../../protocol/common.ts';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { getCategoryBySlug, listPublished } from '../../domain/news/articles.ts';
-import { ArticleCard } from '../components/article-card.tsx';
 import { PageTitle } from '../components/page-title.tsx';
-import { Pager } from '../components/pager.tsx';
 import { pageData, parseQuery } from '../forms.ts';
 import type { Route } from './+types/news-category';
+import { ArticleList } from '../components/news/article-list.tsx';
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {
   return pageData(request, async () => {
@@ -32,13 +31,7 @@ export default function NewsCategory({ loaderData }: Route.ComponentProps) {
           {t('news.rss')}
         </Link>
       </p>
-      {list.items.length === 0 && <p>{t('news.none')}</p>}
-      <div className="article-grid">
-        {list.items.map((a) => (
-          <ArticleCard key={a.id} article={a} big />
-        ))}
-      </div>
-      <Pager page={list.page} total={list.total} pageSize={list.pageSize} />
+      <ArticleList list={list} />
     </section>
   );
 }

@@ -1,7 +1,8 @@
 import { useTranslation } from 'react-i18next';
-import { Form, Link } from 'react-router';
+import { Link } from 'react-router';
 import { searchPublished } from '../../domain/news/articles.ts';
 import { highlight } from '../../domain/highlight.ts';
+import { FilterForm, SearchInput } from '../components/filters.tsx';
 import { Highlighted } from '../components/highlighted.tsx';
 import { PageTitle } from '../components/page-title.tsx';
 import { Pager } from '../components/pager.tsx';
@@ -39,21 +40,9 @@ export default function NewsSearch({ loaderData }: Route.ComponentProps) {
     <section>
       <PageTitle>{q ? `${t('news.search')}: ${q}` : t('news.search')}</PageTitle>
       <h1>{t('news.search')}</h1>
-      <Form method="get" className="search-form" role="search">
-        <label htmlFor="news-q" className="visually-hidden">
-          {t('news.searchLabel')}
-        </label>
-        <input
-          id="news-q"
-          type="search"
-          name="q"
-          defaultValue={q}
-          placeholder={t('news.searchLabel')}
-        />
-        <button type="submit" className="button">
-          {t('news.searchSubmit')}
-        </button>
-      </Form>
+      <FilterForm values={{ q }} submit={t('news.searchSubmit')} className="search-form" primary>
+        <SearchInput label={t('news.searchLabel')} />
+      </FilterForm>
       {results && (
         <>
           <p className="muted">{t('news.results', { count: results.total, q })}</p>

@@ -2,10 +2,9 @@ import { SearchQuery } from '../../protocol/common.ts';
 import { useTranslation } from 'react-i18next';
 import { getTag, listPublished } from '../../domain/news/articles.ts';
 import { pageData, parseQuery } from '../forms.ts';
-import { ArticleCard } from '../components/article-card.tsx';
 import { PageTitle } from '../components/page-title.tsx';
-import { Pager } from '../components/pager.tsx';
 import type { Route } from './+types/news-tag';
+import { ArticleList } from '../components/news/article-list.tsx';
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {
   return pageData(request, async () => {
@@ -24,13 +23,7 @@ export default function NewsTag({ loaderData }: Route.ComponentProps) {
     <section>
       <PageTitle>{title}</PageTitle>
       <h1>{title}</h1>
-      {list.items.length === 0 && <p>{t('news.none')}</p>}
-      <div className="article-grid">
-        {list.items.map((a) => (
-          <ArticleCard key={a.id} article={a} big />
-        ))}
-      </div>
-      <Pager page={list.page} total={list.total} pageSize={list.pageSize} />
+      <ArticleList list={list} />
     </section>
   );
 }

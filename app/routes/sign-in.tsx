@@ -1,8 +1,9 @@
 import { useTranslation } from 'react-i18next';
-import { Form, redirect, useNavigation, useSearchParams } from 'react-router';
+import { redirect, useSearchParams } from 'react-router';
 import { signIn } from '../../domain/auth/sign-in.ts';
 import { LoginRequest } from '../../protocol/auth.ts';
-import { Field, FormAlert } from '../components/field.tsx';
+import { ActionForm } from '../components/action-form.tsx';
+import { Field } from '../components/field.tsx';
 import { PageTitle } from '../components/page-title.tsx';
 import { actionError, safeRedirect, parseForm } from '../forms.ts';
 import type { Route } from './+types/sign-in';
@@ -37,15 +38,12 @@ export async function action({ request, context }: Route.ActionArgs) {
 export default function SignIn({ actionData }: Route.ComponentProps) {
   const { t } = useTranslation();
   const [params] = useSearchParams();
-  const navigation = useNavigation();
-  const error = actionData?.error;
   return (
     <section className="narrow">
       <PageTitle>{t('signIn.title')}</PageTitle>
       <h1>{t('signIn.title')}</h1>
       <p>{t('signIn.intro')}</p>
-      {error && <FormAlert kind="error">{error.message}</FormAlert>}
-      <Form method="post" className="stack" noValidate>
+      <ActionForm error={actionData?.error} submit={t('signIn.submit')} noValidate>
         <input type="hidden" name="redirectTo" value={params.get('redirectTo') ?? '/'} />
         <Field
           name="email"
@@ -53,7 +51,6 @@ export default function SignIn({ actionData }: Route.ComponentProps) {
           label={t('signIn.email')}
           autoComplete="username"
           required
-          error={error?.fields?.email}
         />
         <Field
           name="password"
@@ -61,12 +58,8 @@ export default function SignIn({ actionData }: Route.ComponentProps) {
           label={t('signIn.password')}
           autoComplete="current-password"
           required
-          error={error?.fields?.password}
         />
-        <button type="submit" className="button" disabled={navigation.state === 'submitting'}>
-          {t('signIn.submit')}
-        </button>
-      </Form>
+      </ActionForm>
     </section>
   );
 }

@@ -1,8 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import type { FormError } from '../../forms.ts';
 import { DateTimeField } from '../date-time-field.tsx';
-import { CheckboxField, Field, TextAreaField } from '../field.tsx';
-import { SelectField } from '../select-field.tsx';
+import { CheckboxField, Field, FormValues, SelectField, TextAreaField } from '../field.tsx';
 
 export interface ConferenceValues {
   title: string;
@@ -17,76 +15,40 @@ export interface ConferenceValues {
   siteChairApproval: boolean;
 }
 
-/** A conference's own fields, to create one (`c` absent) or edit it. */
+/**
+ * A conference's own fields, to create one (`c` absent) or edit it; inside an
+ * `ActionForm`, which shows their errors.
+ */
 export function ConferenceFields({
   c,
   units,
-  error,
 }: {
   c?: ConferenceValues;
   units: readonly { id: string; name: string }[];
-  error: FormError | undefined;
 }) {
   const { t } = useTranslation();
   const creating = !c;
   return (
-    <>
-      <Field
-        name="title"
-        label={t('conf.title')}
-        defaultValue={c?.title}
-        required={creating}
-        error={error?.fields?.title}
-      />
-      <Field
-        name="theme"
-        label={t('conf.theme')}
-        defaultValue={c?.theme}
-        required={creating}
-        error={error?.fields?.theme}
-      />
-      <TextAreaField
-        name="description"
-        label={t('conf.description')}
-        rows={creating ? 3 : 4}
-        defaultValue={c?.description}
-      />
-      <Field
-        name="organiser"
-        label={t('conf.organiser')}
-        defaultValue={c?.organiser}
-        required={creating}
-        error={error?.fields?.organiser}
-      />
+    <FormValues.Provider value={c ?? { visibility: 'public', defaultTurnMinutes: 5 }}>
+      <Field name="title" label={t('conf.title')} required={creating} />
+      <Field name="theme" label={t('conf.theme')} required={creating} />
+      <TextAreaField name="description" label={t('conf.description')} rows={creating ? 3 : 4} />
+      <Field name="organiser" label={t('conf.organiser')} required={creating} />
       <SelectField
         name="organiserUnitId"
         label={t('conf.organiserUnit')}
         none={t('conf.noUnit')}
-        defaultValue={c?.organiserUnitId ?? ''}
         options={units.map((u) => ({ value: u.id, label: u.name }))}
       />
-      <DateTimeField
-        name="startsAt"
-        label={t('conf.startsAt')}
-        defaultValue={c?.startsAt}
-        required={creating}
-        error={error?.fields?.startsAt}
-      />
-      <DateTimeField
-        name="endsAt"
-        label={t('conf.endsAt')}
-        defaultValue={c?.endsAt}
-        required={creating}
-        error={error?.fields?.endsAt}
-      />
+      <DateTimeField name="startsAt" label={t('conf.startsAt')} required={creating} />
+      <DateTimeField name="endsAt" label={t('conf.endsAt')} required={creating} />
       <SelectField
         name="visibility"
         label={t('conf.visibility')}
-        defaultValue={c?.visibility ?? 'public'}
-        options={[
-          { value: 'public', label: t('conf.public') },
-          { value: 'internal', label: t('conf.internal') },
-        ]}
+        options={(['public', 'internal'] as const).map((v) => ({
+          value: v,
+          label: t(`conf.${v}`),
+        }))}
       />
       <Field
         name="defaultTurnMinutes"
@@ -94,15 +56,12 @@ export function ConferenceFields({
         min={1}
         max={60}
         label={t('conf.defaultTurn')}
-        defaultValue={c?.defaultTurnMinutes ?? 5}
-        error={error?.fields?.defaultTurnMinutes}
       />
       <CheckboxField
         name="siteChairApproval"
         label={t('conf.siteChairApproval')}
-        defaultChecked={c?.siteChairApproval}
         marked={!creating}
       />
-    </>
+    </FormValues.Provider>
   );
 }

@@ -1,11 +1,9 @@
 import { useTranslation } from 'react-i18next';
-import { Form } from 'react-router';
-import { contributorKinds, type ContributorKind } from '../../../protocol/conferences.ts';
+import { type ContributorKind, contributorKinds } from '../../../protocol/conferences.ts';
 import type { FormError } from '../../forms.ts';
 import { DataTable } from '../data-table.tsx';
-import { Field, FormAlert } from '../field.tsx';
-import { RowAction } from '../row-action.tsx';
-import { SelectField } from '../select-field.tsx';
+import { ActionForm } from '../action-form.tsx';
+import { Field, SelectField } from '../field.tsx';
 
 /** A site's delegates, each with a remove button. */
 export function DelegateTable({
@@ -27,6 +25,7 @@ export function DelegateTable({
       rows={delegates}
       rowKey={(d) => d.id}
       empty={t('conf.delegates.none')}
+      remove={{ intent: 'removeDelegate', field: 'delegateId', what: (d) => d.name }}
       columns={[
         { header: t('conf.delegates.name'), cell: (d) => d.name },
         { header: t('conf.delegates.position'), cell: (d) => d.position },
@@ -35,18 +34,6 @@ export function DelegateTable({
         {
           header: t('conf.delegates.email'),
           cell: (d) => [d.email, d.phone].filter(Boolean).join(' · '),
-        },
-        {
-          header: t('conf.remove'),
-          hidden: true,
-          cell: (d) => (
-            <RowAction
-              intent="removeDelegate"
-              fields={{ delegateId: d.id }}
-              label={t('conf.remove')}
-              what={d.name}
-            />
-          ),
         },
       ]}
     />
@@ -57,37 +44,18 @@ export function DelegateTable({
 export function DelegateForm({ error }: { error: FormError | undefined }) {
   const { t } = useTranslation();
   return (
-    <>
-      <h3 id="add-delegate">{t('conf.delegates.add')}</h3>
-      {error && <FormAlert kind="error">{error.message}</FormAlert>}
-      <Form method="post" className="stack narrow" aria-labelledby="add-delegate" noValidate>
-        <input type="hidden" name="intent" value="delegate" />
-        <Field name="name" label={t('conf.delegates.name')} required error={error?.fields?.name} />
-        <Field name="position" label={t('conf.delegates.position')} />
-        <Field name="unitName" label={t('conf.delegates.unitName')} />
-        <SelectField
-          name="kind"
-          label={t('conf.delegates.kind')}
-          defaultValue="locality"
-          options={contributorKinds.map((k) => ({ value: k, label: t(`conf.kinds.${k}`) }))}
-          error={error?.fields?.kind}
-        />
-        <Field
-          name="email"
-          type="email"
-          label={t('conf.delegates.email')}
-          error={error?.fields?.email}
-        />
-        <Field
-          name="phone"
-          type="tel"
-          label={t('conf.delegates.phone')}
-          error={error?.fields?.phone}
-        />
-        <button type="submit" className="button">
-          {t('conf.delegates.add')}
-        </button>
-      </Form>
-    </>
+    <ActionForm title={t('conf.delegates.add')} level={3} intent="delegate" error={error}>
+      <Field name="name" label={t('conf.delegates.name')} required />
+      <Field name="position" label={t('conf.delegates.position')} />
+      <Field name="unitName" label={t('conf.delegates.unitName')} />
+      <SelectField
+        name="kind"
+        label={t('conf.delegates.kind')}
+        defaultValue="locality"
+        options={contributorKinds.map((k) => ({ value: k, label: t(`conf.kinds.${k}`) }))}
+      />
+      <Field name="email" type="email" label={t('conf.delegates.email')} />
+      <Field name="phone" type="tel" label={t('conf.delegates.phone')} />
+    </ActionForm>
   );
 }

@@ -1,9 +1,10 @@
 import { useTranslation } from 'react-i18next';
-import { Form } from 'react-router';
 import { safeCell } from '../../../protocol/csv.ts';
 import { formatDateTime } from '../../i18n/format.ts';
 import { DataTable } from '../data-table.tsx';
 import { FormAlert } from '../field.tsx';
+import { ActionForm } from '../action-form.tsx';
+import { RowAction } from '../row-action.tsx';
 
 interface Link {
   token: string;
@@ -44,14 +45,8 @@ export function OperatorLinks({
       {created !== undefined && (
         <FormAlert kind="success">{t('conf.operators.createdMany', { count: created })}</FormAlert>
       )}
-      <Form method="post" className="inline-actions">
-        <input type="hidden" name="intent" value="operators" />
-        <button type="submit" className="button button-secondary">
-          {t('conf.operators.forAll')}
-        </button>
-      </Form>
-      <Form method="post" className="inline-actions">
-        <input type="hidden" name="intent" value="links" />
+      <RowAction intent="operators" label={t('conf.operators.forAll')} variant="secondary" />
+      <ActionForm intent="links" className="inline-actions" submit={t('conf.operators.issue')}>
         <label htmlFor="valid-hours">{t('conf.operators.validHours')}</label>
         <input
           id="valid-hours"
@@ -62,10 +57,7 @@ export function OperatorLinks({
           defaultValue={72}
           className="short"
         />
-        <button type="submit" className="button">
-          {t('conf.operators.issue')}
-        </button>
-      </Form>
+      </ActionForm>
       {links && (
         <div className="stack">
           <h3>{t('conf.operators.links')}</h3>

@@ -11,32 +11,28 @@ export function ContributionFilters({
   themes: readonly { id: string; title: string }[];
 }) {
   const { t } = useTranslation();
+  const themeOptions = themes.map((th) => ({ value: th.id, label: th.title }));
+  const kinds = contributionKinds.map((k) => ({ value: k, label: t(`contrib.kinds.${k}`) }));
+  const orders = (['newest', 'supported'] as const).map((s) => ({
+    value: s,
+    label: t(s === 'newest' ? 'contrib.sortNewest' : 'contrib.sortSupported'),
+  }));
   return (
-    <FilterForm submit={t('contrib.searchSubmit')}>
-      <SearchInput id="q" label={t('contrib.search')} defaultValue={input.q} />
+    <FilterForm submit={t('contrib.searchSubmit')} values={input}>
+      <SearchInput label={t('contrib.search')} />
       <FilterSelect
-        id="f-theme"
         name="themeId"
         label={t('contrib.form.theme')}
         all={t('contrib.allThemes')}
-        defaultValue={input.themeId}
-        options={themes.map((th) => ({ value: th.id, label: th.title }))}
+        options={themeOptions}
       />
       <FilterSelect
-        id="f-kind"
         name="kind"
         label={t('contrib.form.kind')}
         all={t('contrib.allKinds')}
-        defaultValue={input.kind}
-        options={contributionKinds.map((k) => ({ value: k, label: t(`contrib.kinds.${k}`) }))}
+        options={kinds}
       />
-      <label className="visually-hidden" htmlFor="f-sort">
-        {t('contrib.sortNewest')}
-      </label>
-      <select id="f-sort" name="sort" defaultValue={input.sort}>
-        <option value="newest">{t('contrib.sortNewest')}</option>
-        <option value="supported">{t('contrib.sortSupported')}</option>
-      </select>
+      <FilterSelect name="sort" label={t('contrib.sortNewest')} options={orders} />
     </FilterForm>
   );
 }

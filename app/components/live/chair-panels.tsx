@@ -4,6 +4,7 @@ import { siteStatus } from '../../../domain/live/reducer.ts';
 import type { LiveState } from '../../../protocol/live.ts';
 import { formatTime } from '../../i18n/format.ts';
 import type { SendCommand } from './types.ts';
+import { CommandForm, Panel } from './panel.tsx';
 
 /** The agenda, with the current item and a way to move to another. */
 export function AgendaPanel({
@@ -17,8 +18,7 @@ export function AgendaPanel({
 }) {
   const { t } = useTranslation();
   return (
-    <section className="panel" aria-labelledby="agenda-h">
-      <h3 id="agenda-h">{t('live.agenda')}</h3>
+    <Panel title={t('live.agenda')}>
       <ol className="live-agenda">
         {agenda.map((item) => (
           <li key={item.id} className={item.id === state.agendaItemId ? 'current' : undefined}>
@@ -38,7 +38,7 @@ export function AgendaPanel({
           </li>
         ))}
       </ol>
-    </section>
+    </Panel>
   );
 }
 
@@ -54,8 +54,7 @@ export function SiteBoard({
   const statuses = sites.map((s) => siteStatus(state, s.id, s.name));
   const present = statuses.filter((s) => s.rollCall === 'present');
   return (
-    <section className="panel panel-wide" aria-labelledby="sites-h">
-      <h3 id="sites-h">{t('live.sites')}</h3>
+    <Panel title={t('live.sites')} wide>
       <p className="muted">
         {t('live.summary', {
           present: present.length,
@@ -83,7 +82,7 @@ export function SiteBoard({
           </li>
         ))}
       </ul>
-    </section>
+    </Panel>
   );
 }
 
@@ -92,12 +91,9 @@ export function AnnouncementsPanel({ state, command }: { state: LiveState; comma
   const { t } = useTranslation();
   const [text, setText] = useState('');
   return (
-    <section className="panel" aria-labelledby="ann-h">
-      <h3 id="ann-h">{t('live.announcements')}</h3>
-      <form
-        className="inline-actions"
-        onSubmit={(e) => {
-          e.preventDefault();
+    <Panel title={t('live.announcements')}>
+      <CommandForm
+        onSend={() => {
           if (text.trim())
             void command({ type: 'announcement.post', text }).then((err) => !err && setText(''));
         }}
@@ -114,7 +110,7 @@ export function AnnouncementsPanel({ state, command }: { state: LiveState; comma
         <button className="button" type="submit">
           {t('live.announce')}
         </button>
-      </form>
+      </CommandForm>
       <ul className="announcements">
         {[...state.announcements]
           .reverse()
@@ -125,7 +121,7 @@ export function AnnouncementsPanel({ state, command }: { state: LiveState; comma
             </li>
           ))}
       </ul>
-    </section>
+    </Panel>
   );
 }
 
@@ -141,8 +137,7 @@ export function DisplayPanel({
 }) {
   const { t } = useTranslation();
   return (
-    <section className="panel" aria-labelledby="top-h">
-      <h3 id="top-h">{t('live.contributions')}</h3>
+    <Panel title={t('live.contributions')}>
       {state.display && (
         <p>
           <span className="badge badge-live">{t('live.onDisplay')}</span> {state.display.title}{' '}
@@ -170,6 +165,6 @@ export function DisplayPanel({
           </li>
         ))}
       </ul>
-    </section>
+    </Panel>
   );
 }

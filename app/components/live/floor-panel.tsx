@@ -4,6 +4,7 @@ import { openTurns } from '../../../domain/live/reducer.ts';
 import type { LiveState } from '../../../protocol/live.ts';
 import { Speaker } from './speaker.tsx';
 import type { SendCommand } from './types.ts';
+import { Panel } from './panel.tsx';
 
 /** Who holds the floor (timers, extend, end), granting it to a site, the joint exchange. */
 export function FloorPanel({
@@ -25,8 +26,7 @@ export function FloorPanel({
   const [grantMinutes, setGrantMinutes] = useState(defaultMinutes);
   const floor = openTurns(state);
   return (
-    <section className="panel" aria-labelledby="floor-h">
-      <h3 id="floor-h">{t('live.floor')}</h3>
+    <Panel title={t('live.floor')}>
       {state.jointExchange && <p className="badge badge-live">{t('live.jointOn')}</p>}
       {floor.length === 0 && <p className="muted">{t('live.noFloor')}</p>}
       {floor.map((turn) => (
@@ -90,6 +90,6 @@ export function FloorPanel({
           {state.jointExchange ? t('live.jointClose') : t('live.jointOpen')}
         </button>
       </p>
-    </section>
+    </Panel>
   );
 }

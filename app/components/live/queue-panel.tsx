@@ -1,7 +1,8 @@
-import { useState, type DragEvent } from 'react';
+import { type DragEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LiveState } from '../../../protocol/live.ts';
 import type { SendCommand } from './types.ts';
+import { Panel } from './panel.tsx';
 
 /** The queue of floor requests: reorder by drag or Up/Down, grant, decline. */
 export function QueuePanel({ state, command }: { state: LiveState; command: SendCommand }) {
@@ -27,10 +28,13 @@ export function QueuePanel({ state, command }: { state: LiveState; command: Send
     reorder(ids);
   };
   return (
-    <section className="panel" aria-labelledby="queue-h">
-      <h3 id="queue-h">
-        {t('live.queue')} ({queued.length})
-      </h3>
+    <Panel
+      title={
+        <>
+          {t('live.queue')} ({queued.length})
+        </>
+      }
+    >
       <p className="muted">{t('live.dragHint')}</p>
       {queue.length === 0 && <p className="muted">{t('live.emptyQueue')}</p>}
       <ol className="queue">
@@ -87,6 +91,6 @@ export function QueuePanel({ state, command }: { state: LiveState; command: Send
           </li>
         ))}
       </ol>
-    </section>
+    </Panel>
   );
 }

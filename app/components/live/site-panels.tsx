@@ -4,29 +4,28 @@ import { siteStatus } from '../../../domain/live/reducer.ts';
 import type { LiveState } from '../../../protocol/live.ts';
 import { formatTime } from '../../i18n/format.ts';
 import type { SendCommand } from './types.ts';
+import { CommandForm, Panel } from './panel.tsx';
 
 interface SiteRef {
   id: string;
   name: string;
 }
 
-/** Roll call for one site: check in with the number present, or report it absent. */
-export function CheckInPanel({
-  state,
-  command,
-  site,
-}: {
+/** What a panel of a site's console works with: the session, its commands, the site. */
+interface SitePanelProps {
   state: LiveState;
   command: SendCommand;
   site: SiteRef;
-}) {
+}
+
+/** Roll call for one site: check in with the number present, or report it absent. */
+export function CheckInPanel({ state, command, site }: SitePanelProps) {
   const { t } = useTranslation();
   const [attendees, setAttendees] = useState('');
   const [absence, setAbsence] = useState('');
   const me = siteStatus(state, site.id, site.name);
   return (
-    <section className="panel" aria-labelledby="me-h">
-      <h3 id="me-h">{t('live.checkIn')}</h3>
+    <Panel title={t('live.checkIn')}>
       <p className={`site-tile roll-${me.rollCall}`}>
         {me.rollCall === 'present'
           ? t('live.present', { n: me.attendees ?? 0 })
@@ -34,10 +33,8 @@ export function CheckInPanel({
             ? t('live.absent', { reason: me.absenceReason })
             : t('live.notCheckedIn')}
       </p>
-      <form
-        className="inline-actions"
-        onSubmit={(e) => {
-          e.preventDefault();
+      <CommandForm
+        onSend={() => {
           void command({ type: 'site.check_in', siteId: site.id, attendees: Number(attendees) });
         }}
       >
@@ -54,11 +51,9 @@ export function CheckInPanel({
         <button className="button" type="submit">
           {t('live.checkIn')}
         </button>
-      </form>
-      <form
-        className="inline-actions"
-        onSubmit={(e) => {
-          e.preventDefault();
+      </CommandForm>
+      <CommandForm
+        onSend={() => {
           if (absence.trim())
             void command({ type: 'site.absent', siteId: site.id, reason: absence });
         }}
@@ -68,8 +63,8 @@ export function CheckInPanel({
         <button className="button button-secondary" type="submit">
           {t('live.reportAbsent')}
         </button>
-      </form>
-    </section>
+      </CommandForm>
+    </Panel>
   );
 }
 
@@ -90,12 +85,10 @@ export function RequestPanel({
   const [themeId, setThemeId] = useState('');
   const [note, setNote] = useState('');
   return (
-    <section className="panel" aria-labelledby="request-h">
-      <h3 id="request-h">{t('live.request')}</h3>
-      <form
+    <Panel title={t('live.request')}>
+      <CommandForm
         className="stack"
-        onSubmit={(e) => {
-          e.preventDefault();
+        onSend={() => {
           void command({
             type: 'floor.request',
             siteId: site.id,
@@ -131,21 +124,13 @@ export function RequestPanel({
         <button className="button" type="submit">
           {t('live.request')}
         </button>
-      </form>
-    </section>
+      </CommandForm>
+    </Panel>
   );
 }
 
 /** The site's own requests: where each stands, approve (site chair) or withdraw. */
-export function MyRequests({
-  state,
-  command,
-  site,
-}: {
-  state: LiveState;
-  command: SendCommand;
-  site: SiteRef;
-}) {
+export function MyRequests({ state, command, site }: SitePanelProps) {
   const { t } = useTranslation();
   const mine = Object.values(state.requests)
     .filter((r) => r.siteId === site.id)
@@ -153,8 +138,7 @@ export function MyRequests({
   const place = (id: string) =>
     state.queue.filter((q) => state.requests[q]?.status === 'queued').indexOf(id) + 1;
   return (
-    <section className="panel" aria-labelledby="mine-h">
-      <h3 id="mine-h">{t('live.myRequests')}</h3>
+    <Panel title={t('live.myRequests')}>
       <ul className="queue">
         {mine.map((r) => (
           <li key={r.id} data-status={r.status}>
@@ -182,6 +166,6 @@ export function MyRequests({
           </li>
         ))}
       </ul>
-    </section>
+    </Panel>
   );
 }

@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { photoPath } from '../../../protocol/news.ts';
 import type { FormError } from '../../forms.ts';
 import { CheckboxField, Field, TextAreaField } from '../field.tsx';
-import { SelectField } from '../select-field.tsx';
+import { SelectField } from '../field.tsx';
 
 export interface ArticleValues {
   categoryId: string | null;
