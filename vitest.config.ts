@@ -46,6 +46,17 @@ export default defineConfig({
           fileParallelism: false,
         },
       },
+      {
+        extends: true,
+        test: {
+          // Janus, the app and Chromium in a private network namespace (scripts/test.sh).
+          name: 'media',
+          include: ['tests/media/**/*.test.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
+          fileParallelism: false,
+        },
+      },
     ],
   },
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LinkStats } from './media.ts';
 
 /** Phases of a live session. */
 export const livePhases = [
@@ -55,6 +56,10 @@ export const LiveCommand = z.discriminatedUnion('type', [
     attendees: z.number().int().min(0).max(100_000),
   }),
   z.strictObject({ type: z.literal('site.absent'), siteId: Id, reason: Text(300) }),
+  /** The chair closes (or reopens) a site's microphone, whatever the floor says. */
+  z.strictObject({ type: z.literal('site.mute'), siteId: Id, muted: z.boolean() }),
+  /** Video off for a weak link: the chair, or the site itself. */
+  z.strictObject({ type: z.literal('site.audio_only'), siteId: Id, audioOnly: z.boolean() }),
   z.strictObject({ type: z.literal('announcement.post'), text: Text(500) }),
   z.strictObject({ type: z.literal('display.show'), contributionId: Id.nullable() }),
   z.strictObject({ type: z.literal('minutes.add'), text: Text(5000) }),
@@ -65,6 +70,9 @@ export type LiveCommand = z.infer<typeof LiveCommand>;
 export const LiveCommandEnvelope = z
   .strictObject({ commandId: z.string().min(8).max(100), command: LiveCommand })
   .meta({ id: 'LiveCommand' });
+
+export const mediaChanges = ['joined', 'left', 'degraded', 'recovered'] as const;
+export type MediaChange = (typeof mediaChanges)[number];
 
 /** Names carried in events, so every screen can show them without asking. */
 export interface SiteRef {
@@ -117,6 +125,10 @@ export type LiveEventBody =
   | ({ type: 'site.checked_in'; attendees: number } & SiteRef)
   | ({ type: 'site.absent'; reason: string | null } & SiteRef)
   | ({ type: 'site.connection'; online: boolean } & SiteRef)
+  /** The site's media in the room: published, gone, link worse than the threshold, better again. */
+  | ({ type: 'site.media'; media: MediaChange } & SiteRef)
+  | ({ type: 'site.muted'; muted: boolean } & SiteRef)
+  | ({ type: 'site.audio_only'; audioOnly: boolean } & SiteRef)
   | { type: 'announcement.posted'; announcementId: string; text: string }
   | { type: 'display.shown'; contributionId: string | null; title: string | null }
   | { type: 'minutes.added'; entryId: string; text: string; turnId: string | null }
@@ -147,6 +159,13 @@ export const ClientMessage = z.discriminatedUnion('t', [
     command: LiveCommand,
   }),
   z.strictObject({ t: z.literal('ping'), clientTime: z.number() }),
+  /** A site console's link statistics: beside the log, to the chair's screens. */
+  z.strictObject({
+    t: z.literal('media_stats'),
+    conferenceId: Id,
+    siteId: Id,
+    stats: LinkStats,
+  }),
 ]);
 export type ClientMessage = z.infer<typeof ClientMessage>;
 
@@ -204,6 +223,11 @@ export const SiteStatus = z.object({
   attendees: z.number().int().nullable(),
   absenceReason: z.string().nullable(),
   online: z.boolean(),
+  /** The site's media in the room (defaults keep snapshots written before media parseable). */
+  media: z.enum(['off', 'live', 'degraded']).default('off'),
+  /** Closed by the chair: stays closed even with the floor. */
+  muted: z.boolean().default(false),
+  audioOnly: z.boolean().default(false),
 });
 export type SiteStatus = z.infer<typeof SiteStatus>;
 
@@ -287,6 +311,9 @@ export const LiveEventSchema = z
     event('site.checked_in', { ...site, attendees: z.number().int() }),
     event('site.absent', { ...site, reason: z.string().nullable() }),
     event('site.connection', { ...site, online: z.boolean() }),
+    event('site.media', { ...site, media: z.enum(mediaChanges) }),
+    event('site.muted', { ...site, muted: z.boolean() }),
+    event('site.audio_only', { ...site, audioOnly: z.boolean() }),
     event('announcement.posted', { announcementId: Id, text: z.string() }),
     event('display.shown', { contributionId: Id.nullable(), title: Name.nullable() }),
     event('minutes.added', { entryId: Id, text: z.string(), turnId: Id.nullable() }),
@@ -323,6 +350,7 @@ export const ServerMessage = z.discriminatedUnion('t', [
   }),
   z.object({ t: z.literal('error'), commandId: z.string().optional(), error: ErrorBody }),
   z.object({ t: z.literal('pong'), clientTime: z.number(), serverTime: Ms }),
+  z.object({ t: z.literal('media_stats'), conferenceId: Id, siteId: Id, stats: LinkStats }),
 ]);
 export type ServerMessage = z.infer<typeof ServerMessage>;
 

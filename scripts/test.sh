@@ -18,19 +18,49 @@ if [ ! -x "$chromium" ]; then
   fi
 fi
 
+# Media tests need Janus (Debian's package); installed the same way.
+if [ $# -eq 0 ] && ! command -v janus >/dev/null; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "Installing Debian's janus for the media tests (apt-get)…"
+    if ! { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends janus; } >/tmp/doithoai-apt.log 2>&1; then
+      echo "Could not install janus (see /tmp/doithoai-apt.log): run 'apt-get install -y --no-install-recommends janus' as root." >&2
+      exit 1
+    fi
+  else
+    echo "The media tests need Janus: run 'sudo apt-get install -y --no-install-recommends janus'." >&2
+    exit 1
+  fi
+fi
+
 node scripts/build-if-needed.mjs
 
 results="$(mktemp -t doithoai-vitest-XXXXXX.json)"
+media_results="$(mktemp -t doithoai-media-XXXXXX.json)"
+echo '{"numPassedTests":0,"numFailedTests":0,"numPendingTests":0,"numTodoTests":0}' >"$media_results"
 status=0
-# Coverage of the whole suite only: a partial run's figure would mislead.
-coverage=()
-[ $# -eq 0 ] && coverage=(--coverage)
-npx vitest run "${coverage[@]}" --reporter=default --reporter=json --outputFile.json="$results" "$@" || status=$?
+# Janus, the app and Chromium in a private network namespace: 127.0.0.1 also on a veth
+# (Janus never offers loopback for media), and no route out of the machine.
+in_namespace() {
+  local userns=()
+  [ "$(id -u)" = 0 ] || userns=(--user --map-root-user)
+  unshare "${userns[@]}" --net --pid --fork --mount-proc scripts/media-namespace.sh "$@"
+}
+if [ $# -eq 0 ]; then
+  # Coverage of the whole suite only: a partial run's figure would mislead.
+  npx vitest run --coverage --project '!media' --reporter=default --reporter=json --outputFile.json="$results" || status=$?
+  echo "Media tests (Janus and Chromium in a private network namespace)…"
+  in_namespace npx vitest run --project media --reporter=default --reporter=json --outputFile.json="$media_results" || status=$?
+elif [ "$*" = "--project media" ]; then
+  in_namespace npx vitest run "$@" --reporter=default --reporter=json --outputFile.json="$results" || status=$?
+else
+  npx vitest run "$@" --reporter=default --reporter=json --outputFile.json="$results" || status=$?
+fi
 node -e '
   const fs = require("fs");
-  const r = JSON.parse(fs.readFileSync(process.argv[1], "utf8"));
-  const skipped = r.numPendingTests + r.numTodoTests;
-  console.log(`vitest: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${skipped} skipped`);
+  const [main, media] = [process.argv[1], process.argv[3]].map((f) => JSON.parse(fs.readFileSync(f, "utf8")));
+  const sum = (k) => main[k] + media[k];
+  const skipped = sum("numPendingTests") + sum("numTodoTests");
+  console.log(`vitest: ${sum("numPassedTests")} passed, ${sum("numFailedTests")} failed, ${skipped} skipped`);
   // Line coverage of the business rules (domain/), from the coverage summary.
   if (process.argv[2] !== "1") process.exit(0);
   const summary = JSON.parse(fs.readFileSync("coverage/coverage-summary.json", "utf8"));
@@ -40,6 +70,6 @@ node -e '
     total += c.lines.total; covered += c.lines.covered;
   }
   if (total) console.log(`coverage of domain/: ${(100 * covered / total).toFixed(1)} % of lines`);
-' "$results" "${#coverage[@]}" 2>/dev/null || true
-rm -f "$results"
+' "$results" "$([ $# -eq 0 ] && echo 1 || echo 0)" "$media_results" 2>/dev/null || true
+rm -f "$results" "$media_results"
 exit "$status"

@@ -49,6 +49,8 @@ export interface AppDeps {
   clientDir?: string;
   /** The site's own origin (PUBLIC_URL, or this server): every absolute URL starts with it. */
   publicUrl: () => string;
+  /** Whether the media server is configured and connected. */
+  mediaStatus?: () => 'off' | 'connecting' | 'ready';
   /** Article view counter; one per instance. */
   views?: { record(articleId: string): void };
 }
@@ -186,6 +188,7 @@ export function createApp(deps: AppDeps): express.Express {
       cookies,
       views,
       publicUrl: deps.publicUrl(),
+      mediaStatus: deps.mediaStatus?.() ?? 'off',
       notFound: (request) => notFoundPage(request, loadContext(req, res)),
     });
     const cache = createPageCache({

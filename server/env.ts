@@ -72,6 +72,20 @@ const EnvSchema = z.object({
     emptyAsUnset,
     z.coerce.number().int().min(100).max(60_000).default(1000),
   ),
+  /**
+   * The media server's WebSocket API (Janus, e.g. ws://10.0.0.5:8188), or `off`. Unset:
+   * the app starts a Janus of its own when the `janus` binary is installed.
+   */
+  JANUS_URL: optional(
+    z.union([
+      z.literal('off'),
+      z.url({ protocol: /^wss?$/, error: 'expected a ws:// or wss:// URL, or off' }),
+    ]),
+  ),
+  /** The VideoRoom `admin_key` of that Janus (required with JANUS_URL). */
+  JANUS_ADMIN_KEY: optional(z.string().min(8, 'must be at least 8 characters')),
+  /** For a Janus of the app's own: the only interface offering ICE candidates. */
+  JANUS_ICE_ENFORCE: optional(z.string().regex(/^[\w.,-]{1,200}$/, 'expected interface names')),
   TRUST_PROXY: z.preprocess(
     emptyAsUnset,
     z
@@ -103,6 +117,12 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
       throw new EnvError(
         'PUBLIC_URL',
         `required when HOST (${result.data.HOST}) is not a loopback address, e.g. https://doithoai.example.gov.vn`,
+      );
+    }
+    if (result.data.JANUS_URL && result.data.JANUS_URL !== 'off' && !result.data.JANUS_ADMIN_KEY) {
+      throw new EnvError(
+        'JANUS_ADMIN_KEY',
+        'required with JANUS_URL: the VideoRoom admin_key of that Janus',
       );
     }
     return result.data;

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { DatabaseHandle } from '../db/client.ts';
 import { LIVE_CHANNEL, readEvents } from '../domain/live/event-store.ts';
@@ -26,6 +27,8 @@ export interface LiveSubscriber {
 }
 
 const PRESENCE_EVERY_MS = 3000;
+/** Link statistics travel beside the log, like presence: never through the conference lock. */
+const MEDIA_CHANNEL = 'live_media';
 
 /**
  * Fans the live events out to this instance's screens. Any instance may append
@@ -38,6 +41,7 @@ export function createLiveHub(deps: { database: DatabaseHandle; logger: Logger }
   const subscribers = new Map<string, Set<LiveSubscriber>>();
   const chains = new Map<string, Promise<void>>();
   let stopListening: (() => Promise<void>) | null = null;
+  let stopListeningMedia: (() => Promise<void>) | null = null;
   let timer: NodeJS.Timeout | undefined;
   let closed = false;
 
@@ -122,6 +126,14 @@ export function createLiveHub(deps: { database: DatabaseHandle; logger: Logger }
           for (const conferenceId of subscribers.keys()) void fanOut(conferenceId);
         },
       );
+      stopListeningMedia = await deps.database.listen(MEDIA_CHANNEL, (payload) => {
+        const [conferenceId, siteId, json] = payload.split('|', 3);
+        const subs = conferenceId ? subscribers.get(conferenceId) : undefined;
+        if (!subs || !siteId || !json) return;
+        // Raw statistics go to the chair's screens only (full view), never to the public.
+        const text = `{"t":"media_stats","conferenceId":"${conferenceId}","siteId":"${siteId}","stats":${json}}`;
+        for (const sub of subs) if (sub.view.full && sub.siteId === null) sub.send(text);
+      });
       const tick = () => {
         timer = setTimeout(() => {
           heartbeat()
@@ -172,6 +184,12 @@ export function createLiveHub(deps: { database: DatabaseHandle; logger: Logger }
       }).then(() => fanOut(sub.conferenceId));
     },
 
+    /** A site console's link report, to every instance's chair screens of the conference. */
+    async sendMediaStats(conferenceId: string, siteId: string, stats: object) {
+      const payload = `${conferenceId}|${siteId}|${JSON.stringify(stats)}`;
+      await db.execute(sql`select pg_notify(${MEDIA_CHANNEL}, ${payload})`);
+    },
+
     unsubscribe(sub: LiveSubscriber) {
       const set = subscribers.get(sub.conferenceId);
       if (!set?.delete(sub)) return Promise.resolve();
@@ -194,6 +212,7 @@ export function createLiveHub(deps: { database: DatabaseHandle; logger: Logger }
       closed = true;
       clearTimeout(timer);
       await stopListening?.();
+      await stopListeningMedia?.();
       await Promise.all(chains.values());
       // Leave no screens counted for this instance; the others' sweeps mark them offline.
       await forgetInstance({ db, instanceId }).catch(() => {});

@@ -10,6 +10,7 @@ import { isAppError } from '../domain/errors.ts';
 import { EnvError, parseEnv } from './env.ts';
 import { createLogger } from './logger.ts';
 import { loadSessionSecret } from './session-secret.ts';
+import { findJanus, janusVersion, startJanus, type JanusProcess } from './media/janus-process.ts';
 import { startInstance } from './server.ts';
 
 const root = resolve(import.meta.dirname, '..');
@@ -90,14 +91,55 @@ async function main() {
   );
   cleanup.unref();
 
+  // Media: the operator's Janus (JANUS_URL), a Janus of our own, or none.
+  let ownJanus: JanusProcess | null = null;
+  let janus: { url: string; roomAdminKey: string } | null = null;
+  if (env.JANUS_URL && env.JANUS_URL !== 'off') {
+    janus = { url: env.JANUS_URL, roomAdminKey: env.JANUS_ADMIN_KEY! };
+  } else if (!env.JANUS_URL) {
+    const bin = findJanus();
+    if (bin) {
+      try {
+        ownJanus = await startJanus({
+          dir: join(dataDir, 'janus'),
+          bin,
+          iceEnforce: env.JANUS_ICE_ENFORCE,
+          onLog: (line) => {
+            if (/\[ERR\]/.test(line)) logger.warn({ janus: line }, 'janus');
+          },
+        });
+        janus = { url: ownJanus.url, roomAdminKey: ownJanus.roomAdminKey };
+        process.stdout.write(
+          `Video: started Janus ${janusVersion(bin) ?? ''} beside the app (${ownJanus.url}, APIs on loopback only; stopped with the app).\n`,
+        );
+      } catch (err) {
+        logger.warn({ err }, 'could not start janus: video is off');
+      }
+    } else {
+      process.stdout.write(
+        'Video is off: Janus is not installed (sudo apt-get install --no-install-recommends janus), or set JANUS_URL.\n',
+      );
+    }
+  }
+
   let instance: Awaited<ReturnType<typeof startInstance>>;
   try {
     instance = await startInstance(
-      { env, database, secret, logger, version, build, clientDir: join(root, 'build/client') },
+      {
+        env,
+        database,
+        secret,
+        logger,
+        version,
+        build,
+        clientDir: join(root, 'build/client'),
+        janus,
+      },
       { port: env.PORT, host: env.HOST },
     );
   } catch (err) {
     lock?.release();
+    await ownJanus?.stop();
     fail(`Cannot listen on ${env.HOST}:${env.PORT}: ${(err as Error).message}`);
   }
   logger.info(
@@ -117,6 +159,7 @@ async function main() {
     clearInterval(cleanup);
     instance
       .stop()
+      .then(() => ownJanus?.stop())
       .then(() => database.close())
       .then(
         () => {

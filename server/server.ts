@@ -7,6 +7,8 @@ import { AppError } from '../domain/errors.ts';
 import { createApp, type AppDeps } from './app.ts';
 import { publicUrlFor } from './env.ts';
 import { createLiveHub } from './live-hub.ts';
+import { attachMediaProxy } from './media/media-proxy.ts';
+import { createMediaService } from './media/media-service.ts';
 import { attachGateway } from './ws-gateway.ts';
 
 /**
@@ -14,14 +16,30 @@ import { attachGateway } from './ws-gateway.ts';
  * one server. `main.ts` runs it; tests run several on one database.
  */
 export async function startInstance(
-  deps: Omit<AppDeps, 'publicUrl'>,
+  deps: Omit<AppDeps, 'publicUrl' | 'mediaStatus'> & {
+    /** The media server (Janus WebSocket API and room admin key); null: no media. */
+    janus?: { url: string; roomAdminKey: string } | null;
+  },
   listen: { port: number; host: string },
 ) {
   // The site's own address; when PUBLIC_URL is unset, known once the port is bound.
   let publicUrl = deps.env.PUBLIC_URL ?? '';
   const views = createViewCounter(deps.database.db, deps.env.VIEW_FLUSH_MS);
   views.start((err) => deps.logger.warn({ err }, 'view count flush failed'));
-  const app = createApp({ ...deps, views, publicUrl: () => publicUrl });
+  const hub = createLiveHub({ database: deps.database, logger: deps.logger });
+  const media = createMediaService({
+    database: deps.database,
+    hub,
+    logger: deps.logger,
+    secret: deps.secret,
+    janus: deps.janus ?? null,
+  });
+  const app = createApp({
+    ...deps,
+    views,
+    publicUrl: () => publicUrl,
+    mediaStatus: () => media.status,
+  });
   // Fresh cached pages for anonymous readers skip Express entirely.
   const serveCached = app.locals.serveCached as
     ((req: IncomingMessage, res: ServerResponse) => boolean) | undefined;
@@ -41,14 +59,24 @@ export async function startInstance(
       `HTTP/1.1 ${status}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
     );
   });
-  const hub = createLiveHub({ database: deps.database, logger: deps.logger });
   await hub.start();
+  media.start();
+  const publicOrigin = deps.env.PUBLIC_URL ? new URL(deps.env.PUBLIC_URL).origin : null;
+  const proxy = attachMediaProxy(server, {
+    db: deps.database.db,
+    secret: deps.secret,
+    logger: deps.logger,
+    publicOrigin,
+    media,
+  });
   const gateway = attachGateway(server, {
     db: deps.database.db,
     secret: deps.secret,
     logger: deps.logger,
-    publicOrigin: deps.env.PUBLIC_URL ? new URL(deps.env.PUBLIC_URL).origin : null,
+    publicOrigin,
     hub,
+    media,
+    otherUpgrade: (req, socket, head) => proxy.handleUpgrade(req, socket, head),
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -63,6 +91,7 @@ export async function startInstance(
   return {
     server,
     hub,
+    media,
     port,
     /** The article view counter: `flush()` writes what it holds now. */
     views,
@@ -73,9 +102,11 @@ export async function startInstance(
     stop() {
       stopping ??= (async () => {
         gateway.close(1012, 'Service restart');
+        proxy.close();
         const idle = setInterval(() => server.closeIdleConnections(), 100);
         await new Promise<void>((resolve) => server.close(() => resolve()));
         clearInterval(idle);
+        await media.stop();
         await hub.close();
         await views.stop().catch(() => {});
       })();
@@ -84,8 +115,10 @@ export async function startInstance(
     /** Like a crash: drop every connection at once (tests). */
     async kill() {
       gateway.terminate();
+      proxy.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await media.stop();
       await hub.close();
       await views.stop().catch(() => {});
     },

@@ -17,6 +17,7 @@ import {
 import { viewFor } from '../domain/live/views.ts';
 import type { Language } from '../protocol/common.ts';
 import { ClientMessage } from '../protocol/live.ts';
+import type { LinkStats } from '../domain/media/link-quality.ts';
 import { parseInput } from '../domain/validation.ts';
 import { LANG_COOKIE, SESSION_COOKIE, readCookies } from '../app/cookies.ts';
 import { isCrossOriginWrite } from './http/origin-check.ts';
@@ -49,6 +50,10 @@ export function attachGateway(
     logger: Logger;
     publicOrigin: string | null;
     hub: LiveHub;
+    /** Link reports of site consoles go to the media service. */
+    media?: { reportStats(conferenceId: string, siteId: string, stats: LinkStats): Promise<void> };
+    /** Other WebSocket endpoints on the same server (the media proxy): true when handled. */
+    otherUpgrade?: (req: IncomingMessage, socket: Duplex, head: Buffer) => boolean;
     /** How often sockets are pinged and their sessions checked again. */
     heartbeatMs?: number;
   },
@@ -141,6 +146,15 @@ export function attachGateway(
           send(client.socket, { t: 'error', error: failure(client, err) });
         }
         return;
+      case 'media_stats': {
+        // Only a site's own console, subscribed as that site, reports its link.
+        const sub = client.subscription;
+        if (sub?.conferenceId !== message.conferenceId || sub.siteId !== message.siteId) return;
+        await deps.media
+          ?.reportStats(message.conferenceId, message.siteId, message.stats)
+          .catch((err: unknown) => deps.logger.warn({ err }, 'media stats failed'));
+        return;
+      }
       case 'command':
         try {
           const result = await executeLiveCommand({
@@ -170,7 +184,10 @@ export function attachGateway(
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
-    if (url.pathname !== WS_PATH) return refuse(socket, '404 Not Found');
+    if (url.pathname !== WS_PATH) {
+      if (deps.otherUpgrade?.(req, socket, head)) return;
+      return refuse(socket, '404 Not Found');
+    }
     const ownOrigins = [`http://${req.headers.host}`, `https://${req.headers.host}`];
     if (deps.publicOrigin) ownOrigins.push(deps.publicOrigin);
     // A page on another site must not open a socket with this site's cookie.

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { reduce } from '../../domain/live/reducer.ts';
 import { ServerMessage, type LiveCommand, type LiveState } from '../../protocol/live.ts';
+import type { LinkStats } from '../../domain/media/link-quality.ts';
 
 export interface CommandError {
   code: string;
@@ -20,6 +21,8 @@ export function useLiveSession(
   const [state, setState] = useState(initial);
   const [connected, setConnected] = useState(false);
   const [lastError, setLastError] = useState<CommandError | null>(null);
+  /** Link statistics of the sites (chair's screens only; never in the log). */
+  const [linkStats, setLinkStats] = useState<Record<string, LinkStats>>({});
   const stateRef = useRef(initial);
   const offsetRef = useRef(0);
   const bestRttRef = useRef(Infinity);
@@ -86,6 +89,8 @@ export function useLiveSession(
             current = reduce(current, e);
           }
           apply(current);
+        } else if (m.t === 'media_stats' && m.conferenceId === conferenceId) {
+          setLinkStats((prev) => ({ ...prev, [m.siteId]: m.stats }));
         } else if (m.t === 'pong') {
           const now = Date.now();
           const rtt = now - m.clientTime;
@@ -157,8 +162,18 @@ export function useLiveSession(
     [conferenceId],
   );
 
+  /** A site console's link report (beside the log; dropped while disconnected). */
+  const sendStats = useCallback(
+    (siteId: string, stats: LinkStats) => {
+      const ws = socketRef.current;
+      if (ws?.readyState === WebSocket.OPEN)
+        ws.send(JSON.stringify({ t: 'media_stats', conferenceId, siteId, stats }));
+    },
+    [conferenceId],
+  );
+
   const serverNow = useCallback(() => Date.now() + offsetRef.current, []);
-  return { state, connected, command, lastError, serverNow };
+  return { state, connected, command, lastError, serverNow, linkStats, sendStats };
 }
 
 /** Re-renders every `ms` with the server's current time. */

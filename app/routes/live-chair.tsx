@@ -17,6 +17,9 @@ import { PageTitle } from '../components/page-title.tsx';
 import { conferenceScope, pageData } from '../forms.ts';
 import { useLiveSession, useServerClock } from '../live/use-live-session.ts';
 import { useConference } from './conference-layout.tsx';
+import { ChairMedia } from '../components/media/live-media.tsx';
+import { mediaAccess } from '../live/media-access.ts';
+import { displayToken as hallDisplayToken } from '../../domain/media/media-grant.ts';
 import type { Route } from './+types/live-chair';
 
 export async function loader(args: Route.LoaderArgs) {
@@ -27,7 +30,19 @@ export async function loader(args: Route.LoaderArgs) {
       getAgenda(scope),
       topContributions({ db: scope.db, conferenceId: scope.conferenceId, limit: 8 }),
     ]);
-    return { state: view.state, rights: view.rights, agenda: agenda.items, top };
+    const media = await mediaAccess(args.context, scope.conferenceId);
+    // The hall display's link with picture and sound: the organiser's and the chair's to hand out.
+    const displayToken = view.rights.chair
+      ? hallDisplayToken(args.context.secret, scope.conferenceId)
+      : null;
+    return {
+      state: view.state,
+      rights: view.rights,
+      agenda: agenda.items,
+      top,
+      media,
+      displayToken,
+    };
   });
 }
 
@@ -35,7 +50,7 @@ export async function loader(args: Route.LoaderArgs) {
 export default function LiveChair({ loaderData, params }: Route.ComponentProps) {
   const { t } = useTranslation();
   const { conference, sites } = useConference();
-  const { state, connected, command, lastError, serverNow } = useLiveSession(
+  const { state, connected, command, lastError, serverNow, linkStats } = useLiveSession(
     params.conferenceId,
     loaderData.state,
   );
@@ -51,8 +66,24 @@ export default function LiveChair({ loaderData, params }: Route.ComponentProps) 
           command={command}
           displayUrl={`/hoi-nghi/${conference.slug}/man-hinh`}
         />
+        {loaderData.displayToken && (
+          <a
+            href={`/hoi-nghi/${conference.slug}/man-hinh?token=${loaderData.displayToken}`}
+            target="_blank"
+            rel="noreferrer"
+          >
+            {t('media.displayLink')}
+          </a>
+        )}
       </div>
       {lastError && <FormAlert kind="error">{lastError.message}</FormAlert>}
+      <ChairMedia
+        conferenceId={params.conferenceId}
+        access={loaderData.media}
+        state={state}
+        command={command}
+        linkStats={linkStats}
+      />
       <div className="live-grid">
         <FloorPanel
           state={state}

@@ -6,12 +6,24 @@ import { PageTitle } from '../components/page-title.tsx';
 import { publicConferencePage } from '../forms.ts';
 import { useLiveSession, useServerClock } from '../live/use-live-session.ts';
 import type { Route } from './+types/live-display';
+import { DisplayMedia } from '../components/media/live-media.tsx';
+import { mediaAccess } from '../live/media-access.ts';
 
 /** Full screen, no site header: the hall's big screen. */
 export const handle = { bare: true };
 
 export function loader(args: Route.LoaderArgs) {
-  return publicConferencePage(args, async (scope) => ({ state: (await getLiveView(scope)).state }));
+  return publicConferencePage(args, async (scope) => {
+    // Picture and sound only for a signed-in participant's screen or with the organiser's
+    // display token; anyone else gets the text display.
+    const token = new URL(args.request.url).searchParams.get('token');
+    const media = await mediaAccess(args.context, scope.conferenceId, { displayToken: token });
+    return {
+      state: (await getLiveView(scope)).state,
+      media: media.grant ? media : ({ status: 'closed', grant: null } as const),
+      displayToken: media.grant && token ? token : null,
+    };
+  });
 }
 
 export default function LiveDisplay({ loaderData }: Route.ComponentProps) {
@@ -33,6 +45,12 @@ export default function LiveDisplay({ loaderData }: Route.ComponentProps) {
         </span>
       </header>
       {state.agendaTitle && <p className="display-item">{state.agendaTitle}</p>}
+      <DisplayMedia
+        conferenceId={conference.id}
+        access={loaderData.media}
+        state={state}
+        displayToken={loaderData.displayToken ?? undefined}
+      />
       <main className="display-floor" aria-live="polite">
         {floor.length === 0 && <p className="display-empty">{t('live.noFloor')}</p>}
         {floor.map((turn) => (

@@ -13,6 +13,8 @@ import { useLiveSession, useServerClock } from '../live/use-live-session.ts';
 import { useConference } from './conference-layout.tsx';
 import type { Route } from './+types/live-site';
 import { Panel } from '../components/live/panel.tsx';
+import { SiteMedia } from '../components/media/live-media.tsx';
+import { mediaAccess } from '../live/media-access.ts';
 
 export async function loader(args: Route.LoaderArgs) {
   return pageData(args.request, async () => {
@@ -21,7 +23,9 @@ export async function loader(args: Route.LoaderArgs) {
       getSiteDetail({ ...scope, siteId: args.params.siteId }),
       getLiveView(scope),
     ]);
+    const media = await mediaAccess(args.context, scope.conferenceId, { siteId: site.id });
     return {
+      media,
       site: { id: site.id, name: site.name },
       delegates: delegates.map((d) => ({ id: d.id, name: d.name })),
       state: view.state,
@@ -34,7 +38,7 @@ export default function LiveSite({ loaderData, params }: Route.ComponentProps) {
   const { t } = useTranslation();
   const { themes } = useConference();
   const { site, delegates } = loaderData;
-  const { state, connected, command, lastError, serverNow } = useLiveSession(
+  const { state, connected, command, lastError, serverNow, sendStats } = useLiveSession(
     params.conferenceId,
     loaderData.state,
     { siteId: site.id },
@@ -62,6 +66,14 @@ export default function LiveSite({ loaderData, params }: Route.ComponentProps) {
           {t('live.announcements')}: {announcement.text}
         </p>
       )}
+      <SiteMedia
+        conferenceId={params.conferenceId}
+        siteId={site.id}
+        access={loaderData.media}
+        state={state}
+        command={command}
+        sendStats={sendStats}
+      />
       <div className="live-grid">
         <CheckInPanel state={state} command={command} site={site} />
         <Panel title={t('live.floor')}>

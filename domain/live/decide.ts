@@ -222,6 +222,22 @@ export function decide(
       requireSite(ctx, command.siteId);
       requirePhase(state, [...ACTIVE, 'not_started'], 'session_closed');
       return [{ type: 'site.absent', ...siteRef(ctx, command.siteId), reason: command.reason }];
+    case 'site.mute': {
+      requireChair(ctx);
+      const ref = siteRef(ctx, command.siteId);
+      const current = state.sites[command.siteId]?.muted ?? false;
+      return current === command.muted
+        ? []
+        : [{ type: 'site.muted', ...ref, muted: command.muted }];
+    }
+    case 'site.audio_only': {
+      requireSite(ctx, command.siteId);
+      const ref = siteRef(ctx, command.siteId);
+      const current = state.sites[command.siteId]?.audioOnly ?? false;
+      return current === command.audioOnly
+        ? []
+        : [{ type: 'site.audio_only', ...ref, audioOnly: command.audioOnly }];
+    }
     case 'announcement.post':
       requireChair(ctx);
       return [{ type: 'announcement.posted', announcementId: ctx.newId(), text: command.text }];
@@ -255,4 +271,23 @@ export function decideConnection(
 ): LiveEventBody[] {
   const current = state.sites[site.siteId]?.online ?? false;
   return current === online ? [] : [{ type: 'site.connection', ...site, online }];
+}
+
+/** The media change that brings the site to `media`, if any (no change, no event). */
+export function decideMedia(
+  state: LiveState,
+  site: { siteId: string; siteName: string },
+  media: 'off' | 'live' | 'degraded',
+): LiveEventBody[] {
+  const current = state.sites[site.siteId]?.media ?? 'off';
+  if (current === media) return [];
+  const change =
+    media === 'off'
+      ? 'left'
+      : media === 'degraded'
+        ? 'degraded'
+        : current === 'degraded'
+          ? 'recovered'
+          : 'joined';
+  return [{ type: 'site.media', ...site, media: change }];
 }

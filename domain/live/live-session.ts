@@ -19,7 +19,7 @@ import {
   type ConferenceAccess,
 } from '../conferences/policies.ts';
 import { AppError } from '../errors.ts';
-import { decide, decideConnection, type LiveRights } from './decide.ts';
+import { decide, decideConnection, decideMedia, type LiveRights } from './decide.ts';
 import { appendEvents, loadState, readEvents, remember } from './event-store.ts';
 import type { LiveState } from '../../protocol/live.ts';
 import { redactEvent, redactState, viewFor } from './views.ts';
@@ -184,6 +184,37 @@ export async function setSiteConnections(opts: {
     const bodies = [...known].flatMap((siteId) => {
       const siteName = names.site(siteId);
       return siteName ? decideConnection(state, { siteId, siteName }, opts.online.has(siteId)) : [];
+    });
+    const appended = await appendEvents(tx, state, bodies, {
+      actor: null,
+      commandId: null,
+      at: Date.now(),
+    });
+    return appended.state;
+  });
+  remember(opts.db, after);
+}
+
+/**
+ * Brings each listed site's media state to what the media server reports (joined,
+ * left, degraded, recovered): only the differences enter the live log, so several
+ * instances reporting the same change write it once.
+ */
+export async function setSiteMedia(opts: {
+  db: Database;
+  conferenceId: string;
+  media: ReadonlyMap<string, 'off' | 'live' | 'degraded'>;
+}): Promise<void> {
+  const differs = (state: LiveState) =>
+    [...opts.media].some(([siteId, m]) => (state.sites[siteId]?.media ?? 'off') !== m);
+  if (!differs(await loadState(opts.db, opts.conferenceId))) return;
+  const after = await opts.db.transaction(async (tx) => {
+    await lockConference(tx, opts.conferenceId);
+    const state = await loadState(tx, opts.conferenceId, opts.db);
+    const names = await lookups(tx, opts.conferenceId, null);
+    const bodies = [...opts.media].flatMap(([siteId, m]) => {
+      const siteName = names.site(siteId);
+      return siteName ? decideMedia(state, { siteId, siteName }, m) : [];
     });
     const appended = await appendEvents(tx, state, bodies, {
       actor: null,

@@ -33,6 +33,9 @@ export function siteStatus(state: LiveState, siteId: string, siteName: string): 
       attendees: null,
       absenceReason: null,
       online: false,
+      media: 'off',
+      muted: false,
+      audioOnly: false,
     }
   );
 }
@@ -167,6 +170,14 @@ export function reduce(previous: LiveState, e: LiveEvent): LiveState {
       return setSite(state, e, { rollCall: 'absent', attendees: null, absenceReason: e.reason });
     case 'site.connection':
       return setSite(state, e, { online: e.online });
+    case 'site.media':
+      return setSite(state, e, {
+        media: e.media === 'left' ? 'off' : e.media === 'degraded' ? 'degraded' : 'live',
+      });
+    case 'site.muted':
+      return setSite(state, e, { muted: e.muted });
+    case 'site.audio_only':
+      return setSite(state, e, { audioOnly: e.audioOnly });
     case 'announcement.posted':
       return {
         ...state,

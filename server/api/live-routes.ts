@@ -3,6 +3,8 @@ import { catchUp, executeLiveCommand } from '../../domain/live/live-session.ts';
 import { wholeNumber } from '../../protocol/common.ts';
 import { ConferenceIdParams } from '../../protocol/conferences.ts';
 import { LiveCatchUp, LiveCommandEnvelope, LiveCommandResult } from '../../protocol/live.ts';
+import { mediaGrant } from '../../domain/media/media-grant.ts';
+import { MediaGrant, MediaQuery } from '../../protocol/media.ts';
 import { defineRoute } from './route.ts';
 
 export const liveRoutes = [
@@ -45,6 +47,27 @@ export const liveRoutes = [
         conferenceId: ctx.params.conferenceId,
         commandId: ctx.body.commandId,
         command: ctx.body.command,
+      }),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/conferences/:conferenceId/media',
+    operationId: 'getMediaGrant',
+    summary:
+      'What a screen needs to join the media room: a site console (`site`) gets its own site’s token, other participants a viewer’s; only while the session is open',
+    tag: 'live',
+    access: 'signed-in',
+    params: ConferenceIdParams,
+    query: MediaQuery,
+    response: MediaGrant,
+    errors: ['not_found', 'forbidden', 'invalid_state'],
+    handler: (ctx) =>
+      mediaGrant({
+        db: ctx.db,
+        secret: ctx.secret,
+        actor: ctx.actor,
+        conferenceId: ctx.params.conferenceId,
+        siteId: ctx.query.site ?? null,
       }),
   }),
 ];

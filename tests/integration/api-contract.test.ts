@@ -399,6 +399,9 @@ describe('every operation of the OpenAPI document', () => {
     });
     const after = await call('getLiveSession', { params: c, query: { after: '0' } });
     expect(after.events).toHaveLength(1);
+    // The session is open: a participant's grant to join the media room (a viewer's here)
+    const grant = await call('getMediaGrant', { cookie: a, params: c });
+    expect(grant.publish).toBe(false);
 
     // News
     const png = await sharp({

@@ -49,6 +49,8 @@ export function spawnServer(
     DATA_DIR: dataDir,
     LOG_LEVEL: 'info',
     DATABASE_URL: opts.databaseUrl,
+    // No media server unless a test asks for one (tests/media/ runs its own Janus).
+    JANUS_URL: 'off',
     ...opts.env,
   };
   if (!env.DATABASE_URL) delete env.DATABASE_URL;

@@ -1,0 +1,162 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { LinkStats } from '../../../domain/media/link-quality.ts';
+import { mediaOpen, openMicrophones, programSite } from '../../../domain/media/program.ts';
+import type { LiveCommand, LiveState } from '../../../protocol/live.ts';
+import { useMediaRoom, type MediaAccess } from '../../live/use-media.ts';
+import { Panel } from '../live/panel.tsx';
+import {
+  AudioOut,
+  LocalDevices,
+  MediaNotice,
+  ProgramView,
+  SiteGrid,
+  useGrant,
+} from './media-panels.tsx';
+
+type Command = (c: LiveCommand) => Promise<unknown>;
+
+function siteName(grant: { sites: { id: string; name: string }[] } | null, id: string | null) {
+  return (id && grant?.sites.find((s) => s.id === id)?.name) || null;
+}
+
+/** A site console's media: its camera and microphone, the program, the others' sound. */
+export function SiteMedia({
+  conferenceId,
+  siteId,
+  access,
+  state,
+  command,
+  sendStats,
+}: {
+  conferenceId: string;
+  siteId: string;
+  access: MediaAccess;
+  state: LiveState;
+  command: Command;
+  sendStats: (siteId: string, stats: LinkStats) => void;
+}) {
+  const { t } = useTranslation();
+  const grant = useGrant(access, state, conferenceId, siteId);
+  const [local, setLocal] = useState<MediaStream | null>(null);
+  const [level, setLevel] = useState<number | null>(null);
+  const audioOnly = state.sites[siteId]?.audioOnly ?? false;
+  const program = programSite(state, grant?.hostSiteId ?? null);
+  const media = useMediaRoom({
+    conferenceId,
+    grant,
+    programSite: program,
+    local,
+    audioOnly,
+    onStats: (stats) => {
+      setLevel(stats.audioLevel);
+      sendStats(siteId, stats);
+    },
+  });
+  // What the floor says; Janus enforces it (the moderation event confirms it).
+  const micOpen = openMicrophones(state, grant?.hostSiteId ?? null).has(siteId);
+  return (
+    <Panel title={t('media.title')} wide>
+      <MediaNotice access={access} status={media.status} open={mediaOpen(state)} />
+      {grant && (
+        <div className="media-layout">
+          <ProgramView
+            track={program === siteId ? (local?.getVideoTracks()[0] ?? null) : media.program.track}
+            siteName={siteName(grant, media.program.siteId ?? program)}
+          />
+          <LocalDevices
+            local={local}
+            onLocal={setLocal}
+            micOpen={media.moderated === null ? micOpen : !media.moderated}
+            audioOnly={audioOnly}
+            onAudioOnly={(on) => void command({ type: 'site.audio_only', siteId, audioOnly: on })}
+            level={local ? level : null}
+          />
+          <AudioOut stream={media.audio} />
+        </div>
+      )}
+    </Panel>
+  );
+}
+
+/** The chair's media: the program, and every site at once. */
+export function ChairMedia({
+  conferenceId,
+  access,
+  state,
+  command,
+  linkStats,
+}: {
+  conferenceId: string;
+  access: MediaAccess;
+  state: LiveState;
+  command: Command;
+  linkStats: Record<string, LinkStats>;
+}) {
+  const { t } = useTranslation();
+  const grant = useGrant(access, state, conferenceId);
+  const program = programSite(state, grant?.hostSiteId ?? null);
+  const media = useMediaRoom({
+    conferenceId,
+    grant,
+    programSite: program,
+    local: null,
+    grid: true,
+  });
+  return (
+    <Panel title={t('media.title')} wide>
+      <MediaNotice access={access} status={media.status} open={mediaOpen(state)} />
+      {grant && (
+        <>
+          <ProgramView
+            track={media.program.track}
+            siteName={siteName(grant, media.program.siteId ?? program)}
+          />
+          <AudioOut stream={media.audio} />
+          <h4>{t('media.grid')}</h4>
+          <SiteGrid
+            sites={grant.sites}
+            state={state}
+            tiles={media.tiles}
+            linkStats={linkStats}
+            command={command}
+          />
+        </>
+      )}
+    </Panel>
+  );
+}
+
+/** The hall display's picture and sound. */
+export function DisplayMedia({
+  conferenceId,
+  access,
+  state,
+  displayToken,
+}: {
+  conferenceId: string;
+  access: MediaAccess;
+  state: LiveState;
+  displayToken?: string;
+}) {
+  const grant = access.grant && mediaOpen(state) ? access.grant : null;
+  const program = programSite(state, grant?.hostSiteId ?? null);
+  const media = useMediaRoom({
+    conferenceId,
+    grant,
+    programSite: program,
+    local: null,
+    displayToken,
+  });
+  if (!grant) return null;
+  return (
+    <>
+      <ProgramView
+        track={media.program.track}
+        siteName={siteName(grant, media.program.siteId ?? program)}
+        big
+      />
+      <AudioOut stream={media.audio} />
+    </>
+  );
+}

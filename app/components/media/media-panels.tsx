@@ -1,0 +1,334 @@
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { trouble, type LinkStats } from '../../../domain/media/link-quality.ts';
+import { mediaOpen } from '../../../domain/media/program.ts';
+import type { LiveCommand, LiveState } from '../../../protocol/live.ts';
+import { MediaGrant } from '../../../protocol/media.ts';
+import type { MediaAccess } from '../../live/use-media.ts';
+import type { MediaRoomStatus } from '../../live/media-room.ts';
+
+/** A video element playing one track (muted: sound goes through `AudioOut`). */
+export function TrackVideo({
+  track,
+  label,
+  className,
+}: {
+  track: MediaStreamTrack | null;
+  label: string;
+  className?: string;
+}) {
+  const ref = useRef<HTMLVideoElement>(null);
+  useEffect(() => {
+    const video = ref.current;
+    if (!video) return;
+    video.srcObject = track ? new MediaStream([track]) : null;
+    if (track) void video.play().catch(() => {});
+  }, [track]);
+  return <video ref={ref} className={className} aria-label={label} muted autoPlay playsInline />;
+}
+
+/** The other sites' sound. */
+export function AudioOut({ stream }: { stream: MediaStream | null }) {
+  const ref = useRef<HTMLAudioElement>(null);
+  useEffect(() => {
+    const audio = ref.current;
+    if (!audio) return;
+    audio.srcObject = stream;
+    if (stream) void audio.play().catch(() => {});
+  }, [stream]);
+  return <audio ref={ref} autoPlay data-testid="media-audio" />;
+}
+
+/**
+ * The grant this screen joins with: the loader's, or, when the session opened after
+ * the page was loaded, one asked for then (a signed-in screen).
+ */
+export function useGrant(
+  access: MediaAccess,
+  state: LiveState,
+  conferenceId: string,
+  siteId?: string,
+): MediaGrant | null {
+  const [fetched, setFetched] = useState<MediaGrant | null>(null);
+  const open = mediaOpen(state);
+  useEffect(() => {
+    if (access.grant || access.status !== 'closed' || !open) return;
+    let cancelled = false;
+    const q = siteId ? `?site=${siteId}` : '';
+    void fetch(`/api/v1/conferences/${conferenceId}/media${q}`)
+      .then((r) => (r.ok ? r.json() : null))
+      .then((json) => {
+        const parsed = MediaGrant.safeParse(json);
+        if (!cancelled && parsed.success) setFetched(parsed.data);
+      })
+      .catch(() => {});
+    return () => {
+      cancelled = true;
+    };
+  }, [access, open, conferenceId, siteId]);
+  if (!open) return null;
+  return access.grant ?? fetched;
+}
+
+/** Why there is no picture (not configured, server not reachable, session not open). */
+export function MediaNotice({
+  access,
+  status,
+  open,
+}: {
+  access: MediaAccess;
+  status: MediaRoomStatus | null;
+  open: boolean;
+}) {
+  const { t } = useTranslation();
+  let text: string | null = null;
+  if (access.status === 'off') text = t('media.off');
+  else if (access.status === 'connecting') text = t('media.connectingServer');
+  else if (!open) text = t('media.closed');
+  else if (status && status !== 'live') text = t(`media.status.${status}`);
+  if (!text) return null;
+  return (
+    <p className="media-notice" role="status">
+      {text}
+    </p>
+  );
+}
+
+/** The program: the floor holder's picture, else the host's, named. */
+export function ProgramView({
+  track,
+  siteName,
+  big,
+}: {
+  track: MediaStreamTrack | null;
+  siteName: string | null;
+  big?: boolean;
+}) {
+  const { t } = useTranslation();
+  return (
+    <figure className={big ? 'program program-big' : 'program'} data-testid="program">
+      <TrackVideo track={track} label={t('media.program')} className="program-video" />
+      {!track && <p className="program-empty">{t('media.noProgram')}</p>}
+      <figcaption data-testid="program-site">
+        {siteName ? t('media.programOf', { site: siteName }) : t('media.program')}
+      </figcaption>
+    </figure>
+  );
+}
+
+/** Camera and microphone of a site console: device choice, preview, start and stop. */
+export function LocalDevices({
+  local,
+  onLocal,
+  micOpen,
+  audioOnly,
+  onAudioOnly,
+  level,
+}: {
+  local: MediaStream | null;
+  onLocal: (stream: MediaStream | null) => void;
+  micOpen: boolean | null;
+  audioOnly: boolean;
+  onAudioOnly: (on: boolean) => void;
+  level: number | null;
+}) {
+  const { t } = useTranslation();
+  const [devices, setDevices] = useState<MediaDeviceInfo[]>([]);
+  const [camera, setCamera] = useState('');
+  const [mic, setMic] = useState('');
+  const [error, setError] = useState<string | null>(null);
+
+  async function open(cameraId = camera, micId = mic) {
+    setError(null);
+    try {
+      const stream = await navigator.mediaDevices.getUserMedia({
+        audio: micId ? { deviceId: { exact: micId } } : true,
+        video:
+          cameraId === 'none'
+            ? false
+            : {
+                ...(cameraId && { deviceId: { exact: cameraId } }),
+                width: { ideal: 1280 },
+                height: { ideal: 720 },
+              },
+      });
+      setDevices(await navigator.mediaDevices.enumerateDevices());
+      for (const track of local?.getTracks() ?? []) track.stop();
+      onLocal(stream);
+    } catch (err) {
+      setError(t('media.deviceError', { message: (err as Error).message }));
+    }
+  }
+  function stop() {
+    for (const track of local?.getTracks() ?? []) track.stop();
+    onLocal(null);
+  }
+  const cameras = devices.filter((d) => d.kind === 'videoinput');
+  const mics = devices.filter((d) => d.kind === 'audioinput');
+  const videoTrack = local?.getVideoTracks()[0] ?? null;
+
+  return (
+    <div className="local-media">
+      <TrackVideo track={videoTrack} label={t('media.preview')} className="preview" />
+      {local && (
+        <div className="device-choice">
+          <label>
+            {t('media.camera')}
+            <select
+              value={camera}
+              onChange={(e) => {
+                setCamera(e.target.value);
+                void open(e.target.value, mic);
+              }}
+            >
+              <option value="">—</option>
+              {cameras.map((d, i) => (
+                <option key={d.deviceId || i} value={d.deviceId}>
+                  {d.label || `${t('media.camera')} ${i + 1}`}
+                </option>
+              ))}
+              <option value="none">{t('media.noCamera')}</option>
+            </select>
+          </label>
+          <label>
+            {t('media.microphone')}
+            <select
+              value={mic}
+              onChange={(e) => {
+                setMic(e.target.value);
+                void open(camera, e.target.value);
+              }}
+            >
+              <option value="">—</option>
+              {mics.map((d, i) => (
+                <option key={d.deviceId || i} value={d.deviceId}>
+                  {d.label || `${t('media.microphone')} ${i + 1}`}
+                </option>
+              ))}
+            </select>
+          </label>
+        </div>
+      )}
+      {error && (
+        <p className="alert alert-error" role="alert">
+          {error}
+        </p>
+      )}
+      <p className="media-actions">
+        {local ? (
+          <button type="button" onClick={stop}>
+            {t('media.stopPublishing')}
+          </button>
+        ) : (
+          <button type="button" className="primary" onClick={() => void open()}>
+            {t('media.startPublishing')}
+          </button>
+        )}
+        <label className="checkbox">
+          <input
+            type="checkbox"
+            checked={audioOnly}
+            onChange={(e) => onAudioOnly(e.target.checked)}
+          />
+          {t('media.audioOnly')}
+        </label>
+      </p>
+      {local && micOpen !== null && (
+        <p className={micOpen ? 'mic mic-open' : 'mic mic-closed'} data-testid="mic-state">
+          {micOpen ? t('media.micOpen') : t('media.micClosed')}
+        </p>
+      )}
+      {level !== null && (
+        <meter className="level" min={0} max={1} value={level} aria-label={t('media.level')} />
+      )}
+    </div>
+  );
+}
+
+/**
+ * Every site at once for the chair: name, picture (low layer), link quality; sites
+ * with problems first. Fits 38 tiles on one screen.
+ */
+export function SiteGrid({
+  sites: all,
+  state,
+  tiles,
+  linkStats,
+  command,
+}: {
+  sites: { id: string; name: string }[];
+  state: LiveState;
+  tiles: Map<string, MediaStreamTrack>;
+  linkStats: Record<string, LinkStats>;
+  command: (c: LiveCommand) => Promise<unknown>;
+}) {
+  const { t } = useTranslation();
+  const sites = all
+    .map((site) => {
+      const s = state.sites[site.id];
+      const media = s?.media ?? 'off';
+      return {
+        siteId: site.id,
+        siteName: site.name,
+        media,
+        muted: s?.muted ?? false,
+        audioOnly: s?.audioOnly ?? false,
+        score: trouble(linkStats[site.id], media),
+      };
+    })
+    .sort((a, b) => b.score - a.score || a.siteName.localeCompare(b.siteName, 'vi'));
+  return (
+    <ul className="site-grid" data-testid="site-grid">
+      {sites.map((s) => {
+        const stats = linkStats[s.siteId];
+        return (
+          <li key={s.siteId} className={`tile tile-${s.media}`} data-site={s.siteId}>
+            <TrackVideo
+              track={tiles.get(s.siteId) ?? null}
+              label={s.siteName}
+              className="tile-video"
+            />
+            <p className="tile-name">{s.siteName}</p>
+            <p className="tile-state">
+              {t(`media.state.${s.media}`)}
+              {s.muted ? ` · ${t('media.mutedByChair')}` : ''}
+            </p>
+            {stats && (
+              <p className="tile-quality">
+                {t('media.quality', {
+                  kbps: stats.bitrateKbps,
+                  loss: stats.lossPct,
+                  rtt: stats.rttMs,
+                })}
+              </p>
+            )}
+            <p className="tile-actions">
+              <button
+                type="button"
+                onClick={() =>
+                  void command({ type: 'site.mute', siteId: s.siteId, muted: !s.muted })
+                }
+              >
+                {s.muted ? t('media.unmute') : t('media.mute')}
+              </button>
+              <label className="checkbox">
+                <input
+                  type="checkbox"
+                  checked={s.audioOnly}
+                  onChange={(e) =>
+                    void command({
+                      type: 'site.audio_only',
+                      siteId: s.siteId,
+                      audioOnly: e.target.checked,
+                    })
+                  }
+                />
+                {t('media.audioOnly')}
+              </label>
+            </p>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}

@@ -1,0 +1,29 @@
+import { z } from 'zod';
+
+/** What a screen needs to join its conference's media room (see domain/media/media-grant.ts). */
+export const MediaGrant = z
+  .object({
+    room: z.uuid(),
+    feed: z.string(),
+    token: z.string(),
+    publish: z.boolean(),
+    siteId: z.uuid().nullable(),
+    hostSiteId: z.uuid().nullable(),
+    sites: z.array(z.object({ id: z.uuid(), name: z.string(), feed: z.string() })),
+  })
+  .meta({ id: 'MediaGrant' });
+export type MediaGrant = z.infer<typeof MediaGrant>;
+
+export const MediaQuery = z.strictObject({ site: z.uuid().optional() });
+
+/**
+ * A site console's link report, every few seconds, over the live WebSocket: sent
+ * bitrate (kbit/s), loss as Janus reports it (%), round-trip time (ms), and the
+ * microphone's level 0–1 before any muting (for the technical check).
+ */
+export const LinkStats = z.strictObject({
+  bitrateKbps: z.number().min(0).max(1_000_000),
+  lossPct: z.number().min(0).max(100),
+  rttMs: z.number().min(0).max(60_000),
+  audioLevel: z.number().min(0).max(1),
+});

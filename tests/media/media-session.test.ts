@@ -1,0 +1,269 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { watchErrors } from '../support/browser.ts';
+import {
+  askJanus,
+  closeTo,
+  launchMediaBrowser,
+  sampleVideo,
+  syntheticDevices,
+} from '../support/media.ts';
+import { startServer, type ServerProcess } from '../support/server-process.ts';
+
+// Runs inside a private network namespace (scripts/test.sh): Janus, the app and
+// Chromium talk over a veth carrying 127.0.0.1, and nothing can leave the machine.
+
+let server: ServerProcess;
+let browser: Browser;
+let admin: string;
+let conferenceId: string;
+const PASSWORD = 'mat-khau-ky-thuat-2026';
+
+interface Site {
+  id: string;
+  name: string;
+  email: string;
+  label: string;
+  rgb: [number, number, number];
+  freq: number;
+}
+const sites: Site[] = [];
+
+async function api(path: string, body?: unknown, cookie = admin) {
+  const res = await fetch(`${server.url}/api/v1${path}`, {
+    method: body === undefined ? 'GET' : 'POST',
+    headers: { 'content-type': 'application/json', cookie },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const json = res.status === 204 ? null : await res.json();
+  return { status: res.status, json };
+}
+async function ok(path: string, body?: unknown) {
+  const r = await api(path, body);
+  expect(r.status, `${path}: ${JSON.stringify(r.json)}`).toBeLessThan(300);
+  return r.json;
+}
+async function login(email: string, password: string) {
+  const res = await fetch(`${server.url}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
+  return res.headers.getSetCookie()[0]!.split(';')[0]!;
+}
+let commandNo = 0;
+const command = (c: unknown) =>
+  ok(`/conferences/${conferenceId}/live/commands`, {
+    commandId: `media-test-${++commandNo}-${Date.now()}`,
+    command: c,
+  });
+
+beforeAll(async () => {
+  server = await startServer({
+    args: ['--demo'],
+    env: { JANUS_URL: '', JANUS_ICE_ENFORCE: 'vmedia0' },
+  });
+  expect(server.output()).toContain('Video: started Janus');
+  browser = await launchMediaBrowser();
+  admin = await login(server.demo!.email, server.demo!.password);
+  const conf = await ok('/conferences', {
+    title: 'Hội nghị trực tuyến thử hình và tiếng',
+    theme: 'Kiểm tra hình ảnh giữa các điểm cầu',
+    organiser: 'Ban Tổ chức',
+    startsAt: '2026-12-18T01:00:00Z',
+    endsAt: '2026-12-18T04:00:00Z',
+    siteChairApproval: false,
+    defaultTurnMinutes: 5,
+    themes: ['Chuyển đổi số'],
+  });
+  conferenceId = conf.id;
+  await ok(`/conferences/${conferenceId}/status`, { status: 'scheduled' });
+  const plan: [string, boolean, string, [number, number, number], number][] = [
+    ['Điểm cầu chính Hà Nội', true, 'HN', [200, 30, 30], 300],
+    ['Điểm cầu Lào Cai', false, 'LC', [30, 160, 40], 440],
+    ['Điểm cầu Huế', false, 'HUE', [30, 60, 200], 550],
+    ['Điểm cầu An Giang', false, 'AG', [200, 160, 20], 660],
+  ];
+  for (const [i, [name, isHost, label, rgb, freq]] of plan.entries()) {
+    const site = await ok(`/conferences/${conferenceId}/sites`, { name, unitName: name, isHost });
+    const email = `hinh${i}@doithoai.example`;
+    await ok('/users', { email, name: `Kỹ thuật ${label}`, password: PASSWORD });
+    await ok(`/conferences/${conferenceId}/members`, {
+      email,
+      role: 'site_operator',
+      siteId: site.id,
+    });
+    sites.push({ id: site.id, name, email, label, rgb, freq });
+  }
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function signedIn(email: string, password: string) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  await page.goto(`${server.url}/dang-nhap`);
+  await page.getByLabel('Địa chỉ e-mail').fill(email);
+  await page.getByLabel('Mật khẩu').fill(password);
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await page.getByRole('button', { name: 'Đăng xuất' }).waitFor();
+  return { context, page, errors };
+}
+
+/** The site whose colour a screen's program shows now, or null. */
+async function programOf(page: Page): Promise<string | null> {
+  const sample = await sampleVideo(page, '[data-testid=program] video');
+  if (!sample) return null;
+  return sites.find((s) => closeTo(sample.rgb, s.rgb))?.label ?? null;
+}
+async function framesOf(page: Page): Promise<number> {
+  return (await sampleVideo(page, '[data-testid=program] video'))?.frames ?? 0;
+}
+
+describe.sequential('media between the sites', () => {
+  let consoles: { site: Site; context: BrowserContext; page: Page; errors: string[] }[] = [];
+  let chair: { page: Page; errors: string[] };
+
+  it('the host and three sites publish; every screen sees the host; microphones are closed', async () => {
+    chair = await signedIn(server.demo!.email, server.demo!.password);
+    await chair.page.goto(`${server.url}/quan-ly/hoi-nghi/${conferenceId}/dieu-hanh`);
+    await chair.page.getByText('Hình ảnh và âm thanh mở khi phiên họp').waitFor();
+    await chair.page.getByRole('button', { name: 'Mở kiểm tra kỹ thuật' }).click();
+
+    consoles = [];
+    for (const site of sites) {
+      const s = await signedIn(site.email, PASSWORD);
+      await syntheticDevices(s.context, site);
+      await s.page.goto(
+        `${server.url}/quan-ly/hoi-nghi/${conferenceId}/diem-cau/${site.id}/truc-tiep`,
+      );
+      await s.page.getByRole('button', { name: 'Bật camera và micrô' }).click();
+      consoles.push({ site, ...s });
+    }
+    // Each site's media joined enters the log: the chair's grid says so.
+    await expect.poll(() => chair.page.locator('.tile-live').count(), { timeout: 30_000 }).toBe(4);
+    // Every screen shows the host while nobody has the floor.
+    for (const screen of [chair.page, ...consoles.map((c) => c.page)]) {
+      await expect.poll(() => programOf(screen), { timeout: 20_000 }).toBe('HN');
+    }
+    const janus = await askJanus(server.dataDir, conferenceId);
+    expect(janus.error).toBeNull();
+    const muted = Object.fromEntries(janus.publishers.map((p) => [p.feed, p.audioMuted]));
+    expect(muted).toEqual({
+      [`site-${sites[0]!.id}`]: false, // the host can always speak
+      [`site-${sites[1]!.id}`]: true,
+      [`site-${sites[2]!.id}`]: true,
+      [`site-${sites[3]!.id}`]: true,
+    });
+    // The chair's grid shows every site's picture (low layer) with its link quality.
+    await expect
+      .poll(() => chair.page.locator('.tile-quality').count(), { timeout: 15_000 })
+      .toBeGreaterThanOrEqual(3);
+  });
+
+  it('the floor goes to a site: every program switches to it, its microphone opens in Janus', async () => {
+    await command({ type: 'session.start' });
+    const hue = sites[2]!;
+    await command({ type: 'floor.grant', siteId: hue.id });
+    for (const screen of [chair.page, ...consoles.map((c) => c.page)]) {
+      // Huế's own console shows the program too (itself).
+      await expect.poll(() => programOf(screen), { timeout: 10_000 }).toBe('HUE');
+    }
+    const before = await framesOf(consoles[1]!.page);
+    // Decoded frames keep coming (slowly: five browsers encode and decode on two cores).
+    await expect
+      .poll(() => framesOf(consoles[1]!.page), { timeout: 10_000 })
+      .toBeGreaterThan(before + 3);
+    await expect
+      .poll(
+        async () => {
+          const j = await askJanus(server.dataDir, conferenceId);
+          return j.publishers.find((p) => p.feed === `site-${hue.id}`)?.audioMuted;
+        },
+        { timeout: 5000 },
+      )
+      .toBe(false);
+    const j = await askJanus(server.dataDir, conferenceId);
+    expect(j.publishers.find((p) => p.feed === `site-${sites[1]!.id}`)?.audioMuted).toBe(true);
+    await consoles[2]!.page.getByText('Micrô đang mở').waitFor();
+    await consoles[1]!.page.getByText('Micrô đang tắt').waitFor();
+  });
+
+  it('a site whose network is cut republishes by itself', async () => {
+    const hue = consoles[2]!;
+    await hue.context.setOffline(true);
+    await expect
+      .poll(() => chair.page.locator(`.tile[data-site="${hue.site.id}"].tile-off`).count(), {
+        timeout: 30_000,
+      })
+      .toBe(1);
+    await hue.context.setOffline(false);
+    await expect
+      .poll(() => chair.page.locator(`.tile[data-site="${hue.site.id}"].tile-live`).count(), {
+        timeout: 30_000,
+      })
+      .toBe(1);
+    // Still holding the floor: back on every program, microphone open again.
+    await expect.poll(() => programOf(consoles[1]!.page), { timeout: 15_000 }).toBe('HUE');
+    await expect
+      .poll(
+        async () => {
+          const j = await askJanus(server.dataDir, conferenceId);
+          return j.publishers.find((p) => p.feed === `site-${hue.site.id}`)?.audioMuted;
+        },
+        { timeout: 10_000 },
+      )
+      .toBe(false);
+  });
+
+  it('the turn ends: the program returns to the host and the microphone closes', async () => {
+    const live = await ok(`/conferences/${conferenceId}/live`);
+    const turn = live.snapshot.turns.find((t: { endedAt: number | null }) => t.endedAt === null);
+    await command({ type: 'floor.end', turnId: turn.id });
+    for (const c of consoles)
+      await expect.poll(() => programOf(c.page), { timeout: 10_000 }).toBe('HN');
+    await expect
+      .poll(
+        async () => {
+          const j = await askJanus(server.dataDir, conferenceId);
+          return j.publishers.find((p) => p.feed === `site-${sites[2]!.id}`)?.audioMuted;
+        },
+        { timeout: 5000 },
+      )
+      .toBe(true);
+  });
+
+  it('a token taken from another site is refused; the session ends and the room goes', async () => {
+    // Lào Cai's operator asks for Huế's token: refused; with its own, joins only as Lào Cai.
+    const laoCai = await login(sites[1]!.email, PASSWORD);
+    expect(
+      (await api(`/conferences/${conferenceId}/media?site=${sites[2]!.id}`, undefined, laoCai))
+        .status,
+    ).toBe(403);
+    const own = await api(
+      `/conferences/${conferenceId}/media?site=${sites[1]!.id}`,
+      undefined,
+      laoCai,
+    );
+    expect(own.status).toBe(200);
+    expect(own.json.feed).toBe(`site-${sites[1]!.id}`);
+
+    await command({ type: 'session.end' });
+    await expect
+      .poll(async () => (await askJanus(server.dataDir, conferenceId)).error, { timeout: 10_000 })
+      .toMatch(/No such room/i);
+    // A closed conference hands out no token.
+    expect(
+      (await api(`/conferences/${conferenceId}/media?site=${sites[1]!.id}`, undefined, laoCai))
+        .status,
+    ).toBe(409);
+    // The cut site's own console said its network was gone; nothing else went wrong anywhere.
+    for (const c of [chair, ...consoles]) {
+      expect(c.errors.filter((e) => !e.includes('ERR_INTERNET_DISCONNECTED'))).toEqual([]);
+    }
+  });
+});
