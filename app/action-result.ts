@@ -19,3 +19,16 @@ export function actionResult<D>(actionData: D) {
     },
   };
 }
+
+/**
+ * The confirmation a management page shows after a form of the common kinds went
+ * through (forms with an answer of their own — imports, sending, moderation — say
+ * nothing here): an i18n key.
+ */
+export function successKey(intent: string | undefined): string | null {
+  if (!intent) return 'form.saved';
+  if (/^(remove|delete)/.test(intent)) return 'form.removed';
+  if (/^(add|assign|delegate|create)/.test(intent)) return 'form.added';
+  if (/^(site|details|status|schedule|links|save)$/.test(intent)) return 'form.saved';
+  return null;
+}

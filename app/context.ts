@@ -19,6 +19,8 @@ export interface RequestContext {
   publicUrl: string;
   /** The site's 404 page as a response, for resource routes that find nothing. */
   notFound(request: Request): Promise<Response>;
+  /** TURN servers handed to screens with their media grant (null: none). */
+  turn: { urls: string[]; secret: string } | null;
   /** The media server: not configured, not reachable yet, or ready. */
   mediaStatus: 'off' | 'connecting' | 'ready';
   /** Counts article views (flushed to the database every second). */

@@ -10,6 +10,10 @@ export const MediaGrant = z
     siteId: z.uuid().nullable(),
     hostSiteId: z.uuid().nullable(),
     sites: z.array(z.object({ id: z.uuid(), name: z.string(), feed: z.string() })),
+    /** TURN servers with credentials for this screen (none: direct connection only). */
+    iceServers: z.array(
+      z.object({ urls: z.array(z.string()), username: z.string(), credential: z.string() }),
+    ),
   })
   .meta({ id: 'MediaGrant' });
 export type MediaGrant = z.infer<typeof MediaGrant>;

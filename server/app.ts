@@ -145,7 +145,14 @@ export function createApp(deps: AppDeps): express.Express {
 
   app.use(
     '/api/v1',
-    apiRouter(apiRoutes, { db, secret: deps.secret, cookies, version: deps.version }),
+    apiRouter(apiRoutes, {
+      db,
+      secret: deps.secret,
+      cookies,
+      version: deps.version,
+      turn:
+        env.TURN_URLS && env.TURN_SECRET ? { urls: env.TURN_URLS, secret: env.TURN_SECRET } : null,
+    }),
   );
 
   let renderErrorPage: ((req: Request, res: Response, status: number) => Promise<void>) | null =
@@ -189,6 +196,8 @@ export function createApp(deps: AppDeps): express.Express {
       views,
       publicUrl: deps.publicUrl(),
       mediaStatus: deps.mediaStatus?.() ?? 'off',
+      turn:
+        env.TURN_URLS && env.TURN_SECRET ? { urls: env.TURN_URLS, secret: env.TURN_SECRET } : null,
       notFound: (request) => notFoundPage(request, loadContext(req, res)),
     });
     const cache = createPageCache({

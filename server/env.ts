@@ -86,6 +86,22 @@ const EnvSchema = z.object({
   JANUS_ADMIN_KEY: optional(z.string().min(8, 'must be at least 8 characters')),
   /** For a Janus of the app's own: the only interface offering ICE candidates. */
   JANUS_ICE_ENFORCE: optional(z.string().regex(/^[\w.,-]{1,200}$/, 'expected interface names')),
+  /** TURN server(s) for sites behind strict NAT (coturn), comma-separated `turn:` URLs. */
+  TURN_URLS: optional(
+    z
+      .string()
+      .transform((v) =>
+        v
+          .split(',')
+          .map((u) => u.trim())
+          .filter(Boolean),
+      )
+      .refine((l) => l.length > 0 && l.every((u) => /^turns?:[^\s]+$/.test(u)), {
+        error: 'expected turn: or turns: URLs separated by commas',
+      }),
+  ),
+  /** coturn's static-auth-secret: screens get credentials minted from it. */
+  TURN_SECRET: optional(z.string().min(16, 'must be at least 16 characters')),
   TRUST_PROXY: z.preprocess(
     emptyAsUnset,
     z
@@ -117,6 +133,12 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
       throw new EnvError(
         'PUBLIC_URL',
         `required when HOST (${result.data.HOST}) is not a loopback address, e.g. https://doithoai.example.gov.vn`,
+      );
+    }
+    if (!!result.data.TURN_URLS !== !!result.data.TURN_SECRET) {
+      throw new EnvError(
+        result.data.TURN_URLS ? 'TURN_SECRET' : 'TURN_URLS',
+        'TURN_URLS and TURN_SECRET go together',
       );
     }
     if (result.data.JANUS_URL && result.data.JANUS_URL !== 'off' && !result.data.JANUS_ADMIN_KEY) {

@@ -1,7 +1,7 @@
-import { useId, type ReactNode } from 'react';
-import { Form, useNavigation, type FormProps } from 'react-router';
+import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { Form, useActionData, useNavigation, type FormProps } from 'react-router';
 import type { FormError } from '../forms.ts';
-import { FieldErrors, FormAlert, FormValues } from './field.tsx';
+import { FieldErrors, FieldIds, FormAlert, FormValues } from './field.tsx';
 
 /** A submit button that waits while its page is sending. */
 export function SubmitButton({
@@ -52,6 +52,13 @@ export function ActionForm({
 }) {
   const headingId = useId();
   const Heading = level === 2 ? 'h2' : 'h3';
+  const ref = useRef<HTMLFormElement>(null);
+  const answer = useActionData() as { ok?: boolean; intent?: string } | undefined;
+  // A form that adds something starts empty again once it was added (no accidental
+  // duplicate, no leftover presenter); an edit form keeps the stored values.
+  useEffect(() => {
+    if (answer?.ok && !values && (!intent || answer.intent === intent)) ref.current?.reset();
+  }, [answer, values, intent]);
   return (
     <>
       {title && <Heading id={headingId}>{title}</Heading>}
@@ -59,6 +66,7 @@ export function ActionForm({
       {error && <FormAlert kind="error">{error.message}</FormAlert>}
       {/* The server checks every field and answers in the reader's language. */}
       <Form
+        ref={ref}
         method="post"
         className={className}
         aria-labelledby={title ? headingId : undefined}
@@ -66,9 +74,11 @@ export function ActionForm({
         {...form}
       >
         {intent && <input type="hidden" name="intent" value={intent} />}
-        <FormValues.Provider value={values}>
-          <FieldErrors.Provider value={error?.fields}>{children}</FieldErrors.Provider>
-        </FormValues.Provider>
+        <FieldIds.Provider value={intent ?? headingId}>
+          <FormValues.Provider value={values}>
+            <FieldErrors.Provider value={error?.fields}>{children}</FieldErrors.Provider>
+          </FormValues.Provider>
+        </FieldIds.Provider>
         {submit !== false && (submit ?? title) && <SubmitButton>{submit ?? title}</SubmitButton>}
       </Form>
     </>

@@ -9,6 +9,12 @@ import {
 /** The field errors of the form around (see `ActionForm`), by field name. */
 export const FieldErrors = createContext<Record<string, string> | undefined>(undefined);
 
+/**
+ * Which form a field belongs to (its intent): two forms on one page with a field of
+ * the same name get different element ids, so each label names its own field.
+ */
+export const FieldIds = createContext<string | undefined>(undefined);
+
 /** The stored values an edit form starts from (see `ActionForm`), by field name. */
 export const FormValues = createContext<object | undefined>(undefined);
 
@@ -51,7 +57,8 @@ function FieldFrame({
 }: FrameProps & { control: (props: ControlProps) => ReactNode }) {
   const formError = useContext(FieldErrors)?.[name];
   const shown = error ?? formError;
-  const controlId = id ?? `f-${name}`;
+  const form = useContext(FieldIds);
+  const controlId = id ?? (form ? `f-${form.replace(/[^\w-]/g, '')}-${name}` : `f-${name}`);
   const described = [hint && `${controlId}-hint`, shown && `${controlId}-error`].filter(Boolean);
   return (
     <div className={shown ? 'field field-invalid' : 'field'}>

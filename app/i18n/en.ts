@@ -120,6 +120,9 @@ export const en: Messages = {
     backHome: 'Back to the home page',
   },
   form: {
+    saved: 'Saved.',
+    added: 'Added.',
+    removed: 'Removed.',
     dateTimeHint: 'Day/month/year hour:minute, Vietnam time (e.g. 18/12/2026 08:00).',
     errorSummary: 'Please check the highlighted fields.',
     required: 'Required',

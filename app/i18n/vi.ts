@@ -119,6 +119,9 @@ export const vi = {
     backHome: 'Về trang chủ',
   },
   form: {
+    saved: 'Đã lưu.',
+    added: 'Đã thêm.',
+    removed: 'Đã xóa.',
     dateTimeHint: 'Ngày/tháng/năm giờ:phút, giờ Việt Nam (ví dụ 18/12/2026 08:00).',
     errorSummary: 'Vui lòng kiểm tra lại các trường được đánh dấu.',
     required: 'Bắt buộc',

@@ -23,6 +23,7 @@ export async function mediaAccess(
       conferenceId,
       siteId: opts.siteId ?? null,
       displayToken: opts.displayToken ?? null,
+      turn: context.turn,
     });
     return { status: 'ready', grant };
   } catch (err) {

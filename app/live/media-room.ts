@@ -250,7 +250,7 @@ export class MediaRoom {
     const janus = new Janus({
       server,
       // No public STUN server: candidates come from this machine and the TURN server the operator sets.
-      iceServers: [],
+      iceServers: this.opts.grant.iceServers,
       success: () => this.attachPublisher(janus, generation),
       error: (e) => this.reconnect(String(e)),
       destroyed: () => undefined,

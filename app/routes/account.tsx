@@ -34,7 +34,8 @@ export async function action({ request, context }: Route.ActionArgs) {
       await changeOwnPassword({ db: context.db, actor, sessionId: context.sessionId, input });
       return { ok: true as const, intent, done: 'account.passwordChanged' as const };
     }
-    const input = parseForm(UpdateMeRequest, form);
+    // The form always has a name: left blank, it is an error, not "unchanged".
+    const input = parseForm(UpdateMeRequest.required({ name: true }), form);
     const user = await updateOwnProfile({ db: context.db, actor, input });
     return redirect('/tai-khoan?saved=1', {
       headers: { 'Set-Cookie': context.cookies.lang(user.language) },
@@ -56,7 +57,7 @@ export default function Account({ loaderData, actionData }: Route.ComponentProps
       <h1>{t('account.title')}</h1>
 
       <h2>{t('account.profile')}</h2>
-      {saved && !profileError && <FormAlert kind="success">{t('account.profileSaved')}</FormAlert>}
+      {saved && !result.failed && <FormAlert kind="success">{t('account.profileSaved')}</FormAlert>}
       <ActionForm
         intent="profile"
         error={profileError}

@@ -1,10 +1,12 @@
 import { useTranslation } from 'react-i18next';
 import type { ReactNode } from 'react';
-import { Link, Outlet, useRouteLoaderData } from 'react-router';
+import { Link, Outlet, useActionData, useRouteLoaderData } from 'react-router';
 import { getConferenceOverview } from '../../domain/conferences/conferences.ts';
 import { ConferenceNav } from '../components/conference-nav.tsx';
 import { PageTitle } from '../components/page-title.tsx';
 import { pageData } from '../forms.ts';
+import { successKey } from '../action-result.ts';
+import { FormAlert } from '../components/field.tsx';
 import { formatDateTime } from '../i18n/format.ts';
 import type { Route } from './+types/conference-layout';
 
@@ -62,10 +64,14 @@ export function useConference() {
 /** A management page of a conference: its title (also the document's) and content. */
 export function ConferencePage({ title, children }: { title: string; children: ReactNode }) {
   const { conference } = useConference();
+  const { t } = useTranslation();
+  const answer = useActionData() as { ok?: boolean; intent?: string } | undefined;
+  const done = answer?.ok ? successKey(answer.intent) : null;
   return (
     <div className="stack">
       <PageTitle>{`${title} – ${conference.title}`}</PageTitle>
       <h2>{title}</h2>
+      {done && <FormAlert kind="success">{t(done as 'form.saved')}</FormAlert>}
       {children}
     </div>
   );

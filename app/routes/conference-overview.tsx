@@ -80,7 +80,6 @@ export default function ConferenceOverview({ loaderData, actionData }: Route.Com
   return (
     <div className="stack">
       <PageTitle>{conference.title}</PageTitle>
-      {result.ok && <FormAlert kind="success">{t('conf.saved')}</FormAlert>}
       {error && <FormAlert kind="error">{error.message}</FormAlert>}
       {can.organise && next.length > 0 && (
         <div className="inline-actions">

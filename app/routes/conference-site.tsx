@@ -13,7 +13,6 @@ import { actionResult } from '../action-result.ts';
 import { conferenceAction } from '../actions.ts';
 import { DelegateForm, DelegateTable } from '../components/conference/delegates.tsx';
 import { SiteForm } from '../components/conference/site-form.tsx';
-import { FormAlert } from '../components/field.tsx';
 import { PageTitle } from '../components/page-title.tsx';
 import { RowAction } from '../components/row-action.tsx';
 import { conferencePage, formId, parseForm } from '../forms.ts';
@@ -70,7 +69,6 @@ export default function ConferenceSite({ loaderData, actionData, params }: Route
       <h2>
         {site.name} {site.isHost && <span className="badge">{t('conf.sites.host')}</span>}
       </h2>
-      {result.ok && <FormAlert kind="success">{t('conf.saved')}</FormAlert>}
       <p>
         <Link className="button" to={`${sites}/${site.id}/truc-tiep`}>
           {t('live.openSiteConsole')}

@@ -9,6 +9,7 @@ import { loadState } from '../live/event-store.ts';
 import { liveRights } from '../live/live-session.ts';
 import { viewFor } from '../live/views.ts';
 import { mediaOpen } from './program.ts';
+import { turnServers, type TurnSettings } from './turn.ts';
 
 /**
  * Who a screen is in the conference's media room. A site console publishes as its
@@ -30,6 +31,7 @@ export interface MediaGrant {
   hostSiteId: string | null;
   /** Every site of the conference, to name the tiles (`site-<id>` feeds). */
   sites: { id: string; name: string; feed: string }[];
+  iceServers: ReturnType<typeof turnServers>;
 }
 
 export const siteFeed = (siteId: string) => `site-${siteId}`;
@@ -72,6 +74,7 @@ export async function mediaGrant(opts: {
   conferenceId: string;
   siteId?: string | null;
   displayToken?: string | null;
+  turn?: TurnSettings | null;
 }): Promise<MediaGrant> {
   const { db, secret, conferenceId } = opts;
   const access = await loadAccess(db, opts.actor, conferenceId);
@@ -101,14 +104,17 @@ export async function mediaGrant(opts: {
   if (!mediaOpen(state)) {
     throw new AppError('invalid_state', { params: { reason: 'session_closed' } });
   }
+  const feed =
+    who.kind === 'site' ? siteFeed(who.siteId) : `view-${randomBytes(6).toString('hex')}`;
   return {
     room: conferenceId,
-    feed: who.kind === 'site' ? siteFeed(who.siteId) : `view-${randomBytes(6).toString('hex')}`,
+    feed,
     token: mediaToken(secret, conferenceId, who),
     publish: who.kind === 'site',
     siteId: who.kind === 'site' ? who.siteId : null,
     hostSiteId: host?.id ?? null,
     sites: sites.map((s) => ({ id: s.id, name: s.name, feed: siteFeed(s.id) })),
+    iceServers: turnServers(opts.turn ?? null, feed),
   };
 }
 

@@ -91,7 +91,13 @@ function declared(route: ApiRoute, result: unknown, req: Request): unknown {
 
 export function apiRouter(
   routes: readonly ApiRoute[],
-  deps: { db: Database; secret: string; cookies: CookieWriter; version: string },
+  deps: {
+    db: Database;
+    secret: string;
+    cookies: CookieWriter;
+    version: string;
+    turn?: { urls: string[]; secret: string } | null;
+  },
 ) {
   const router = express.Router();
   const openapi = buildOpenApi(routes, deps.version);
@@ -165,6 +171,7 @@ export function apiRouter(
         ip: req.ip ?? '',
         userAgent: req.headers['user-agent'],
         secret: deps.secret,
+        turn: deps.turn ?? null,
         cookies: deps.cookies,
         setCookie: (value) => res.append('Set-Cookie', value),
         files: uploads,

@@ -68,6 +68,7 @@ export const liveRoutes = [
         actor: ctx.actor,
         conferenceId: ctx.params.conferenceId,
         siteId: ctx.query.site ?? null,
+        turn: ctx.turn,
       }),
   }),
 ];

@@ -15,6 +15,8 @@ export interface ApiContext {
   ip: string;
   userAgent: string | undefined;
   secret: string;
+  /** TURN servers for media grants (null: none configured). */
+  turn: { urls: string[]; secret: string } | null;
   cookies: CookieWriter;
   setCookie(value: string): void;
   /** The uploaded file of a multipart route (the first one). */

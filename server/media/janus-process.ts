@@ -1,6 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 
@@ -147,6 +147,8 @@ export async function startJanus(opts: {
   iceEnforce?: string;
   rtpPortRange?: string;
   wsPort?: number;
+  /** Keep the room admin key of a Janus started before (a restart). */
+  roomAdminKey?: string;
   onLog?: (line: string) => void;
 }): Promise<JanusProcess> {
   const bin = opts.bin ?? findJanus();
@@ -155,11 +157,12 @@ export async function startJanus(opts: {
     wsPort: opts.wsPort ?? (await freePort()),
     adminPort: await freePort(),
     adminSecret: randomBytes(24).toString('base64url'),
-    roomAdminKey: randomBytes(24).toString('base64url'),
+    roomAdminKey: opts.roomAdminKey ?? randomBytes(24).toString('base64url'),
     rtpPortRange: opts.rtpPortRange ?? '20000-40000',
     iceEnforce: opts.iceEnforce,
   };
   writeJanusConfig(opts.dir, settings);
+  stopLeftover(opts.dir);
   const child = spawn(bin, ['-F', opts.dir, '-C', join(opts.dir, 'janus.jcfg'), '-o'], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -168,6 +171,7 @@ export async function startJanus(opts: {
   };
   child.stdout?.on('data', lines);
   child.stderr?.on('data', lines);
+  if (child.pid) writeFileSync(join(opts.dir, 'janus.pid'), String(child.pid));
   const url = `ws://127.0.0.1:${settings.wsPort}`;
   const exited = new Promise<never>((_, reject) =>
     child.once('exit', (code) => reject(new Error(`janus exited (${code}) while starting`))),
@@ -194,6 +198,17 @@ export async function startJanus(opts: {
       return stopped;
     },
   };
+}
+
+/** A Janus left running by an app that was killed (kill -9 leaves its child behind). */
+function stopLeftover(dir: string) {
+  try {
+    const pid = Number(readFileSync(join(dir, 'janus.pid'), 'utf8'));
+    const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+    if (cmdline.includes('janus') && cmdline.includes(dir)) process.kill(pid, 'SIGKILL');
+  } catch {
+    // no pid file, or that process is gone
+  }
 }
 
 async function waitForPort(port: number, timeoutMs: number): Promise<void> {

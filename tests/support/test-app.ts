@@ -26,7 +26,11 @@ export const TEST_SECRET = 'test-secret-test-secret-test-secret-0123';
 
 /** The app on a real database and an ephemeral loopback port; pages too when `build` is given. */
 export async function startTestApp(
-  opts: { build?: ServerBuild; env?: Record<string, string> } = {},
+  opts: {
+    build?: ServerBuild;
+    env?: Record<string, string>;
+    janus?: { url: string; roomAdminKey: string };
+  } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase();
   const instance = await startInstance(
@@ -37,6 +41,7 @@ export async function startTestApp(
       logger: createLogger('silent'),
       version: 'test',
       build: opts.build,
+      janus: opts.janus ?? null,
     },
     { port: 0, host: '127.0.0.1' },
   );
