@@ -10,7 +10,7 @@ import { isAppError } from '../domain/errors.ts';
 import { EnvError, parseEnv } from './env.ts';
 import { createLogger } from './logger.ts';
 import { loadSessionSecret } from './session-secret.ts';
-import { findJanus, janusVersion, startJanus, type JanusProcess } from './media/janus-process.ts';
+import { findJanus, janusVersion, superviseJanus } from './media/janus-process.ts';
 import { startInstance } from './server.ts';
 
 const root = resolve(import.meta.dirname, '..');
@@ -92,7 +92,7 @@ async function main() {
   cleanup.unref();
 
   // Media: the operator's Janus (JANUS_URL), a Janus of our own, or none.
-  let ownJanus: JanusProcess | null = null;
+  let ownJanus: Awaited<ReturnType<typeof superviseJanus>> | null = null;
   let janus: { url: string; roomAdminKey: string } | null = null;
   if (env.JANUS_URL && env.JANUS_URL !== 'off') {
     janus = { url: env.JANUS_URL, roomAdminKey: env.JANUS_ADMIN_KEY! };
@@ -100,10 +100,11 @@ async function main() {
     const bin = findJanus();
     if (bin) {
       try {
-        ownJanus = await startJanus({
+        ownJanus = await superviseJanus({
           dir: join(dataDir, 'janus'),
           bin,
           iceEnforce: env.JANUS_ICE_ENFORCE,
+          onRestart: (code) => logger.warn({ code }, 'janus exited; starting it again'),
           onLog: (line) => {
             if (/\[ERR\]/.test(line)) logger.warn({ janus: line }, 'janus');
           },

@@ -230,6 +230,7 @@ export class MediaRoom {
   }
 
   private reconnect(detail: string) {
+    trace(`reconnect: ${detail}`);
     if (this.stopped || !navigator.onLine) return;
     this.teardown();
     this.opts.on.status('reconnecting', detail);
@@ -293,6 +294,7 @@ export class MediaRoom {
 
   private onRoomMessage(msg: Record<string, unknown>, generation: number) {
     const kind = msg.videoroom;
+    trace(`room: ${JSON.stringify(msg).slice(0, 200)}`);
     if (kind === 'joined') {
       this.attempt = 0;
       this.privateId = msg.private_id as number;
@@ -384,6 +386,9 @@ export class MediaRoom {
   private updateProgram(generation = this.generation) {
     if (!this.janus || this.privateId === null) return;
     const target = this.programTarget();
+    trace(
+      `program: want ${this.wantedProgram} target ${target} have ${this.programFeed} sub ${!!this.program}/${this.programSubMid}`,
+    );
     if (target === this.programFeed) return;
     const own = target !== null && target === this.opts.grant.feed;
     const mid = target && !own ? this.videoMid(target) : null;
@@ -526,6 +531,7 @@ export class MediaRoom {
       },
       onmessage: (msg, jsep) => {
         if (!this.alive(generation)) return;
+        trace(`${kind}: ${JSON.stringify(msg).slice(0, 200)}`);
         const list = msg.streams as { mid: string; feed_id?: string }[] | undefined;
         for (const s of list ?? [])
           if (s.feed_id) this.midToFeed.set(`${kind}:${s.mid}`, s.feed_id);
@@ -576,6 +582,13 @@ export class MediaRoom {
       audioLevel: Math.min(1, Math.max(0, level)),
     };
   }
+}
+
+/** The last things the media room did, for support (`window.mediaLog` in the console). */
+function trace(text: string) {
+  const w = window as unknown as { mediaLog?: string[] };
+  (w.mediaLog ??= []).push(`${new Date().toISOString().slice(11, 23)} ${text}`);
+  if (w.mediaLog.length > 300) w.mediaLog.splice(0, 100);
 }
 
 function randomHex(bytes: number) {

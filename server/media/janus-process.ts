@@ -234,3 +234,44 @@ export function janusVersion(bin: string): string | null {
   const out = spawnSync(bin, ['--version'], { encoding: 'utf8' });
   return /\(([\d.]+)\)/.exec(out.stdout ?? '')?.[1] ?? null;
 }
+
+/**
+ * A Janus of the app's own, started again (same port, same room admin key) whenever it
+ * exits unexpectedly: the media service reconnects and re-creates the rooms, screens
+ * rejoin by themselves.
+ */
+export async function superviseJanus(
+  opts: Parameters<typeof startJanus>[0] & { onRestart?: (code: number | null) => void },
+): Promise<Pick<JanusProcess, 'url' | 'roomAdminKey' | 'stop'> & { pid(): number | undefined }> {
+  let current = await startJanus(opts);
+  const { url, roomAdminKey } = current;
+  const wsPort = Number(new URL(url).port);
+  let stopping = false;
+  const watch = (proc: JanusProcess) => {
+    proc.child.once('exit', (code) => {
+      if (stopping) return;
+      opts.onRestart?.(code);
+      const again = async (delay: number): Promise<void> => {
+        await new Promise((r) => setTimeout(r, delay));
+        if (stopping) return;
+        try {
+          current = await startJanus({ ...opts, wsPort, roomAdminKey });
+          watch(current);
+        } catch {
+          return again(Math.min(delay * 2, 10_000));
+        }
+      };
+      void again(500);
+    });
+  };
+  watch(current);
+  return {
+    url,
+    roomAdminKey,
+    pid: () => current.child.pid,
+    stop() {
+      stopping = true;
+      return current.stop();
+    },
+  };
+}

@@ -109,6 +109,9 @@ describe('a live session in the browser', () => {
       .toBe(3);
 
     await chair.page.getByRole('button', { name: 'Mở kiểm tra kỹ thuật' }).click();
+    // No media server here (JANUS_URL=off): everything else works, and the media panel
+    // says plainly why there is no picture and what to install.
+    await chair.page.getByText('Chưa cấu hình hình ảnh và âm thanh').waitFor();
     for (const [i, s] of consoles.entries()) {
       await s.page.getByText('Kiểm tra kỹ thuật').first().waitFor();
       await s.page.getByLabel('Số người dự').fill(String(30 + i));

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { watchErrors } from '../support/browser.ts';
@@ -114,11 +116,29 @@ async function signedIn(email: string, password: string) {
   return { context, page, errors };
 }
 
+/** What a page's media room did (app/live/media-room.ts keeps it). */
+async function mediaLog(page: Page) {
+  return page.evaluate(() =>
+    ((window as unknown as { mediaLog?: string[] }).mediaLog ?? []).slice(-25).join('\n'),
+  );
+}
+
 /** The site whose colour a screen's program shows now, or null. */
 async function programOf(page: Page): Promise<string | null> {
   const sample = await sampleVideo(page, '[data-testid=program] video');
   if (!sample) return null;
   return sites.find((s) => closeTo(sample.rgb, s.rgb))?.label ?? null;
+}
+/** Waits until the page's program shows `label`'s picture; on failure, says what its media room did. */
+async function expectProgram(page: Page, label: string, name: string, timeout = 15_000) {
+  const failed = await expect
+    .poll(() => programOf(page), { timeout })
+    .toBe(label)
+    .then(
+      () => null,
+      (err: Error) => err,
+    );
+  if (failed) throw new Error(`${name}: ${failed.message}\n${await mediaLog(page)}`);
 }
 async function framesOf(page: Page): Promise<number> {
   return (await sampleVideo(page, '[data-testid=program] video'))?.frames ?? 0;
@@ -127,6 +147,7 @@ async function framesOf(page: Page): Promise<number> {
 describe.sequential('media between the sites', () => {
   let consoles: { site: Site; context: BrowserContext; page: Page; errors: string[] }[] = [];
   let chair: { page: Page; errors: string[] };
+  let display: { page: Page; errors: string[] };
 
   it('the host and three sites publish; every screen sees the host; microphones are closed', async () => {
     chair = await signedIn(server.demo!.email, server.demo!.password);
@@ -146,9 +167,23 @@ describe.sequential('media between the sites', () => {
     }
     // Each site's media joined enters the log: the chair's grid says so.
     await expect.poll(() => chair.page.locator('.tile-live').count(), { timeout: 30_000 }).toBe(4);
+    // The hall display, opened with the organiser's link, gets picture and sound too.
+    const link = await chair.page
+      .getByRole('link', { name: 'Liên kết màn hình hội trường (có hình và tiếng)' })
+      .getAttribute('href');
+    const hall = await (
+      await browser.newContext({ viewport: { width: 1920, height: 1080 } })
+    ).newPage();
+    const hallErrors = watchErrors(hall);
+    await hall.goto(`${server.url}${link}`);
+    display = { page: hall, errors: hallErrors };
+    // Without the token, the same page has no media at all.
+    const anonymous = await (await browser.newContext()).newPage();
+    await anonymous.goto(`${server.url}${link!.split('?')[0]}`);
+    expect(await anonymous.locator('[data-testid=program]').count()).toBe(0);
     // Every screen shows the host while nobody has the floor.
-    for (const screen of [chair.page, ...consoles.map((c) => c.page)]) {
-      await expect.poll(() => programOf(screen), { timeout: 20_000 }).toBe('HN');
+    for (const [i, screen] of [chair.page, hall, ...consoles.map((c) => c.page)].entries()) {
+      await expectProgram(screen, 'HN', `screen ${i}`, 20_000);
     }
     const janus = await askJanus(server.dataDir, conferenceId);
     expect(janus.error).toBeNull();
@@ -169,9 +204,13 @@ describe.sequential('media between the sites', () => {
     await command({ type: 'session.start' });
     const hue = sites[2]!;
     await command({ type: 'floor.grant', siteId: hue.id });
-    for (const screen of [chair.page, ...consoles.map((c) => c.page)]) {
+    for (const [i, screen] of [
+      chair.page,
+      display.page,
+      ...consoles.map((c) => c.page),
+    ].entries()) {
       // Huế's own console shows the program too (itself).
-      await expect.poll(() => programOf(screen), { timeout: 10_000 }).toBe('HUE');
+      await expectProgram(screen, 'HUE', `screen ${i}`);
     }
     const before = await framesOf(consoles[1]!.page);
     // Decoded frames keep coming (slowly: five browsers encode and decode on two cores).
@@ -208,7 +247,7 @@ describe.sequential('media between the sites', () => {
       })
       .toBe(1);
     // Still holding the floor: back on every program, microphone open again.
-    await expect.poll(() => programOf(consoles[1]!.page), { timeout: 15_000 }).toBe('HUE');
+    await expectProgram(consoles[1]!.page, 'HUE', 'Lào Cai');
     await expect
       .poll(
         async () => {
@@ -224,8 +263,7 @@ describe.sequential('media between the sites', () => {
     const live = await ok(`/conferences/${conferenceId}/live`);
     const turn = live.snapshot.turns.find((t: { endedAt: number | null }) => t.endedAt === null);
     await command({ type: 'floor.end', turnId: turn.id });
-    for (const c of consoles)
-      await expect.poll(() => programOf(c.page), { timeout: 10_000 }).toBe('HN');
+    for (const c of consoles) await expectProgram(c.page, 'HN', c.site.label);
     await expect
       .poll(
         async () => {
@@ -235,6 +273,20 @@ describe.sequential('media between the sites', () => {
         { timeout: 5000 },
       )
       .toBe(true);
+  });
+
+  it('Janus restarts mid-session: every console rejoins and publishes again by itself', async () => {
+    const pid = Number(readFileSync(join(server.dataDir, 'janus', 'janus.pid'), 'utf8'));
+    process.kill(pid, 'SIGKILL');
+    // The media state of every site goes off (in the log: the record shows the gap)…
+    await expect.poll(() => chair.page.locator('.tile-off').count(), { timeout: 15_000 }).toBe(4);
+    // …the app starts Janus again, re-creates the room, and the consoles come back.
+    await expect.poll(() => chair.page.locator('.tile-live').count(), { timeout: 60_000 }).toBe(4);
+    for (const c of consoles) await expectProgram(c.page, 'HN', c.site.label, 30_000);
+    const janus = await askJanus(server.dataDir, conferenceId);
+    expect(janus.publishers.find((p) => p.feed === `site-${sites[1]!.id}`)?.audioMuted).toBe(true);
+    expect(janus.publishers.find((p) => p.feed === `site-${sites[0]!.id}`)?.audioMuted).toBe(false);
+    expect(server.output()).toContain('janus exited; starting it again');
   });
 
   it('a token taken from another site is refused; the session ends and the room goes', async () => {
@@ -261,9 +313,12 @@ describe.sequential('media between the sites', () => {
       (await api(`/conferences/${conferenceId}/media?site=${sites[1]!.id}`, undefined, laoCai))
         .status,
     ).toBe(409);
-    // The cut site's own console said its network was gone; nothing else went wrong anywhere.
-    for (const c of [chair, ...consoles]) {
-      expect(c.errors.filter((e) => !e.includes('ERR_INTERNET_DISCONNECTED'))).toEqual([]);
+    // The cut site's own console said its network was gone, and screens retrying while
+    // Janus restarted were told 503 (Chromium logs both); nothing else went wrong.
+    const expected = (e: string) =>
+      e.includes('ERR_INTERNET_DISCONNECTED') || (e.includes('/media/janus') && e.includes('503'));
+    for (const c of [chair, display, ...consoles]) {
+      expect(c.errors.filter((e) => !expected(e))).toEqual([]);
     }
   });
 });

@@ -79,6 +79,12 @@ export function SiteBoard({
                   : t('live.notCheckedIn')}
             </span>
             <span className="conn-label">{s.online ? t('live.online') : t('live.offline')}</span>
+            {s.media !== 'off' && (
+              <span className={`media-label media-${s.media}`}>
+                {t(`media.state.${s.media}`)}
+                {s.audioOnly ? ` · ${t('media.audioOnly')}` : ''}
+              </span>
+            )}
           </li>
         ))}
       </ul>

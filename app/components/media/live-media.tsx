@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LinkStats } from '../../../domain/media/link-quality.ts';
 import { mediaOpen, openMicrophones, programSite } from '../../../domain/media/program.ts';
@@ -53,6 +53,16 @@ export function SiteMedia({
       sendStats(siteId, stats);
     },
   });
+  // A link past the threshold falls back to audio only by itself (a live event the
+  // chair sees); going back to video is the site's or the chair's choice.
+  const degraded = state.sites[siteId]?.media === 'degraded';
+  const wasDegraded = useRef(degraded);
+  useEffect(() => {
+    if (degraded === wasDegraded.current) return;
+    wasDegraded.current = degraded;
+    // Once, when the link degrades: the site or the chair may turn video back on.
+    if (degraded && !audioOnly) void command({ type: 'site.audio_only', siteId, audioOnly: true });
+  }, [degraded, audioOnly, siteId, command]);
   // What the floor says; Janus enforces it (the moderation event confirms it).
   const micOpen = openMicrophones(state, grant?.hostSiteId ?? null).has(siteId);
   return (
@@ -107,21 +117,24 @@ export function ChairMedia({
     <Panel title={t('media.title')} wide>
       <MediaNotice access={access} status={media.status} open={mediaOpen(state)} />
       {grant && (
-        <>
-          <ProgramView
-            track={media.program.track}
-            siteName={siteName(grant, media.program.siteId ?? program)}
-          />
-          <AudioOut stream={media.audio} />
-          <h4>{t('media.grid')}</h4>
-          <SiteGrid
-            sites={grant.sites}
-            state={state}
-            tiles={media.tiles}
-            linkStats={linkStats}
-            command={command}
-          />
-        </>
+        <div className="chair-media">
+          <div>
+            <ProgramView
+              track={media.program.track}
+              siteName={siteName(grant, media.program.siteId ?? program)}
+            />
+            <AudioOut stream={media.audio} />
+          </div>
+          <section aria-label={t('media.grid')}>
+            <SiteGrid
+              sites={grant.sites}
+              state={state}
+              tiles={media.tiles}
+              linkStats={linkStats}
+              command={command}
+            />
+          </section>
+        </div>
       )}
     </Panel>
   );

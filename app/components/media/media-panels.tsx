@@ -294,13 +294,22 @@ export function SiteGrid({
               {s.muted ? ` · ${t('media.mutedByChair')}` : ''}
             </p>
             {stats && (
-              <p className="tile-quality">
-                {t('media.quality', {
-                  kbps: stats.bitrateKbps,
-                  loss: stats.lossPct,
-                  rtt: stats.rttMs,
-                })}
-              </p>
+              <>
+                <p className="tile-quality">
+                  {t('media.quality', {
+                    kbps: stats.bitrateKbps,
+                    loss: stats.lossPct,
+                    rtt: stats.rttMs,
+                  })}
+                </p>
+                <meter
+                  className="level"
+                  min={0}
+                  max={1}
+                  value={stats.audioLevel}
+                  aria-label={`${t('media.level')}: ${s.siteName}`}
+                />
+              </>
             )}
             <p className="tile-actions">
               <button
