@@ -33,6 +33,8 @@ interface Room {
   publishers: Map<string, Publisher>;
   /** Sites whose consoles report a link past the threshold. */
   degraded: Set<string>;
+  /** Sites whose consoles report to this instance (the others' links are judged elsewhere). */
+  reported: Set<string>;
   watcher: JanodeHandle | null;
   subscriber: LiveSubscriber;
   created: Promise<void> | null;
@@ -209,7 +211,11 @@ export function createMediaService(deps: {
     const gone = (data: Record<string, unknown>) => {
       if (room.watcher !== watcher) return;
       const siteId = siteOfFeed(String(data.feed));
-      if (siteId && room.publishers.delete(siteId)) void queue(room, () => syncMediaState(room));
+      if (siteId && room.publishers.delete(siteId)) {
+        // Back later on a new link: judged afresh.
+        room.degraded.delete(siteId);
+        void queue(room, () => syncMediaState(room));
+      }
     };
     watcher.on(E.VIDEOROOM_UNPUBLISHED!, gone);
     watcher.on(E.VIDEOROOM_LEAVING!, gone);
@@ -273,10 +279,12 @@ export function createMediaService(deps: {
     if (room.closed) return;
     const media = new Map<string, 'off' | 'live' | 'degraded'>();
     for (const siteId of new Set([...room.siteIds, ...Object.keys(room.state.sites)])) {
-      media.set(
-        siteId,
-        !room.publishers.has(siteId) ? 'off' : room.degraded.has(siteId) ? 'degraded' : 'live',
-      );
+      // A link is judged by the instance its console reports to; another instance keeps
+      // what the log says rather than calling it recovered.
+      const degraded = room.reported.has(siteId)
+        ? room.degraded.has(siteId)
+        : room.state.sites[siteId]?.media === 'degraded';
+      media.set(siteId, !room.publishers.has(siteId) ? 'off' : degraded ? 'degraded' : 'live');
     }
     await setSiteMedia({ db, conferenceId: room.id, media });
   }
@@ -308,6 +316,7 @@ export function createMediaService(deps: {
         state,
         publishers: new Map(),
         degraded: new Set(),
+        reported: new Set(),
         watcher: null,
         created: null,
         chain: Promise.resolve(),
@@ -357,6 +366,7 @@ export function createMediaService(deps: {
       await deps.hub.sendMediaStats(conferenceId, siteId, stats);
       const room = rooms.get(conferenceId);
       if (!room) return;
+      room.reported.add(siteId);
       const before = room.degraded.has(siteId) ? 'degraded' : 'good';
       const after = linkState(before, stats);
       if (after === before) return;

@@ -4,6 +4,7 @@ import type { LinkStats } from '../../../domain/media/link-quality.ts';
 import { mediaOpen, openMicrophones, programSite } from '../../../domain/media/program.ts';
 import type { LiveCommand, LiveState } from '../../../protocol/live.ts';
 import { useMediaRoom, type MediaAccess } from '../../live/use-media.ts';
+import type { MediaGrant } from '../../../protocol/media.ts';
 import { Panel } from '../live/panel.tsx';
 import {
   AudioOut,
@@ -18,6 +19,18 @@ type Command = (c: LiveCommand) => Promise<unknown>;
 
 function siteName(grant: { sites: { id: string; name: string }[] } | null, id: string | null) {
   return (id && grant?.sites.find((s) => s.id === id)?.name) || null;
+}
+
+/** The media room of a screen that follows the program (the floor holder, else the host). */
+function useProgramRoom(
+  conferenceId: string,
+  grant: MediaGrant | null,
+  state: LiveState,
+  extra: Omit<Parameters<typeof useMediaRoom>[0], 'conferenceId' | 'grant' | 'programSite'>,
+) {
+  const program = programSite(state, grant?.hostSiteId ?? null);
+  const media = useMediaRoom({ conferenceId, grant, programSite: program, ...extra });
+  return { media, program, programName: siteName(grant, media.program.siteId ?? program) };
 }
 
 /** A site console's media: its camera and microphone, the program, the others' sound. */
@@ -41,11 +54,7 @@ export function SiteMedia({
   const [local, setLocal] = useState<MediaStream | null>(null);
   const [level, setLevel] = useState<number | null>(null);
   const audioOnly = state.sites[siteId]?.audioOnly ?? false;
-  const program = programSite(state, grant?.hostSiteId ?? null);
-  const media = useMediaRoom({
-    conferenceId,
-    grant,
-    programSite: program,
+  const { media, program, programName } = useProgramRoom(conferenceId, grant, state, {
     local,
     audioOnly,
     onStats: (stats) => {
@@ -72,7 +81,7 @@ export function SiteMedia({
         <div className="media-layout">
           <ProgramView
             track={program === siteId ? (local?.getVideoTracks()[0] ?? null) : media.program.track}
-            siteName={siteName(grant, media.program.siteId ?? program)}
+            siteName={programName}
           />
           <LocalDevices
             local={local}
@@ -105,11 +114,7 @@ export function ChairMedia({
 }) {
   const { t } = useTranslation();
   const grant = useGrant(access, state, conferenceId);
-  const program = programSite(state, grant?.hostSiteId ?? null);
-  const media = useMediaRoom({
-    conferenceId,
-    grant,
-    programSite: program,
+  const { media, programName } = useProgramRoom(conferenceId, grant, state, {
     local: null,
     grid: true,
   });
@@ -119,10 +124,7 @@ export function ChairMedia({
       {grant && (
         <div className="chair-media">
           <div>
-            <ProgramView
-              track={media.program.track}
-              siteName={siteName(grant, media.program.siteId ?? program)}
-            />
+            <ProgramView track={media.program.track} siteName={programName} />
             <AudioOut stream={media.audio} />
           </div>
           <section aria-label={t('media.grid')}>
@@ -153,22 +155,14 @@ export function DisplayMedia({
   displayToken?: string;
 }) {
   const grant = access.grant && mediaOpen(state) ? access.grant : null;
-  const program = programSite(state, grant?.hostSiteId ?? null);
-  const media = useMediaRoom({
-    conferenceId,
-    grant,
-    programSite: program,
+  const { media, programName } = useProgramRoom(conferenceId, grant, state, {
     local: null,
     displayToken,
   });
   if (!grant) return null;
   return (
     <>
-      <ProgramView
-        track={media.program.track}
-        siteName={siteName(grant, media.program.siteId ?? program)}
-        big
-      />
+      <ProgramView track={media.program.track} siteName={programName} big />
       <AudioOut stream={media.audio} />
     </>
   );
