@@ -71,6 +71,35 @@ interface Stream {
   type: string;
   mid: string;
 }
+
+type SubKind = 'program' | 'audio' | 'grid';
+/** One subscriber handle and where its negotiation stands. */
+interface Sub {
+  handle: Handle | null;
+  /** Attaching: no second handle for the same kind meanwhile. */
+  attaching: boolean;
+  /** A join or update in flight, until its offer is answered. */
+  busy: boolean;
+  /** The wanted feeds changed while busy: sync again afterwards. */
+  dirty: boolean;
+  answering: boolean;
+  /** Janus's newest offer not answered yet. */
+  offer: unknown;
+  /** Feeds this handle is subscribed to (audio, grid). */
+  feeds: Set<string>;
+  /** Its stream mids and the feeds they carry. */
+  mids: Map<string, string>;
+}
+const newSub = (): Sub => ({
+  handle: null,
+  attaching: false,
+  busy: false,
+  dirty: false,
+  answering: false,
+  offer: null,
+  feeds: new Set(),
+  mids: new Map(),
+});
 export type MediaRoomStatus = 'connecting' | 'live' | 'reconnecting' | 'closed';
 
 export interface MediaRoomEvents {
@@ -96,18 +125,13 @@ export interface MediaRoomEvents {
 export class MediaRoom {
   private janus: JanusSession | null = null;
   private pub: Handle | null = null;
-  private program: Handle | null = null;
-  private audioSub: Handle | null = null;
-  private grid: Handle | null = null;
+  /** The three subscriptions: the program's picture, the others' sound, the chair's grid. */
+  private subs: Record<SubKind, Sub> = { program: newSub(), audio: newSub(), grid: newSub() };
   private privateId: number | null = null;
   private publishers = new Map<string, Stream[]>();
   private programFeed: string | null = null;
   private programSubMid: string | null = null;
   private wantedProgram: string | null = null;
-  private audioFeeds = new Set<string>();
-  private gridFeeds = new Set<string>();
-  private gridTracks = new Map<string, MediaStreamTrack>();
-  private midToFeed = new Map<string, string>();
   private audioStream = new MediaStream();
   private local: MediaStream | null = null;
   private stopped = false;
@@ -216,15 +240,13 @@ export class MediaRoom {
     } catch {
       // already gone
     }
-    this.janus = this.pub = this.program = this.audioSub = this.grid = null;
+    this.janus = this.pub = null;
+    this.subs = { program: newSub(), audio: newSub(), grid: newSub() };
     this.privateId = null;
     this.published = false;
     this.publishers.clear();
     this.programFeed = this.programSubMid = null;
-    this.audioFeeds.clear();
-    this.gridFeeds.clear();
     this.gridTracks.clear();
-    this.midToFeed.clear();
     for (const t of this.audioStream.getTracks()) this.audioStream.removeTrack(t);
     this.lastBytes = null;
   }
@@ -351,7 +373,6 @@ export class MediaRoom {
 
   private removePublisher(feed: string) {
     if (!this.publishers.delete(feed)) return;
-    this.gridTracks.delete(feed);
     this.changed();
   }
 
@@ -365,7 +386,6 @@ export class MediaRoom {
   }
 
   private attachSubscribers(generation: number) {
-    this.program = null;
     this.updateProgram(generation);
     this.updateAudio(generation);
     this.updateGrid(generation);
@@ -383,29 +403,36 @@ export class MediaRoom {
     return this.publishers.get(feed)?.find((s) => s.type === 'video')?.mid ?? null;
   }
 
+  private audioMid(feed: string) {
+    return this.publishers.get(feed)?.find((s) => s.type === 'audio')?.mid ?? null;
+  }
+
   private updateProgram(generation = this.generation) {
     if (!this.janus || this.privateId === null) return;
+    const sub = this.subs.program;
     const target = this.programTarget();
-    trace(
-      `program: want ${this.wantedProgram} target ${target} have ${this.programFeed} sub ${!!this.program}/${this.programSubMid}`,
-    );
+    trace(`program: want ${this.wantedProgram} target ${target} have ${this.programFeed}`);
     if (target === this.programFeed) return;
     const own = target !== null && target === this.opts.grant.feed;
     const mid = target && !own ? this.videoMid(target) : null;
     if (!target || !mid) {
       // Nobody to show: drop the subscription (its stream died with the publisher).
-      this.program?.detach();
-      this.program = null;
+      sub.handle?.detach();
+      this.subs.program = newSub();
       this.programFeed = this.programSubMid = null;
       this.programTrack = null;
       this.opts.on.program(null, own ? this.opts.grant.siteId : null);
       return;
     }
+    if (sub.attaching || sub.busy) {
+      sub.dirty = true; // set up first; comes back here once the offer is answered
+      return;
+    }
     const siteId = target.slice('site-'.length);
-    if (this.program && this.programSubMid) {
+    if (sub.handle && this.programSubMid) {
       this.programFeed = target;
       // Switching without renegotiating; Janus asks the new site for a keyframe.
-      this.program.send({
+      sub.handle.send({
         message: {
           request: 'switch',
           streams: [{ feed: target, mid, sub_mid: this.programSubMid }],
@@ -414,108 +441,107 @@ export class MediaRoom {
       this.opts.on.program(this.programTrack, siteId);
       return;
     }
-    if (this.program) return; // being set up
     this.programFeed = target;
-    this.subscribe(generation, [{ feed: target, mid }], 'program', (track, subMid, on) => {
-      if (track.kind !== 'video') return;
-      this.programSubMid = subMid;
-      this.programTrack = on ? track : null;
-      this.opts.on.program(this.programTrack, this.programFeed?.slice('site-'.length) ?? null);
-      // The floor may have moved while the subscription was being set up.
-      if (on) this.updateProgram();
-    });
+    this.attachSubscriber(generation, 'program', [{ feed: target, mid }]);
   }
   private programTrack: MediaStreamTrack | null = null;
 
+  /** Every other site's sound (muted ones carry nothing: Janus drops it). */
   private updateAudio(generation = this.generation) {
-    if (!this.janus || this.privateId === null) return;
-    const want = new Set(
-      [...this.publishers.keys()].filter(
-        (f) =>
-          f !== this.opts.grant.feed && this.publishers.get(f)!.some((s) => s.type === 'audio'),
-      ),
-    );
-    const add = [...want].filter((f) => !this.audioFeeds.has(f));
-    const remove = [...this.audioFeeds].filter((f) => !want.has(f));
-    if (!add.length && !remove.length) return;
-    const streams = (feeds: string[]) =>
-      feeds.map((feed) => ({
-        feed,
-        mid: this.publishers.get(feed)?.find((s) => s.type === 'audio')?.mid,
-      }));
-    for (const f of add) this.audioFeeds.add(f);
-    for (const f of remove) this.audioFeeds.delete(f);
-    if (!this.audioSub) {
-      if (!add.length) return;
-      this.subscribe(generation, streams(add), 'audio', (track, _mid, on) => {
-        if (track.kind !== 'audio') return;
-        if (on) this.audioStream.addTrack(track);
-        else this.audioStream.removeTrack(track);
-        this.opts.on.audio(this.audioStream);
-      });
-      return;
+    const want = new Map<string, string>();
+    for (const feed of this.publishers.keys()) {
+      const mid = this.audioMid(feed);
+      if (feed !== this.opts.grant.feed && mid) want.set(feed, mid);
     }
-    this.audioSub.send({
-      message: {
-        request: 'update',
-        ...(add.length && { subscribe: streams(add) }),
-        ...(remove.length && { unsubscribe: remove.map((feed) => ({ feed })) }),
-      },
-    });
+    this.syncSubscription(generation, 'audio', want);
   }
 
+  /** The chair's grid: every site's picture, low layer. */
   private updateGrid(generation = this.generation) {
-    if (!this.opts.grid || !this.janus || this.privateId === null) return;
-    const want = new Set([...this.publishers.keys()].filter((f) => this.videoMid(f)));
-    const add = [...want].filter((f) => !this.gridFeeds.has(f));
-    const remove = [...this.gridFeeds].filter((f) => !want.has(f));
-    if (!add.length && !remove.length) {
-      this.opts.on.tiles(new Map(this.gridTracks));
+    if (!this.opts.grid) return;
+    const want = new Map<string, string>();
+    for (const feed of this.publishers.keys()) {
+      const mid = this.videoMid(feed);
+      if (mid) want.set(feed, mid);
+    }
+    this.syncSubscription(generation, 'grid', want);
+    this.emitTiles();
+  }
+
+  private emitTiles() {
+    const tiles = new Map<string, MediaStreamTrack>();
+    for (const [mid, track] of this.gridTracks) {
+      const feed = this.subs.grid.mids.get(mid);
+      if (feed && this.subs.grid.feeds.has(feed)) tiles.set(feed.slice('site-'.length), track);
+    }
+    this.opts.on.tiles(tiles);
+  }
+
+  /**
+   * Brings a multi-stream subscription to `want` (feed → its mid): one `update` at a
+   * time, the next only once Janus's offer for it has been answered, so two offers are
+   * never answered at once.
+   */
+  private syncSubscription(generation: number, kind: 'audio' | 'grid', want: Map<string, string>) {
+    if (!this.janus || this.privateId === null) return;
+    const sub = this.subs[kind];
+    if (sub.attaching || sub.busy) {
+      sub.dirty = true;
       return;
     }
-    for (const f of add) this.gridFeeds.add(f);
-    for (const f of remove) {
-      this.gridFeeds.delete(f);
-      this.gridTracks.delete(f);
-    }
-    const streams = (feeds: string[]) => feeds.map((feed) => ({ feed, mid: this.videoMid(feed) }));
-    if (!this.grid) {
-      if (!add.length) return;
-      this.subscribe(generation, streams(add), 'grid', (track, mid, on) => {
-        if (track.kind !== 'video') return;
-        const feed = this.midToFeed.get(`grid:${mid}`);
-        if (!feed) return;
-        if (on) this.gridTracks.set(feed, track);
-        else this.gridTracks.delete(feed);
-        this.opts.on.tiles(new Map([...this.gridTracks].map(([f, t]) => [f.slice(5), t])));
-      });
+    const add = [...want.keys()].filter((f) => !sub.feeds.has(f));
+    const remove = [...sub.feeds].filter((f) => !want.has(f));
+    if (!add.length && !remove.length) return;
+    const streams = add.map((feed) => ({
+      feed,
+      mid: want.get(feed),
+      ...(kind === 'grid' && { substream: 0, temporal: 0 }),
+    }));
+    for (const f of add) sub.feeds.add(f);
+    for (const f of remove) sub.feeds.delete(f);
+    if (!sub.handle) {
+      if (add.length) this.attachSubscriber(generation, kind, streams);
       return;
     }
-    this.grid.send({
+    sub.busy = true;
+    sub.handle.send({
       message: {
         request: 'update',
-        ...(add.length && { subscribe: streams(add) }),
+        ...(add.length && { subscribe: streams }),
         ...(remove.length && { unsubscribe: remove.map((feed) => ({ feed })) }),
       },
+      error: () => this.settled(generation, kind),
     });
   }
 
-  /** A subscriber handle: joins with the publisher's private id, answers Janus's offers. */
-  private subscribe(
+  /** A subscription's negotiation is over: apply what changed meanwhile. */
+  private settled(generation: number, kind: SubKind) {
+    const sub = this.subs[kind];
+    sub.busy = false;
+    if (!sub.dirty || !this.alive(generation)) return;
+    sub.dirty = false;
+    if (kind === 'audio') this.updateAudio(generation);
+    else if (kind === 'grid') this.updateGrid(generation);
+    else this.updateProgram(generation);
+  }
+
+  /** A subscriber handle: joins with the publisher's private id, answers Janus's offers in turn. */
+  private attachSubscriber(
     generation: number,
+    kind: SubKind,
     streams: { feed: string; mid?: string | null }[],
-    kind: 'program' | 'audio' | 'grid',
-    onTrack: (track: MediaStreamTrack, mid: string, on: boolean) => void,
   ) {
     const { grant } = this.opts;
+    const sub = this.subs[kind];
+    sub.attaching = true;
     this.janus?.attach({
       plugin: 'janus.plugin.videoroom',
       error: (e) => this.reconnect(String(e)),
       success: (handle) => {
-        if (!this.alive(generation)) return handle.detach();
-        if (kind === 'program') this.program = handle;
-        else if (kind === 'audio') this.audioSub = handle;
-        else this.grid = handle;
+        if (!this.alive(generation) || this.subs[kind] !== sub) return handle.detach();
+        sub.handle = handle;
+        sub.attaching = false;
+        sub.busy = true;
         handle.send({
           message: {
             request: 'join',
@@ -523,35 +549,80 @@ export class MediaRoom {
             ptype: 'subscriber',
             private_id: this.privateId,
             token: grant.token,
-            streams: streams.map((s) =>
-              kind === 'grid' ? { ...s, substream: 0, temporal: 0 } : s,
-            ),
+            streams,
           },
         });
       },
       onmessage: (msg, jsep) => {
-        if (!this.alive(generation)) return;
+        if (!this.alive(generation) || this.subs[kind] !== sub) return;
         trace(`${kind}: ${JSON.stringify(msg).slice(0, 200)}`);
         const list = msg.streams as { mid: string; feed_id?: string }[] | undefined;
-        for (const s of list ?? [])
-          if (s.feed_id) this.midToFeed.set(`${kind}:${s.mid}`, s.feed_id);
-        if (kind === 'program' && list?.[0] && msg.videoroom === 'attached') {
-          this.programSubMid = list.find((s) => s.feed_id)?.mid ?? this.programSubMid;
+        for (const s of list ?? []) if (s.feed_id) sub.mids.set(s.mid, s.feed_id);
+        if (kind === 'program' && msg.videoroom === 'attached') {
+          this.programSubMid = list?.find((s) => s.feed_id)?.mid ?? this.programSubMid;
         }
-        const handle =
-          kind === 'program' ? this.program : kind === 'audio' ? this.audioSub : this.grid;
-        if (!jsep || !handle) return;
-        handle.createAnswer({
-          jsep,
-          tracks: [{ type: 'data' }],
-          success: (answer) => handle.send({ message: { request: 'start' }, jsep: answer }),
-          error: (e) => this.reconnect(`answer: ${String(e)}`),
-        });
+        if (msg.error_code) return this.settled(generation, kind);
+        if (!jsep) return;
+        sub.offer = jsep;
+        this.answer(generation, kind);
       },
       onremotetrack: (track, mid, on) => {
-        if (this.alive(generation)) onTrack(track, mid, on);
+        if (!this.alive(generation) || this.subs[kind] !== sub) return;
+        this.onTrack(kind, track, mid, on);
       },
     });
+  }
+
+  /** Answers the newest offer of a subscription, one at a time. */
+  private answer(generation: number, kind: SubKind) {
+    const sub = this.subs[kind];
+    if (sub.answering || !sub.offer || !sub.handle) return;
+    const jsep = sub.offer;
+    sub.offer = null;
+    sub.answering = true;
+    const handle = sub.handle;
+    const next = () => {
+      sub.answering = false;
+      if (sub.offer) this.answer(generation, kind);
+      else this.settled(generation, kind);
+    };
+    handle.createAnswer({
+      jsep,
+      tracks: [{ type: 'data' }],
+      success: (answer) => {
+        handle.send({ message: { request: 'start' }, jsep: answer });
+        next();
+      },
+      error: (e) => {
+        // An offer overtaken by a newer one: answer that instead; otherwise start over.
+        if (sub.offer) return next();
+        trace(`${kind} answer failed: ${String(e)}`);
+        this.reconnect(`answer: ${String(e)}`);
+      },
+    });
+  }
+
+  private gridTracks = new Map<string, MediaStreamTrack>();
+
+  private onTrack(kind: SubKind, track: MediaStreamTrack, mid: string, on: boolean) {
+    if (kind === 'program') {
+      if (track.kind !== 'video') return;
+      this.programSubMid = mid;
+      this.programTrack = on ? track : null;
+      this.opts.on.program(this.programTrack, this.programFeed?.slice('site-'.length) ?? null);
+      // The floor may have moved while the subscription was being set up.
+      if (on) this.updateProgram();
+    } else if (kind === 'audio') {
+      if (track.kind !== 'audio') return;
+      if (on) this.audioStream.addTrack(track);
+      else this.audioStream.removeTrack(track);
+      this.opts.on.audio(this.audioStream);
+    } else {
+      if (track.kind !== 'video') return;
+      if (on) this.gridTracks.set(mid, track);
+      else this.gridTracks.delete(mid);
+      this.emitTiles();
+    }
   }
 
   /** The publisher's link, measured by the browser (sent to the chair every few seconds). */

@@ -102,7 +102,9 @@ export default function Contribution({ loaderData, actionData, params }: Route.C
         </section>
       )}
       {!mergedInto && (
-        <p className="support">
+        // A div, not a p: the support button's form may not sit inside a paragraph
+        // (the browser would close the p, and the page would not hydrate).
+        <div className="support">
           <strong>{t('contrib.supports', { count: c.supportCount })}</strong>{' '}
           {signedIn ? (
             supportedByMe || actionData?.ok ? (
@@ -121,7 +123,7 @@ export default function Contribution({ loaderData, actionData, params }: Route.C
               {t('contrib.signInToSupport')}
             </Link>
           )}
-        </p>
+        </div>
       )}
       {actionData && !actionData.ok && (
         <FormAlert kind="error">{actionData.error.message}</FormAlert>
