@@ -694,6 +694,10 @@ export const en: Messages = {
     },
   },
   media: {
+    audioOnlyShort: 'Audio only',
+    programAudioOnly: '{{site}}: audio only (weak link)',
+    micMutedByChair: 'The chair has muted this site',
+    ended: 'The session has ended: video and sound are closed.',
     title: 'Video and sound',
     program: 'On air',
     programOf: 'On air: {{site}}',

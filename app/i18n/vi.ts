@@ -688,6 +688,10 @@ export const vi = {
     },
   },
   media: {
+    audioOnlyShort: 'Chỉ âm thanh',
+    programAudioOnly: '{{site}}: chỉ âm thanh (đường truyền yếu)',
+    micMutedByChair: 'Chủ tọa đã tắt micrô của điểm cầu',
+    ended: 'Phiên họp đã kết thúc: hình ảnh và âm thanh đã đóng.',
     title: 'Hình ảnh và âm thanh',
     program: 'Hình đang phát',
     programOf: 'Đang phát: {{site}}',

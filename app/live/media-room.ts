@@ -148,6 +148,8 @@ export class MediaRoom {
       displayToken?: string;
       /** Subscribe to every site's low layer (the chair's grid). */
       grid?: boolean;
+      /** Sites whose sound this screen does not play (the hall display: the host's own hall). */
+      silent?: string[];
       on: MediaRoomEvents;
     },
   ) {}
@@ -451,7 +453,8 @@ export class MediaRoom {
     const want = new Map<string, string>();
     for (const feed of this.publishers.keys()) {
       const mid = this.audioMid(feed);
-      if (feed !== this.opts.grant.feed && mid) want.set(feed, mid);
+      const muted = this.opts.silent?.some((siteId) => feed === this.feedOfSite(siteId));
+      if (feed !== this.opts.grant.feed && mid && !muted) want.set(feed, mid);
     }
     this.syncSubscription(generation, 'audio', want);
   }

@@ -20,6 +20,8 @@ export function useMediaRoom(opts: {
   programSite: string | null;
   local: MediaStream | null;
   grid?: boolean;
+  /** Sites whose sound this screen does not play. */
+  silent?: string[];
   audioOnly?: boolean;
   displayToken?: string;
   onStats?: (stats: LinkStats) => void;
@@ -42,6 +44,7 @@ export function useMediaRoom(opts: {
     programRef.current = opts.programSite;
   });
   const { grant, conferenceId, grid, displayToken } = opts;
+  const silent = (opts.silent ?? []).join(',');
 
   useEffect(() => {
     if (!grant) return;
@@ -50,6 +53,7 @@ export function useMediaRoom(opts: {
       grant,
       grid,
       displayToken,
+      silent: silent ? silent.split(',') : [],
       on: {
         status: (s) => setStatus(s),
         program: (track, siteId) => setProgram({ track, siteId }),
@@ -71,7 +75,7 @@ export function useMediaRoom(opts: {
       roomRef.current = null;
     };
     // A new grant (another site, a new room) is a new room connection.
-  }, [conferenceId, grant?.room, grant?.feed, grid, displayToken]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [conferenceId, grant?.room, grant?.feed, grid, displayToken, silent]); // eslint-disable-line react-hooks/exhaustive-deps
 
   useEffect(() => {
     roomRef.current?.setProgram(opts.programSite);

@@ -39,7 +39,7 @@ const REQUESTS = new Set([
 ]);
 /** Janus: "User ID already exists" (a second console of the same site). */
 const ID_EXISTS = 436;
-const MAX_MESSAGES_PER_10S = 400;
+const MAX_MESSAGES_PER_10S = 200;
 
 type Json = Record<string, unknown>;
 
@@ -170,6 +170,9 @@ export function attachMediaProxy(
     const pending: string[] = [];
     /** Publisher joins in flight, by transaction: retried once after replacing an older console. */
     const joins = new Map<string, { msg: Json; retried: boolean }>();
+    /** Janus sessions this socket created: nothing may name another one. */
+    const sessions = new Set<number>();
+    const creating = new Set<string>();
     let count = 0;
     const window = setInterval(() => (count = 0), 10_000);
     const recheck = sessionId
@@ -202,6 +205,10 @@ export function attachMediaProxy(
       const text = String(data);
       try {
         const msg = JSON.parse(text) as Json;
+        if (typeof msg.transaction === 'string' && creating.delete(msg.transaction)) {
+          const id = (msg.data as { id?: unknown } | undefined)?.id;
+          if (msg.janus === 'success' && typeof id === 'number') sessions.add(id);
+        }
         const join = typeof msg.transaction === 'string' ? joins.get(msg.transaction) : undefined;
         const plugin = (msg.plugindata as { data?: Json } | undefined)?.data;
         if (join && msg.janus !== 'ack') {
@@ -237,6 +244,11 @@ export function attachMediaProxy(
       }
       const checked = checkClientMessage(msg, grant, pin);
       if (!checked.ok) return refuseMessage(msg, checked.reason);
+      if (msg.janus === 'create') {
+        if (typeof msg.transaction === 'string') creating.add(msg.transaction);
+      } else if (!sessions.has(msg.session_id as number)) {
+        return refuseMessage(msg, 'not a session of this screen');
+      }
       const body = checked.msg.body as Json | undefined;
       if (
         body?.request === 'join' &&

@@ -189,6 +189,12 @@ describe('media rooms and tokens', () => {
     // Room management stays with the app.
     const create = await joinAs(asB, { request: 'create', room: 'mine', admin_key: 'guess' });
     expect(create).toMatchObject({ janus: 'error', error: { reason: 'request not allowed' } });
+    // Another screen's Janus session cannot be named.
+    const foreign = await asB.ask({ janus: 'keepalive', session_id: 1 });
+    expect(foreign).toMatchObject({
+      janus: 'error',
+      error: { reason: 'not a session of this screen' },
+    });
     // Its own identity and token: joined (Janus checked the token and the pin the proxy added).
     const own = await joinAs(asB, {
       request: 'join',

@@ -275,6 +275,33 @@ describe.sequential('media between the sites', () => {
       .toBe(true);
   });
 
+  it('the chair mutes a site from the grid, and switches a weak site to audio only', async () => {
+    const hostTile = chair.page.locator(`.tile[data-site="${sites[0]!.id}"]`);
+    const hostMuted = async () =>
+      (await askJanus(server.dataDir, conferenceId)).publishers.find(
+        (p) => p.feed === `site-${sites[0]!.id}`,
+      )?.audioMuted;
+    await hostTile.getByRole('button', { name: 'Tắt micrô' }).click();
+    await expect.poll(hostMuted, { timeout: 5000 }).toBe(true);
+    await consoles[0]!.page.getByText('Chủ tọa đã tắt micrô của điểm cầu').waitFor();
+    await hostTile.getByRole('button', { name: 'Bỏ tắt micrô' }).click();
+    await expect.poll(hostMuted, { timeout: 5000 }).toBe(false);
+
+    // Lào Cai's link is weak: the chair switches it to audio only. It stops sending
+    // pictures at all (its own measurement falls to the sound's bitrate).
+    const lc = chair.page.locator(`.tile[data-site="${sites[1]!.id}"]`);
+    await lc.getByLabel('Chỉ âm thanh (đường truyền yếu)').check();
+    await lc.getByText('Chỉ âm thanh', { exact: true }).waitFor();
+    await expect
+      .poll(() => consoles[1]!.page.getByLabel('Chỉ âm thanh (đường truyền yếu)').isChecked())
+      .toBe(true);
+    const kbps = async () =>
+      Number(/^(\d+) kbit/.exec((await lc.locator('.tile-quality').textContent()) ?? '')?.[1]);
+    await expect.poll(kbps, { timeout: 15_000, interval: 1000 }).toBeLessThan(100);
+    await lc.getByLabel('Chỉ âm thanh (đường truyền yếu)').uncheck();
+    await expect.poll(kbps, { timeout: 15_000, interval: 1000 }).toBeGreaterThan(100);
+  });
+
   it('Janus restarts mid-session: every console rejoins and publishes again by itself', async () => {
     const pid = Number(readFileSync(join(server.dataDir, 'janus', 'janus.pid'), 'utf8'));
     process.kill(pid, 'SIGKILL');

@@ -30,7 +30,12 @@ function useProgramRoom(
 ) {
   const program = programSite(state, grant?.hostSiteId ?? null);
   const media = useMediaRoom({ conferenceId, grant, programSite: program, ...extra });
-  return { media, program, programName: siteName(grant, media.program.siteId ?? program) };
+  return {
+    media,
+    program,
+    programName: siteName(grant, media.program.siteId ?? program),
+    programAudioOnly: !!program && !!state.sites[program]?.audioOnly,
+  };
 }
 
 /** A site console's media: its camera and microphone, the program, the others' sound. */
@@ -76,17 +81,24 @@ export function SiteMedia({
   const micOpen = openMicrophones(state, grant?.hostSiteId ?? null).has(siteId);
   return (
     <Panel title={t('media.title')} wide>
-      <MediaNotice access={access} status={media.status} open={mediaOpen(state)} />
+      <MediaNotice
+        access={access}
+        status={media.status}
+        open={mediaOpen(state)}
+        ended={state.phase === 'ended'}
+      />
       {grant && (
         <div className="media-layout">
           <ProgramView
             track={program === siteId ? (local?.getVideoTracks()[0] ?? null) : media.program.track}
             siteName={programName}
+            audioOnly={program !== siteId && !!program && !!state.sites[program]?.audioOnly}
           />
           <LocalDevices
             local={local}
             onLocal={setLocal}
             micOpen={media.moderated === null ? micOpen : !media.moderated}
+            mutedByChair={state.sites[siteId]?.muted ?? false}
             audioOnly={audioOnly}
             onAudioOnly={(on) => void command({ type: 'site.audio_only', siteId, audioOnly: on })}
             level={local ? level : null}
@@ -114,17 +126,26 @@ export function ChairMedia({
 }) {
   const { t } = useTranslation();
   const grant = useGrant(access, state, conferenceId);
-  const { media, programName } = useProgramRoom(conferenceId, grant, state, {
+  const { media, programName, programAudioOnly } = useProgramRoom(conferenceId, grant, state, {
     local: null,
     grid: true,
   });
   return (
     <Panel title={t('media.title')} wide>
-      <MediaNotice access={access} status={media.status} open={mediaOpen(state)} />
+      <MediaNotice
+        access={access}
+        status={media.status}
+        open={mediaOpen(state)}
+        ended={state.phase === 'ended'}
+      />
       {grant && (
         <div className="chair-media">
           <div>
-            <ProgramView track={media.program.track} siteName={programName} />
+            <ProgramView
+              track={media.program.track}
+              siteName={programName}
+              audioOnly={programAudioOnly}
+            />
             <AudioOut stream={media.audio} />
           </div>
           <section aria-label={t('media.grid')}>
@@ -155,14 +176,22 @@ export function DisplayMedia({
   displayToken?: string;
 }) {
   const grant = access.grant && mediaOpen(state) ? access.grant : null;
-  const { media, programName } = useProgramRoom(conferenceId, grant, state, {
+  const { media, programName, programAudioOnly } = useProgramRoom(conferenceId, grant, state, {
     local: null,
     displayToken,
+    // The hall display stands in the host's hall: playing the host's microphone back
+    // into that room would echo. It plays every other site.
+    silent: grant?.hostSiteId ? [grant.hostSiteId] : [],
   });
   if (!grant) return null;
   return (
     <>
-      <ProgramView track={media.program.track} siteName={programName} big />
+      <ProgramView
+        track={media.program.track}
+        siteName={programName}
+        audioOnly={programAudioOnly}
+        big
+      />
       <AudioOut stream={media.audio} />
     </>
   );

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { trouble, type LinkStats } from '../../../domain/media/link-quality.ts';
 import { mediaOpen } from '../../../domain/media/program.ts';
 import type { LiveCommand, LiveState } from '../../../protocol/live.ts';
+import { openTurns } from '../../../domain/live/reducer.ts';
 import { MediaGrant } from '../../../protocol/media.ts';
 import type { MediaAccess } from '../../live/use-media.ts';
 import type { MediaRoomStatus } from '../../live/media-room.ts';
@@ -75,16 +76,18 @@ export function MediaNotice({
   access,
   status,
   open,
+  ended,
 }: {
   access: MediaAccess;
   status: MediaRoomStatus | null;
   open: boolean;
+  ended?: boolean;
 }) {
   const { t } = useTranslation();
   let text: string | null = null;
   if (access.status === 'off') text = t('media.off');
   else if (access.status === 'connecting') text = t('media.connectingServer');
-  else if (!open) text = t('media.closed');
+  else if (!open) text = ended ? t('media.ended') : t('media.closed');
   else if (status && status !== 'live') text = t(`media.status.${status}`);
   if (!text) return null;
   return (
@@ -99,16 +102,27 @@ export function ProgramView({
   track,
   siteName,
   big,
+  audioOnly,
 }: {
   track: MediaStreamTrack | null;
   siteName: string | null;
   big?: boolean;
+  /** The program's site sends sound only (weak link): say so instead of a frozen picture. */
+  audioOnly?: boolean;
 }) {
   const { t } = useTranslation();
   return (
     <figure className={big ? 'program program-big' : 'program'} data-testid="program">
-      <TrackVideo track={track} label={t('media.program')} className="program-video" />
-      {!track && <p className="program-empty">{t('media.noProgram')}</p>}
+      <TrackVideo
+        track={audioOnly ? null : track}
+        label={t('media.program')}
+        className="program-video"
+      />
+      {(audioOnly || !track) && (
+        <p className="program-empty">
+          {audioOnly ? t('media.programAudioOnly', { site: siteName ?? '' }) : t('media.noProgram')}
+        </p>
+      )}
       <figcaption data-testid="program-site">
         {siteName ? t('media.programOf', { site: siteName }) : t('media.program')}
       </figcaption>
@@ -121,6 +135,7 @@ export function LocalDevices({
   local,
   onLocal,
   micOpen,
+  mutedByChair,
   audioOnly,
   onAudioOnly,
   level,
@@ -128,6 +143,8 @@ export function LocalDevices({
   local: MediaStream | null;
   onLocal: (stream: MediaStream | null) => void;
   micOpen: boolean | null;
+  /** The chair closed this site's microphone (even with the floor). */
+  mutedByChair?: boolean;
   audioOnly: boolean;
   onAudioOnly: (on: boolean) => void;
   level: number | null;
@@ -216,11 +233,11 @@ export function LocalDevices({
       )}
       <p className="media-actions">
         {local ? (
-          <button type="button" onClick={stop}>
+          <button type="button" className="button button-secondary" onClick={stop}>
             {t('media.stopPublishing')}
           </button>
         ) : (
-          <button type="button" className="primary" onClick={() => void open()}>
+          <button type="button" className="button" onClick={() => void open()}>
             {t('media.startPublishing')}
           </button>
         )}
@@ -235,7 +252,11 @@ export function LocalDevices({
       </p>
       {local && micOpen !== null && (
         <p className={micOpen ? 'mic mic-open' : 'mic mic-closed'} data-testid="mic-state">
-          {micOpen ? t('media.micOpen') : t('media.micClosed')}
+          {micOpen
+            ? t('media.micOpen')
+            : mutedByChair
+              ? t('media.micMutedByChair')
+              : t('media.micClosed')}
         </p>
       )}
       {level !== null && (
@@ -263,6 +284,7 @@ export function SiteGrid({
   command: (c: LiveCommand) => Promise<unknown>;
 }) {
   const { t } = useTranslation();
+  const speaking = new Set(openTurns(state).map((turn) => turn.siteId));
   const sites = all
     .map((site) => {
       const s = state.sites[site.id];
@@ -273,7 +295,11 @@ export function SiteGrid({
         media,
         muted: s?.muted ?? false,
         audioOnly: s?.audioOnly ?? false,
-        score: trouble(linkStats[site.id], media),
+        // By state only (not each measurement), so tiles do not move under the chair's hand.
+        score: trouble(
+          undefined,
+          media === 'off' ? 'off' : media === 'degraded' ? 'degraded' : 'live',
+        ),
       };
     })
     .sort((a, b) => b.score - a.score || a.siteName.localeCompare(b.siteName, 'vi'));
@@ -282,7 +308,11 @@ export function SiteGrid({
       {sites.map((s) => {
         const stats = linkStats[s.siteId];
         return (
-          <li key={s.siteId} className={`tile tile-${s.media}`} data-site={s.siteId}>
+          <li
+            key={s.siteId}
+            className={`tile tile-${s.media}${speaking.has(s.siteId) ? ' tile-speaking' : ''}`}
+            data-site={s.siteId}
+          >
             <TrackVideo
               track={tiles.get(s.siteId) ?? null}
               label={s.siteName}
@@ -290,10 +320,12 @@ export function SiteGrid({
             />
             <p className="tile-name">{s.siteName}</p>
             <p className="tile-state">
-              {t(`media.state.${s.media}`)}
+              {s.media !== 'off' && s.audioOnly
+                ? t('media.audioOnlyShort')
+                : t(`media.state.${s.media}`)}
               {s.muted ? ` · ${t('media.mutedByChair')}` : ''}
             </p>
-            {stats && (
+            {stats && s.media !== 'off' && (
               <>
                 <p className="tile-quality">
                   {t('media.quality', {
@@ -314,6 +346,7 @@ export function SiteGrid({
             <p className="tile-actions">
               <button
                 type="button"
+                className="button button-secondary button-small"
                 onClick={() =>
                   void command({ type: 'site.mute', siteId: s.siteId, muted: !s.muted })
                 }
