@@ -34,6 +34,8 @@ interface Client {
   lang: Language;
   alive: boolean;
   subscription: LiveSubscriber | null;
+  /** When this screen last reported its link (reports beyond one a second are dropped). */
+  statsAt: number;
 }
 
 /**
@@ -150,6 +152,8 @@ export function attachGateway(
         // Only a site's own console, subscribed as that site, reports its link.
         const sub = client.subscription;
         if (sub?.conferenceId !== message.conferenceId || sub.siteId !== message.siteId) return;
+        if (Date.now() - client.statsAt < 1000) return;
+        client.statsAt = Date.now();
         await deps.media
           ?.reportStats(message.conferenceId, message.siteId, message.stats)
           .catch((err: unknown) => deps.logger.warn({ err }, 'media stats failed'));
@@ -207,6 +211,7 @@ export function attachGateway(
             lang: session?.actor.language ?? (isLanguage(cookieLang) ? cookieLang : 'vi'),
             alive: true,
             subscription: null,
+            statsAt: 0,
           };
           clients.add(client);
           // One message at a time per screen, in the order sent.

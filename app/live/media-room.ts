@@ -215,9 +215,20 @@ export class MediaRoom {
   private published = false;
 
   private applyAudioOnly() {
-    for (const track of this.local?.getVideoTracks() ?? []) track.enabled = !this.audioOnly;
-    if (this.published)
-      this.pub?.send({ message: { request: 'configure', video: !this.audioOnly } });
+    const video = this.local?.getVideoTracks()[0] ?? null;
+    if (video) video.enabled = !this.audioOnly;
+    trace(`audio only: ${this.audioOnly} (published: ${this.published})`);
+    if (!this.published) return;
+    // Nothing at all on the video m-line (not black frames): the weak link only carries sound.
+    const sender = this.pub?.webrtcStuff.pc
+      ?.getTransceivers()
+      .find((t) => t.mid === '1' || t.sender.track?.kind === 'video')?.sender;
+    if (sender) {
+      sender
+        .replaceTrack(this.audioOnly ? null : video)
+        .catch((e: unknown) => trace(`audio only: ${String(e)}`));
+    }
+    this.pub?.send({ message: { request: 'configure', video: !this.audioOnly } });
   }
 
   /** Show this site's picture as the program (`null`: the host's). */
@@ -359,7 +370,8 @@ export class MediaRoom {
           jsep,
         });
         this.published = true;
-        for (const track of local.getVideoTracks()) track.enabled = !this.audioOnly;
+        // Audio only asked for before (or while) publishing: applied now.
+        this.applyAudioOnly();
       },
       error: (e) => this.reconnect(`publish: ${String(e)}`),
     });

@@ -119,7 +119,7 @@ async function signedIn(email: string, password: string) {
 /** What a page's media room did (app/live/media-room.ts keeps it). */
 async function mediaLog(page: Page) {
   return page.evaluate(() =>
-    ((window as unknown as { mediaLog?: string[] }).mediaLog ?? []).slice(-25).join('\n'),
+    ((window as unknown as { mediaLog?: string[] }).mediaLog ?? []).slice(-80).join('\n'),
   );
 }
 
@@ -290,15 +290,23 @@ describe.sequential('media between the sites', () => {
     // Lào Cai's link is weak: the chair switches it to audio only. It stops sending
     // pictures at all (its own measurement falls to the sound's bitrate).
     const lc = chair.page.locator(`.tile[data-site="${sites[1]!.id}"]`);
-    await lc.getByLabel('Chỉ âm thanh (đường truyền yếu)').check();
+    // A controlled checkbox: it turns on when the live event comes back.
+    await lc.getByLabel('Chỉ âm thanh (đường truyền yếu)').click();
     await lc.getByText('Chỉ âm thanh', { exact: true }).waitFor();
     await expect
       .poll(() => consoles[1]!.page.getByLabel('Chỉ âm thanh (đường truyền yếu)').isChecked())
       .toBe(true);
     const kbps = async () =>
       Number(/^(\d+) kbit/.exec((await lc.locator('.tile-quality').textContent()) ?? '')?.[1]);
-    await expect.poll(kbps, { timeout: 15_000, interval: 1000 }).toBeLessThan(100);
-    await lc.getByLabel('Chỉ âm thanh (đường truyền yếu)').uncheck();
+    const fell = await expect
+      .poll(kbps, { timeout: 15_000, interval: 1000 })
+      .toBeLessThan(100)
+      .then(
+        () => null,
+        (err: Error) => err,
+      );
+    if (fell) throw new Error(`${fell.message}\n${await mediaLog(consoles[1]!.page)}`);
+    await lc.getByLabel('Chỉ âm thanh (đường truyền yếu)').click();
     await expect.poll(kbps, { timeout: 15_000, interval: 1000 }).toBeGreaterThan(100);
   });
 
@@ -343,7 +351,10 @@ describe.sequential('media between the sites', () => {
     // The cut site's own console said its network was gone, and screens retrying while
     // Janus restarted were told 503 (Chromium logs both); nothing else went wrong.
     const expected = (e: string) =>
-      e.includes('ERR_INTERNET_DISCONNECTED') || (e.includes('/media/janus') && e.includes('503'));
+      e.includes('ERR_INTERNET_DISCONNECTED') ||
+      (e.includes('/media/janus') && e.includes('503')) ||
+      // janus.js writing to the socket Janus's restart closed
+      e.includes('WebSocket is already in CLOSING or CLOSED state');
     for (const c of [chair, display, ...consoles]) {
       expect(c.errors.filter((e) => !expected(e))).toEqual([]);
     }
