@@ -1,5 +1,5 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { and, asc, eq } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import type { Executor } from '../../db/database.ts';
 import { conferenceSites } from '../../db/schema/conferences.ts';
 import type { Actor } from '../auth/policies.ts';
@@ -116,26 +116,4 @@ export async function mediaGrant(opts: {
     sites: sites.map((s) => ({ id: s.id, name: s.name, feed: siteFeed(s.id) })),
     iceServers: turnServers(opts.turn ?? null, feed),
   };
-}
-
-/** Whose token this is, for the proxy: a site of the conference, the viewers, or nobody. */
-export async function identityOfToken(opts: {
-  db: Executor;
-  secret: string;
-  conferenceId: string;
-  token: string;
-}): Promise<MediaIdentity | null> {
-  if (sameToken(opts.token, mediaToken(opts.secret, opts.conferenceId, { kind: 'viewer' })))
-    return { kind: 'viewer' };
-  const sites = await opts.db
-    .select({ id: conferenceSites.id })
-    .from(conferenceSites)
-    .where(and(eq(conferenceSites.conferenceId, opts.conferenceId)));
-  const site = sites.find((s) =>
-    sameToken(
-      opts.token,
-      mediaToken(opts.secret, opts.conferenceId, { kind: 'site', siteId: s.id }),
-    ),
-  );
-  return site ? { kind: 'site', siteId: site.id } : null;
 }

@@ -378,33 +378,6 @@ export function createMediaService(deps: {
       roomClosedListeners.add(listener);
       return () => roomClosedListeners.delete(listener);
     },
-    /** What Janus says of the room's participants now (tests, diagnostics). */
-    async participants(conferenceId: string) {
-      if (!session) throw new AppError('unavailable');
-      const { pin } = roomSecrets(deps.secret, conferenceId);
-      const probe = await session.attach(VideoRoomPlugin);
-      try {
-        const joined = await call(probe, {
-          request: 'join',
-          room: conferenceId,
-          ptype: 'publisher',
-          id: `probe-${randomUUID().slice(0, 8)}`,
-          token: mediaToken(deps.secret, conferenceId, { kind: 'viewer' }),
-          pin,
-        });
-        return (
-          (joined.publishers ?? []) as {
-            id: string;
-            streams?: { type: string; moderated?: boolean }[];
-          }[]
-        ).map((p) => ({
-          feed: p.id,
-          audioMuted: !!p.streams?.find((s) => s.type === 'audio')?.moderated,
-        }));
-      } finally {
-        await probe.detach().catch(() => {});
-      }
-    },
     async stop() {
       stopped = true;
       clearTimeout(retry);

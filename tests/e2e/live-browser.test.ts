@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, watchErrors } from '../support/browser.ts';
+import { launchBrowser, signInPage, watchErrors } from '../support/browser.ts';
 import { serverDatabaseUrl, startServer, type ServerProcess } from '../support/server-process.ts';
 import { dropServerDatabase } from '../support/test-database.ts';
 
@@ -72,11 +72,7 @@ async function signedIn(
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   const errors = watchErrors(page);
-  await page.goto(`${server.url}/dang-nhap`);
-  await page.getByLabel('Địa chỉ e-mail').fill(email);
-  await page.getByLabel('Mật khẩu').fill(password);
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
-  await page.getByRole('button', { name: 'Đăng xuất' }).waitFor();
+  await signInPage(page, server.url, email, password);
   return { context, page, errors };
 }
 

@@ -4,28 +4,16 @@ import Janode from 'janode';
 import VideoRoomPlugin from 'janode/plugins/videoroom';
 import type { BrowserContext, Page } from 'playwright-core';
 import { mediaToken, roomSecrets } from '../../domain/media/media-grant.ts';
-import { chromium } from 'playwright-core';
-import { CHROMIUM } from './browser.ts';
+import { launchBrowser } from './browser.ts';
 
 Janode.Logger.setLevel('none');
 
 /** Chromium for media: fake device permission (no mDNS candidates), sound without a gesture. */
 export function launchMediaBrowser() {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-      '--autoplay-policy=no-user-gesture-required',
-      '--use-fake-ui-for-media-stream',
-    ],
-  });
+  return launchBrowser([
+    '--autoplay-policy=no-user-gesture-required',
+    '--use-fake-ui-for-media-stream',
+  ]);
 }
 
 /**
