@@ -21,6 +21,12 @@ export const LiveCommand = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('session.pause') }),
   z.strictObject({ type: z.literal('session.resume') }),
   z.strictObject({ type: z.literal('session.end') }),
+  /** Undoes an end by mistake: within `REOPEN_WINDOW_MS`, back to paused. */
+  z.strictObject({ type: z.literal('session.reopen') }),
+  /** A dry run with every site, kept out of the record and the public pages. */
+  z.strictObject({ type: z.literal('rehearsal.start') }),
+  /** Ends the dry run: the live state starts clean for the real session. */
+  z.strictObject({ type: z.literal('rehearsal.finish') }),
   z.strictObject({ type: z.literal('agenda.move'), agendaItemId: Id }),
   z.strictObject({
     type: z.literal('floor.request'),
@@ -30,6 +36,16 @@ export const LiveCommand = z.discriminatedUnion('type', [
     themeId: Id.optional(),
     note: z.string().trim().max(300).optional(),
   }),
+  /** Several requests declined with one reason (end of an agenda item). */
+  z.strictObject({
+    type: z.literal('floor.decline_many'),
+    requestIds: z.array(Id).min(1).max(200),
+    reason: Text(300),
+  }),
+  /** Closes or reopens the queue of the current agenda item. */
+  z.strictObject({ type: z.literal('queue.set_open'), open: z.boolean() }),
+  /** Lets a site have more than one request waiting (off: one per site). */
+  z.strictObject({ type: z.literal('queue.allow_multiple'), allow: z.boolean() }),
   z.strictObject({ type: z.literal('floor.approve'), requestId: Id }),
   z.strictObject({ type: z.literal('floor.withdraw'), requestId: Id }),
   z.strictObject({ type: z.literal('floor.decline'), requestId: Id, reason: Text(300) }),
@@ -42,6 +58,8 @@ export const LiveCommand = z.discriminatedUnion('type', [
     themeId: Id.optional(),
     contributionId: Id.optional(),
     minutes: z.number().int().min(1).max(60).optional(),
+    /** The turn (a question) this one answers: a ministry answering a province. */
+    answersTurnId: Id.optional(),
   }),
   z.strictObject({
     type: z.literal('floor.extend'),
@@ -49,6 +67,12 @@ export const LiveCommand = z.discriminatedUnion('type', [
     minutes: z.union([z.literal(1), z.literal(2), z.literal(5)]),
   }),
   z.strictObject({ type: z.literal('floor.end'), turnId: Id }),
+  /** Undoes ending a turn by mistake, within `RESUME_TURN_MS` and before another turn. */
+  z.strictObject({ type: z.literal('floor.resume'), turnId: Id }),
+  /** "Get ready, you are next" to one site (null clears it). */
+  z.strictObject({ type: z.literal('site.cue'), siteId: Id.nullable() }),
+  /** A private message between the chair's technical desk and one site's operators. */
+  z.strictObject({ type: z.literal('chat.send'), siteId: Id, text: Text(1000) }),
   z.strictObject({ type: z.literal('joint.set'), open: z.boolean() }),
   z.strictObject({
     type: z.literal('site.check_in'),
@@ -66,6 +90,11 @@ export const LiveCommand = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('minutes.edit'), entryId: Id, text: Text(5000) }),
 ]);
 export type LiveCommand = z.infer<typeof LiveCommand>;
+
+/** How long after the end the chair may reopen the session. */
+export const REOPEN_WINDOW_MS = 30 * 60_000;
+/** How long after ending a turn the chair may undo it. */
+export const RESUME_TURN_MS = 15_000;
 
 export const LiveCommandEnvelope = z
   .strictObject({ commandId: z.string().min(8).max(100), command: LiveCommand })
@@ -87,6 +116,9 @@ export type LiveEventBody =
   | { type: 'session.paused' }
   | { type: 'session.resumed' }
   | { type: 'session.ended' }
+  | { type: 'session.reopened' }
+  | { type: 'rehearsal.started' }
+  | { type: 'rehearsal.finished' }
   | { type: 'agenda.moved'; agendaItemId: string; title: string }
   | ({
       type: 'floor.requested';
@@ -118,9 +150,22 @@ export type LiveEventBody =
       themeTitle: string | null;
       contributionId: string | null;
       allowedSeconds: number;
+      /** The turn this one answers (absent in events written before it existed). */
+      answersTurnId?: string | null;
     } & SiteRef)
   | { type: 'floor.extended'; turnId: string; seconds: number }
   | { type: 'floor.ended'; turnId: string }
+  | { type: 'floor.resumed'; turnId: string }
+  | { type: 'queue.set_open'; agendaItemId: string | null; open: boolean }
+  | { type: 'queue.multiple_set'; allow: boolean }
+  | { type: 'site.cued'; siteId: string | null; siteName: string | null }
+  | ({
+      type: 'chat.posted';
+      messageId: string;
+      /** Written at the site (its operator), else at the chair's desk. */
+      fromSite: boolean;
+      text: string;
+    } & SiteRef)
   | { type: 'joint.set'; open: boolean }
   | ({ type: 'site.checked_in'; attendees: number } & SiteRef)
   | ({ type: 'site.absent'; reason: string | null } & SiteRef)
@@ -140,6 +185,8 @@ export type LiveEvent = LiveEventBody & {
   seq: number;
   at: number;
   actor: { id: string; name: string } | null;
+  /** Written during a rehearsal: kept out of the record and the public's view. */
+  rehearsal?: boolean;
 };
 
 /** Messages from a screen over the WebSocket. */
@@ -213,6 +260,10 @@ export const Turn = z.object({
   allowedSeconds: z.number().int(),
   extensionSeconds: z.number().int(),
   endedAt: Ms.nullable(),
+  /** Time spent paused while this turn held the floor (its countdown stood still). */
+  pausedMs: z.number().int().default(0),
+  /** The turn this one answers. */
+  answersTurnId: Id.nullable().default(null),
 });
 export type Turn = z.infer<typeof Turn>;
 
@@ -223,6 +274,8 @@ export const SiteStatus = z.object({
   attendees: z.number().int().nullable(),
   absenceReason: z.string().nullable(),
   online: z.boolean(),
+  /** Has been online at least once: a site not yet joined is neutral, not an alarm. */
+  everOnline: z.boolean().default(false),
   /** The site's media in the room (defaults keep snapshots written before media parseable). */
   media: z.enum(['off', 'live', 'degraded']).default('off'),
   /** Closed by the chair: stays closed even with the floor. */
@@ -256,6 +309,33 @@ export const LiveState = z
       }),
     ),
     display: z.object({ contributionId: Id, title: Name.nullable() }).nullable(),
+    /** When the session was paused (turn countdowns stand still meanwhile). */
+    pausedAt: Ms.nullable().default(null),
+    /** When the session ended (the chair may reopen it for a while). */
+    endedAt: Ms.nullable().default(null),
+    /** A dry run is under way. */
+    rehearsal: z.boolean().default(false),
+    /** Dry runs finished so far. */
+    rehearsals: z.number().int().default(0),
+    /** More than one waiting request per site allowed. */
+    multipleRequests: z.boolean().default(false),
+    /** Agenda items whose queue is closed ('' for the time before the first item). */
+    closedQueues: z.array(z.string()).default([]),
+    /** The site told to get ready. */
+    cued: z.object({ siteId: Id, siteName: Name, at: Ms }).nullable().default(null),
+    /** Messages between the chair's desk and the sites (each screen sees its own). */
+    chat: z
+      .array(
+        z.object({
+          id: Id,
+          siteId: Id,
+          fromSite: z.boolean(),
+          text: z.string(),
+          author: Name.nullable(),
+          at: Ms,
+        }),
+      )
+      .default([]),
   })
   .meta({ id: 'LiveState' });
 export type LiveState = z.infer<typeof LiveState>;
@@ -265,6 +345,7 @@ const meta = {
   seq: z.number().int().min(1),
   at: Ms,
   actor: z.object({ id: Id, name: Name }).nullable(),
+  rehearsal: z.boolean().optional(),
 };
 const event = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) =>
   z.object({ type: z.literal(type), ...shape, ...meta });
@@ -277,6 +358,9 @@ export const LiveEventSchema = z
     event('session.paused', {}),
     event('session.resumed', {}),
     event('session.ended', {}),
+    event('session.reopened', {}),
+    event('rehearsal.started', {}),
+    event('rehearsal.finished', {}),
     event('agenda.moved', { agendaItemId: Id, title: Name }),
     event('floor.requested', {
       ...site,
@@ -304,9 +388,20 @@ export const LiveEventSchema = z
       themeTitle: Name.nullable(),
       contributionId: Id.nullable(),
       allowedSeconds: z.number().int(),
+      answersTurnId: Id.nullable().optional(),
     }),
     event('floor.extended', { turnId: Id, seconds: z.number().int() }),
     event('floor.ended', { turnId: Id }),
+    event('floor.resumed', { turnId: Id }),
+    event('queue.set_open', { agendaItemId: Id.nullable(), open: z.boolean() }),
+    event('queue.multiple_set', { allow: z.boolean() }),
+    event('site.cued', { siteId: Id.nullable(), siteName: Name.nullable() }),
+    event('chat.posted', {
+      ...site,
+      messageId: Id,
+      fromSite: z.boolean(),
+      text: z.string(),
+    }),
     event('joint.set', { open: z.boolean() }),
     event('site.checked_in', { ...site, attendees: z.number().int() }),
     event('site.absent', { ...site, reason: z.string().nullable() }),

@@ -63,3 +63,23 @@ export const livePresence = pgTable(
   },
   (t) => [primaryKey({ columns: [t.conferenceId, t.siteId, t.instanceId] })],
 );
+
+/**
+ * Commands applied, per sender: a retry with the same id by the same account is
+ * answered from here, even when the first attempt changed nothing. Scoped to the
+ * sender, so one account cannot block or learn another's command ids.
+ */
+export const liveCommands = pgTable(
+  'live_commands',
+  {
+    conferenceId: uuid('conference_id')
+      .notNull()
+      .references(() => conferences.id, { onDelete: 'cascade' }),
+    actorId: uuid('actor_id').notNull(),
+    commandId: text('command_id').notNull(),
+    /** The live state's seq once the command was applied. */
+    seq: integer('seq').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.conferenceId, t.actorId, t.commandId] })],
+);

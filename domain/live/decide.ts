@@ -1,6 +1,12 @@
-import type { LiveCommand, LiveEventBody, LivePhase } from '../../protocol/live.ts';
+import {
+  REOPEN_WINDOW_MS,
+  RESUME_TURN_MS,
+  type LiveCommand,
+  type LiveEventBody,
+  type LivePhase,
+} from '../../protocol/live.ts';
 import { AppError } from '../errors.ts';
-import { openTurns } from './reducer.ts';
+import { isWaiting, openTurns, queueOpen } from './reducer.ts';
 import type { LiveState } from '../../protocol/live.ts';
 
 /** Who is commanding, as far as the live session cares. */
@@ -25,9 +31,12 @@ export interface DecideContext {
     site(id: string): string | undefined;
     agendaItem(id: string): string | undefined;
     theme(id: string): string | undefined;
-    contribution(id: string): string | undefined;
+    contribution(id: string): { title: string; published: boolean } | undefined;
+    delegate(id: string): { name: string; siteId: string } | undefined;
   };
   newId(): string;
+  /** The server's clock (undo windows count from it). */
+  now: number;
 }
 
 function invalid(reason: string): AppError {
@@ -85,6 +94,21 @@ export function decide(
       requireChair(ctx);
       requirePhase(state, ['in_progress', 'paused'], 'end');
       return [{ type: 'session.ended' }];
+    case 'session.reopen':
+      requireChair(ctx);
+      requirePhase(state, ['ended'], 'not_ended');
+      if (state.endedAt === null || ctx.now - state.endedAt > REOPEN_WINDOW_MS)
+        throw invalid('reopen_expired');
+      return [{ type: 'session.reopened' }];
+    case 'rehearsal.start':
+      requireChair(ctx);
+      if (state.rehearsal) throw invalid('rehearsal_running');
+      requirePhase(state, ['not_started'], 'rehearsal_after_start');
+      return [{ type: 'rehearsal.started' }];
+    case 'rehearsal.finish':
+      requireChair(ctx);
+      if (!state.rehearsal) throw invalid('no_rehearsal');
+      return [{ type: 'rehearsal.finished' }];
     case 'agenda.move': {
       requireChair(ctx);
       requirePhase(state, ACTIVE, 'session_closed');
@@ -101,6 +125,18 @@ export function decide(
       const site = siteRef(ctx, command.siteId);
       const themeTitle = command.themeId ? ctx.names.theme(command.themeId) : undefined;
       if (command.themeId && !themeTitle) throw new AppError('not_found');
+      const delegate = command.delegateId ? ctx.names.delegate(command.delegateId) : undefined;
+      if (command.delegateId && delegate?.siteId !== command.siteId)
+        throw new AppError('not_found');
+      if (!queueOpen(state)) throw invalid('queue_closed');
+      const status = state.sites[command.siteId];
+      if (status?.rollCall === 'absent') throw invalid('site_absent');
+      if (!status?.online) throw invalid('site_offline');
+      if (
+        !state.multipleRequests &&
+        Object.values(state.requests).some((r) => r.siteId === command.siteId && isWaiting(r))
+      )
+        throw invalid('already_requested');
       // With the setting on, the site chair approves on the site's console first.
       const needsApproval = ctx.siteChairApproval && !ctx.rights.chair;
       return [
@@ -109,6 +145,7 @@ export function decide(
           requestId: ctx.newId(),
           ...site,
           delegateName:
+            delegate?.name ||
             command.delegateName ||
             (ctx.rights.delegateSites.has(command.siteId) ? ctx.actorName : null),
           themeId: command.themeId ?? null,
@@ -148,6 +185,30 @@ export function decide(
         },
       ];
     }
+    case 'floor.decline_many': {
+      requireChair(ctx);
+      const waiting = [...new Set(command.requestIds)]
+        .map((id) => state.requests[id])
+        .filter((r): r is NonNullable<typeof r> => r !== undefined && isWaiting(r));
+      if (!waiting.length) throw invalid('not_waiting');
+      return waiting.map((r) => ({
+        type: 'floor.declined' as const,
+        requestId: r.id,
+        siteId: r.siteId,
+        reason: command.reason,
+      }));
+    }
+    case 'queue.set_open':
+      requireChair(ctx);
+      requirePhase(state, [...ACTIVE, 'not_started'], 'session_closed');
+      return queueOpen(state) === command.open
+        ? []
+        : [{ type: 'queue.set_open', agendaItemId: state.agendaItemId, open: command.open }];
+    case 'queue.allow_multiple':
+      requireChair(ctx);
+      return state.multipleRequests === command.allow
+        ? []
+        : [{ type: 'queue.multiple_set', allow: command.allow }];
     case 'queue.reorder':
       requireChair(ctx);
       return [
@@ -180,6 +241,8 @@ export function decide(
       }
       if (command.contributionId && !ctx.names.contribution(command.contributionId))
         throw new AppError('not_found');
+      if (command.answersTurnId && !state.turns.some((t) => t.id === command.answersTurnId))
+        throw new AppError('not_found');
       return [
         {
           type: 'floor.granted',
@@ -191,6 +254,7 @@ export function decide(
           themeTitle,
           contributionId: command.contributionId ?? null,
           allowedSeconds: (command.minutes ?? 0) * 60 || ctx.defaultTurnSeconds,
+          answersTurnId: command.answersTurnId ?? null,
         },
       ];
     }
@@ -205,6 +269,40 @@ export function decide(
       if (!state.turns.some((t) => t.id === command.turnId)) throw new AppError('not_found');
       if (!openTurns(state).some((t) => t.id === command.turnId)) throw invalid('turn_closed');
       return [{ type: 'floor.ended', turnId: command.turnId }];
+    }
+    case 'floor.resume': {
+      requireChair(ctx);
+      requirePhase(state, ['in_progress', 'paused'], 'not_in_progress');
+      const turn = state.turns.find((t) => t.id === command.turnId);
+      if (!turn) throw new AppError('not_found');
+      if (turn.endedAt === null) return [];
+      // Only the last turn, soon after it ended, and before anyone else got the floor.
+      const later = state.turns.some((t) => t.startedAt > turn.startedAt);
+      if (later || ctx.now - turn.endedAt > RESUME_TURN_MS) throw invalid('resume_expired');
+      if (!state.jointExchange && openTurns(state).length) throw invalid('resume_expired');
+      return [{ type: 'floor.resumed', turnId: turn.id }];
+    }
+    case 'site.cue': {
+      requireChair(ctx);
+      requirePhase(state, ACTIVE, 'session_closed');
+      if (command.siteId === null)
+        return state.cued ? [{ type: 'site.cued', siteId: null, siteName: null }] : [];
+      const ref = siteRef(ctx, command.siteId);
+      return [{ type: 'site.cued', ...ref }];
+    }
+    case 'chat.send': {
+      const desk = ctx.rights.chair || ctx.rights.secretary;
+      if (!desk && !ctx.rights.operatorSites.has(command.siteId)) throw new AppError('forbidden');
+      const ref = siteRef(ctx, command.siteId);
+      return [
+        {
+          type: 'chat.posted',
+          messageId: ctx.newId(),
+          ...ref,
+          fromSite: !desk,
+          text: command.text,
+        },
+      ];
     }
     case 'joint.set':
       requireChair(ctx);
@@ -245,9 +343,17 @@ export function decide(
       requireChair(ctx);
       if (command.contributionId === null)
         return [{ type: 'display.shown', contributionId: null, title: null }];
-      const title = ctx.names.contribution(command.contributionId);
-      if (!title) throw new AppError('not_found');
-      return [{ type: 'display.shown', contributionId: command.contributionId, title }];
+      const contribution = ctx.names.contribution(command.contributionId);
+      if (!contribution) throw new AppError('not_found');
+      // The hall display is public: only what has been published there.
+      if (!contribution.published) throw invalid('not_published');
+      return [
+        {
+          type: 'display.shown',
+          contributionId: command.contributionId,
+          title: contribution.title,
+        },
+      ];
     }
     case 'minutes.add': {
       if (!ctx.rights.secretary && !ctx.rights.chair) throw new AppError('forbidden');

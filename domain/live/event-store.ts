@@ -2,7 +2,7 @@ import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/database.ts';
 import { conferenceEvents, conferenceSnapshots } from '../../db/schema/live.ts';
 import { LiveEventSchema, type LiveEvent, type LiveEventBody } from '../../protocol/live.ts';
-import { initialLiveState, reduce } from './reducer.ts';
+import { initialLiveState, numberEvents, reduce } from './reducer.ts';
 import { LiveState } from '../../protocol/live.ts';
 
 export const LIVE_CHANNEL = 'live_events';
@@ -94,9 +94,7 @@ export async function appendEvents(
   meta: { actor: { id: string; name: string } | null; commandId: string | null; at: number },
 ): Promise<{ state: LiveState; events: LiveEvent[] }> {
   if (!bodies.length) return { state, events: [] };
-  const events = bodies.map(
-    (body, i) => ({ ...body, seq: state.seq + i + 1, at: meta.at, actor: meta.actor }) as LiveEvent,
-  );
+  const events = numberEvents(state, bodies, meta);
   await tx.insert(conferenceEvents).values(
     events.map(({ seq, at, actor: _actor, type, ...payload }) => ({
       conferenceId: state.conferenceId,

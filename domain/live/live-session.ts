@@ -6,9 +6,10 @@ import {
   conferenceSites,
   conferenceThemes,
   conferences,
+  delegates,
 } from '../../db/schema/conferences.ts';
 import { contributions } from '../../db/schema/contributions.ts';
-import { conferenceEvents } from '../../db/schema/live.ts';
+import { liveCommands } from '../../db/schema/live.ts';
 import type { LiveCommand, LiveEvent } from '../../protocol/live.ts';
 import type { Actor } from '../auth/policies.ts';
 import { requireUser } from '../auth/policies.ts';
@@ -37,31 +38,38 @@ export function liveRights(access: ConferenceAccess): LiveRights {
 }
 
 async function lookups(tx: Executor, conferenceId: string, command: LiveCommand | null) {
-  const [sites, themes, items] = await Promise.all([
-    tx
-      .select({ id: conferenceSites.id, name: conferenceSites.name })
-      .from(conferenceSites)
-      .where(eq(conferenceSites.conferenceId, conferenceId)),
-    tx
-      .select({ id: conferenceThemes.id, title: conferenceThemes.title })
-      .from(conferenceThemes)
-      .where(eq(conferenceThemes.conferenceId, conferenceId)),
-    tx
-      .select({ id: agendaItems.id, title: agendaItems.title })
-      .from(agendaItems)
-      .where(eq(agendaItems.conferenceId, conferenceId)),
-  ]);
+  // One query after another: a transaction's connection runs one at a time.
+  const sites = await tx
+    .select({ id: conferenceSites.id, name: conferenceSites.name })
+    .from(conferenceSites)
+    .where(eq(conferenceSites.conferenceId, conferenceId));
+  const themes = await tx
+    .select({ id: conferenceThemes.id, title: conferenceThemes.title })
+    .from(conferenceThemes)
+    .where(eq(conferenceThemes.conferenceId, conferenceId));
+  const items = await tx
+    .select({ id: agendaItems.id, title: agendaItems.title })
+    .from(agendaItems)
+    .where(eq(agendaItems.conferenceId, conferenceId));
   const contributionId =
     command && 'contributionId' in command && command.contributionId
       ? command.contributionId
       : null;
   const contribution = contributionId
     ? await tx
-        .select({ id: contributions.id, title: contributions.title })
+        .select({ id: contributions.id, title: contributions.title, status: contributions.status })
         .from(contributions)
         .where(
           and(eq(contributions.id, contributionId), eq(contributions.conferenceId, conferenceId)),
         )
+    : [];
+  const delegateId =
+    command?.type === 'floor.request' && command.delegateId ? command.delegateId : null;
+  const delegate = delegateId
+    ? await tx
+        .select({ id: delegates.id, name: delegates.name, siteId: delegates.siteId })
+        .from(delegates)
+        .where(and(eq(delegates.id, delegateId), eq(delegates.conferenceId, conferenceId)))
     : [];
   const site = new Map(sites.map((s) => [s.id, s.name]));
   const theme = new Map(themes.map((t) => [t.id, t.title]));
@@ -70,7 +78,11 @@ async function lookups(tx: Executor, conferenceId: string, command: LiveCommand 
     site: (id: string) => site.get(id),
     theme: (id: string) => theme.get(id),
     agendaItem: (id: string) => item.get(id),
-    contribution: (id: string) => contribution.find((c) => c.id === id)?.title,
+    contribution: (id: string) => {
+      const c = contribution.find((row) => row.id === id);
+      return c && { title: c.title, published: c.status === 'published' };
+    },
+    delegate: (id: string) => delegate.find((d) => d.id === id),
   };
 }
 
@@ -103,13 +115,15 @@ export async function executeLiveCommand(opts: {
   const actor = requireUser(opts.actor);
   const result = await opts.db.transaction(async (tx) => {
     const conf = await lockConference(tx, opts.conferenceId);
+    // A retry by the same sender is answered from what the first attempt did.
     const [done] = await tx
-      .select({ seq: conferenceEvents.seq })
-      .from(conferenceEvents)
+      .select({ seq: liveCommands.seq })
+      .from(liveCommands)
       .where(
         and(
-          eq(conferenceEvents.conferenceId, opts.conferenceId),
-          eq(conferenceEvents.commandId, opts.commandId),
+          eq(liveCommands.conferenceId, opts.conferenceId),
+          eq(liveCommands.actorId, actor.id),
+          eq(liveCommands.commandId, opts.commandId),
         ),
       )
       .limit(1);
@@ -123,20 +137,30 @@ export async function executeLiveCommand(opts: {
       defaultTurnSeconds: conf.defaultTurnMinutes * 60,
       names: await lookups(tx, opts.conferenceId, opts.command),
       newId: randomUUID,
+      now: Date.now(),
     });
     const appended = await appendEvents(tx, state, bodies, {
       actor: { id: actor.id, name: actor.name },
       commandId: opts.commandId,
       at: Date.now(),
     });
-    // The conference's published status follows its session.
+    await tx.insert(liveCommands).values({
+      conferenceId: opts.conferenceId,
+      actorId: actor.id,
+      commandId: opts.commandId,
+      seq: appended.state.seq,
+    });
+    // The conference's published status follows its session (a rehearsal leaves it alone).
     for (const e of appended.events) {
+      if (e.rehearsal) continue;
       const [from, to] =
         e.type === 'session.started'
           ? (['scheduled', 'live'] as const)
           : e.type === 'session.ended'
             ? (['live', 'ended'] as const)
-            : [null, null];
+            : e.type === 'session.reopened'
+              ? (['ended', 'live'] as const)
+              : [null, null];
       if (from && to) {
         await tx
           .update(conferences)

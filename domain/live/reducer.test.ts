@@ -2,9 +2,16 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { LiveCommand, LiveEvent } from '../../protocol/live.ts';
 import { isAppError } from '../errors.ts';
-import { decide, type DecideContext, type LiveRights } from './decide.ts';
+import { decide, decideConnection, type DecideContext, type LiveRights } from './decide.ts';
 import { PUBLIC_VIEW, redactEvent, redactState, type LiveView } from './views.ts';
-import { initialLiveState, openTurns, reduce, remainingSeconds } from './reducer.ts';
+import {
+  initialLiveState,
+  numberEvents,
+  openTurns,
+  reduce,
+  remainingSeconds,
+  spokenSeconds,
+} from './reducer.ts';
 import type { LiveState } from '../../protocol/live.ts';
 
 const SITES = [
@@ -51,22 +58,24 @@ function context(rights: LiveRights, approval: boolean): DecideContext {
       agendaItem: (id) => (id === AGENDA ? 'Thảo luận' : undefined),
       theme: (id) => (id === THEME ? 'Chuyển đổi số' : undefined),
       contribution: () => undefined,
+      delegate: () => undefined,
     },
     newId: () => `00000000-0000-4000-8000-${String(++ids).padStart(12, '0')}`,
+    now: 0,
   };
 }
 
 /** Applies a command as the server does: decide, number the events, reduce. */
-function run(
-  state: LiveState,
-  command: LiveCommand,
-  ctx: DecideContext,
-  at: number,
-  log: LiveEvent[],
-) {
+type Step = LiveCommand | { siteId: string; online: boolean };
+
+function run(state: LiveState, command: Step, ctx: DecideContext, at: number, log: LiveEvent[]) {
   let next = state;
-  for (const body of decide(state, command, ctx)) {
-    const event = { ...body, seq: next.seq + 1, at, actor: null } as LiveEvent;
+  // Presence is the server's: a step may bring a site's console on or off line.
+  const bodies =
+    'online' in command
+      ? decideConnection(state, { siteId: command.siteId, siteName: 'Điểm cầu' }, command.online)
+      : decide(state, command, { ...ctx, now: at });
+  for (const event of numberEvents(state, bodies, { actor: null, at })) {
     log.push(event);
     next = reduce(next, event);
   }
@@ -99,15 +108,58 @@ const step = fc.record({
     'checkIn',
     'absent',
     'minutes',
+    'online',
+    'offline',
+    'reopen',
+    'rehearse',
+    'rehearsalDone',
+    'declineMany',
+    'closeQueue',
+    'openQueue',
+    'multiple',
+    'resumeTurn',
+    'cue',
+    'chat',
+    'answer',
   ),
   n: fc.nat(20),
   m: fc.nat(20),
 });
 
-function concrete(state: LiveState, s: { kind: string; n: number; m: number }): LiveCommand | null {
+function concrete(state: LiveState, s: { kind: string; n: number; m: number }): Step | null {
   const requests = Object.values(state.requests);
   const turns = openTurns(state);
   switch (s.kind) {
+    case 'online':
+    case 'offline':
+      return { siteId: pick(SITES, s.n)!, online: s.kind === 'online' };
+    case 'reopen':
+      return { type: 'session.reopen' };
+    case 'rehearse':
+      return s.n % 3 === 0 ? { type: 'rehearsal.start' } : null;
+    case 'rehearsalDone':
+      return s.n % 3 === 0 ? { type: 'rehearsal.finish' } : null;
+    case 'declineMany':
+      return state.queue.length
+        ? { type: 'floor.decline_many', requestIds: state.queue.slice(0, 2), reason: 'Hết giờ' }
+        : null;
+    case 'closeQueue':
+    case 'openQueue':
+      return { type: 'queue.set_open', open: s.kind === 'openQueue' };
+    case 'multiple':
+      return { type: 'queue.allow_multiple', allow: s.m % 2 === 0 };
+    case 'resumeTurn': {
+      const t = state.turns.at(-1);
+      return t ? { type: 'floor.resume', turnId: t.id } : null;
+    }
+    case 'cue':
+      return { type: 'site.cue', siteId: s.m % 4 === 0 ? null : pick(SITES, s.n)! };
+    case 'chat':
+      return { type: 'chat.send', siteId: pick(SITES, s.n)!, text: `Tin nhắn ${s.m}` };
+    case 'answer': {
+      const t = pick(state.turns, s.m);
+      return t ? { type: 'floor.grant', siteId: pick(SITES, s.n)!, answersTurnId: t.id } : null;
+    }
     case 'open':
       return { type: 'session.open_check' };
     case 'start':
@@ -282,6 +334,8 @@ describe('live commands (examples)', () => {
     let s = initialLiveState('c');
     const log: LiveEvent[] = [];
     s = run(s, { type: 'session.start' }, context(ACTORS.chair!, approval), 1, log);
+    for (const siteId of SITES)
+      s = run(s, { siteId, online: true }, context(ACTORS.chair!, approval), 1, log);
     return { s, log };
   };
 
@@ -378,5 +432,150 @@ describe('live commands (examples)', () => {
     expect(() =>
       run(s, { type: 'minutes.add', text: 'x' }, context(ACTORS.operatorA!, false), 4, log),
     ).toThrow('forbidden');
+  });
+});
+
+describe('the chair’s safety rules (examples)', () => {
+  const chair = context(ACTORS.chair!, false);
+  const opA = context(ACTORS.operatorA!, false);
+  const begin = () => {
+    const log: LiveEvent[] = [];
+    let s = run(initialLiveState('c'), { type: 'session.start' }, chair, 1000, log);
+    for (const siteId of SITES) s = run(s, { siteId, online: true }, chair, 1000, log);
+    return { s, log };
+  };
+
+  it('one waiting request per site unless the chair allows more; none from an absent or offline site; none when the queue is closed', () => {
+    let { s, log } = begin();
+    const request = { type: 'floor.request', siteId: SITES[0]! } as const;
+    s = run(s, request, opA, 2000, log);
+    expect(() => run(s, request, opA, 2100, log)).toThrow('invalid_state');
+    s = run(s, { type: 'queue.allow_multiple', allow: true }, chair, 2200, log);
+    s = run(s, request, opA, 2300, log);
+    expect(s.queue).toHaveLength(2);
+    s = run(s, { siteId: SITES[0]!, online: false }, chair, 2400, log);
+    expect(() => run(s, request, opA, 2500, log)).toThrow('invalid_state');
+    const opB = context(ACTORS.operatorB!, false);
+    s = run(s, { type: 'site.absent', siteId: SITES[1]!, reason: 'Mất điện' }, opB, 2600, log);
+    expect(() => run(s, { type: 'floor.request', siteId: SITES[1]! }, opB, 2700, log)).toThrow(
+      'invalid_state',
+    );
+    s = run(s, { type: 'queue.set_open', open: false }, chair, 2800, log);
+    const delegateC = context(ACTORS.delegateC!, false);
+    expect(() =>
+      run(s, { type: 'floor.request', siteId: SITES[2]! }, delegateC, 2900, log),
+    ).toThrow('invalid_state');
+    s = run(s, { type: 'queue.set_open', open: true }, chair, 3000, log);
+    s = run(s, { type: 'floor.request', siteId: SITES[2]! }, delegateC, 3100, log);
+    // Several declined at once, with one reason.
+    s = run(
+      s,
+      { type: 'floor.decline_many', requestIds: [...s.queue], reason: 'Hết giờ' },
+      chair,
+      3200,
+      log,
+    );
+    expect(s.queue).toEqual([]);
+    expect(Object.values(s.requests).map((r) => r.status)).toEqual([
+      'declined',
+      'declined',
+      'declined',
+    ]);
+  });
+
+  it('a pause stops the turn’s countdown; the time spoken leaves the pause out', () => {
+    let { s, log } = begin();
+    s = run(s, { type: 'floor.grant', siteId: SITES[0]!, minutes: 2 }, chair, 10_000, log);
+    s = run(s, { type: 'session.pause' }, chair, 40_000, log);
+    const turn = () => openTurns(s)[0]!;
+    // 30 s spoken, then paused: the countdown stands at 90 s however long the pause lasts.
+    expect(remainingSeconds(turn(), 100_000, s.pausedAt)).toBe(90);
+    s = run(s, { type: 'session.resume' }, chair, 340_000, log);
+    expect(remainingSeconds(turn(), 340_000, s.pausedAt)).toBe(90);
+    expect(remainingSeconds(turn(), 400_000, s.pausedAt)).toBe(30);
+    s = run(s, { type: 'floor.end', turnId: turn().id }, chair, 400_000, log);
+    expect(spokenSeconds(s.turns[0]!, 500_000)).toBe(90);
+  });
+
+  it('ending a turn or the session by mistake can be undone, for a while', () => {
+    let { s, log } = begin();
+    s = run(s, { type: 'floor.grant', siteId: SITES[0]! }, chair, 10_000, log);
+    const id = openTurns(s)[0]!.id;
+    s = run(s, { type: 'floor.end', turnId: id }, chair, 20_000, log);
+    expect(() => run(s, { type: 'floor.resume', turnId: id }, chair, 40_000, log)).toThrow(
+      'invalid_state',
+    );
+    s = run(s, { type: 'floor.resume', turnId: id }, chair, 25_000, log);
+    expect(openTurns(s).map((t) => t.id)).toEqual([id]);
+    s = run(s, { type: 'session.end' }, chair, 60_000, log);
+    expect(() => run(s, { type: 'session.reopen' }, chair, 60_000 + 31 * 60_000, log)).toThrow(
+      'invalid_state',
+    );
+    s = run(s, { type: 'session.reopen' }, chair, 120_000, log);
+    expect(s.phase).toBe('paused');
+    expect(openTurns(s)).toEqual([]);
+  });
+
+  it('a rehearsal runs like the session, is hidden from the public, and leaves a clean state', () => {
+    const log: LiveEvent[] = [];
+    let s = run(initialLiveState('c'), { siteId: SITES[0]!, online: true }, chair, 1, log);
+    s = run(s, { type: 'rehearsal.start' }, chair, 2, log);
+    s = run(s, { type: 'session.start' }, chair, 3, log);
+    s = run(s, { type: 'floor.request', siteId: SITES[0]! }, opA, 4, log);
+    s = run(s, { type: 'floor.grant', requestId: s.queue[0]! }, chair, 5, log);
+    s = run(s, { type: 'announcement.post', text: 'Thử âm thanh' }, chair, 6, log);
+    expect(s.rehearsal).toBe(true);
+    expect(log.slice(1).every((e) => e.rehearsal)).toBe(true);
+    const pub = redactState(s, PUBLIC_VIEW);
+    expect(pub.turns).toEqual([]);
+    expect(pub.announcements).toEqual([]);
+    expect(log.map((e) => redactEvent(e, PUBLIC_VIEW).type)).toEqual([
+      'site.connection',
+      'rehearsal.started',
+      'redacted',
+      'redacted',
+      'redacted',
+      'redacted',
+    ]);
+    s = run(s, { type: 'session.end' }, chair, 7, log);
+    s = run(s, { type: 'rehearsal.finish' }, chair, 8, log);
+    expect(s).toMatchObject({ phase: 'not_started', rehearsal: false, rehearsals: 1, turns: [] });
+    expect(s.sites[SITES[0]!]).toMatchObject({ online: true, rollCall: 'not_checked_in' });
+    s = run(s, { type: 'session.start' }, chair, 9, log);
+    expect(log.at(-1)!.rehearsal).toBeUndefined();
+  });
+
+  it('a chat with one site reaches the desk and that site only; the display shows only what is published', () => {
+    let { s, log } = begin();
+    s = run(s, { type: 'chat.send', siteId: SITES[0]!, text: 'Chuẩn bị phát biểu' }, chair, 2, log);
+    s = run(s, { type: 'chat.send', siteId: SITES[0]!, text: 'Đã sẵn sàng' }, opA, 3, log);
+    expect(() =>
+      run(s, { type: 'chat.send', siteId: SITES[1]!, text: 'Xin chào' }, opA, 4, log),
+    ).toThrow('forbidden');
+    expect(s.chat.map((m) => m.fromSite)).toEqual([false, true]);
+    const own: LiveView = { full: false, participant: true, sites: new Set([SITES[0]!]) };
+    const other: LiveView = { full: false, participant: true, sites: new Set([SITES[1]!]) };
+    expect(redactState(s, own).chat).toHaveLength(2);
+    expect(redactState(s, other).chat).toEqual([]);
+    expect(redactState(s, PUBLIC_VIEW).chat).toEqual([]);
+    const draft = '00000000-0000-4000-8000-0000000000d1';
+    const withDraft: DecideContext = {
+      ...chair,
+      names: { ...chair.names, contribution: () => ({ title: 'Nháp', published: false }) },
+    };
+    expect(() =>
+      run(s, { type: 'display.show', contributionId: draft }, withDraft, 5, log),
+    ).toThrow('invalid_state');
+  });
+
+  it('a ministry’s turn is tied to the question it answers; a cue clears when that site gets the floor', () => {
+    let { s, log } = begin();
+    s = run(s, { type: 'floor.grant', siteId: SITES[0]! }, chair, 2, log);
+    const question = openTurns(s)[0]!.id;
+    s = run(s, { type: 'site.cue', siteId: SITES[1]! }, chair, 3, log);
+    expect(s.cued?.siteId).toBe(SITES[1]);
+    s = run(s, { type: 'floor.grant', siteId: SITES[1]!, answersTurnId: question }, chair, 4, log);
+    expect(openTurns(s)[0]!.answersTurnId).toBe(question);
+    expect(s.cued).toBeNull();
   });
 });

@@ -1,6 +1,7 @@
 import type { LiveEvent } from '../../protocol/live.ts';
 import { canOrganise, type ConferenceAccess } from '../conferences/policies.ts';
 import type { LiveState } from '../../protocol/live.ts';
+import { rehearsalCover } from './reducer.ts';
 
 /**
  * What one screen may see of the live session. The one place that says it, for the
@@ -11,6 +12,12 @@ import type { LiveState } from '../../protocol/live.ts';
  * | organiser, chair, secretary (`full`)    | yes     | every site                                 | yes        |
  * | site operator, delegate (`participant`) | no      | their own sites only                       | yes        |
  * | the public                              | no      | none                                       | no         |
+ *
+ * Messages between the chair's desk and a site (`chat`) follow the same rule as the
+ * notes: the full view sees every site's, a participant its own sites', the public
+ * none. A rehearsal is hidden from the public altogether: it sees the session as not
+ * begun (`rehearsalCover`) and receives only the events that start and finish the
+ * dry run and the sites' links.
  *
  * Events are redacted, never dropped: a hidden event reaches the screen as
  * `{ type: 'redacted' }` with its `seq`, so every screen's sequence stays gap-free and
@@ -41,14 +48,32 @@ export function viewKey(view: LiveView): string {
   return `sites:${[...view.sites].sort().join(',')}`;
 }
 
+/** Events of a rehearsal the public still receives: its start and end, and the links. */
+const PUBLIC_IN_REHEARSAL = new Set([
+  'rehearsal.started',
+  'rehearsal.finished',
+  'site.connection',
+  'site.media',
+]);
+
 export function redactEvent(e: LiveEvent, view: LiveView): LiveEvent {
   if (view.full) return e;
   const actor = view.participant ? e.actor : null;
   const own = (siteId: string) => view.sites.has(siteId);
+  const hidden: LiveEvent = {
+    type: 'redacted',
+    seq: e.seq,
+    at: e.at,
+    actor: null,
+    ...(e.rehearsal && { rehearsal: true }),
+  };
+  if (!view.participant && e.rehearsal && !PUBLIC_IN_REHEARSAL.has(e.type)) return hidden;
   switch (e.type) {
     case 'minutes.added':
     case 'minutes.edited':
-      return { type: 'redacted', seq: e.seq, at: e.at, actor: null };
+      return hidden;
+    case 'chat.posted':
+      return own(e.siteId) ? { ...e, actor } : hidden;
     case 'floor.requested':
       return { ...e, actor, note: own(e.siteId) ? e.note : null };
     case 'site.absent':
@@ -60,12 +85,14 @@ export function redactEvent(e: LiveEvent, view: LiveView): LiveEvent {
   }
 }
 
-export function redactState(state: LiveState, view: LiveView): LiveState {
-  if (view.full) return state;
+export function redactState(full: LiveState, view: LiveView): LiveState {
+  if (view.full) return full;
+  const state = !view.participant && full.rehearsal ? rehearsalCover(full) : full;
   const own = (siteId: string) => view.sites.has(siteId);
   return {
     ...state,
     minutes: [],
+    chat: state.chat.filter((m) => own(m.siteId)),
     requests: Object.fromEntries(
       Object.entries(state.requests).map(([id, r]) => [
         id,
