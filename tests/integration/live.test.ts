@@ -189,16 +189,17 @@ describe('live session over WebSockets', () => {
     const cmd = (command: unknown, cookie = chair) =>
       post(`/conferences/${id}/live/commands`, { commandId: randomUUID(), command }, cookie);
     // Screens that watch from the start, so they receive every event as it happens.
-    const watch = async (cookie?: string) => {
+    const watch = async (cookie?: string, siteId?: string) => {
       const client = await LiveClient.connect(app.url, cookie);
-      client.subscribe(id);
+      client.subscribe(id, { siteId });
       await client.until(() => true);
       return client;
     };
     const screens = {
       chair: await watch(chair),
       secretary: await watch(people.secretary),
-      opA: await watch(people.opA),
+      // Site A's console: the site is online, so it may ask for the floor.
+      opA: await watch(people.opA, a),
       opB: await watch(people.opB),
       outsider: await watch(outsider),
       public: await watch(),
@@ -209,6 +210,9 @@ describe('live session over WebSockets', () => {
       people.opB,
     );
     await cmd({ type: 'session.start' });
+    await screens.chair.until((st) => st.sites[a]?.online === true);
+    await cmd({ type: 'chat.send', siteId: a, text: 'Kỹ thuật: xin kiểm tra micro' });
+    await cmd({ type: 'chat.send', siteId: a, text: 'Đã kiểm tra micro xong' }, people.opA);
     await cmd(
       {
         type: 'floor.request',
@@ -242,6 +246,7 @@ describe('live session over WebSockets', () => {
       'Xin nói sau phần báo cáo',
       'Nội dung đã được trả lời bằng văn bản',
       'Bản nháp',
+      'kiểm tra micro',
     ];
     const cookies = {
       chair,
@@ -280,7 +285,8 @@ describe('live session over WebSockets', () => {
           views[who].full ||
           (secret.startsWith('Mất điện') && who === 'opB') ||
           (secret.startsWith('Xin nói') && who === 'opA') ||
-          (secret.startsWith('Nội dung') && who === 'opA');
+          (secret.startsWith('Nội dung') && who === 'opA') ||
+          (secret === 'kiểm tra micro' && who === 'opA');
         expect(seen, `${who} sees "${secret}"`).toBe(may);
       }
       if (!views[who].participant) {
@@ -405,6 +411,44 @@ describe('live session over WebSockets', () => {
     const state = await loadState(app.database.db, conferenceId);
     expect(state.minutes.filter((m) => m.text === 'Kết luận phần thảo luận.')).toHaveLength(1);
     s.close();
+  });
+
+  it('scopes a command id to its sender, and answers a retry the same even when the first attempt changed nothing', async () => {
+    const chairScreen = await screen(chair);
+    const secretaryScreen = await screen(secretary);
+    // A setting already as it asks: nothing changes, but it is applied.
+    const before = await loadState(app.database.db, conferenceId);
+    const same = { type: 'queue.allow_multiple', allow: before.multipleRequests } as const;
+    const commandId = randomUUID();
+    const first = await chairScreen.command(conferenceId, same, commandId);
+    expect(first).toMatchObject({ t: 'ack', duplicate: false, seq: before.seq });
+    // Meanwhile the state moves on: the retry must not run again with a new meaning.
+    await chairScreen.command(conferenceId, {
+      type: 'queue.allow_multiple',
+      allow: !before.multipleRequests,
+    });
+    const retry = await chairScreen.command(conferenceId, same, commandId);
+    expect(retry).toMatchObject({ t: 'ack', duplicate: true, seq: before.seq });
+    expect((await loadState(app.database.db, conferenceId)).multipleRequests).toBe(
+      !before.multipleRequests,
+    );
+    // Another account using the same id is a command of its own, judged on its own rights.
+    const text = `Ghi chép ${commandId}`;
+    const other = await secretaryScreen.command(
+      conferenceId,
+      { type: 'minutes.add', text },
+      commandId,
+    );
+    expect(other).toMatchObject({ t: 'ack', duplicate: false });
+    expect((await loadState(app.database.db, conferenceId)).minutes.map((m) => m.text)).toContain(
+      text,
+    );
+    await chairScreen.command(conferenceId, {
+      type: 'queue.allow_multiple',
+      allow: before.multipleRequests,
+    });
+    chairScreen.close();
+    secretaryScreen.close();
   });
 
   it('a screen that reconnects gets exactly the events it missed', async () => {
