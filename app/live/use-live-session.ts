@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { reduce } from '../../domain/live/reducer.ts';
 import { ServerMessage, type LiveCommand, type LiveState } from '../../protocol/live.ts';
 import type { LinkStats } from '../../domain/media/link-quality.ts';
@@ -6,7 +7,29 @@ import type { LinkStats } from '../../domain/media/link-quality.ts';
 export interface CommandError {
   code: string;
   message: string;
+  /** Which field was wrong, and why (a command refused for validation). */
+  fields?: Record<string, string>;
+  commandId?: string;
 }
+
+/** A command the screen has not had an answer for (sent, or waiting for the connection). */
+export interface PendingCommand {
+  commandId: string;
+  command: LiveCommand;
+  createdAt: number;
+}
+
+/** A word to the person at the screen about their commands (resent, dropped). */
+export interface CommandNotice {
+  id: number;
+  text: string;
+}
+
+/** No message from the server for this long: the link is dead even if the socket looks open. */
+export const SILENCE_MS = 8_000;
+const PING_MS = 3_000;
+/** A command waiting this long for the connection is dropped, with a word to the user. */
+export const DROP_AFTER_MS = 60_000;
 
 /**
  * One screen's view of a conference's live session: starts from the server-rendered
@@ -20,7 +43,12 @@ export function useLiveSession(
 ) {
   const [state, setState] = useState(initial);
   const [connected, setConnected] = useState(false);
+  /** Disconnected after having been connected, or never connected after a few seconds. */
+  const [lost, setLost] = useState(false);
+  const { t } = useTranslation();
   const [lastError, setLastError] = useState<CommandError | null>(null);
+  const [pendingList, setPendingList] = useState<PendingCommand[]>([]);
+  const [notices, setNotices] = useState<CommandNotice[]>([]);
   /** Link statistics of the sites (chair's screens only; never in the log). */
   const [linkStats, setLinkStats] = useState<Record<string, LinkStats>>({});
   const stateRef = useRef(initial);
@@ -28,8 +56,25 @@ export function useLiveSession(
   const bestRttRef = useRef(Infinity);
   const socketRef = useRef<WebSocket | null>(null);
   const pending = useRef(
-    new Map<string, { command: LiveCommand; resolve: (e: CommandError | null) => void }>(),
+    new Map<
+      string,
+      { command: LiveCommand; createdAt: number; resolve: (e: CommandError | null) => void }
+    >(),
   );
+  const syncPending = useCallback(() => {
+    setPendingList(
+      [...pending.current].map(([commandId, p]) => ({
+        commandId,
+        command: p.command,
+        createdAt: p.createdAt,
+      })),
+    );
+  }, []);
+  const notify = useCallback((text: string) => {
+    const id = Date.now() + Math.random();
+    setNotices((list) => [...list.slice(-4), { id, text }]);
+    setTimeout(() => setNotices((list) => list.filter((n) => n.id !== id)), 10_000);
+  }, []);
 
   const apply = useCallback((next: LiveState) => {
     stateRef.current = next;
@@ -40,6 +85,7 @@ export function useLiveSession(
     let stopped = false;
     let attempt = 0;
     let retry: ReturnType<typeof setTimeout> | undefined;
+    let heardAt = Date.now();
 
     const send = (message: unknown) => {
       const ws = socketRef.current;
@@ -60,14 +106,18 @@ export function useLiveSession(
       socketRef.current = ws;
       ws.onopen = () => {
         attempt = 0;
+        heardAt = Date.now();
         setConnected(true);
+        setLost(false);
         subscribe();
         send({ t: 'ping', clientTime: Date.now() });
         // Commands not yet acknowledged are sent again with the same id: applied once.
         for (const [commandId, p] of pending.current)
           send({ t: 'command', conferenceId, commandId, command: p.command });
+        if (pending.current.size) notify(t('desk.resent', { count: pending.current.size }));
       };
       ws.onmessage = (message) => {
+        heardAt = Date.now();
         // Checked like any input: a message of another shape is dropped, and the screen
         // asks again from what it has.
         const parsed = ServerMessage.safeParse(JSON.parse(String(message.data)));
@@ -100,9 +150,11 @@ export function useLiveSession(
             offsetRef.current = m.serverTime - (m.clientTime + now) / 2;
           }
         } else if ((m.t === 'ack' || m.t === 'error') && m.commandId) {
+          // Answered either way: never sent again.
           const p = pending.current.get(m.commandId);
           pending.current.delete(m.commandId);
-          const error = m.t === 'error' ? m.error : null;
+          syncPending();
+          const error = m.t === 'error' ? { ...m.error, commandId: m.commandId } : null;
           if (error) setLastError(error);
           p?.resolve(error);
         } else if (m.t === 'error') {
@@ -110,8 +162,9 @@ export function useLiveSession(
         }
       };
       ws.onclose = (event) => {
-        setConnected(false);
         if (stopped || socketRef.current !== ws) return;
+        setConnected(false);
+        setLost(true);
         // The session ended (signed out, password changed, account disabled): reload,
         // so the page asks to sign in again (or shows the public view).
         if (event.code === 4401) {
@@ -124,6 +177,9 @@ export function useLiveSession(
       };
     };
     connect();
+    const firstContact = setTimeout(() => {
+      if (socketRef.current?.readyState !== WebSocket.OPEN) setLost(true);
+    }, 5000);
     // A lost network can leave a socket half-open for minutes: drop it at once and
     // come back as soon as the network does.
     const offline = () => socketRef.current?.close();
@@ -136,30 +192,57 @@ export function useLiveSession(
     };
     window.addEventListener('offline', offline);
     window.addEventListener('online', online);
-    const pinger = setInterval(() => send({ t: 'ping', clientTime: Date.now() }), 10_000);
+    const pinger = setInterval(() => {
+      const ws = socketRef.current;
+      if (ws?.readyState === WebSocket.OPEN && Date.now() - heardAt > SILENCE_MS) {
+        // Silent for too long (a network that died without closing): give up on this
+        // socket at once, say so, and connect again.
+        ws.onclose = null;
+        ws.close();
+        socketRef.current = null;
+        setConnected(false);
+        setLost(true);
+        attempt++;
+        clearTimeout(retry);
+        retry = setTimeout(connect, 300);
+        return;
+      }
+      send({ t: 'ping', clientTime: Date.now() });
+      // Commands that waited too long for the connection are dropped, with a word.
+      for (const [commandId, p] of pending.current) {
+        if (Date.now() - p.createdAt < DROP_AFTER_MS || ws?.readyState === WebSocket.OPEN) continue;
+        pending.current.delete(commandId);
+        const message = t('desk.dropped', { what: t(`commands.${p.command.type}`) });
+        notify(message);
+        p.resolve({ code: 'dropped', message });
+      }
+      syncPending();
+    }, PING_MS);
     return () => {
       stopped = true;
       window.removeEventListener('offline', offline);
       window.removeEventListener('online', online);
       clearTimeout(retry);
       clearInterval(pinger);
+      clearTimeout(firstContact);
       socketRef.current?.close();
     };
-  }, [conferenceId, opts.siteId, apply]);
+  }, [conferenceId, opts.siteId, apply, notify, syncPending, t]);
 
   /** Sends a command; resolves with null when applied, or the error (shown to this screen only). */
   const command = useCallback(
     (cmd: LiveCommand) =>
       new Promise<CommandError | null>((resolve) => {
         const commandId = crypto.randomUUID();
-        pending.current.set(commandId, { command: cmd, resolve });
+        pending.current.set(commandId, { command: cmd, createdAt: Date.now(), resolve });
+        syncPending();
         setLastError(null);
         const ws = socketRef.current;
         if (ws?.readyState === WebSocket.OPEN) {
           ws.send(JSON.stringify({ t: 'command', conferenceId, commandId, command: cmd }));
         }
       }),
-    [conferenceId],
+    [conferenceId, syncPending],
   );
 
   /** A site console's link report (beside the log; dropped while disconnected). */
@@ -173,7 +256,18 @@ export function useLiveSession(
   );
 
   const serverNow = useCallback(() => Date.now() + offsetRef.current, []);
-  return { state, connected, command, lastError, serverNow, linkStats, sendStats };
+  return {
+    state,
+    connected,
+    lost,
+    command,
+    lastError,
+    serverNow,
+    linkStats,
+    sendStats,
+    pending: pendingList,
+    notices,
+  };
 }
 
 /** Re-renders every `ms` with the server's current time. */

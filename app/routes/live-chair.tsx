@@ -1,20 +1,20 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { getAgenda } from '../../domain/conferences/agenda.ts';
 import { topContributions } from '../../domain/contributions/top-contributions.ts';
 import { getLiveView } from '../../domain/live/live-session.ts';
-import { FormAlert } from '../components/field.tsx';
-import {
-  AgendaPanel,
-  AnnouncementsPanel,
-  DisplayPanel,
-  SiteBoard,
-} from '../components/live/chair-panels.tsx';
+import { AgendaPanel, AnnouncementsPanel, DisplayPanel } from '../components/live/chair-panels.tsx';
+import { ChatPanel } from '../components/live/chat-panel.tsx';
+import { ConsoleBar } from '../components/live/console-bar.tsx';
 import { FloorPanel } from '../components/live/floor-panel.tsx';
 import { QueuePanel } from '../components/live/queue-panel.tsx';
 import { SessionControls } from '../components/live/session-controls.tsx';
+import { SiteBoard } from '../components/live/site-board.tsx';
+import { SpokenPanel } from '../components/live/spoken-panel.tsx';
 import { LiveStatus } from '../components/live-status.tsx';
 import { PageTitle } from '../components/page-title.tsx';
 import { conferenceScope, pageData } from '../forms.ts';
+import { useAlerts } from '../live/use-alerts.ts';
 import { useLiveSession, useServerClock } from '../live/use-live-session.ts';
 import { useConference } from './conference-layout.tsx';
 import { ChairMedia } from '../components/media/live-media.tsx';
@@ -50,25 +50,25 @@ export async function loader(args: Route.LoaderArgs) {
 export default function LiveChair({ loaderData, params }: Route.ComponentProps) {
   const { t } = useTranslation();
   const { conference, sites } = useConference();
-  const { state, connected, command, lastError, serverNow, linkStats } = useLiveSession(
-    params.conferenceId,
-    loaderData.state,
-  );
+  const live = useLiveSession(params.conferenceId, loaderData.state);
+  const { state, connected, command, serverNow, linkStats } = live;
   const now = useServerClock(serverNow);
+  const alerts = useAlerts(state, { desk: true });
+  const [chatSite, setChatSite] = useState<string | null>(null);
+  const displayUrl = `/hoi-nghi/${conference.slug}/man-hinh`;
   return (
     <div className="live-console">
       <PageTitle>{`${t('live.console')} – ${conference.title}`}</PageTitle>
       <div className="live-head">
         <h2>{t('live.console')}</h2>
         <LiveStatus phase={state.phase} connected={connected} />
-        <SessionControls
-          state={state}
-          command={command}
-          displayUrl={`/hoi-nghi/${conference.slug}/man-hinh`}
-        />
+        <SessionControls state={state} command={command} now={now} />
+        <a href={displayUrl} target="_blank" rel="noreferrer">
+          {t('live.display')}
+        </a>
         {loaderData.displayToken && (
           <a
-            href={`/hoi-nghi/${conference.slug}/man-hinh?token=${loaderData.displayToken}`}
+            href={`${displayUrl}?token=${loaderData.displayToken}`}
             target="_blank"
             rel="noreferrer"
           >
@@ -76,7 +76,13 @@ export default function LiveChair({ loaderData, params }: Route.ComponentProps) 
           </a>
         )}
       </div>
-      {lastError && <FormAlert kind="error">{lastError.message}</FormAlert>}
+      <ConsoleBar
+        state={state}
+        {...alerts}
+        pending={live.pending}
+        notices={live.notices}
+        lastError={live.lastError}
+      />
       <ChairMedia
         conferenceId={params.conferenceId}
         access={loaderData.media}
@@ -92,9 +98,23 @@ export default function LiveChair({ loaderData, params }: Route.ComponentProps) 
           sites={sites}
           defaultMinutes={conference.defaultTurnMinutes}
         />
-        <QueuePanel state={state} command={command} />
+        <QueuePanel
+          state={state}
+          command={command}
+          now={now}
+          defaultMinutes={conference.defaultTurnMinutes}
+        />
         <AgendaPanel state={state} command={command} agenda={loaderData.agenda} />
-        <SiteBoard state={state} sites={sites} />
+        <SiteBoard state={state} sites={sites} onChat={setChatSite} />
+        <ChatPanel
+          state={state}
+          command={command}
+          sites={sites}
+          siteId={chatSite}
+          onSiteChange={setChatSite}
+          desk
+        />
+        <SpokenPanel state={state} now={now} />
         <AnnouncementsPanel state={state} command={command} />
         <DisplayPanel state={state} command={command} top={loaderData.top} />
       </div>

@@ -2,6 +2,8 @@ import { useTranslation } from 'react-i18next';
 import { getLiveView } from '../../domain/live/live-session.ts';
 import { openTurns } from '../../domain/live/reducer.ts';
 import { LiveTimer } from '../components/live-timer.tsx';
+import { answeredName } from '../components/live/speaker.tsx';
+import { formatTime } from '../i18n/format.ts';
 import { PageTitle } from '../components/page-title.tsx';
 import { publicConferencePage } from '../forms.ts';
 import { useLiveSession, useServerClock } from '../live/use-live-session.ts';
@@ -29,21 +31,42 @@ export function loader(args: Route.LoaderArgs) {
 export default function LiveDisplay({ loaderData }: Route.ComponentProps) {
   const { t } = useTranslation();
   const { conference } = loaderData;
-  const { state, connected, serverNow } = useLiveSession(conference.id, loaderData.state);
+  const { state, connected, lost, serverNow } = useLiveSession(conference.id, loaderData.state);
   const now = useServerClock(serverNow);
+  // Paused, ended and a lost connection are said plainly, across the whole screen.
+  const banner = lost
+    ? 'lostBanner'
+    : state.phase === 'paused'
+      ? 'pausedBanner'
+      : state.phase === 'ended'
+        ? 'endedBanner'
+        : state.phase === 'not_started'
+          ? 'notStartedBanner'
+          : null;
   const floor = openTurns(state);
   const next = state.queue.map((id) => state.requests[id]!).find((r) => r?.status === 'queued');
   const announcement = state.announcements.at(-1);
   return (
-    <div className="display">
+    <div className={`display display-${state.phase}${lost ? ' display-lost' : ''}`}>
       <PageTitle>{`${t('live.display')} – ${conference.title}`}</PageTitle>
       <header className="display-head">
-        <span>{conference.title}</span>
+        <h1 className="display-title">{conference.title}</h1>
+        <span className="display-clock" aria-label={t('desk.clock')}>
+          {now === null ? '' : formatTime(now)}
+        </span>
         <span className={connected ? 'conn conn-on' : 'conn conn-off'}>
           {t(`live.phase.${state.phase}`)}
           {connected ? '' : ` · ${t('live.reconnecting')}`}
         </span>
       </header>
+      {state.rehearsal && (
+        <p className="display-banner display-rehearsal">{t('desk.rehearsalBanner')}</p>
+      )}
+      {banner && (
+        <p className={`display-banner display-banner-${banner}`} role="status">
+          {t(`desk.${banner}`)}
+        </p>
+      )}
       {state.agendaTitle && <p className="display-item">{state.agendaTitle}</p>}
       <DisplayMedia
         conferenceId={conference.id}
@@ -58,7 +81,12 @@ export default function LiveDisplay({ loaderData }: Route.ComponentProps) {
             <p className="display-name">{turn.delegateName ?? turn.siteName}</p>
             {turn.delegateName && <p className="display-site">{turn.siteName}</p>}
             {turn.themeTitle && <p className="display-theme">{turn.themeTitle}</p>}
-            <LiveTimer turn={turn} now={now} big />
+            {answeredName(state.turns, turn) && (
+              <p className="display-theme">
+                {t('desk.answering', { who: answeredName(state.turns, turn) })}
+              </p>
+            )}
+            <LiveTimer turn={turn} now={now} pausedAt={state.pausedAt} big />
           </section>
         ))}
       </main>

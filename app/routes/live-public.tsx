@@ -41,7 +41,8 @@ export default function LivePublic({ loaderData }: Route.ComponentProps) {
           <p key={turn.id} className="speaker">
             <strong className="speaker-name">{turn.delegateName ?? turn.siteName}</strong> —{' '}
             {turn.siteName}
-            {turn.themeTitle ? ` · ${turn.themeTitle}` : ''} <LiveTimer turn={turn} now={now} />
+            {turn.themeTitle ? ` · ${turn.themeTitle}` : ''}{' '}
+            <LiveTimer turn={turn} now={now} pausedAt={state.pausedAt} />
           </p>
         ))}
       </section>

@@ -6,6 +6,8 @@ import { openTurns } from '../../domain/live/reducer.ts';
 import { FormAlert } from '../components/field.tsx';
 import { LiveStatus } from '../components/live-status.tsx';
 import { LiveTimer } from '../components/live-timer.tsx';
+import { SpokenPanel } from '../components/live/spoken-panel.tsx';
+import { answeredName } from '../components/live/speaker.tsx';
 import { PageTitle } from '../components/page-title.tsx';
 import { conferencePage } from '../forms.ts';
 import { formatTime } from '../i18n/format.ts';
@@ -31,7 +33,10 @@ export default function LiveSecretary({ loaderData, params }: Route.ComponentPro
   const turn = openTurns(state).at(-1);
   const turnName = (id: string | null) => {
     const t0 = state.turns.find((x) => x.id === id);
-    return t0 ? `${t0.delegateName ?? t0.siteName} (${t0.siteName})` : null;
+    if (!t0) return null;
+    const answers = answeredName(state.turns, t0);
+    const who = `${t0.delegateName ?? t0.siteName} (${t0.siteName})`;
+    return answers ? `${who} — ${t('desk.answering', { who: answers })}` : who;
   };
   return (
     <div className="live-console">
@@ -40,13 +45,18 @@ export default function LiveSecretary({ loaderData, params }: Route.ComponentPro
         <h2>{t('live.minutesTitle')}</h2>
         <LiveStatus phase={state.phase} connected={connected} />
       </div>
+      {state.rehearsal && (
+        <p className="rehearsal-banner" role="status">
+          {t('desk.rehearsalBanner')}
+        </p>
+      )}
       {lastError && <FormAlert kind="error">{lastError.message}</FormAlert>}
       <section className="panel">
         <h3>{t('live.floor')}</h3>
         {turn ? (
           <p>
             <strong>{turn.delegateName ?? turn.siteName}</strong> — {turn.siteName}{' '}
-            <LiveTimer turn={turn} now={now} />
+            <LiveTimer turn={turn} now={now} pausedAt={state.pausedAt} />
           </p>
         ) : (
           <p className="muted">{t('live.noFloor')}</p>
@@ -113,6 +123,7 @@ export default function LiveSecretary({ loaderData, params }: Route.ComponentPro
           </li>
         ))}
       </ol>
+      <SpokenPanel state={state} now={now} />
     </div>
   );
 }

@@ -3,7 +3,9 @@ import { Link } from 'react-router';
 import { getSiteDetail } from '../../domain/conferences/sites.ts';
 import { getLiveView } from '../../domain/live/live-session.ts';
 import { openTurns } from '../../domain/live/reducer.ts';
-import { FormAlert } from '../components/field.tsx';
+import { ChatPanel } from '../components/live/chat-panel.tsx';
+import { ConsoleBar } from '../components/live/console-bar.tsx';
+import { useAlerts } from '../live/use-alerts.ts';
 import { CheckInPanel, MyRequests, RequestPanel } from '../components/live/site-panels.tsx';
 import { Speaker } from '../components/live/speaker.tsx';
 import { LiveStatus } from '../components/live-status.tsx';
@@ -38,12 +40,11 @@ export default function LiveSite({ loaderData, params }: Route.ComponentProps) {
   const { t } = useTranslation();
   const { themes } = useConference();
   const { site, delegates } = loaderData;
-  const { state, connected, command, lastError, serverNow, sendStats } = useLiveSession(
-    params.conferenceId,
-    loaderData.state,
-    { siteId: site.id },
-  );
+  const live = useLiveSession(params.conferenceId, loaderData.state, { siteId: site.id });
+  const { state, connected, command, serverNow, sendStats } = live;
   const now = useServerClock(serverNow);
+  const alerts = useAlerts(state, { desk: false, siteId: site.id });
+  const cued = state.cued?.siteId === site.id;
   const floor = openTurns(state);
   const announcement = state.announcements.at(-1);
   return (
@@ -60,7 +61,23 @@ export default function LiveSite({ loaderData, params }: Route.ComponentProps) {
         </h2>
         <LiveStatus phase={state.phase} connected={connected} />
       </div>
-      {lastError && <FormAlert kind="error">{lastError.message}</FormAlert>}
+      {live.lost && (
+        <p className="banner banner-lost" role="alert">
+          {t('desk.lostBanner')}
+        </p>
+      )}
+      {cued && (
+        <p className="banner banner-cue" role="alert">
+          {t('desk.cueNotice')}
+        </p>
+      )}
+      <ConsoleBar
+        state={state}
+        {...alerts}
+        pending={live.pending}
+        notices={live.notices}
+        lastError={live.lastError}
+      />
       {announcement && (
         <p className="announcement" role="status">
           {t('live.announcements')}: {announcement.text}
@@ -79,7 +96,13 @@ export default function LiveSite({ loaderData, params }: Route.ComponentProps) {
         <Panel title={t('live.floor')}>
           {floor.length === 0 && <p className="muted">{t('live.noFloor')}</p>}
           {floor.map((turn) => (
-            <Speaker key={turn.id} turn={turn} now={now} />
+            <Speaker
+              key={turn.id}
+              turn={turn}
+              turns={state.turns}
+              now={now}
+              pausedAt={state.pausedAt}
+            />
           ))}
           {state.agendaTitle && (
             <p>
@@ -87,8 +110,15 @@ export default function LiveSite({ loaderData, params }: Route.ComponentProps) {
             </p>
           )}
         </Panel>
-        <RequestPanel command={command} site={site} delegates={delegates} themes={themes} />
+        <RequestPanel
+          state={state}
+          command={command}
+          site={site}
+          delegates={delegates}
+          themes={themes}
+        />
         <MyRequests state={state} command={command} site={site} />
+        <ChatPanel state={state} command={command} sites={[site]} siteId={site.id} desk={false} />
       </div>
     </div>
   );

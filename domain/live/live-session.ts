@@ -10,6 +10,7 @@ import {
 } from '../../db/schema/conferences.ts';
 import { contributions } from '../../db/schema/contributions.ts';
 import { liveCommands } from '../../db/schema/live.ts';
+import { PUBLIC_STATUSES } from '../../protocol/contributions.ts';
 import type { LiveCommand, LiveEvent } from '../../protocol/live.ts';
 import type { Actor } from '../auth/policies.ts';
 import { requireUser } from '../auth/policies.ts';
@@ -80,7 +81,7 @@ async function lookups(tx: Executor, conferenceId: string, command: LiveCommand 
     agendaItem: (id: string) => item.get(id),
     contribution: (id: string) => {
       const c = contribution.find((row) => row.id === id);
-      return c && { title: c.title, published: c.status === 'published' };
+      return c && { title: c.title, published: PUBLIC_STATUSES.includes(c.status as never) };
     },
     delegate: (id: string) => delegate.find((d) => d.id === id),
   };

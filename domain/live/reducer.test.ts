@@ -446,7 +446,9 @@ describe('the chair’s safety rules (examples)', () => {
   };
 
   it('one waiting request per site unless the chair allows more; none from an absent or offline site; none when the queue is closed', () => {
-    let { s, log } = begin();
+    const started = begin();
+    const log = started.log;
+    let s = started.s;
     const request = { type: 'floor.request', siteId: SITES[0]! } as const;
     s = run(s, request, opA, 2000, log);
     expect(() => run(s, request, opA, 2100, log)).toThrow('invalid_state');
@@ -484,7 +486,9 @@ describe('the chair’s safety rules (examples)', () => {
   });
 
   it('a pause stops the turn’s countdown; the time spoken leaves the pause out', () => {
-    let { s, log } = begin();
+    const started = begin();
+    const log = started.log;
+    let s = started.s;
     s = run(s, { type: 'floor.grant', siteId: SITES[0]!, minutes: 2 }, chair, 10_000, log);
     s = run(s, { type: 'session.pause' }, chair, 40_000, log);
     const turn = () => openTurns(s)[0]!;
@@ -498,7 +502,9 @@ describe('the chair’s safety rules (examples)', () => {
   });
 
   it('ending a turn or the session by mistake can be undone, for a while', () => {
-    let { s, log } = begin();
+    const started = begin();
+    const log = started.log;
+    let s = started.s;
     s = run(s, { type: 'floor.grant', siteId: SITES[0]! }, chair, 10_000, log);
     const id = openTurns(s)[0]!.id;
     s = run(s, { type: 'floor.end', turnId: id }, chair, 20_000, log);
@@ -546,7 +552,9 @@ describe('the chair’s safety rules (examples)', () => {
   });
 
   it('a chat with one site reaches the desk and that site only; the display shows only what is published', () => {
-    let { s, log } = begin();
+    const started = begin();
+    const log = started.log;
+    let s = started.s;
     s = run(s, { type: 'chat.send', siteId: SITES[0]!, text: 'Chuẩn bị phát biểu' }, chair, 2, log);
     s = run(s, { type: 'chat.send', siteId: SITES[0]!, text: 'Đã sẵn sàng' }, opA, 3, log);
     expect(() =>
@@ -569,7 +577,9 @@ describe('the chair’s safety rules (examples)', () => {
   });
 
   it('a ministry’s turn is tied to the question it answers; a cue clears when that site gets the floor', () => {
-    let { s, log } = begin();
+    const started = begin();
+    const log = started.log;
+    let s = started.s;
     s = run(s, { type: 'floor.grant', siteId: SITES[0]! }, chair, 2, log);
     const question = openTurns(s)[0]!.id;
     s = run(s, { type: 'site.cue', siteId: SITES[1]! }, chair, 3, log);

@@ -1,6 +1,5 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { siteStatus } from '../../../domain/live/reducer.ts';
 import type { LiveState } from '../../../protocol/live.ts';
 import { formatTime } from '../../i18n/format.ts';
 import type { SendCommand } from './types.ts';
@@ -38,56 +37,6 @@ export function AgendaPanel({
           </li>
         ))}
       </ol>
-    </Panel>
-  );
-}
-
-/** Every site at a glance: roll call, attendance, connection. */
-export function SiteBoard({
-  state,
-  sites,
-}: {
-  state: LiveState;
-  sites: readonly { id: string; name: string }[];
-}) {
-  const { t } = useTranslation();
-  const statuses = sites.map((s) => siteStatus(state, s.id, s.name));
-  const present = statuses.filter((s) => s.rollCall === 'present');
-  return (
-    <Panel title={t('live.sites')} wide>
-      <p className="muted">
-        {t('live.summary', {
-          present: present.length,
-          total: statuses.length,
-          people: present.reduce((n, s) => n + (s.attendees ?? 0), 0),
-          online: statuses.filter((s) => s.online).length,
-        })}
-      </p>
-      <ul className="site-board">
-        {statuses.map((s) => (
-          <li
-            key={s.siteId}
-            className={`site-tile roll-${s.rollCall} ${s.online ? 'is-online' : 'is-offline'}`}
-            data-site={s.siteId}
-          >
-            <strong>{s.siteName}</strong>
-            <span>
-              {s.rollCall === 'present'
-                ? t('live.present', { n: s.attendees ?? 0 })
-                : s.rollCall === 'absent'
-                  ? t('live.absent', { reason: s.absenceReason })
-                  : t('live.notCheckedIn')}
-            </span>
-            <span className="conn-label">{s.online ? t('live.online') : t('live.offline')}</span>
-            {s.media !== 'off' && (
-              <span className={`media-label media-${s.media}`}>
-                {t(`media.state.${s.media}`)}
-                {s.audioOnly ? ` · ${t('media.audioOnly')}` : ''}
-              </span>
-            )}
-          </li>
-        ))}
-      </ul>
     </Panel>
   );
 }

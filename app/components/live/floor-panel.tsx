@@ -1,12 +1,62 @@
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { openTurns } from '../../../domain/live/reducer.ts';
-import type { LiveState } from '../../../protocol/live.ts';
+import { openTurns, siteStatus } from '../../../domain/live/reducer.ts';
+import { RESUME_TURN_MS, type LiveState, type Turn } from '../../../protocol/live.ts';
+import { LiveDialog } from './live-dialog.tsx';
 import { Speaker } from './speaker.tsx';
 import type { SendCommand } from './types.ts';
 import { Panel } from './panel.tsx';
 
-/** Who holds the floor (timers, extend, end), granting it to a site, the joint exchange. */
+type Site = { id: string; name: string };
+
+/** Why giving a site the floor deserves a second thought (absent, offline), if it does. */
+function grantWarning(state: LiveState, site: Site): 'warnAbsent' | 'warnOffline' | null {
+  const s = siteStatus(state, site.id, site.name);
+  return s.rollCall === 'absent' ? 'warnAbsent' : !s.online ? 'warnOffline' : null;
+}
+
+/** Asks before giving the floor to an absent or offline site; gives it at once otherwise. */
+export function useGrantCheck(state: LiveState, command: SendCommand) {
+  const { t } = useTranslation();
+  const [asking, setAsking] = useState<{
+    site: Site;
+    why: 'warnAbsent' | 'warnOffline';
+    grant: Parameters<SendCommand>[0];
+  } | null>(null);
+  const grant = (site: Site, c: Parameters<SendCommand>[0]) => {
+    const why = grantWarning(state, site);
+    if (why) setAsking({ site, why, grant: c });
+    else void command(c);
+  };
+  const dialog = (
+    <LiveDialog
+      open={asking !== null}
+      title={
+        asking
+          ? t('desk.warnTitle', { site: asking.site.name, state: t(`desk.${asking.why}`) })
+          : ''
+      }
+      body={<p>{t('desk.warnBody')}</p>}
+      confirmLabel={t('desk.grantAnyway')}
+      onConfirm={() => {
+        if (asking) void command(asking.grant);
+        setAsking(null);
+      }}
+      onClose={() => setAsking(null)}
+    />
+  );
+  return { grant, dialog };
+}
+
+/** The last turn ended, while it can still be undone (a few seconds). */
+function useUndoableEnd(state: LiveState, now: number | null): Turn | null {
+  const last = state.turns.at(-1);
+  if (!last || last.endedAt === null || now === null || state.phase === 'ended') return null;
+  if (openTurns(state).length && !state.jointExchange) return null;
+  return now - last.endedAt < RESUME_TURN_MS ? last : null;
+}
+
+/** Who holds the floor (timers, extend, end and undo), the joint exchange, and a direct grant. */
 export function FloorPanel({
   state,
   command,
@@ -18,23 +68,23 @@ export function FloorPanel({
   command: SendCommand;
   /** The server's time (null until the first tick after hydration). */
   now: number | null;
-  sites: readonly { id: string; name: string }[];
+  sites: readonly Site[];
   defaultMinutes: number;
 }) {
   const { t } = useTranslation();
-  const [grantSite, setGrantSite] = useState(sites[0]?.id ?? '');
-  const [grantMinutes, setGrantMinutes] = useState(defaultMinutes);
   const floor = openTurns(state);
+  const undoable = useUndoableEnd(state, now);
   return (
     <Panel title={t('live.floor')}>
       {state.jointExchange && <p className="badge badge-live">{t('live.jointOn')}</p>}
       {floor.length === 0 && <p className="muted">{t('live.noFloor')}</p>}
       {floor.map((turn) => (
-        <Speaker key={turn.id} turn={turn} now={now}>
+        <Speaker key={turn.id} turn={turn} turns={state.turns} now={now} pausedAt={state.pausedAt}>
           <div className="inline-actions">
             {([1, 2, 5] as const).map((n) => (
               <button
                 key={n}
+                type="button"
                 className="button button-secondary"
                 onClick={() => void command({ type: 'floor.extend', turnId: turn.id, minutes: n })}
               >
@@ -42,6 +92,7 @@ export function FloorPanel({
               </button>
             ))}
             <button
+              type="button"
               className="button"
               onClick={() => void command({ type: 'floor.end', turnId: turn.id })}
             >
@@ -50,46 +101,130 @@ export function FloorPanel({
           </div>
         </Speaker>
       ))}
-      <h4>{t('live.grantSite')}</h4>
-      <div className="inline-actions">
-        <label className="visually-hidden" htmlFor="grant-site">
-          {t('live.from')}
-        </label>
-        <select id="grant-site" value={grantSite} onChange={(e) => setGrantSite(e.target.value)}>
-          {sites.map((s) => (
-            <option key={s.id} value={s.id}>
-              {s.name}
-            </option>
-          ))}
-        </select>
-        <label htmlFor="grant-minutes">{t('live.minutes')}</label>
-        <input
-          id="grant-minutes"
-          className="short"
-          type="number"
-          min={1}
-          max={60}
-          value={grantMinutes}
-          onChange={(e) => setGrantMinutes(Number(e.target.value))}
-        />
-        <button
-          className="button"
-          disabled={!grantSite}
-          onClick={() =>
-            void command({ type: 'floor.grant', siteId: grantSite, minutes: grantMinutes })
-          }
-        >
-          {t('live.grant')}
-        </button>
-      </div>
+      {undoable && (
+        <p className="undo-line" role="status">
+          {t('desk.turnEnded', { who: undoable.delegateName ?? undoable.siteName })}{' '}
+          <button
+            type="button"
+            className="button button-secondary button-small"
+            onClick={() => void command({ type: 'floor.resume', turnId: undoable.id })}
+          >
+            {t('desk.undo')}
+          </button>
+        </p>
+      )}
       <p>
         <button
+          type="button"
           className="button button-secondary"
           onClick={() => void command({ type: 'joint.set', open: !state.jointExchange })}
         >
           {state.jointExchange ? t('live.jointClose') : t('live.jointOpen')}
         </button>
       </p>
+      <DirectGrant state={state} command={command} sites={sites} defaultMinutes={defaultMinutes} />
     </Panel>
+  );
+}
+
+/**
+ * Giving the floor outside the queue: a separate, clearly named form with a site picker
+ * that searches as one types (no site chosen in advance), the time, and the turn it answers.
+ */
+function DirectGrant({
+  state,
+  command,
+  sites,
+  defaultMinutes,
+}: {
+  state: LiveState;
+  command: SendCommand;
+  sites: readonly Site[];
+  defaultMinutes: number;
+}) {
+  const { t } = useTranslation();
+  const id = useId();
+  const [query, setQuery] = useState('');
+  const [minutes, setMinutes] = useState(defaultMinutes);
+  const [answers, setAnswers] = useState('');
+  const [error, setError] = useState(false);
+  const { grant, dialog } = useGrantCheck(state, command);
+  const site = sites.find((s) => s.name === query.trim());
+  const earlier = [...state.turns].reverse().slice(0, 30);
+  return (
+    <details className="direct-grant">
+      <summary>{t('desk.grantDirect')}</summary>
+      <form
+        className="stack"
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (!site) {
+            setError(true);
+            return;
+          }
+          grant(site, {
+            type: 'floor.grant',
+            siteId: site.id,
+            minutes,
+            ...(answers && { answersTurnId: answers }),
+          });
+          setQuery('');
+          setAnswers('');
+        }}
+      >
+        <div className="field">
+          <label htmlFor={`${id}-site`}>{t('desk.pickSite')}</label>
+          <input
+            id={`${id}-site`}
+            list={`${id}-sites`}
+            value={query}
+            autoComplete="off"
+            placeholder={t('desk.pickSiteHint', { count: sites.length })}
+            aria-invalid={error || undefined}
+            aria-describedby={error ? `${id}-error` : undefined}
+            onChange={(e) => {
+              setQuery(e.target.value);
+              setError(false);
+            }}
+          />
+          <datalist id={`${id}-sites`}>
+            {sites.map((s) => (
+              <option key={s.id} value={s.name} />
+            ))}
+          </datalist>
+          {error && (
+            <p id={`${id}-error`} className="field-error">
+              {t('desk.noSitePicked')}
+            </p>
+          )}
+        </div>
+        <div className="inline-actions">
+          <label htmlFor={`${id}-minutes`}>{t('live.minutes')}</label>
+          <input
+            id={`${id}-minutes`}
+            className="short"
+            type="number"
+            min={1}
+            max={60}
+            value={minutes}
+            onChange={(e) => setMinutes(Number(e.target.value))}
+          />
+          <label htmlFor={`${id}-answers`}>{t('desk.answers')}</label>
+          <select id={`${id}-answers`} value={answers} onChange={(e) => setAnswers(e.target.value)}>
+            <option value="">{t('desk.answersNone')}</option>
+            {earlier.map((turn) => (
+              <option key={turn.id} value={turn.id}>
+                {turn.delegateName ? `${turn.delegateName} (${turn.siteName})` : turn.siteName}
+              </option>
+            ))}
+          </select>
+          <button type="submit" className="button button-secondary">
+            {t('live.grant')}
+          </button>
+        </div>
+      </form>
+      {dialog}
+    </details>
   );
 }

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { siteStatus } from '../../../domain/live/reducer.ts';
+import { isWaiting, queueOpen, siteStatus } from '../../../domain/live/reducer.ts';
 import type { LiveState } from '../../../protocol/live.ts';
 import { formatTime } from '../../i18n/format.ts';
 import type { SendCommand } from './types.ts';
@@ -68,13 +68,28 @@ export function CheckInPanel({ state, command, site }: SitePanelProps) {
   );
 }
 
+/** Why this site cannot ask for the floor now (the server says the same), if it cannot. */
+export function requestBlocked(state: LiveState, siteId: string): string | null {
+  if (!['technical_check', 'in_progress', 'paused'].includes(state.phase)) return 'session_closed';
+  if (!queueOpen(state)) return 'queue_closed';
+  if (state.sites[siteId]?.rollCall === 'absent') return 'site_absent';
+  if (
+    !state.multipleRequests &&
+    Object.values(state.requests).some((r) => r.siteId === siteId && isWaiting(r))
+  )
+    return 'already_requested';
+  return null;
+}
+
 /** Asking for the floor for one of the site's delegates, on a theme, with a note. */
 export function RequestPanel({
+  state,
   command,
   site,
   delegates,
   themes,
 }: {
+  state: LiveState;
   command: SendCommand;
   site: SiteRef;
   delegates: readonly SiteRef[];
@@ -84,15 +99,23 @@ export function RequestPanel({
   const [speaker, setSpeaker] = useState('');
   const [themeId, setThemeId] = useState('');
   const [note, setNote] = useState('');
+  const blocked = requestBlocked(state, site.id);
+  // A delegate picked from the list goes by id: the server fills in the name it knows.
+  const delegate = delegates.find((d) => d.name === speaker.trim());
   return (
     <Panel title={t('live.request')}>
+      {blocked && (
+        <p className="muted" role="status" data-blocked={blocked}>
+          {t(`liveReasons.${blocked}` as 'liveReasons.queue_closed')}
+        </p>
+      )}
       <CommandForm
         className="stack"
         onSend={() => {
           void command({
             type: 'floor.request',
             siteId: site.id,
-            ...(speaker ? { delegateName: speaker } : {}),
+            ...(delegate ? { delegateId: delegate.id } : speaker ? { delegateName: speaker } : {}),
             ...(themeId ? { themeId } : {}),
             ...(note ? { note } : {}),
           }).then((err) => !err && setNote(''));
@@ -121,7 +144,7 @@ export function RequestPanel({
         </select>
         <label htmlFor="note">{t('live.note')}</label>
         <input id="note" value={note} onChange={(e) => setNote(e.target.value)} />
-        <button className="button" type="submit">
+        <button className="button" type="submit" disabled={blocked !== null}>
           {t('live.request')}
         </button>
       </CommandForm>

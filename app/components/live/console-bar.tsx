@@ -1,0 +1,95 @@
+import { useTranslation } from 'react-i18next';
+import type { LiveState } from '../../../protocol/live.ts';
+import type { Alert } from '../../live/use-alerts.ts';
+import type { CommandError, CommandNotice, PendingCommand } from '../../live/use-live-session.ts';
+
+/**
+ * What a console says about itself above its panels: a rehearsal, alerts (with the
+ * sound switch), commands waiting for the connection, resent or dropped, and the
+ * last refusal with its command id and the fields at fault.
+ */
+export function ConsoleBar({
+  state,
+  alerts,
+  muted,
+  toggleMuted,
+  dismiss,
+  pending,
+  notices,
+  lastError,
+}: {
+  state: LiveState;
+  alerts: Alert[];
+  muted: boolean;
+  toggleMuted(): void;
+  dismiss(id: string): void;
+  pending: PendingCommand[];
+  notices: CommandNotice[];
+  lastError: CommandError | null;
+}) {
+  const { t } = useTranslation();
+  return (
+    <div className="console-bar">
+      {state.rehearsal && (
+        <p className="rehearsal-banner" role="status">
+          {t('desk.rehearsalBanner')}
+        </p>
+      )}
+      <div className="console-bar-row">
+        <button
+          type="button"
+          className="button button-secondary button-small"
+          aria-pressed={!muted}
+          onClick={toggleMuted}
+        >
+          {muted ? t('desk.unmuteAlerts') : t('desk.muteAlerts')}
+        </button>
+        {pending.length > 0 && (
+          <span className="badge badge-pending" role="status" data-testid="pending-commands">
+            {t('desk.pending', { count: pending.length })}:{' '}
+            {pending.map((p) => t(`commands.${p.command.type}`)).join(', ')}
+          </span>
+        )}
+      </div>
+      <div className="alerts" aria-live="assertive">
+        {alerts.map((a) => (
+          <p key={a.id} className="alert-line">
+            <span>{a.text}</span>
+            <button
+              type="button"
+              className="link-button"
+              aria-label={`${t('desk.cancel')}: ${a.text}`}
+              onClick={() => dismiss(a.id)}
+            >
+              ×
+            </button>
+          </p>
+        ))}
+      </div>
+      {notices.map((n) => (
+        <div key={n.id} className="alert alert-success" role="status">
+          {n.text}
+        </div>
+      ))}
+      {lastError && (
+        <div className="alert alert-error" role="alert">
+          {lastError.commandId
+            ? t('desk.refused', {
+                id: lastError.commandId.slice(0, 8),
+                message: lastError.message,
+              })
+            : lastError.message}
+          {lastError.fields && (
+            <ul>
+              {Object.entries(lastError.fields).map(([field, why]) => (
+                <li key={field}>
+                  <code>{field}</code>: {why}
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
+    </div>
+  );
+}
