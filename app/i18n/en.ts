@@ -801,7 +801,7 @@ export const en: Messages = {
     answers: 'Answers the turn of',
     answersNone: '— None —',
     answering: 'Answering: {{who}}',
-    warnTitle: 'Site {{site}} {{state}}',
+    warnTitle: '{{site}} {{state}}',
     warnAbsent: 'has reported absent',
     warnOffline: 'is not connected',
     warnBody: 'The site may not hear or be heard. Give it the floor anyway?',

@@ -795,7 +795,7 @@ export const vi = {
     answers: 'Trả lời cho lượt',
     answersNone: '— Không —',
     answering: 'Trả lời: {{who}}',
-    warnTitle: 'Điểm cầu {{site}} {{state}}',
+    warnTitle: '{{site}} {{state}}',
     warnAbsent: 'đã báo vắng',
     warnOffline: 'đang mất kết nối',
     warnBody: 'Điểm cầu có thể không nghe được hoặc không phát biểu được. Vẫn giao lời?',

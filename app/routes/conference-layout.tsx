@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
+import { LivePhaseContext, statusOf } from '../live/live-phase.ts';
 import { Link, Outlet, useActionData, useRouteLoaderData } from 'react-router';
 import { getConferenceOverview } from '../../domain/conferences/conferences.ts';
 import { ConferenceNav } from '../components/conference-nav.tsx';
@@ -23,14 +24,17 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
 export default function ConferenceLayout({ loaderData }: Route.ComponentProps) {
   const { t } = useTranslation();
   const { conference, can } = loaderData;
+  // On a live console the badge follows the session as it happens.
+  const [live, setLive] = useState<Parameters<typeof statusOf>[1]>(null);
+  const status = statusOf(conference.status, live);
   return (
     <section>
       <p className="breadcrumb">
         <Link to="/quan-ly/hoi-nghi">{t('conf.myConferences')}</Link>
       </p>
       <header className="conference-head">
-        <p className={`badge badge-${conference.status}`}>
-          {t(`home.status.${conference.status}`)}
+        <p className={`badge badge-${status}`} role="status" data-status={status}>
+          {t(`home.status.${status}`)}
         </p>
         <h1>{conference.title}</h1>
         <p className="muted">
@@ -51,7 +55,9 @@ export default function ConferenceLayout({ loaderData }: Route.ComponentProps) {
           loaderData.roles.includes('secretary')
         }
       />
-      <Outlet />
+      <LivePhaseContext.Provider value={setLive}>
+        <Outlet />
+      </LivePhaseContext.Provider>
     </section>
   );
 }

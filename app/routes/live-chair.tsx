@@ -16,6 +16,7 @@ import { PageTitle } from '../components/page-title.tsx';
 import { conferenceScope, pageData } from '../forms.ts';
 import { useAlerts } from '../live/use-alerts.ts';
 import { useLiveSession, useServerClock } from '../live/use-live-session.ts';
+import { useReportPhase } from '../live/live-phase.ts';
 import { useConference } from './conference-layout.tsx';
 import { ChairMedia } from '../components/media/live-media.tsx';
 import { mediaAccess } from '../live/media-access.ts';
@@ -53,6 +54,7 @@ export default function LiveChair({ loaderData, params }: Route.ComponentProps) 
   const live = useLiveSession(params.conferenceId, loaderData.state);
   const { state, connected, command, serverNow, linkStats } = live;
   const now = useServerClock(serverNow);
+  useReportPhase(state);
   const alerts = useAlerts(state, { desk: true });
   const [chatSite, setChatSite] = useState<string | null>(null);
   const displayUrl = `/hoi-nghi/${conference.slug}/man-hinh`;

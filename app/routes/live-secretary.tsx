@@ -12,6 +12,7 @@ import { PageTitle } from '../components/page-title.tsx';
 import { conferencePage } from '../forms.ts';
 import { formatTime } from '../i18n/format.ts';
 import { useLiveSession, useServerClock } from '../live/use-live-session.ts';
+import { useReportPhase } from '../live/live-phase.ts';
 import type { loader as layoutLoader } from './conference-layout.tsx';
 import type { Route } from './+types/live-secretary';
 import { CommandForm } from '../components/live/panel.tsx';
@@ -28,6 +29,7 @@ export default function LiveSecretary({ loaderData, params }: Route.ComponentPro
     loaderData.state,
   );
   const now = useServerClock(serverNow);
+  useReportPhase(state);
   const [text, setText] = useState('');
   const [editing, setEditing] = useState<{ id: string; text: string } | null>(null);
   const turn = openTurns(state).at(-1);

@@ -12,6 +12,7 @@ import { LiveStatus } from '../components/live-status.tsx';
 import { PageTitle } from '../components/page-title.tsx';
 import { conferenceScope, pageData } from '../forms.ts';
 import { useLiveSession, useServerClock } from '../live/use-live-session.ts';
+import { useReportPhase } from '../live/live-phase.ts';
 import { useConference } from './conference-layout.tsx';
 import type { Route } from './+types/live-site';
 import { Panel } from '../components/live/panel.tsx';
@@ -43,6 +44,7 @@ export default function LiveSite({ loaderData, params }: Route.ComponentProps) {
   const live = useLiveSession(params.conferenceId, loaderData.state, { siteId: site.id });
   const { state, connected, command, serverNow, sendStats } = live;
   const now = useServerClock(serverNow);
+  useReportPhase(state);
   const alerts = useAlerts(state, { desk: false, siteId: site.id });
   const cued = state.cued?.siteId === site.id;
   const floor = openTurns(state);

@@ -101,7 +101,9 @@ describe('a live session in the browser', () => {
     }
     // Every site console shows on the chair's board as online.
     await expect
-      .poll(() => chair.page.locator('.site-tile.is-online').count(), { timeout: 10_000 })
+      .poll(() => chair.page.locator('.site-tile[data-link=online]').count(), {
+        timeout: 10_000,
+      })
       .toBe(3);
 
     await chair.page.getByRole('button', { name: 'Mở kiểm tra kỹ thuật' }).click();
@@ -113,7 +115,10 @@ describe('a live session in the browser', () => {
       await s.page.getByLabel('Số người dự').fill(String(30 + i));
       await s.page.getByRole('button', { name: 'Điểm danh' }).click();
     }
-    await chair.page.getByText('3/3 điểm cầu có mặt · 93 người · 3 điểm cầu trực tuyến').waitFor();
+    const count = (key: string) =>
+      chair.page.locator(`.site-counts [data-count=${key}] strong`).textContent();
+    await expect.poll(() => count('present')).toBe('3');
+    expect(await count('online')).toBe('3');
     await chair.page.getByRole('button', { name: 'Bắt đầu phiên họp' }).click();
 
     // The Khánh Hòa site asks for the floor; its site chair approves it.
@@ -141,6 +146,10 @@ describe('a live session in the browser', () => {
     await chair.page.getByRole('button', { name: 'Kết thúc lượt' }).click();
     await screen.getByText('Chưa có ai phát biểu').waitFor();
     await chair.page.getByRole('button', { name: 'Kết thúc phiên họp' }).click();
+    await chair.page
+      .getByRole('dialog', { name: 'Kết thúc phiên họp?' })
+      .getByRole('button', { name: 'Kết thúc phiên họp' })
+      .click();
     for (const page of pages) await page.getByText('Đã kết thúc').first().waitFor();
     await kh.getByText('Đã phát biểu').waitFor();
 
@@ -152,7 +161,7 @@ describe('a live session in the browser', () => {
     // A site whose last screen goes away shows offline within ten seconds.
     await consoles[2]!.context.close();
     await expect
-      .poll(() => chair.page.locator('.site-tile.is-offline').count(), { timeout: 10_000 })
+      .poll(() => chair.page.locator('.site-tile[data-link=lost]').count(), { timeout: 10_000 })
       .toBe(1);
 
     expect(chair.errors).toEqual([]);
