@@ -772,6 +772,7 @@ export const en: Messages = {
     minutes: { add: 'Add to the minutes', edit: 'Edit the minutes' },
   },
   desk: {
+    dismiss: 'Dismiss',
     waitSeconds: '{{n}} s',
     waitMinutes: '{{n}} min',
     waitHours: '{{h}} h {{m}} min',

@@ -766,6 +766,7 @@ export const vi = {
     minutes: { add: 'Ghi biên bản', edit: 'Sửa biên bản' },
   },
   desk: {
+    dismiss: 'Đóng thông báo',
     waitSeconds: '{{n}} giây',
     waitMinutes: '{{n}} phút',
     waitHours: '{{h}} giờ {{m}} phút',

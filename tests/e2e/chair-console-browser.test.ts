@@ -146,6 +146,7 @@ describe('the chair’s console for 38 sites', () => {
     const board = await chair.page.locator('.site-board-compact').boundingBox();
     expect(board!.height).toBeLessThan(768);
     expect(board!.width).toBeLessThanOrEqual(1366);
+    await chair.page.getByLabel('Thu gọn').uncheck();
 
     for (const site of sites.filter((s) => s.email)) {
       const s = await signedIn(site.email!, PASSWORD);
@@ -292,7 +293,7 @@ describe('the chair’s console for 38 sites', () => {
       frozen,
     );
     await chair.page.getByRole('button', { name: 'Tiếp tục' }).click();
-    await hall.page.getByText('TẠM DỪNG').waitFor({ state: 'detached' });
+    await hall.page.locator('.display-banner-pausedBanner').waitFor({ state: 'detached' });
 
     await chair.page.getByRole('button', { name: 'Kết thúc phiên họp' }).click();
     await dialog('Kết thúc phiên họp?').getByRole('button', { name: 'Hủy' }).click();
@@ -304,7 +305,7 @@ describe('the chair’s console for 38 sites', () => {
       .poll(() => chair.page.locator('.conference-head .badge').textContent())
       .toBe('Đã kết thúc');
     await chair.page.getByRole('button', { name: 'Mở lại phiên họp' }).click();
-    await hall.page.getByText('TẠM DỪNG').waitFor();
+    await hall.page.locator('.display-banner-pausedBanner').waitFor();
     await chair.page.getByRole('button', { name: 'Tiếp tục' }).click();
     await expect
       .poll(() => chair.page.locator('.conference-head .badge').textContent())
@@ -315,13 +316,13 @@ describe('the chair’s console for 38 sites', () => {
     const [a, b] = consoles;
     await tile(sites[0]!.id).getByRole('button', { name: 'Trao đổi với Điểm cầu Hà Nội' }).click();
     const chat = chair.page.getByRole('region', { name: 'Trao đổi với Điểm cầu Hà Nội' });
-    await chat.getByLabel('Tin nhắn').fill('Đề nghị kiểm tra lại micro phòng họp');
+    await chat.getByLabel('Tin nhắn', { exact: true }).fill('Đề nghị kiểm tra lại micro phòng họp');
     await chat.getByRole('button', { name: 'Gửi' }).click();
     await a!.page.getByText('Đề nghị kiểm tra lại micro phòng họp').waitFor();
     await a!.page.getByText('Tin nhắn mới từ bàn kỹ thuật').waitFor();
     // The other sites see none of it.
     expect(await b!.page.getByText('Đề nghị kiểm tra lại micro').count()).toBe(0);
-    await a!.page.getByLabel('Tin nhắn').fill('Đã kiểm tra, micro hoạt động tốt');
+    await a!.page.getByLabel('Tin nhắn', { exact: true }).fill('Đã kiểm tra, micro hoạt động tốt');
     await a!.page.getByRole('button', { name: 'Gửi' }).click();
     await chair.page.getByText('Tin nhắn mới từ Điểm cầu Hà Nội').waitFor();
     await chat.getByText('Đã kiểm tra, micro hoạt động tốt').waitFor();
@@ -343,7 +344,7 @@ describe('the chair’s console for 38 sites', () => {
     await chair.page
       .getByText('Đã gửi lại 1 lệnh sau khi kết nối lại.')
       .waitFor({ timeout: 15_000 });
-    await hall.page.getByText('TẠM DỪNG').waitFor();
+    await hall.page.locator('.display-banner-pausedBanner').waitFor();
     expect(await chair.page.getByTestId('pending-commands').count()).toBe(0);
     await chair.page.getByRole('button', { name: 'Tiếp tục' }).click();
   });

@@ -58,7 +58,7 @@ export function ConsoleBar({
             <button
               type="button"
               className="link-button"
-              aria-label={`${t('desk.cancel')}: ${a.text}`}
+              aria-label={`${t('desk.dismiss')}: ${a.text}`}
               onClick={() => dismiss(a.id)}
             >
               ×
