@@ -198,6 +198,8 @@ export const ClientMessage = z.discriminatedUnion('t', [
     after: z.number().int().min(0).optional(),
     /** A site console counts as a screen of its site (online/offline). */
     siteId: Id.optional(),
+    /** A hall display's token: it sees what participants see (a rehearsal too). */
+    display: z.string().max(200).optional(),
   }),
   z.strictObject({
     t: z.literal('command'),

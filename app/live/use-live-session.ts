@@ -39,7 +39,7 @@ export const DROP_AFTER_MS = 60_000;
 export function useLiveSession(
   conferenceId: string,
   initial: LiveState,
-  opts: { siteId?: string } = {},
+  opts: { siteId?: string; displayToken?: string } = {},
 ) {
   const [state, setState] = useState(initial);
   const [connected, setConnected] = useState(false);
@@ -97,6 +97,7 @@ export function useLiveSession(
         conferenceId,
         after: stateRef.current.seq,
         ...(opts.siteId ? { siteId: opts.siteId } : {}),
+        ...(opts.displayToken ? { display: opts.displayToken } : {}),
       });
 
     const connect = () => {
@@ -227,7 +228,7 @@ export function useLiveSession(
       clearTimeout(firstContact);
       socketRef.current?.close();
     };
-  }, [conferenceId, opts.siteId, apply, notify, syncPending, t]);
+  }, [conferenceId, opts.siteId, opts.displayToken, apply, notify, syncPending, t]);
 
   /** Sends a command; resolves with null when applied, or the error (shown to this screen only). */
   const command = useCallback(

@@ -10,6 +10,7 @@ import { useLiveSession, useServerClock } from '../live/use-live-session.ts';
 import type { Route } from './+types/live-display';
 import { DisplayMedia } from '../components/media/live-media.tsx';
 import { mediaAccess } from '../live/media-access.ts';
+import { isDisplayToken } from '../../domain/media/media-grant.ts';
 
 /** Full screen, no site header: the hall's big screen. */
 export const handle = { bare: true };
@@ -20,8 +21,10 @@ export function loader(args: Route.LoaderArgs) {
     // display token; anyone else gets the text display.
     const token = new URL(args.request.url).searchParams.get('token');
     const media = await mediaAccess(args.context, scope.conferenceId, { displayToken: token });
+    const hall = isDisplayToken(args.context.secret, scope.conferenceId, token);
     return {
-      state: (await getLiveView(scope)).state,
+      state: (await getLiveView({ ...scope, hall })).state,
+      hallToken: hall ? token : null,
       media: media.grant ? media : ({ status: 'closed', grant: null } as const),
       displayToken: media.grant && token ? token : null,
     };
@@ -31,7 +34,9 @@ export function loader(args: Route.LoaderArgs) {
 export default function LiveDisplay({ loaderData }: Route.ComponentProps) {
   const { t } = useTranslation();
   const { conference } = loaderData;
-  const { state, connected, lost, serverNow } = useLiveSession(conference.id, loaderData.state);
+  const { state, connected, lost, serverNow } = useLiveSession(conference.id, loaderData.state, {
+    displayToken: loaderData.hallToken ?? undefined,
+  });
   const now = useServerClock(serverNow);
   // Paused, ended and a lost connection are said plainly, across the whole screen.
   const banner = lost

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { getLiveView } from '../../domain/live/live-session.ts';
-import { openTurns } from '../../domain/live/reducer.ts';
+import { openTurns, spokenSeconds } from '../../domain/live/reducer.ts';
 import { LiveStatus } from '../components/live-status.tsx';
 import { LiveTimer } from '../components/live-timer.tsx';
 import { PageTitle } from '../components/page-title.tsx';
@@ -28,7 +28,8 @@ export default function LivePublic({ loaderData }: Route.ComponentProps) {
         <Link to={`/hoi-nghi/${conference.slug}`}>{conference.title}</Link>
       </p>
       <h1>{t('live.publicLive')}</h1>
-      <LiveStatus phase={state.phase} connected={connected} />
+      {/* A rehearsal is not the session: the public page waits for the real one. */}
+      <LiveStatus phase={state.rehearsal ? 'not_started' : state.phase} connected={connected} />
       {state.agendaTitle && (
         <p className="lead">
           {t('live.item')}: <strong>{state.agendaTitle}</strong>
@@ -52,7 +53,7 @@ export default function LivePublic({ loaderData }: Route.ComponentProps) {
       ) : (
         <ol className="timeline">
           {done.map((turn) => {
-            const seconds = Math.round(((turn.endedAt ?? turn.startedAt) - turn.startedAt) / 1000);
+            const seconds = spokenSeconds(turn, turn.endedAt ?? turn.startedAt);
             return (
               <li key={turn.id}>
                 <span className="muted">{formatTime(turn.startedAt)}</span>{' '}

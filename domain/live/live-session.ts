@@ -24,7 +24,7 @@ import { AppError } from '../errors.ts';
 import { decide, decideConnection, decideMedia, type LiveRights } from './decide.ts';
 import { appendEvents, loadState, readEvents, remember } from './event-store.ts';
 import type { LiveState } from '../../protocol/live.ts';
-import { redactEvent, redactState, viewFor } from './views.ts';
+import { redactEvent, redactState, screenView, viewFor } from './views.ts';
 
 /** A screen that is further behind than this gets a snapshot instead of the events. */
 export const RESUME_LIMIT = 500;
@@ -263,12 +263,14 @@ export async function getLiveView(opts: {
   db: Database;
   actor: Actor | null;
   conferenceId: string;
+  /** A hall display holding the organiser's display token (checked by the caller). */
+  hall?: boolean;
 }) {
   const access = await requireLiveViewer(opts.db, opts.actor, opts.conferenceId);
   const rights = liveRights(access);
   return {
     conference: access.conference,
-    state: redactState(await loadState(opts.db, opts.conferenceId), viewFor(access)),
+    state: redactState(await loadState(opts.db, opts.conferenceId), screenView(access, opts.hall)),
     rights: {
       chair: rights.chair,
       secretary: rights.secretary,
@@ -287,8 +289,12 @@ export async function catchUp(opts: {
   actor: Actor | null;
   conferenceId: string;
   after?: number;
+  hall?: boolean;
 }): Promise<{ snapshot: LiveState } | { events: LiveEvent[]; seq: number }> {
-  const view = viewFor(await requireLiveViewer(opts.db, opts.actor, opts.conferenceId));
+  const view = screenView(
+    await requireLiveViewer(opts.db, opts.actor, opts.conferenceId),
+    opts.hall,
+  );
   const state = await loadState(opts.db, opts.conferenceId);
   if (opts.after === undefined || opts.after > state.seq || state.seq - opts.after > RESUME_LIMIT) {
     return { snapshot: redactState(state, view) };

@@ -32,6 +32,18 @@ export interface LiveView {
 
 export const PUBLIC_VIEW: LiveView = { full: false, participant: false, sites: new Set() };
 
+/**
+ * A hall display opened with the organiser's display token: what every participant
+ * sees (a rehearsal too), without any site's private details.
+ */
+export const HALL_VIEW: LiveView = { full: false, participant: true, sites: new Set() };
+
+/** The view of a screen, raised to the hall's when it holds the display token. */
+export function screenView(access: ConferenceAccess, hall = false): LiveView {
+  const view = viewFor(access);
+  return hall && !view.participant ? HALL_VIEW : view;
+}
+
 export function viewFor(access: ConferenceAccess): LiveView {
   const full = canOrganise(access) || access.roles.has('chair') || access.roles.has('secretary');
   return {

@@ -55,6 +55,15 @@ export function displayToken(secret: string, conferenceId: string): string {
   return mac(secret, `display:${conferenceId}`);
 }
 
+/** Whether `token` is the conference's display token. */
+export function isDisplayToken(
+  secret: string,
+  conferenceId: string,
+  token: string | null | undefined,
+): boolean {
+  return !!token && sameToken(token, displayToken(secret, conferenceId));
+}
+
 export function sameToken(a: string, b: string): boolean {
   const x = Buffer.from(a);
   const y = Buffer.from(b);
