@@ -30,6 +30,7 @@ import {
 import { undoRemoval } from '../../domain/conferences/undo-removal.ts';
 import { signUndo, UNDO_WINDOW_MS } from '../../domain/conferences/undo-token.ts';
 import { isAppError } from '../../domain/errors.ts';
+import { sweepUnusedFiles } from '../../domain/files/unused-files.ts';
 import { errorBody } from '../../app/i18n/error-body.ts';
 import { getT } from '../../app/i18n/i18n.ts';
 import { buildConference, buildSite, pdfBytes } from '../support/builders.ts';
@@ -493,5 +494,60 @@ describe('a site with a history', () => {
     expect(still?.name).toBe('Tỉnh đã điểm danh');
     // A site no event names goes as before.
     await removeSite({ db, actor: organiser, conferenceId: conf.id, siteId: quiet.id });
+  });
+});
+
+describe('the files of removed documents', () => {
+  it('are deleted at the second sweep that finds them unused, never while in use', async () => {
+    const conf = await buildConference(db, organiser);
+    const add = (title: string) =>
+      addDocument({
+        db,
+        actor: organiser,
+        conferenceId: conf.id,
+        title,
+        file: { name: `${title}.pdf`, data: pdfBytes(title) },
+      });
+    const kept = await add('giu-lai');
+    const doc = await add('xoa-di');
+    const removed = await removeDocument({
+      db,
+      actor: organiser,
+      conferenceId: conf.id,
+      documentId: doc.id,
+    });
+    const exists = async (id: string) =>
+      (await db.select({ id: storedFiles.id }).from(storedFiles).where(eq(storedFiles.id, id)))
+        .length === 1;
+
+    // First sighting: noted, not deleted (the undo still works).
+    const first = await sweepUnusedFiles({ db, seen: new Set() });
+    expect(first.deleted).toBe(0);
+    expect(first.unused.has(doc.fileId)).toBe(true);
+    expect(first.unused.has(kept.fileId)).toBe(false);
+    expect(await exists(doc.fileId)).toBe(true);
+
+    // Put back in between: used again, so the next sweep keeps it.
+    const token = tokenFor(organiser, conf.id, removed);
+    await undo(organiser, conf.id, token);
+    const second = await sweepUnusedFiles({ db, seen: first.unused });
+    expect(await exists(doc.fileId)).toBe(true);
+    expect(second.unused.has(doc.fileId)).toBe(false);
+
+    // Removed again and seen unused twice: gone; the other document's file stays.
+    const again = await removeDocument({
+      db,
+      actor: organiser,
+      conferenceId: conf.id,
+      documentId: doc.id,
+    });
+    const third = await sweepUnusedFiles({ db, seen: second.unused });
+    const fourth = await sweepUnusedFiles({ db, seen: third.unused });
+    expect(fourth.deleted).toBeGreaterThanOrEqual(1);
+    expect(await exists(doc.fileId)).toBe(false);
+    expect(await exists(kept.fileId)).toBe(true);
+    expect(
+      (await refusal(undo(organiser, conf.id, tokenFor(organiser, conf.id, again)))).code,
+    ).toBe('undo_conflict');
   });
 });
