@@ -4,7 +4,7 @@ import { agendaItems, conferenceThemes, submissions } from '../../db/schema/conf
 import { contributions } from '../../db/schema/contributions.ts';
 import type { Actor } from '../auth/policies.ts';
 import { AppError } from '../errors.ts';
-import { loadAccess, requireOrganiser } from './policies.ts';
+import { canOrganise, loadAccess, requireOrganiser } from './policies.ts';
 import type { Removal } from './removal.ts';
 
 /** Renumbers the themes 0, 1, 2… in their current order. */
@@ -21,13 +21,16 @@ export async function renumberThemes(tx: Executor, conferenceId: string) {
   }
 }
 
-/** How many agenda items, submissions and contributions each theme of a conference has. */
+/**
+ * How many agenda items, submissions and contributions each theme of a conference has,
+ * for the organisers' confirmation dialog; null for anyone else (nothing to remove).
+ */
 export async function themeUsage(opts: {
   db: Database;
   actor: Actor | null;
   conferenceId: string;
 }) {
-  requireOrganiser(await loadAccess(opts.db, opts.actor, opts.conferenceId));
+  if (!canOrganise(await loadAccess(opts.db, opts.actor, opts.conferenceId))) return null;
   const usage: Record<string, { agendaItems: number; submissions: number; contributions: number }> =
     {};
   const of = (id: string) => (usage[id] ??= { agendaItems: 0, submissions: 0, contributions: 0 });

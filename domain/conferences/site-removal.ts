@@ -72,12 +72,19 @@ export async function siteRemovalFacts(opts: {
   db: Database;
   actor: Actor | null;
   conferenceId: string;
+  /** Only this site. */
+  siteId?: string;
 }): Promise<Record<string, { delegates: number; members: number; history: SiteHistory | null }>> {
   requireOrganiser(await loadAccess(opts.db, opts.actor, opts.conferenceId));
   const people = await opts.db
     .select({ siteId: delegates.siteId, n: count() })
     .from(delegates)
-    .where(eq(delegates.conferenceId, opts.conferenceId))
+    .where(
+      and(
+        eq(delegates.conferenceId, opts.conferenceId),
+        opts.siteId ? eq(delegates.siteId, opts.siteId) : undefined,
+      ),
+    )
     .groupBy(delegates.siteId);
   const roles = await opts.db
     .select({ siteId: conferenceMembers.siteId, n: count() })
@@ -89,7 +96,7 @@ export async function siteRemovalFacts(opts: {
       ),
     )
     .groupBy(conferenceMembers.siteId);
-  const history = await sitesWithHistory(opts.db, opts.conferenceId);
+  const history = await sitesWithHistory(opts.db, opts.conferenceId, opts.siteId);
   const facts: Record<string, { delegates: number; members: number; history: SiteHistory | null }> =
     {};
   const of = (siteId: string) => (facts[siteId] ??= { delegates: 0, members: 0, history: null });

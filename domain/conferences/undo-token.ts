@@ -1,8 +1,9 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { UNDO_WINDOW_MINUTES } from '../../protocol/conferences.ts';
 import { AppError } from '../errors.ts';
 
 /** How long a removal can be undone. */
-export const UNDO_WINDOW_MS = 10 * 60_000;
+export const UNDO_WINDOW_MS = UNDO_WINDOW_MINUTES * 60_000;
 
 /** A token longer than this was not made here (a site with its delegates is a few KB). */
 const MAX_TOKEN_LENGTH = 512 * 1024;
@@ -72,7 +73,7 @@ export function readUndo(opts: {
     throw new AppError('undo_invalid');
   }
   if (payload.expiresAt <= (opts.now ?? Date.now())) {
-    throw new AppError('undo_expired', { params: { minutes: UNDO_WINDOW_MS / 60_000 } });
+    throw new AppError('undo_expired', { params: { minutes: UNDO_WINDOW_MINUTES } });
   }
   if (payload.actorId !== opts.actorId || payload.conferenceId !== opts.conferenceId) {
     throw new AppError('undo_not_yours');

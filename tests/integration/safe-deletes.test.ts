@@ -34,6 +34,8 @@ import { sweepUnusedFiles } from '../../domain/files/unused-files.ts';
 import { errorBody } from '../../app/i18n/error-body.ts';
 import { getT } from '../../app/i18n/i18n.ts';
 import { buildConference, buildSite, pdfBytes } from '../support/builders.ts';
+import { loadServerBuild } from '../support/server-build.ts';
+import { startTestApp, type TestApp } from '../support/test-app.ts';
 import { createTestDatabase } from '../support/test-database.ts';
 
 const SECRET = 'test-secret-test-secret-test-secret-0123';
@@ -549,5 +551,89 @@ describe('the files of removed documents', () => {
     expect(
       (await refusal(undo(organiser, conf.id, tokenFor(organiser, conf.id, again)))).code,
     ).toBe('undo_conflict');
+  });
+});
+
+describe('the pages', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp({ build: await loadServerBuild() });
+  });
+  afterAll(() => app.close());
+
+  const post = (path: string, cookie: string, fields: Record<string, string>) =>
+    fetch(`${app.url}${path}`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        origin: app.url,
+        cookie,
+      },
+      body: new URLSearchParams(fields),
+    });
+
+  it('remove only once confirmed; undo with a bad token is a 400 in the reader’s language', async () => {
+    const user = await app.createUser({ roles: ['admin'] });
+    const cookie = await app.signIn(user.email, user.password);
+    const actor: Actor = { id: user.id, name: '', email: user.email, language: 'vi', roles: [] };
+    const conf = await buildConference(app.database.db, { ...actor, roles: ['admin'] });
+    const item = await addAgendaItem({
+      db: app.database.db,
+      actor: { ...actor, roles: ['admin'] },
+      conferenceId: conf.id,
+      input: { kind: 'opening', title: 'Khai mạc', presenter: '', durationMinutes: 10 },
+    });
+    const page = `/quan-ly/hoi-nghi/${conf.id}/chuong-trinh`;
+    const count = async () =>
+      (
+        await app.database.db
+          .select({ id: agendaItems.id })
+          .from(agendaItems)
+          .where(eq(agendaItems.conferenceId, conf.id))
+      ).length;
+
+    // The row's button without the dialog's `confirmed`: nothing removed, the dialog shown.
+    const asked = await post(page, cookie, { intent: 'remove', itemId: item.id });
+    expect(asked.status).toBe(200);
+    expect(await asked.text()).toMatch(/<dialog[^>]*open=""/);
+    expect(await count()).toBe(1);
+
+    const done = await post(page, cookie, {
+      intent: 'remove',
+      itemId: item.id,
+      confirmed: 'yes',
+    });
+    expect(done.status).toBe(200);
+    const html = await done.text();
+    expect(html).toContain('Đã xóa mục “Khai mạc” khỏi chương trình.');
+    expect(await count()).toBe(0);
+    const token = /name="token" value="([^"]+)"/.exec(html)?.[1];
+    expect(token).toMatch(/^u1\./);
+
+    for (const bad of ['', 'u1.abc.def', `${token}x`]) {
+      const res = await post(page, cookie, { intent: 'undo', token: bad });
+      expect(res.status).toBe(400);
+      expect(await res.text()).toContain('Yêu cầu hoàn tác không hợp lệ');
+    }
+    // An English-speaking organiser reads it in English.
+    const reader = await app.createUser({ roles: ['admin'], language: 'en' });
+    const readerCookie = await app.signIn(reader.email, reader.password);
+    const english = await post(page, readerCookie, { intent: 'undo', token: 'x' });
+    expect(english.status).toBe(400);
+    expect(await english.text()).toContain('This undo request is not valid');
+    expect(await count()).toBe(0);
+
+    // Another organiser cannot use it.
+    const other = await app.createUser({ roles: ['admin'] });
+    const otherCookie = await app.signIn(other.email, other.password);
+    const stolen = await post(page, otherCookie, { intent: 'undo', token: token! });
+    expect(stolen.status).toBe(400);
+    expect(await stolen.text()).toContain('Chỉ người đã xóa mới hoàn tác được');
+
+    const undone = await post(page, cookie, { intent: 'undo', token: token! });
+    expect(undone.status).toBe(200);
+    expect(await undone.text()).toContain('Đã khôi phục mục “Khai mạc”');
+    expect(await count()).toBe(1);
   });
 });
