@@ -636,4 +636,42 @@ describe('the pages', () => {
     expect(await undone.text()).toContain('Đã khôi phục mục “Khai mạc”');
     expect(await count()).toBe(1);
   });
+
+  it('a site with a history: its page says why in the dialog; a confirmed post is refused', async () => {
+    const user = await app.createUser({ roles: ['admin'] });
+    const cookie = await app.signIn(user.email, user.password);
+    const actor: Actor = {
+      id: user.id,
+      name: '',
+      email: user.email,
+      language: 'vi',
+      roles: ['admin'],
+    };
+    const conf = await buildConference(app.database.db, actor);
+    const site = await buildSite(app.database.db, actor, conf.id, 'Tỉnh đã kết nối');
+    await app.database.db.insert(conferenceEvents).values({
+      conferenceId: conf.id,
+      seq: 1,
+      type: 'site.connection',
+      payload: { siteId: site.id, siteName: site.name, online: true },
+      at: Date.now(),
+    });
+    const sitePage = `/quan-ly/hoi-nghi/${conf.id}/diem-cau/${site.id}`;
+    const html = await (await fetch(`${app.url}${sitePage}`, { headers: { cookie } })).text();
+    expect(html).toContain('Không xóa được điểm cầu “Tỉnh đã kết nối”');
+    expect(html).toContain('Đóng');
+
+    const refused = await post(`/quan-ly/hoi-nghi/${conf.id}/diem-cau`, cookie, {
+      intent: 'removeSite',
+      siteId: site.id,
+      confirmed: 'yes',
+    });
+    expect(refused.status).toBe(409);
+    expect(await refused.text()).toContain('đánh dấu vắng mặt trong phiên trực tiếp');
+    const [still] = await app.database.db
+      .select({ id: conferenceSites.id })
+      .from(conferenceSites)
+      .where(eq(conferenceSites.id, site.id));
+    expect(still).toBeDefined();
+  });
 });
