@@ -39,6 +39,7 @@ function postedFields(form: FormData): Record<string, string> {
   }
   return fields;
 }
+
 type Success<H extends Record<string, Handler>> = {
   [K in keyof H]: { ok: true; intent: string } & Exclude<
     Awaited<ReturnType<H[K]>>,
