@@ -32,3 +32,8 @@ export function successKey(intent: string | undefined): string | null {
   if (/^(site|details|status|schedule|links|save)$/.test(intent)) return 'form.saved';
   return null;
 }
+
+/** A removal's intent (`remove…`, `delete…`) or its undo: `RemovalNotice` reports those. */
+export function isRemovalIntent(intent: string | undefined): boolean {
+  return !!intent && (/^(remove|delete)/.test(intent) || intent === 'undo');
+}

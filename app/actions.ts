@@ -12,6 +12,34 @@ export interface Acting {
 }
 
 type Handler = (acting: Acting) => Promise<object | void | Response>;
+
+const CONFIRM_FIRST = Symbol.for('doithoai.confirmFirst');
+
+/**
+ * A destructive handler: it runs only for a form that carries `confirmed=yes` (the
+ * confirmation dialog's button, `ConfirmAction`). Any other post of its intent (a row's
+ * button sent before JavaScript ran, or without it; a replayed or forged form) does
+ * nothing, and the answer asks the page to show that dialog for the posted row.
+ */
+export function confirmFirst<F extends (acting: never) => unknown>(handler: F): F {
+  const wrapped = ((acting: never) => handler(acting)) as F;
+  return Object.assign(wrapped, { [CONFIRM_FIRST]: true });
+}
+
+const needsConfirmation = (handler: unknown) =>
+  typeof handler === 'function' && CONFIRM_FIRST in handler;
+
+/** The posted row's fields, echoed so the page opens the dialog of that row. */
+function postedFields(form: FormData): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const [name, value] of form) {
+    if (name === 'intent' || name === 'confirmed' || typeof value !== 'string') continue;
+    if (Object.keys(fields).length >= 20) break;
+    fields[name.slice(0, 100)] = value.slice(0, 200);
+  }
+  return fields;
+}
+
 type Success<H extends Record<string, Handler>> = {
   [K in keyof H]: { ok: true; intent: string } & Exclude<
     Awaited<ReturnType<H[K]>>,
@@ -40,6 +68,9 @@ export async function runAction<H extends Record<string, Handler>, E extends str
   const handler = handlers[intent];
   const echoed = {} as Record<E, string>;
   for (const name of echo) echoed[name] = String(form.get(name) ?? '').slice(0, 100);
+  if (needsConfirmation(handler) && form.get('confirmed') !== 'yes') {
+    return { intent, confirm: postedFields(form), ...echoed };
+  }
   try {
     if (!handler) throw new AppError('validation');
     const result = await handler({ actor, form, intent, context: args.context });
@@ -69,10 +100,11 @@ export function conferenceAction<
   const { db } = args.context;
   const { conferenceId } = args.params;
   const withScope = Object.fromEntries(
-    Object.entries(handlers).map(([intent, handler]) => [
-      intent,
-      (acting: Acting) => handler({ ...acting, scope: { db, actor: acting.actor, conferenceId } }),
-    ]),
+    Object.entries(handlers).map(([intent, handler]) => {
+      const scoped = (acting: Acting) =>
+        handler({ ...acting, scope: { db, actor: acting.actor, conferenceId } });
+      return [intent, needsConfirmation(handler) ? confirmFirst(scoped) : scoped];
+    }),
   ) as { [K in keyof H]: (acting: Acting) => ReturnType<H[K]> };
   return runAction(args, withScope, fallback, echo);
 }

@@ -564,3 +564,6 @@ export const DocumentView = z
 export const DocumentListItem = z
   .object({ id: Uuid, title: z.string(), createdAt: Timestamp, file: FileSummary })
   .meta({ id: 'DocumentListItem' });
+
+/** How long a removal made on a management page can be undone (its undo token's life). */
+export const UNDO_WINDOW_MINUTES = 10;

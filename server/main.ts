@@ -7,6 +7,7 @@ import { DataDirLockedError, lockDataDir } from '../db/data-dir-lock.ts';
 import { isEmpty, loadDemoData } from '../domain/demo/demo-data.ts';
 import { deleteExpiredSessions } from '../domain/auth/sessions.ts';
 import { isAppError } from '../domain/errors.ts';
+import { FILE_SWEEP_INTERVAL_MS, sweepUnusedFiles } from '../domain/files/unused-files.ts';
 import { EnvError, parseEnv } from './env.ts';
 import { createLogger } from './logger.ts';
 import { loadSessionSecret } from './session-secret.ts';
@@ -91,6 +92,19 @@ async function main() {
   );
   cleanup.unref();
 
+  // Files nothing uses any more (a removed document's, once its undo has expired).
+  let unusedFiles: ReadonlySet<string> = new Set();
+  const fileSweep = setInterval(() => {
+    sweepUnusedFiles({ db: database.db, seen: unusedFiles }).then(
+      ({ deleted, unused }) => {
+        unusedFiles = unused;
+        if (deleted) logger.info({ deleted }, 'unused files deleted');
+      },
+      (err: unknown) => logger.warn({ err }, 'file sweep failed'),
+    );
+  }, FILE_SWEEP_INTERVAL_MS);
+  fileSweep.unref();
+
   // Media: the operator's Janus (JANUS_URL), a Janus of our own, or none.
   let ownJanus: Awaited<ReturnType<typeof superviseJanus>> | null = null;
   let janus: { url: string; roomAdminKey: string } | null = null;
@@ -158,6 +172,7 @@ async function main() {
       process.exit(1);
     }, 15_000).unref();
     clearInterval(cleanup);
+    clearInterval(fileSweep);
     instance
       .stop()
       .then(() => ownJanus?.stop())

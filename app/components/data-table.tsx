@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { Confirmation } from './confirm-dialog.tsx';
 import { RowAction } from './row-action.tsx';
 
 export interface Column<T> {
@@ -14,7 +15,8 @@ export interface Column<T> {
 /**
  * The one table of management pages: a header row, one row per item, scrolling inside
  * its own box on a phone, and what to say when there is nothing. `remove` adds a last
- * column with a remove button posting `intent` and the row's key as `field`.
+ * column with a remove button: it opens the confirmation dialog that `confirm` words for
+ * the row, which posts `intent` and the row's key as `field` (see `ConfirmAction`).
  */
 export function DataTable<T>({
   columns,
@@ -31,7 +33,12 @@ export function DataTable<T>({
   empty?: ReactNode;
   caption?: string;
   className?: string;
-  remove?: { intent: string; field: string; what(row: T): string };
+  remove?: {
+    intent: string;
+    field: string;
+    what(row: T): string;
+    confirm(row: T): Confirmation;
+  };
 }) {
   const { t } = useTranslation();
   const removeColumn: Column<T> | null = remove
@@ -44,6 +51,7 @@ export function DataTable<T>({
             fields={{ [remove.field]: rowKey(row) }}
             label={t('conf.remove')}
             what={remove.what(row)}
+            confirm={remove.confirm(row)}
           />
         ),
       }

@@ -1,9 +1,12 @@
 import { Form } from 'react-router';
+import { buttonClass, type ButtonVariant } from './button-class.ts';
+import { ConfirmAction, type Confirmation } from './confirm-dialog.tsx';
 
 /**
  * A one-button form acting on one row (remove, move, approve…): its intent and the
  * hidden fields that name the row. `what` names the row for screen readers
- * ("Xóa: Khai mạc").
+ * ("Xóa: Khai mạc"). A destructive action gives `confirm`: the button then opens the
+ * confirmation dialog (`ConfirmAction`), and only the dialog posts the intent.
  */
 export function RowAction({
   intent,
@@ -12,20 +15,32 @@ export function RowAction({
   what,
   variant = 'link',
   disabled,
+  confirm,
+  action,
 }: {
   intent: string;
   fields?: Record<string, string>;
   label: string;
   what?: string;
-  variant?: 'link' | 'button' | 'secondary';
+  variant?: ButtonVariant;
   disabled?: boolean;
+  confirm?: Confirmation;
+  /** Where the dialog posts (with `confirm`): by default this page. */
+  action?: string;
 }) {
-  const className =
-    variant === 'link'
-      ? 'link-button'
-      : variant === 'button'
-        ? 'button'
-        : 'button button-secondary';
+  if (confirm && !disabled) {
+    return (
+      <ConfirmAction
+        intent={intent}
+        fields={fields}
+        label={label}
+        what={what}
+        variant={variant}
+        action={action}
+        confirmation={confirm}
+      />
+    );
+  }
   return (
     <Form method="post" className="row-action">
       <input type="hidden" name="intent" value={intent} />
@@ -34,7 +49,7 @@ export function RowAction({
       ))}
       <button
         type="submit"
-        className={className}
+        className={buttonClass(variant)}
         disabled={disabled}
         aria-label={what ? `${label}: ${what}` : undefined}
       >

@@ -950,4 +950,97 @@ export const en: Messages = {
       array: 'list',
     },
   },
+  safety: {
+    errors: {
+      site_has_activity:
+        'The bridge point “{{name}}” cannot be removed: it already has $t(safety.history.{{reason}}). To keep the minutes and the report whole, mark a bridge point that does not attend as absent in the live session instead of removing it.',
+      undo_invalid:
+        'This undo request is not valid (its undo code is damaged or was altered). Nothing was changed.',
+      undo_expired:
+        'The time to undo has passed ({{minutes}} minutes after the removal). Nothing was changed; add it again if needed.',
+      undo_not_yours:
+        'Only the person who removed it can undo, and only in that conference. Nothing was changed.',
+      undo_conflict: 'Cannot undo: $t(safety.conflicts.{{reason}}) Nothing was changed.',
+    },
+    history: {
+      live: 'a history in the live session (connection, check-in, floor requests or turns)',
+      contributions: 'contributions sent from it',
+      submissions: 'written submissions',
+    },
+    conflicts: {
+      already_restored: 'it has already been restored.',
+      site_name_taken:
+        'another bridge point named “{{name}}” was added after the removal. Rename that one and try again.',
+      host_taken: 'after the removal, “{{name}}” was made the host bridge point.',
+      site_gone: 'its bridge point no longer exists.',
+      file_gone:
+        'the file of the document “{{name}}” has been deleted for good. Upload the document again.',
+      role_taken: 'this person has been given that role again.',
+      changed: 'the data was just changed by another action.',
+    },
+    dialog: {
+      cancel: 'Cancel',
+      close: 'Close',
+      undoable: 'You can undo this for {{minutes}} minutes after the removal.',
+      final: 'This cannot be undone.',
+    },
+    notice: {
+      undo: 'Undo',
+      until: 'You can undo until {{time}}.',
+    },
+    site: {
+      title: 'Remove the bridge point “{{name}}”?',
+      delegates: 'Also removed: its delegates ({{count}}).',
+      members:
+        'Also taken away: the roles bound to it ({{count}}: site operators, delegates with an account). The accounts remain, without that role in the conference.',
+      alone: 'No delegates or roles go with this bridge point.',
+      confirm: 'Remove the bridge point',
+      done: 'Removed the bridge point “{{name}}” with its delegates ({{delegates}}) and roles ({{members}}).',
+      restored:
+        'Restored the bridge point “{{name}}” with its delegates ({{delegates}}) and roles ({{members}}).',
+    },
+    delegate: {
+      title: 'Remove the delegate “{{name}}”?',
+      consequence:
+        'The delegate will no longer be on the list of the bridge point “{{site}}” or in the exports.',
+      confirm: 'Remove the delegate',
+      done: 'Removed the delegate “{{name}}” from the bridge point “{{site}}”.',
+      restored: 'Restored the delegate “{{name}}” to the bridge point “{{site}}”.',
+    },
+    agendaItem: {
+      title: 'Remove “{{name}}” from the agenda?',
+      consequence:
+        'The total duration drops by {{minutes}} minutes; the items after it start {{minutes}} minutes earlier.',
+      confirm: 'Remove the item',
+      done: 'Removed “{{name}}” from the agenda.',
+      restored: 'Restored “{{name}}” to its place in the agenda.',
+    },
+    document: {
+      title: 'Remove the document “{{name}}”?',
+      consequence: 'Participants will no longer be able to download {{file}}.',
+      undoable:
+        'You can undo this for {{minutes}} minutes after the removal, while the file is still stored.',
+      confirm: 'Remove the document',
+      done: 'Removed the document “{{name}}”.',
+      restored: 'Restored the document “{{name}}”.',
+    },
+    member: {
+      title: 'Take the role “{{role}}” away from {{name}}?',
+      consequence:
+        'This person loses the rights of that role in the conference at once; the account remains.',
+      confirm: 'Take the role away',
+      done: 'Took the role “{{role}}” away from {{name}}.',
+      restored: 'Gave the role “{{role}}” back to {{name}}.',
+    },
+    theme: {
+      title: 'Remove the theme “{{name}}”?',
+      consequence:
+        'Agenda items ({{agendaItems}}) and written submissions ({{submissions}}) under this theme will have no theme.',
+      blocked:
+        'The theme “{{name}}” cannot be removed: {{count}} contributions were already sent under it.',
+      confirm: 'Remove the theme',
+      done: 'Removed the theme “{{name}}”.',
+      restored: 'Restored the theme “{{name}}”.',
+    },
+  },
 };

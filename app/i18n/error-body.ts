@@ -1,6 +1,6 @@
 import type { TFunction } from 'i18next';
 import type { z } from 'zod';
-import { errorStatus, type ErrorBody } from '../../protocol/errors.ts';
+import { errorStatus, type ErrorBody, type ErrorCode } from '../../protocol/errors.ts';
 import { toAppError } from '../../domain/errors.ts';
 
 type Issue = z.core.$ZodIssue;
@@ -89,6 +89,15 @@ export function issueFields(issues: readonly Issue[], t: TFunction): Record<stri
   return fields;
 }
 
+/** Codes whose messages sit in the `safety` block (removals and their undo), not in `errors`. */
+const SAFETY_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
+  'site_has_activity',
+  'undo_invalid',
+  'undo_expired',
+  'undo_not_yours',
+  'undo_conflict',
+]);
+
 /** The one mapping from a thrown error to an HTTP status and `{ error }` body. */
 export function errorBody(thrown: unknown, t: TFunction): { status: number; body: ErrorBody } {
   const err = toAppError(thrown);
@@ -106,7 +115,11 @@ export function errorBody(thrown: unknown, t: TFunction): { status: number; body
   const body: ErrorBody = {
     error: {
       code: err.code,
-      message: t(`errors.${err.code}`, err.params ?? {}),
+      message: t(
+        (SAFETY_CODES.has(err.code) ? `safety.errors.${err.code}` : `errors.${err.code}`) as
+          'errors.internal' | 'safety.errors.undo_invalid',
+        err.params ?? {},
+      ),
       ...(Object.keys(fields).length ? { fields } : {}),
     },
   };

@@ -944,6 +944,95 @@ export const vi = {
       array: 'danh sách',
     },
   },
+  safety: {
+    errors: {
+      site_has_activity:
+        'Không xóa được điểm cầu “{{name}}”: điểm cầu đã có $t(safety.history.{{reason}}). Để giữ nguyên biên bản và báo cáo, điểm cầu không tham dự thì đánh dấu vắng mặt trong phiên trực tiếp thay vì xóa.',
+      undo_invalid:
+        'Yêu cầu hoàn tác không hợp lệ (mã hoàn tác bị hỏng hoặc đã bị sửa). Không có gì thay đổi.',
+      undo_expired:
+        'Đã quá thời hạn hoàn tác ({{minutes}} phút sau khi xóa). Không có gì thay đổi; hãy thêm lại nếu cần.',
+      undo_not_yours:
+        'Chỉ người đã xóa mới hoàn tác được, và chỉ trong hội nghị đó. Không có gì thay đổi.',
+      undo_conflict: 'Không hoàn tác được: $t(safety.conflicts.{{reason}}) Không có gì thay đổi.',
+    },
+    history: {
+      live: 'lịch sử trong phiên trực tiếp (kết nối, điểm danh, đăng ký hoặc lượt phát biểu)',
+      contributions: 'ý kiến gửi từ điểm cầu',
+      submissions: 'tham luận',
+    },
+    conflicts: {
+      already_restored: 'mục này đã được khôi phục rồi.',
+      site_name_taken:
+        'sau khi xóa đã có một điểm cầu khác tên “{{name}}”. Hãy đổi tên điểm cầu đó rồi thử lại.',
+      host_taken: 'sau khi xóa, “{{name}}” đã được đặt làm điểm cầu trung tâm.',
+      site_gone: 'điểm cầu của mục này không còn nữa.',
+      file_gone: 'tệp của tài liệu “{{name}}” đã bị xóa hẳn. Hãy tải tài liệu lên lại.',
+      role_taken: 'người này đã được giao lại vai trò đó.',
+      changed: 'dữ liệu vừa bị thay đổi bởi một thao tác khác.',
+    },
+    dialog: {
+      cancel: 'Hủy',
+      close: 'Đóng',
+      undoable: 'Có thể hoàn tác trong {{minutes}} phút sau khi xóa.',
+      final: 'Thao tác này không thể hoàn tác.',
+    },
+    notice: {
+      undo: 'Hoàn tác',
+      until: 'Có thể hoàn tác đến {{time}}.',
+    },
+    site: {
+      title: 'Xóa điểm cầu “{{name}}”?',
+      delegates: 'Cùng bị xóa: {{count}} đại biểu của điểm cầu.',
+      members:
+        'Cùng bị bỏ: {{count}} vai trò gắn với điểm cầu (kỹ thuật điểm cầu, đại biểu có tài khoản). Các tài khoản vẫn còn nhưng không còn vai trò đó trong hội nghị.',
+      alone: 'Điểm cầu chưa có đại biểu hay vai trò nào đi kèm.',
+      confirm: 'Xóa điểm cầu',
+      done: 'Đã xóa điểm cầu “{{name}}” cùng {{delegates}} đại biểu và {{members}} vai trò.',
+      restored:
+        'Đã khôi phục điểm cầu “{{name}}” cùng {{delegates}} đại biểu và {{members}} vai trò.',
+    },
+    delegate: {
+      title: 'Xóa đại biểu “{{name}}”?',
+      consequence:
+        'Đại biểu sẽ không còn trong danh sách của điểm cầu “{{site}}” và trong các tệp xuất.',
+      confirm: 'Xóa đại biểu',
+      done: 'Đã xóa đại biểu “{{name}}” khỏi điểm cầu “{{site}}”.',
+      restored: 'Đã khôi phục đại biểu “{{name}}” vào điểm cầu “{{site}}”.',
+    },
+    agendaItem: {
+      title: 'Xóa mục “{{name}}” khỏi chương trình?',
+      consequence:
+        'Tổng thời lượng giảm {{minutes}} phút; các mục sau sẽ bắt đầu sớm hơn {{minutes}} phút.',
+      confirm: 'Xóa mục',
+      done: 'Đã xóa mục “{{name}}” khỏi chương trình.',
+      restored: 'Đã khôi phục mục “{{name}}” vào chỗ cũ trong chương trình.',
+    },
+    document: {
+      title: 'Xóa tài liệu “{{name}}”?',
+      consequence: 'Người tham dự sẽ không tải được tệp {{file}} nữa.',
+      undoable: 'Có thể hoàn tác trong {{minutes}} phút sau khi xóa, khi tệp vẫn còn được lưu.',
+      confirm: 'Xóa tài liệu',
+      done: 'Đã xóa tài liệu “{{name}}”.',
+      restored: 'Đã khôi phục tài liệu “{{name}}”.',
+    },
+    member: {
+      title: 'Bỏ vai trò “{{role}}” của {{name}}?',
+      consequence: 'Người này mất ngay các quyền của vai trò đó trong hội nghị; tài khoản vẫn còn.',
+      confirm: 'Bỏ vai trò',
+      done: 'Đã bỏ vai trò “{{role}}” của {{name}}.',
+      restored: 'Đã trả lại vai trò “{{role}}” cho {{name}}.',
+    },
+    theme: {
+      title: 'Xóa chủ đề “{{name}}”?',
+      consequence:
+        '{{agendaItems}} mục chương trình và {{submissions}} tham luận đang gắn với chủ đề sẽ không còn chủ đề.',
+      blocked: 'Không xóa được chủ đề “{{name}}”: đã có {{count}} ý kiến gửi về chủ đề này.',
+      confirm: 'Xóa chủ đề',
+      done: 'Đã xóa chủ đề “{{name}}”.',
+      restored: 'Đã khôi phục chủ đề “{{name}}”.',
+    },
+  },
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

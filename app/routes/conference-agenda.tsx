@@ -14,8 +14,10 @@ import { actionResult } from '../action-result.ts';
 import { conferenceAction } from '../actions.ts';
 import { DataTable } from '../components/data-table.tsx';
 import { Field, SelectField } from '../components/field.tsx';
+import { removalConfirmation } from '../components/confirm-dialog.tsx';
 import { RowAction } from '../components/row-action.tsx';
 import { conferencePage, formId, parseForm } from '../forms.ts';
+import { removeWithUndo, undoAction } from '../removals.ts';
 import { formatDateTime, formatTime } from '../i18n/format.ts';
 import { ConferencePage, useConference } from './conference-layout.tsx';
 import type { Route } from './+types/conference-agenda';
@@ -35,7 +37,10 @@ export async function action(args: Route.ActionArgs) {
           itemId: formId(form, 'itemId'),
           position: parseForm(MoveAgendaItemRequest, form).position,
         }),
-      remove: ({ scope, form }) => removeAgendaItem({ ...scope, itemId: formId(form, 'itemId') }),
+      remove: removeWithUndo(({ scope, form }) =>
+        removeAgendaItem({ ...scope, itemId: formId(form, 'itemId') }),
+      ),
+      undo: undoAction,
       add: ({ scope, form }) =>
         addAgendaItem({ ...scope, input: parseForm(CreateAgendaItemRequest, form) }),
     },
@@ -99,6 +104,10 @@ export default function ConferenceAgenda({ loaderData, actionData }: Route.Compo
                   fields={{ itemId: item.id }}
                   label={t('conf.remove')}
                   what={item.title}
+                  confirm={removalConfirmation(t, 'agendaItem', {
+                    name: item.title,
+                    minutes: item.durationMinutes,
+                  })}
                 />
               </span>
             ),

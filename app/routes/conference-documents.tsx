@@ -1,12 +1,14 @@
 import { useTranslation } from 'react-i18next';
 import { addDocument, listDocuments, removeDocument } from '../../domain/conferences/documents.ts';
-import { DocumentFields } from '../../protocol/conferences.ts';
+import { DocumentFields, UNDO_WINDOW_MINUTES } from '../../protocol/conferences.ts';
 import { actionResult } from '../action-result.ts';
 import { conferenceAction } from '../actions.ts';
 import { ActionForm } from '../components/action-form.tsx';
 import { Field, FileField } from '../components/field.tsx';
+import { removalConfirmation } from '../components/confirm-dialog.tsx';
 import { RowAction } from '../components/row-action.tsx';
 import { conferencePage, formFiles, formId, parseForm } from '../forms.ts';
+import { removeWithUndo, undoAction } from '../removals.ts';
 import { formatDateTime } from '../i18n/format.ts';
 import { ConferencePage, useConference } from './conference-layout.tsx';
 import type { Route } from './+types/conference-documents';
@@ -19,8 +21,10 @@ export async function action(args: Route.ActionArgs) {
   return conferenceAction(
     args,
     {
-      remove: ({ scope, form }) =>
+      remove: removeWithUndo(({ scope, form }) =>
         removeDocument({ ...scope, documentId: formId(form, 'documentId') }),
+      ),
+      undo: undoAction,
       add: async ({ scope, form }) => {
         const { title } = parseForm(DocumentFields, form);
         await addDocument({ ...scope, title, file: (await formFiles(form, 'file'))[0] });
@@ -37,7 +41,7 @@ export default function ConferenceDocuments({
 }: Route.ComponentProps) {
   const { t } = useTranslation();
   const { conference, can } = useConference();
-  const error = actionResult(actionData).errorOf();
+  const error = actionResult(actionData).errorOf('add');
   return (
     <ConferencePage title={t('conf.documents.title')}>
       <p className="muted">
@@ -66,6 +70,12 @@ export default function ConferenceDocuments({
                   fields={{ documentId: d.id }}
                   label={t('conf.remove')}
                   what={d.title}
+                  confirm={removalConfirmation(
+                    t,
+                    'document',
+                    { name: d.title, file: d.file.name },
+                    { undo: t('safety.document.undoable', { minutes: UNDO_WINDOW_MINUTES }) },
+                  )}
                 />
               )}
             </li>

@@ -8,6 +8,7 @@ import { PageTitle } from '../components/page-title.tsx';
 import { pageData } from '../forms.ts';
 import { successKey } from '../action-result.ts';
 import { FormAlert } from '../components/field.tsx';
+import { isRemovalAnswer, RemovalNotice } from '../components/removal-notice.tsx';
 import { formatDateTime } from '../i18n/format.ts';
 import type { Route } from './+types/conference-layout';
 
@@ -67,17 +68,21 @@ export function useConference() {
   return useRouteLoaderData<typeof loader>('routes/conference-layout')!;
 }
 
-/** A management page of a conference: its title (also the document's) and content. */
+/**
+ * A management page of a conference: its title (also the document's), what its last
+ * action did (a removal with its Undo: `RemovalNotice`), and its content.
+ */
 export function ConferencePage({ title, children }: { title: string; children: ReactNode }) {
   const { conference } = useConference();
   const { t } = useTranslation();
   const answer = useActionData() as { ok?: boolean; intent?: string } | undefined;
-  const done = answer?.ok ? successKey(answer.intent) : null;
+  const done = answer?.ok && !isRemovalAnswer(answer) ? successKey(answer.intent) : null;
   return (
     <div className="stack">
       <PageTitle>{`${title} – ${conference.title}`}</PageTitle>
       <h2>{title}</h2>
       {done && <FormAlert kind="success">{t(done as 'form.saved')}</FormAlert>}
+      <RemovalNotice />
       {children}
     </div>
   );

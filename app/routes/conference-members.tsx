@@ -3,9 +3,11 @@ import { assignRole, listMembers, removeMember } from '../../domain/conferences/
 import { AssignRoleRequest, conferenceRoles } from '../../protocol/conferences.ts';
 import { actionResult } from '../action-result.ts';
 import { conferenceAction } from '../actions.ts';
+import { removalConfirmation } from '../components/confirm-dialog.tsx';
 import { DataTable } from '../components/data-table.tsx';
 import { Field, SelectField } from '../components/field.tsx';
 import { conferencePage, formId, parseForm } from '../forms.ts';
+import { removeWithUndo, undoAction } from '../removals.ts';
 import { ConferencePage, useConference } from './conference-layout.tsx';
 import type { Route } from './+types/conference-members';
 import { ActionForm } from '../components/action-form.tsx';
@@ -18,7 +20,10 @@ export async function action(args: Route.ActionArgs) {
   return conferenceAction(
     args,
     {
-      remove: ({ scope, form }) => removeMember({ ...scope, memberId: formId(form, 'memberId') }),
+      remove: removeWithUndo(({ scope, form }) =>
+        removeMember({ ...scope, memberId: formId(form, 'memberId') }),
+      ),
+      undo: undoAction,
       assign: ({ scope, form }) =>
         assignRole({ ...scope, input: parseForm(AssignRoleRequest, form) }),
     },
@@ -29,14 +34,23 @@ export async function action(args: Route.ActionArgs) {
 export default function ConferenceMembers({ loaderData, actionData }: Route.ComponentProps) {
   const { t } = useTranslation();
   const { sites } = useConference();
-  const error = actionResult(actionData).errorOf();
+  const error = actionResult(actionData).errorOf('assign');
   return (
     <ConferencePage title={t('conf.members.title')}>
       <DataTable
         rows={loaderData.members}
         rowKey={(m) => m.id}
         empty={t('conf.members.none')}
-        remove={{ intent: 'remove', field: 'memberId', what: (m) => m.name }}
+        remove={{
+          intent: 'remove',
+          field: 'memberId',
+          what: (m) => `${m.name} (${t(`conf.members.roles.${m.role}`)})`,
+          confirm: (m) =>
+            removalConfirmation(t, 'member', {
+              name: m.name,
+              role: t(`conf.members.roles.${m.role}`),
+            }),
+        }}
         columns={[
           { header: t('users.name'), cell: (m) => m.name },
           { header: t('users.email'), cell: (m) => m.email },

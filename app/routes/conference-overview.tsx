@@ -5,6 +5,7 @@ import {
   setThemes,
   updateConference,
 } from '../../domain/conferences/conferences.ts';
+import { removeTheme, themeUsage } from '../../domain/conferences/remove-theme.ts';
 import { parseInput } from '../../domain/validation.ts';
 import {
   ChangeStatusRequest,
@@ -17,19 +18,26 @@ import { conferenceAction } from '../actions.ts';
 import { ConferenceFields } from '../components/conference/conference-fields.tsx';
 import { ThemeList } from '../components/conference/theme-list.tsx';
 import { FormAlert } from '../components/field.tsx';
+import { isRemovalAnswer, RemovalNotice } from '../components/removal-notice.tsx';
 import { RowAction } from '../components/row-action.tsx';
 import { PageTitle } from '../components/page-title.tsx';
-import { formText, parseForm } from '../forms.ts';
+import { conferencePage, formId, formText, parseForm } from '../forms.ts';
+import { removeWithUndo, undoAction } from '../removals.ts';
 import { useConference } from './conference-layout.tsx';
 import type { Route } from './+types/conference-overview';
 import { ActionForm } from '../components/action-form.tsx';
 
-export async function loader({ context }: Route.LoaderArgs) {
-  const units = await listUnits({ db: context.db });
-  return { units: units.map((u) => ({ id: u.id, name: u.name })) };
+export async function loader(args: Route.LoaderArgs) {
+  return conferencePage(args, async (scope) => {
+    const units = await listUnits(scope);
+    return {
+      units: units.map((u) => ({ id: u.id, name: u.name })),
+      themeUsage: await themeUsage(scope),
+    };
+  });
 }
 
-/** The themes as the form lists them, with one move (u/d/x and an index) or one added. */
+/** The themes as the form lists them, with one move (u/d and an index) or one added. */
 function themesOf(form: FormData) {
   const ids = form.getAll('themeId').map(String);
   const titles = form.getAll('themeTitle').map(String);
@@ -40,8 +48,7 @@ function themesOf(form: FormData) {
   if (move) {
     const [dir, index] = [move[0], Number(move.slice(1))];
     const j = dir === 'u' ? index - 1 : dir === 'd' ? index + 1 : -1;
-    if (dir === 'x') themes.splice(index, 1);
-    else if (j >= 0 && j < themes.length) [themes[index], themes[j]] = [themes[j]!, themes[index]!];
+    if (j >= 0 && j < themes.length) [themes[index], themes[j]] = [themes[j]!, themes[index]!];
   }
   const added = formText(form, 'newTheme');
   if (added && !move) themes.push({ id: undefined, title: added });
@@ -57,11 +64,17 @@ export async function action(args: Route.ActionArgs) {
           ...scope,
           status: parseForm(ChangeStatusRequest, form).status,
         }),
+      // Saving the list never removes a theme: that is `removeTheme`, confirmed.
       themes: ({ scope, form }) =>
         setThemes({
           ...scope,
           input: parseInput(SetThemesRequest, { themes: themesOf(form) }),
+          keepUnlisted: true,
         }),
+      removeTheme: removeWithUndo(({ scope, form }) =>
+        removeTheme({ ...scope, themeId: formId(form, 'themeId') }),
+      ),
+      undo: undoAction,
       details: ({ scope, form }) =>
         updateConference({ ...scope, input: parseForm(UpdateConferenceRequest, form) }),
     },
@@ -75,7 +88,7 @@ export default function ConferenceOverview({ loaderData, actionData }: Route.Com
   const { conference, themes, can } = useConference();
   const result = actionResult(actionData);
   const detailsError = result.errorOf('details');
-  const error = detailsError ? undefined : result.errorOf();
+  const error = detailsError || isRemovalAnswer(actionData) ? undefined : result.errorOf();
   const next = STATUS_TRANSITIONS[conference.status];
   return (
     <div className="stack">
@@ -94,7 +107,8 @@ export default function ConferenceOverview({ loaderData, actionData }: Route.Com
           ))}
         </div>
       )}
-      <ThemeList themes={themes} organise={can.organise} />
+      <RemovalNotice />
+      <ThemeList themes={themes} organise={can.organise} usage={loaderData.themeUsage} />
       {can.organise && (
         <ActionForm
           title={t('conf.tabs.overview')}

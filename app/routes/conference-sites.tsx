@@ -4,7 +4,7 @@ import { listUnits } from '../../domain/conferences/conferences.ts';
 import { confirmImport } from '../../domain/conferences/confirm-import.ts';
 import { createMissingOperators, issueSignInLinks } from '../../domain/conferences/members.ts';
 import { previewImport } from '../../domain/conferences/preview-import.ts';
-import { addSite, listSites } from '../../domain/conferences/sites.ts';
+import { addSite, listSites, removeSite } from '../../domain/conferences/sites.ts';
 import { CreateSiteRequest, IssueLinksRequest } from '../../protocol/conferences.ts';
 import { actionResult } from '../action-result.ts';
 import { conferenceAction } from '../actions.ts';
@@ -13,6 +13,7 @@ import { OperatorLinks } from '../components/conference/operator-links.tsx';
 import { SiteForm } from '../components/conference/site-form.tsx';
 import { DataTable } from '../components/data-table.tsx';
 import { conferencePage, formFiles, formId, parseForm } from '../forms.ts';
+import { removeWithUndo, undoAction } from '../removals.ts';
 import { ConferencePage, useConference } from './conference-layout.tsx';
 import type { Route } from './+types/conference-sites';
 
@@ -45,6 +46,11 @@ export async function action(args: Route.ActionArgs) {
         return { links: links.map((l) => ({ ...l, url: url(l.token) })), skipped };
       },
       site: ({ scope, form }) => addSite({ ...scope, input: parseForm(CreateSiteRequest, form) }),
+      // Posted by the dialog of a site's own page, which goes with the site.
+      removeSite: removeWithUndo(({ scope, form }) =>
+        removeSite({ ...scope, siteId: formId(form, 'siteId') }),
+      ),
+      undo: undoAction,
     },
     'site',
   );

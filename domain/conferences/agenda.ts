@@ -5,6 +5,7 @@ import type { AgendaItemInput, UpdateAgendaItemInput } from '../../protocol/conf
 import type { Actor } from '../auth/policies.ts';
 import { AppError } from '../errors.ts';
 import { canViewConference, loadAccess, requireOrganiser } from './policies.ts';
+import type { Removal } from './removal.ts';
 
 export type AgendaItemRow = typeof agendaItems.$inferSelect;
 
@@ -131,21 +132,32 @@ export async function moveAgendaItem(opts: {
   });
 }
 
+/** Renumbers the agenda 0, 1, 2… in its current order. */
+export async function closeRanks(tx: Executor, conferenceId: string) {
+  const rows = await listAgendaRows(tx, conferenceId);
+  for (const [position, row] of rows.entries()) {
+    if (row.position !== position) {
+      await tx.update(agendaItems).set({ position }).where(eq(agendaItems.id, row.id));
+    }
+  }
+}
+
+/** Removes an item (the others close ranks); returns it whole for an undo. */
 export async function removeAgendaItem(opts: {
   db: Database;
   actor: Actor | null;
   conferenceId: string;
   itemId: string;
-}): Promise<void> {
-  await opts.db.transaction(async (tx) => {
+}): Promise<Removal> {
+  return opts.db.transaction(async (tx) => {
     requireOrganiser(await loadAccess(tx, opts.actor, opts.conferenceId));
-    await getItem(tx, opts.conferenceId, opts.itemId);
+    const item = await getItem(tx, opts.conferenceId, opts.itemId);
     await tx.delete(agendaItems).where(eq(agendaItems.id, opts.itemId));
-    const rows = await listAgendaRows(tx, opts.conferenceId);
-    for (const [position, row] of rows.entries()) {
-      if (row.position !== position) {
-        await tx.update(agendaItems).set({ position }).where(eq(agendaItems.id, row.id));
-      }
-    }
+    await closeRanks(tx, opts.conferenceId);
+    return {
+      kind: 'agendaItem',
+      label: { name: item.title, minutes: item.durationMinutes },
+      rows: { agendaItems: [item] },
+    };
   });
 }

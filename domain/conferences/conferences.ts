@@ -119,22 +119,30 @@ export async function changeConferenceStatus(opts: {
   });
 }
 
-/** Replaces the ordered list of themes; themes kept by id keep their links. */
+/**
+ * Replaces the ordered list of themes; themes kept by id keep their links. With
+ * `keepUnlisted` (the page's form, which removes a theme only through `removeTheme`
+ * and its confirmation) a theme the list leaves out is kept, after the listed ones:
+ * one added by someone else since the form was shown is never removed by saving it.
+ */
 export async function setThemes(opts: {
   db: Database;
   actor: Actor | null;
   conferenceId: string;
   input: SetThemesInput;
+  keepUnlisted?: boolean;
 }) {
   return opts.db.transaction(async (tx) => {
     requireOrganiser(await loadAccess(tx, opts.actor, opts.conferenceId));
     const existing = await tx
       .select({ id: conferenceThemes.id })
       .from(conferenceThemes)
-      .where(eq(conferenceThemes.conferenceId, opts.conferenceId));
+      .where(eq(conferenceThemes.conferenceId, opts.conferenceId))
+      .orderBy(asc(conferenceThemes.position));
     const known = new Set(existing.map((t) => t.id));
     const keep = opts.input.themes.filter((t) => t.id && known.has(t.id)).map((t) => t.id!);
-    const removed = [...known].filter((id) => !keep.includes(id));
+    const unlisted = [...known].filter((id) => !keep.includes(id));
+    const removed = opts.keepUnlisted ? [] : unlisted;
     if (removed.length) {
       // A theme people have already written under stays: their contributions keep it.
       const used = await tx
@@ -161,6 +169,14 @@ export async function setThemes(opts: {
         await tx
           .insert(conferenceThemes)
           .values({ conferenceId: opts.conferenceId, position, title: theme.title });
+      }
+    }
+    if (opts.keepUnlisted) {
+      for (const [i, id] of unlisted.entries()) {
+        await tx
+          .update(conferenceThemes)
+          .set({ position: opts.input.themes.length + i })
+          .where(eq(conferenceThemes.id, id));
       }
     }
     return listThemes(tx, opts.conferenceId);

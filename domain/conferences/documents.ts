@@ -13,6 +13,7 @@ import {
   type UploadedFile,
 } from '../files/stored-files.ts';
 import { canViewConference, isParticipant, loadAccess, requireOrganiser } from './policies.ts';
+import type { Removal } from './removal.ts';
 
 export const DOCUMENT_MAX_BYTES = 20 * MB;
 
@@ -86,13 +87,18 @@ export async function getDocumentFile(opts: {
   return readStoredFile(opts.db, doc.fileId);
 }
 
+/**
+ * Removes a document; returns it whole for an undo. Its file is kept: the undo puts
+ * the document back while the file is still there, and the sweep of unused files
+ * (`domain/files/unused-files.ts`) deletes it once nothing has used it for a while.
+ */
 export async function removeDocument(opts: {
   db: Database;
   actor: Actor | null;
   conferenceId: string;
   documentId: string;
-}) {
-  await opts.db.transaction(async (tx) => {
+}): Promise<Removal> {
+  return opts.db.transaction(async (tx) => {
     requireOrganiser(await loadAccess(tx, opts.actor, opts.conferenceId));
     const [doc] = await tx
       .delete(conferenceDocuments)
@@ -104,6 +110,14 @@ export async function removeDocument(opts: {
       )
       .returning();
     if (!doc) throw new AppError('not_found');
-    await tx.delete(storedFiles).where(eq(storedFiles.id, doc.fileId));
+    const [file] = await tx
+      .select({ name: storedFiles.name })
+      .from(storedFiles)
+      .where(eq(storedFiles.id, doc.fileId));
+    return {
+      kind: 'document',
+      label: { name: doc.title, file: file?.name ?? '' },
+      rows: { documents: [doc] },
+    };
   });
 }

@@ -20,6 +20,7 @@ import { insertUser } from '../auth/users.ts';
 import { AppError } from '../errors.ts';
 import { slugify } from '../slug.ts';
 import { loadAccess, requireOrganiser } from './policies.ts';
+import type { Removal } from './removal.ts';
 import { getSite } from './sites.ts';
 
 export async function listMembers(opts: {
@@ -79,18 +80,21 @@ export async function assignRole(opts: {
   }
 }
 
+/** Takes a role away (the account stays); returns it whole for an undo. */
 export async function removeMember(opts: {
   db: Database;
   actor: Actor | null;
   conferenceId: string;
   memberId: string;
-}) {
-  await opts.db.transaction(async (tx) => {
+}): Promise<Removal> {
+  return opts.db.transaction(async (tx) => {
     const access = await loadAccess(tx, opts.actor, opts.conferenceId);
     const actor = requireOrganiser(access);
     const [row] = await tx
-      .select()
+      .select({ member: conferenceMembers, name: users.name, siteName: conferenceSites.name })
       .from(conferenceMembers)
+      .innerJoin(users, eq(users.id, conferenceMembers.userId))
+      .leftJoin(conferenceSites, eq(conferenceSites.id, conferenceMembers.siteId))
       .where(
         and(
           eq(conferenceMembers.id, opts.memberId),
@@ -98,10 +102,16 @@ export async function removeMember(opts: {
         ),
       );
     if (!row) throw new AppError('not_found');
-    if (row.userId === actor.id && row.role === 'organiser' && !access.isAdmin) {
+    const { member } = row;
+    if (member.userId === actor.id && member.role === 'organiser' && !access.isAdmin) {
       throw new AppError('cannot_change_own_access');
     }
     await tx.delete(conferenceMembers).where(eq(conferenceMembers.id, opts.memberId));
+    return {
+      kind: 'member',
+      label: { name: row.name, role: member.role, site: row.siteName ?? '' },
+      rows: { members: [member] },
+    };
   });
 }
 

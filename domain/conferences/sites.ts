@@ -1,12 +1,7 @@
 import { and, asc, desc, eq, max } from 'drizzle-orm';
 import type { Database, Executor } from '../../db/database.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
-import {
-  conferenceMembers,
-  conferenceSites,
-  delegates,
-  submissions,
-} from '../../db/schema/conferences.ts';
+import { conferenceMembers, conferenceSites, delegates } from '../../db/schema/conferences.ts';
 import { units } from '../../db/schema/units.ts';
 import type {
   DelegateInput,
@@ -23,6 +18,8 @@ import {
   requireSiteAccess,
   visibleSites,
 } from './policies.ts';
+import type { Removal } from './removal.ts';
+import { sitesWithHistory } from './site-removal.ts';
 
 export type SiteRow = typeof conferenceSites.$inferSelect;
 export type DelegateRow = typeof delegates.$inferSelect;
@@ -122,22 +119,35 @@ export async function updateSite(opts: {
   }
 }
 
+/**
+ * Removes a bridge point with its delegates and the roles bound to it (operator
+ * accounts stay, without the role), and returns them whole for an undo. A site with a
+ * history (see `site-removal.ts`) is refused with `site_has_activity`.
+ */
 export async function removeSite(opts: {
   db: Database;
   actor: Actor | null;
   conferenceId: string;
   siteId: string;
-}): Promise<void> {
-  await opts.db.transaction(async (tx) => {
+}): Promise<Removal> {
+  return opts.db.transaction(async (tx) => {
     requireOrganiser(await loadAccess(tx, opts.actor, opts.conferenceId));
-    await getSite(tx, opts.conferenceId, opts.siteId);
-    const [used] = await tx
-      .select({ id: submissions.id })
-      .from(submissions)
-      .where(eq(submissions.siteId, opts.siteId))
-      .limit(1);
-    if (used) throw new AppError('site_has_activity');
-    await tx.delete(conferenceSites).where(eq(conferenceSites.id, opts.siteId));
+    const site = await getSite(tx, opts.conferenceId, opts.siteId);
+    const history = (await sitesWithHistory(tx, opts.conferenceId, site.id)).get(site.id);
+    if (history) {
+      throw new AppError('site_has_activity', { params: { name: site.name, reason: history } });
+    }
+    const people = await tx.select().from(delegates).where(eq(delegates.siteId, site.id));
+    const roles = await tx
+      .select()
+      .from(conferenceMembers)
+      .where(eq(conferenceMembers.siteId, site.id));
+    await tx.delete(conferenceSites).where(eq(conferenceSites.id, site.id));
+    return {
+      kind: 'site',
+      label: { name: site.name, delegates: people.length, members: roles.length },
+      rows: { sites: [site], delegates: people, members: roles },
+    };
   });
 }
 
@@ -238,17 +248,23 @@ export async function updateDelegate(opts: {
   });
 }
 
+/** Removes a delegate from a site; returns it whole for an undo. */
 export async function removeDelegate(opts: {
   db: Database;
   actor: Actor | null;
   conferenceId: string;
   siteId: string;
   delegateId: string;
-}): Promise<void> {
-  await opts.db.transaction(async (tx) => {
+}): Promise<Removal> {
+  return opts.db.transaction(async (tx) => {
     requireSiteAccess(await loadAccess(tx, opts.actor, opts.conferenceId), opts.siteId);
-    await getSite(tx, opts.conferenceId, opts.siteId);
-    await getDelegate(tx, opts.siteId, opts.delegateId);
+    const site = await getSite(tx, opts.conferenceId, opts.siteId);
+    const delegate = await getDelegate(tx, opts.siteId, opts.delegateId);
     await tx.delete(delegates).where(eq(delegates.id, opts.delegateId));
+    return {
+      kind: 'delegate',
+      label: { name: delegate.name, site: site.name },
+      rows: { delegates: [delegate] },
+    };
   });
 }

@@ -299,7 +299,9 @@ export const conferenceRoutes = [
     params: SiteParams,
     status: 204,
     errors: ['not_found', 'forbidden', 'site_has_activity'],
-    handler: (ctx) => removeSite({ db: ctx.db, actor: ctx.actor, ...ctx.params }),
+    handler: async (ctx) => {
+      await removeSite({ db: ctx.db, actor: ctx.actor, ...ctx.params });
+    },
   }),
   defineRoute({
     method: 'post',
@@ -339,7 +341,9 @@ export const conferenceRoutes = [
     params: DelegateParams,
     status: 204,
     errors: ['not_found', 'forbidden'],
-    handler: (ctx) => removeDelegate({ db: ctx.db, actor: ctx.actor, ...ctx.params }),
+    handler: async (ctx) => {
+      await removeDelegate({ db: ctx.db, actor: ctx.actor, ...ctx.params });
+    },
   }),
   defineRoute({
     method: 'post',
@@ -525,7 +529,9 @@ export const conferenceRoutes = [
     params: AgendaItemParams,
     status: 204,
     errors: ['not_found', 'forbidden'],
-    handler: (ctx) => removeAgendaItem({ db: ctx.db, actor: ctx.actor, ...ctx.params }),
+    handler: async (ctx) => {
+      await removeAgendaItem({ db: ctx.db, actor: ctx.actor, ...ctx.params });
+    },
   }),
   // Roles and sign-in links
   defineRoute({
@@ -572,7 +578,9 @@ export const conferenceRoutes = [
     params: MemberParams,
     status: 204,
     errors: ['not_found', 'forbidden'],
-    handler: (ctx) => removeMember({ db: ctx.db, actor: ctx.actor, ...ctx.params }),
+    handler: async (ctx) => {
+      await removeMember({ db: ctx.db, actor: ctx.actor, ...ctx.params });
+    },
   }),
   defineRoute({
     method: 'post',
@@ -769,6 +777,8 @@ export const conferenceRoutes = [
     params: DocumentParams,
     status: 204,
     errors: ['not_found', 'forbidden'],
-    handler: (ctx) => removeDocument({ db: ctx.db, actor: ctx.actor, ...ctx.params }),
+    handler: async (ctx) => {
+      await removeDocument({ db: ctx.db, actor: ctx.actor, ...ctx.params });
+    },
   }),
 ];

@@ -113,6 +113,7 @@ const FORM_KEYS = [
   'previewId',
   'intoId',
   'decision',
+  'token',
 ];
 const INTENTS = [
   'add',
@@ -134,12 +135,16 @@ const INTENTS = [
   'publish',
   'reject',
   'remove',
+  'removeDelegate',
+  'removeSite',
+  'removeTheme',
   'review',
   'schedule',
   'send',
   'site',
   'status',
   'themes',
+  'undo',
   'unpublish',
   'zzz',
 ];
@@ -199,6 +204,8 @@ describe('hostile input on every page', () => {
             const form = new URLSearchParams();
             form.set('intent', pick(r, INTENTS));
             for (let k = 0; k < 4; k++) form.set(pick(r, FORM_KEYS), hostile(r));
+            // Removals run only once confirmed (the dialog's field): half the posts say so.
+            if (r() < 0.5) form.set('confirmed', 'yes');
             label = `POST ${label} ${form.toString().slice(0, 120)}`;
             headers['content-type'] = 'application/x-www-form-urlencoded';
             res = await fetch(target, { method: 'POST', headers, body: form, redirect: 'manual' });

@@ -1,14 +1,17 @@
 import { useTranslation } from 'react-i18next';
 import { type ContributorKind, contributorKinds } from '../../../protocol/conferences.ts';
 import type { FormError } from '../../forms.ts';
+import { removalConfirmation } from '../confirm-dialog.tsx';
 import { DataTable } from '../data-table.tsx';
 import { ActionForm } from '../action-form.tsx';
 import { Field, SelectField } from '../field.tsx';
 
-/** A site's delegates, each with a remove button. */
+/** A site's delegates, each with a remove button (confirmed in a dialog). */
 export function DelegateTable({
   delegates,
+  siteName,
 }: {
+  siteName: string;
   delegates: readonly {
     id: string;
     name: string;
@@ -25,7 +28,12 @@ export function DelegateTable({
       rows={delegates}
       rowKey={(d) => d.id}
       empty={t('conf.delegates.none')}
-      remove={{ intent: 'removeDelegate', field: 'delegateId', what: (d) => d.name }}
+      remove={{
+        intent: 'removeDelegate',
+        field: 'delegateId',
+        what: (d) => d.name,
+        confirm: (d) => removalConfirmation(t, 'delegate', { name: d.name, site: siteName }),
+      }}
       columns={[
         { header: t('conf.delegates.name'), cell: (d) => d.name },
         { header: t('conf.delegates.position'), cell: (d) => d.position },
