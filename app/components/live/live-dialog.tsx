@@ -2,7 +2,8 @@ import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 
 /**
- * A modal question in the page (not `window.confirm`/`prompt`): the safe button has the
+ * The live consoles' counterpart of `ConfirmAction` (app/components/confirm-dialog.tsx),
+ * for a command sent over the session rather than a form posted. A modal question in the page (not `window.confirm`/`prompt`): the safe button has the
  * focus, Escape cancels. With `reason`, a text the person must fill in before confirming
  * (declining a request).
  */
@@ -47,7 +48,7 @@ export function LiveDialog({
   return (
     <dialog
       ref={ref}
-      className="dialog"
+      className="confirm-dialog"
       aria-labelledby={`${id}-title`}
       onCancel={(e) => {
         e.preventDefault();
@@ -67,7 +68,7 @@ export function LiveDialog({
           onConfirm(text.trim());
         }}
       >
-        <h3 id={`${id}-title`}>{title}</h3>
+        <h2 id={`${id}-title`}>{title}</h2>
         {body && <div className="dialog-body">{body}</div>}
         {reason && (
           <div className="field">
