@@ -90,7 +90,7 @@ export function LiveDialog({
             )}
           </div>
         )}
-        <div className="inline-actions">
+        <div className="dialog-actions">
           <button
             type="button"
             ref={cancelRef}
