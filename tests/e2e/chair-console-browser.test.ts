@@ -189,6 +189,17 @@ describe('the chair’s console for 38 sites', () => {
     // The header still says the conference is scheduled: a rehearsal is not the session.
     expect(await chair.page.locator('.conference-head .badge').textContent()).toBe('Sắp diễn ra');
 
+    // The hall display opened with the chair's link rehearses too; one without it does not.
+    const link = await chair.page
+      .getByRole('link', { name: 'Liên kết màn hình hội trường (có hình và tiếng)' })
+      .getAttribute('href');
+    const tokenHall = await hall.context.newPage();
+    await tokenHall.goto(`${server.url}${link}`);
+    await tokenHall.getByText('Thử âm thanh tổng duyệt').waitFor();
+    await tokenHall.getByText('TỔNG DUYỆT — không ghi vào biên bản').waitFor();
+    await tokenHall.close();
+    expect(await hall.page.getByText('Thử âm thanh tổng duyệt').count()).toBe(0);
+
     // The public sees nothing of it, over the page and the live feed alike.
     const pub = await browser.newContext();
     const page = await pub.newPage();

@@ -117,12 +117,21 @@ export function FloorPanel({
         <button
           type="button"
           className="button button-secondary"
+          disabled={!['technical_check', 'in_progress', 'paused'].includes(state.phase)}
           onClick={() => void command({ type: 'joint.set', open: !state.jointExchange })}
         >
           {state.jointExchange ? t('live.jointClose') : t('live.jointOpen')}
         </button>
       </p>
-      <DirectGrant state={state} command={command} sites={sites} defaultMinutes={defaultMinutes} />
+      {/* The floor is given while the session is in progress only. */}
+      {state.phase === 'in_progress' && (
+        <DirectGrant
+          state={state}
+          command={command}
+          sites={sites}
+          defaultMinutes={defaultMinutes}
+        />
+      )}
     </Panel>
   );
 }

@@ -168,7 +168,7 @@ export function QueuePanel({
                     },
                   )
                 }
-                disabled={r.status !== 'queued'}
+                disabled={r.status !== 'queued' || state.phase !== 'in_progress'}
                 aria-label={`${t('live.grant')}: ${r.siteName}`}
               >
                 {t('live.grant')}
