@@ -14,6 +14,7 @@ import type {
   UpdateDelegateInput,
   UpdateSiteInput,
 } from '../../protocol/conferences.ts';
+import { announceAccessChange } from '../auth/access-changes.ts';
 import type { Actor } from '../auth/policies.ts';
 import { AppError } from '../errors.ts';
 import {
@@ -137,7 +138,13 @@ export async function removeSite(opts: {
       .where(eq(submissions.siteId, opts.siteId))
       .limit(1);
     if (used) throw new AppError('site_has_activity');
+    // The site's operators and delegates lose their roles with it (cascade): tell their screens.
+    const members = await tx
+      .selectDistinct({ userId: conferenceMembers.userId })
+      .from(conferenceMembers)
+      .where(eq(conferenceMembers.siteId, opts.siteId));
     await tx.delete(conferenceSites).where(eq(conferenceSites.id, opts.siteId));
+    for (const { userId } of members) await announceAccessChange(tx, { userId });
   });
 }
 
