@@ -792,4 +792,9 @@ export const en: Messages = {
       array: 'list',
     },
   },
+  ws: {
+    rate_limited:
+      'This screen sent too many messages in a short time; the extra ones were ignored. Please wait a few seconds and try again.',
+    access_ended: 'Your account may no longer follow this session.',
+  },
 };

@@ -106,7 +106,7 @@ export function errorBody(thrown: unknown, t: TFunction): { status: number; body
   const body: ErrorBody = {
     error: {
       code: err.code,
-      message: t(`errors.${err.code}`, err.params ?? {}),
+      message: t((err.messageKey ?? `errors.${err.code}`) as 'errors.internal', err.params ?? {}),
       ...(Object.keys(fields).length ? { fields } : {}),
     },
   };
