@@ -6,6 +6,7 @@ import { LIVE_CHANNEL, readEvents } from '../domain/live/event-store.ts';
 import {
   conferencesWithPresence,
   forgetInstance,
+  forgetStalePresence,
   recordPresence,
   sweepPresence,
 } from '../domain/live/presence.ts';
@@ -99,6 +100,7 @@ export function createLiveHub(deps: { database: DatabaseHandle; logger: Logger }
   const sweep = (conferenceId: string) => sweepPresence({ db, conferenceId });
 
   async function heartbeat() {
+    await forgetStalePresence(db);
     const conferences = new Set(subscribers.keys());
     for (const id of await conferencesWithPresence(db)) conferences.add(id);
     for (const conferenceId of conferences) {
