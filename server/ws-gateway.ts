@@ -195,7 +195,7 @@ export async function attachGateway(
 
   /** A message over the limits: dropped; the screen is told once; a flood closes it. */
   function dropped(client: Client) {
-    void limiter.dropped(client.key).then((within) => {
+    const counted = limiter.dropped(client.key).then((within) => {
       if (client.closing) return;
       if (!within) {
         deps.logger.warn(
@@ -211,18 +211,21 @@ export async function attachGateway(
       const err = new AppError('rate_limited', { messageKey: 'ws.rate_limited' });
       send(client, { t: 'error', error: failure(client, err) });
     });
+    counted.catch((err: unknown) => deps.logger.error({ err }, 'live message failed'));
   }
 
   /** Counts a message against the limits, in order of arrival; `then` runs when admitted. */
   function admit(client: Client, then: () => void) {
     client.heardAt = Date.now();
     if (client.closing) return;
-    client.admission = client.admission.then(async () => {
-      if (client.closing) return;
-      const verdict = await limiter.admit(client.key, client.actor?.id ?? null);
-      if (verdict === 'accept') then();
-      else dropped(client);
-    });
+    client.admission = client.admission
+      .then(async () => {
+        if (client.closing) return;
+        const verdict = await limiter.admit(client.key, client.actor?.id ?? null);
+        if (verdict === 'accept') then();
+        else dropped(client);
+      })
+      .catch((err: unknown) => deps.logger.error({ err }, 'live message failed'));
   }
 
   function accept(client: Client, data: RawData) {
