@@ -13,6 +13,8 @@ export interface AppErrorOptions {
   params?: Record<string, string | number>;
   /** Schema issues from `parseInput`, translated at the edge. */
   issues?: z.core.$ZodIssue[];
+  /** An i18n key for a message more precise than the code's own (`errors.<code>`). */
+  messageKey?: string;
   cause?: unknown;
 }
 
@@ -23,6 +25,7 @@ export class AppError extends Error {
   readonly fields?: Record<string, string>;
   readonly params?: Record<string, string | number>;
   readonly issues?: z.core.$ZodIssue[];
+  readonly messageKey?: string;
 
   constructor(code: ErrorCode, options: AppErrorOptions = {}) {
     super(code, { cause: options.cause });
@@ -31,6 +34,7 @@ export class AppError extends Error {
     this.fields = options.fields;
     this.params = options.params;
     this.issues = options.issues;
+    this.messageKey = options.messageKey;
   }
 }
 

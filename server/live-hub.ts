@@ -6,6 +6,7 @@ import { LIVE_CHANNEL, readEvents } from '../domain/live/event-store.ts';
 import {
   conferencesWithPresence,
   forgetInstance,
+  forgetStalePresence,
   recordPresence,
   sweepPresence,
 } from '../domain/live/presence.ts';
@@ -22,7 +23,11 @@ export interface LiveSubscriber {
   siteId: string | null;
   /** What this screen may see (events are redacted for it). */
   view: LiveView;
-  /** Sends one serialised message (the hub serialises once per group of screens). */
+  /**
+   * Sends one serialised message (the hub serialises once per group of screens). The
+   * gateway's sender drops a socket whose unsent bytes pass its cap, so a screen that does
+   * not read is never fed without bound.
+   */
   send(text: string): void;
 }
 
@@ -99,6 +104,7 @@ export function createLiveHub(deps: { database: DatabaseHandle; logger: Logger }
   const sweep = (conferenceId: string) => sweepPresence({ db, conferenceId });
 
   async function heartbeat() {
+    await forgetStalePresence(db);
     const conferences = new Set(subscribers.keys());
     for (const id of await conferencesWithPresence(db)) conferences.add(id);
     for (const conferenceId of conferences) {
@@ -190,12 +196,16 @@ export function createLiveHub(deps: { database: DatabaseHandle; logger: Logger }
       await db.execute(sql`select pg_notify(${MEDIA_CHANNEL}, ${payload})`);
     },
 
-    unsubscribe(sub: LiveSubscriber) {
+    /**
+     * Stops sending to a screen. A site console's presence is written at once (its last
+     * screen gone: offline now rather than at the next heartbeat), also when it was not yet
+     * registered (closed while subscribing), unless `keepPresence`: the same screen is
+     * subscribing again as the same site, which writes it then, with no offline blip.
+     */
+    unsubscribe(sub: LiveSubscriber, opts: { keepPresence?: boolean } = {}) {
       const set = subscribers.get(sub.conferenceId);
-      if (!set?.delete(sub)) return Promise.resolve();
-      if (!set.size) subscribers.delete(sub.conferenceId);
-      if (!sub.siteId || closed) return Promise.resolve();
-      // The site's last screen gone: offline at once rather than at the next heartbeat.
+      if (set?.delete(sub) && !set.size) subscribers.delete(sub.conferenceId);
+      if (!sub.siteId || closed || opts.keepPresence) return Promise.resolve();
       return serial(sub.conferenceId, async () => {
         await writePresence(sub.conferenceId, sub.siteId!);
         await sweep(sub.conferenceId);

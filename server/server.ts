@@ -10,6 +10,7 @@ import { createLiveHub } from './live-hub.ts';
 import { attachMediaProxy } from './media/media-proxy.ts';
 import { createMediaService } from './media/media-service.ts';
 import { attachGateway } from './ws-gateway.ts';
+import type { WsLimits } from './ws-limits.ts';
 
 /**
  * One app instance: HTTP (pages, API), the WebSocket gateway and the live hub on
@@ -19,6 +20,8 @@ export async function startInstance(
   deps: Omit<AppDeps, 'publicUrl' | 'mediaStatus'> & {
     /** The media server (Janus WebSocket API and room admin key); null: no media. */
     janus?: { url: string; roomAdminKey: string } | null;
+    /** The live WebSocket's limits and timings, when not the defaults (tests, benchmarks). */
+    wsLimits?: Partial<WsLimits>;
   },
   listen: { port: number; host: string },
 ) {
@@ -69,8 +72,10 @@ export async function startInstance(
     publicOrigin,
     media,
   });
-  const gateway = attachGateway(server, {
+  const gateway = await attachGateway(server, {
     db: deps.database.db,
+    listen: deps.database.listen,
+    limits: deps.wsLimits,
     secret: deps.secret,
     logger: deps.logger,
     publicOrigin,
@@ -91,6 +96,8 @@ export async function startInstance(
   return {
     server,
     hub,
+    /** The live WebSocket endpoint (`size`: sockets open on this instance). */
+    gateway,
     media,
     port,
     /** The article view counter: `flush()` writes what it holds now. */
@@ -101,7 +108,7 @@ export async function startInstance(
     /** Stops accepting, closes sockets with 1012, lets in-flight requests finish. */
     stop() {
       stopping ??= (async () => {
-        gateway.close(1012, 'Service restart');
+        await gateway.close(1012, 'Service restart');
         proxy.close();
         const idle = setInterval(() => server.closeIdleConnections(), 100);
         await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -114,7 +121,7 @@ export async function startInstance(
     },
     /** Like a crash: drop every connection at once (tests). */
     async kill() {
-      gateway.terminate();
+      await gateway.terminate();
       proxy.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -1,12 +1,16 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
-import { WebSocketServer, type WebSocket } from 'ws';
+import { WebSocket, WebSocketServer, type RawData } from 'ws';
 import { errorBody } from '../app/i18n/error-body.ts';
 import { getT, isLanguage } from '../app/i18n/i18n.ts';
+import type { DatabaseHandle } from '../db/client.ts';
 import type { Database } from '../db/database.ts';
+import { LIVE_ACCESS_CHANNEL, parseAccessChange } from '../domain/auth/access-changes.ts';
 import type { Actor } from '../domain/auth/policies.ts';
 import { resolveSession, sessionActor } from '../domain/auth/sessions.ts';
+import type { ConferenceAccess } from '../domain/conferences/policies.ts';
 import { AppError, toAppError } from '../domain/errors.ts';
 import {
   catchUp,
@@ -14,7 +18,7 @@ import {
   liveRights,
   requireLiveViewer,
 } from '../domain/live/live-session.ts';
-import { viewFor } from '../domain/live/views.ts';
+import { viewFor, viewKey } from '../domain/live/views.ts';
 import type { Language } from '../protocol/common.ts';
 import { ClientMessage } from '../protocol/live.ts';
 import type { LinkStats } from '../domain/media/link-quality.ts';
@@ -22,20 +26,56 @@ import { parseInput } from '../domain/validation.ts';
 import { LANG_COOKIE, SESSION_COOKIE, readCookies } from '../app/cookies.ts';
 import { isCrossOriginWrite } from './http/origin-check.ts';
 import type { LiveHub, LiveSubscriber } from './live-hub.ts';
+import { createMessageLimiter, WS_LIMITS, type WsLimits } from './ws-limits.ts';
 
 export const WS_PATH = '/ws';
-const HEARTBEAT_MS = 15_000;
+
+/** Close codes a screen may see besides the standard ones (1008 misuse, 1009 too big, 1012 restart). */
+export const CLOSE_SESSION_ENDED = 4401;
+export const CLOSE_ACCESS_ENDED = 4403;
+const TOO_BIG = 'Message too big: 64 KB at most';
+
+type Subscribe = Extract<ClientMessage, { t: 'subscribe' }>;
 
 interface Client {
+  /** This socket's key in the rate limiter. */
+  key: string;
   socket: WebSocket;
+  address: string | undefined;
   actor: Actor | null;
   /** The signed-in session the socket was opened with, checked again before it acts. */
   sessionId: string | null;
   lang: Language;
-  alive: boolean;
+  /** When a message, ping or pong last came from the screen, and when it was last pinged. */
+  heardAt: number;
+  pingedAt: number;
   subscription: LiveSubscriber | null;
+  /** What the screen asked to watch: subscribed again as it is when its rights change. */
+  wanted: Subscribe | null;
   /** When this screen last reported its link (reports beyond one a second are dropped). */
   statsAt: number;
+  /** Messages and checks of this screen run one at a time, in order of arrival. */
+  queue: Promise<void>;
+  /** Messages waiting in `queue`. */
+  pending: number;
+  /** The rate limiter's verdicts, kept in order of arrival. */
+  admission: Promise<void>;
+  /** A subscribe waiting for its turn: a later one replaces it (coalesced). */
+  nextSubscribe: Subscribe | null;
+  /** When the screen's last subscribe started to run. */
+  subscribedAt: number;
+  recheckQueued: boolean;
+  /** When this screen was last told it is over its limits (once per 10 s at most). */
+  toldLimitedAt: number;
+  /** Being closed: anything it still sends is ignored. */
+  closing: boolean;
+}
+
+/** `ws` closes an oversize message with 1009 but no reason: this one says why. */
+class GatewaySocket extends WebSocket {
+  override close(code?: number, data?: string | Buffer): void {
+    super.close(code, code === 1009 && data === undefined ? TOO_BIG : data);
+  }
 }
 
 /**
@@ -43,8 +83,14 @@ interface Client {
  * conference's live session (resuming after their last seq) and send commands;
  * events come back through the hub. Closing sends 1012 (service restart) so that
  * screens reconnect to another instance or after the restart.
+ *
+ * Misuse is bounded per socket (`ws-limits.ts`): messages over the rate are dropped (the
+ * screen is told once) and a flood closes the socket (1008); a socket that does not read
+ * is dropped once its unsent bytes pass a cap; subscribes in a burst run once. Rights
+ * follow the account: a `live_access` notification (or the heartbeat) checks the sockets
+ * concerned again.
  */
-export function attachGateway(
+export async function attachGateway(
   server: Server,
   deps: {
     db: Database;
@@ -52,102 +98,235 @@ export function attachGateway(
     logger: Logger;
     publicOrigin: string | null;
     hub: LiveHub;
+    /** LISTEN on the database, for `live_access` (checks sockets again at once). */
+    listen?: DatabaseHandle['listen'];
     /** Link reports of site consoles go to the media service. */
     media?: { reportStats(conferenceId: string, siteId: string, stats: LinkStats): Promise<void> };
     /** Other WebSocket endpoints on the same server (the media proxy): true when handled. */
     otherUpgrade?: (req: IncomingMessage, socket: Duplex, head: Buffer) => boolean;
-    /** How often sockets are pinged and their sessions checked again. */
-    heartbeatMs?: number;
+    /** Limits and timings (tests lower them). */
+    limits?: Partial<WsLimits>;
   },
 ) {
-  const heartbeatMs = deps.heartbeatMs ?? HEARTBEAT_MS;
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
+  const limits: WsLimits = { ...WS_LIMITS, ...deps.limits };
+  const limiter = createMessageLimiter(limits);
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: limits.maxPayloadBytes,
+    WebSocket: GatewaySocket,
+  });
   const clients = new Set<Client>();
+  let socketCount = 0;
 
   const refuse = (socket: Duplex, status: string) => {
     socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
   };
-  const send = (ws: WebSocket, message: unknown) => {
-    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
+
+  /**
+   * Every byte to a screen goes through here (the hub's fan-out too): a socket whose
+   * unsent bytes pass the cap after a send is not reading, and is dropped, not fed.
+   */
+  const deliver = (client: Client, text: string) => {
+    const ws = client.socket;
+    if (ws.readyState !== ws.OPEN) return;
+    ws.send(text);
+    if (ws.bufferedAmount > limits.maxBufferedBytes) {
+      deps.logger.warn(
+        { user: client.actor?.id, address: client.address, buffered: ws.bufferedAmount },
+        'live socket dropped: it does not read what it is sent',
+      );
+      client.closing = true;
+      ws.terminate();
+    }
   };
+  const send = (client: Client, message: unknown) => deliver(client, JSON.stringify(message));
   const failure = (client: Client, err: unknown) => {
     if (!toAppError(err)) deps.logger.error({ err }, 'live message failed');
     return errorBody(err, getT(client.lang)).body.error;
   };
+
+  /** Closes a socket on the server's initiative; one that does not answer is cut after 2 s. */
+  function shut(client: Client, code: number, reason: string) {
+    if (client.closing) return;
+    client.closing = true;
+    client.socket.close(code, reason);
+    setTimeout(() => client.socket.terminate(), 2000).unref();
+  }
 
   /**
    * A socket opened signed in whose session has ended (signed out, password changed,
    * account disabled) is closed: it may neither act nor keep receiving a participant's
    * view. 4401 tells the screen to sign in again.
    */
-  async function stillSignedIn(client: Client): Promise<boolean> {
+  async function stillSignedIn(client: Client, actor?: Promise<Actor | null>): Promise<boolean> {
     if (!client.sessionId) return true;
-    const actor = await sessionActor({ db: deps.db, sessionId: client.sessionId });
-    if (actor) {
-      client.actor = actor;
+    const current = await (actor ?? sessionActor({ db: deps.db, sessionId: client.sessionId }));
+    if (current) {
+      client.actor = current;
       return true;
     }
-    client.socket.close(4401, 'Session ended');
+    shut(client, CLOSE_SESSION_ENDED, 'Session ended');
     return false;
   }
 
-  async function handle(client: Client, raw: string) {
+  /** The site a screen counts for: its own (an operator's) or any (the chair's); else none. */
+  function siteFor(access: ConferenceAccess, siteId: string | undefined): string | null {
+    const rights = liveRights(access);
+    return siteId && (rights.operatorSites.has(siteId) || rights.chair) ? siteId : null;
+  }
+
+  /** Runs `task` after the screen's earlier messages; false (and dropped) when too many wait. */
+  function enqueue(client: Client, task: () => Promise<void>, counted = true): boolean {
+    if (counted) {
+      if (client.pending >= limits.maxPending) {
+        dropped(client);
+        return false;
+      }
+      client.pending++;
+    }
+    client.queue = client.queue
+      .then(task)
+      .catch((err: unknown) => deps.logger.error({ err }, 'live message failed'))
+      .finally(() => {
+        if (counted) client.pending--;
+      });
+    return true;
+  }
+
+  /** A message over the limits: dropped; the screen is told once; a flood closes it. */
+  function dropped(client: Client) {
+    const counted = limiter.dropped(client.key).then((within) => {
+      if (client.closing) return;
+      if (!within) {
+        deps.logger.warn(
+          { user: client.actor?.id, address: client.address },
+          'live socket closed: message flood',
+        );
+        shut(client, 1008, 'Too many messages');
+        return;
+      }
+      const now = Date.now();
+      if (now - client.toldLimitedAt < 10_000) return;
+      client.toldLimitedAt = now;
+      const err = new AppError('rate_limited', { messageKey: 'ws.rate_limited' });
+      send(client, { t: 'error', error: failure(client, err) });
+    });
+    counted.catch((err: unknown) => deps.logger.error({ err }, 'live message failed'));
+  }
+
+  /** Counts a message against the limits, in order of arrival; `then` runs when admitted. */
+  function admit(client: Client, then: () => void) {
+    client.heardAt = Date.now();
+    if (client.closing) return;
+    client.admission = client.admission
+      .then(async () => {
+        if (client.closing) return;
+        const verdict = await limiter.admit(client.key, client.actor?.id ?? null);
+        if (verdict === 'accept') then();
+        else dropped(client);
+      })
+      .catch((err: unknown) => deps.logger.error({ err }, 'live message failed'));
+  }
+
+  function accept(client: Client, data: RawData) {
     let message: ClientMessage;
     let json: unknown;
     try {
-      json = JSON.parse(raw);
+      json = JSON.parse(String(data));
       message = parseInput(ClientMessage, json);
     } catch (err) {
       // Which field was wrong, and for which command, so the screen can say so.
       const commandId = (json as { commandId?: unknown } | undefined)?.commandId;
-      send(client.socket, {
-        t: 'error',
-        ...(typeof commandId === 'string' && commandId.length <= 100 && { commandId }),
-        error: failure(client, json === undefined ? new AppError('bad_json') : err),
-      });
+      enqueue(client, async () =>
+        send(client, {
+          t: 'error',
+          ...(typeof commandId === 'string' && commandId.length <= 100 && { commandId }),
+          error: failure(client, json === undefined ? new AppError('bad_json') : err),
+        }),
+      );
       return;
     }
-    if (message.t !== 'ping' && !(await stillSignedIn(client))) return;
     switch (message.t) {
       case 'ping':
-        send(client.socket, { t: 'pong', clientTime: message.clientTime, serverTime: Date.now() });
+        // At once, not behind the queue: the screen estimates the clock offset from it.
+        send(client, { t: 'pong', clientTime: message.clientTime, serverTime: Date.now() });
         return;
-      case 'subscribe':
-        try {
-          const access = await requireLiveViewer(deps.db, client.actor, message.conferenceId);
-          const rights = liveRights(access);
-          // Only a site's own screens (or the chair's) count for its presence.
-          const siteId =
-            message.siteId && (rights.operatorSites.has(message.siteId) || rights.chair)
-              ? message.siteId
-              : null;
-          if (client.subscription) await deps.hub.unsubscribe(client.subscription);
-          const subscription: LiveSubscriber = {
-            conferenceId: message.conferenceId,
-            seq: message.after ?? 0,
-            siteId,
-            view: viewFor(access),
-            send: (text) => {
-              if (client.socket.readyState === client.socket.OPEN) client.socket.send(text);
-            },
-          };
-          client.subscription = subscription;
-          const missed = await catchUp({
-            db: deps.db,
-            actor: client.actor,
-            conferenceId: message.conferenceId,
-            after: message.after,
-          });
-          if (
-            client.subscription === subscription &&
-            client.socket.readyState === client.socket.OPEN
-          ) {
-            await deps.hub.subscribe(subscription, missed);
-          }
-        } catch (err) {
-          send(client.socket, { t: 'error', error: failure(client, err) });
-        }
+      case 'subscribe': {
+        // Coalesced: while one waits for its turn (the one before it running, or having run
+        // less than `subscribeEveryMs` ago), a later one replaces it.
+        const waiting = client.nextSubscribe !== null;
+        client.nextSubscribe = message;
+        if (waiting) return;
+        const queued = enqueue(client, async () => {
+          const wait = client.subscribedAt + limits.subscribeEveryMs - Date.now();
+          if (wait > 0) await sleep(wait);
+          const next = client.nextSubscribe;
+          client.nextSubscribe = null;
+          if (!next || client.closing) return;
+          client.subscribedAt = Date.now();
+          await subscribe(client, next);
+        });
+        if (!queued) client.nextSubscribe = null;
         return;
+      }
+      default:
+        enqueue(client, () => handle(client, message));
+    }
+  }
+
+  /**
+   * Subscribes the screen to a conference, after sending it what it missed; `fresh` sends
+   * a whole snapshot (its view changed: what it had may show what it may no longer see).
+   */
+  async function subscribe(client: Client, message: Subscribe, fresh = false) {
+    if (!(await stillSignedIn(client))) return;
+    const previous = client.subscription;
+    try {
+      const access = await requireLiveViewer(deps.db, client.actor, message.conferenceId);
+      // Only a site's own screens (or the chair's) count for its presence.
+      const siteId = siteFor(access, message.siteId);
+      const subscription: LiveSubscriber = {
+        conferenceId: message.conferenceId,
+        seq: fresh ? 0 : (message.after ?? 0),
+        siteId,
+        view: viewFor(access),
+        send: (text) => deliver(client, text),
+      };
+      client.subscription = subscription;
+      client.wanted = message;
+      if (previous) {
+        // The same site subscribing again stays online throughout.
+        const same =
+          previous.conferenceId === subscription.conferenceId && previous.siteId === siteId;
+        await deps.hub.unsubscribe(previous, { keepPresence: same });
+      }
+      const missed = await catchUp({
+        db: deps.db,
+        actor: client.actor,
+        conferenceId: message.conferenceId,
+        after: fresh ? undefined : message.after,
+      });
+      if (client.subscription !== subscription || client.socket.readyState !== client.socket.OPEN)
+        return;
+      await deps.hub.subscribe(subscription, missed);
+      // Closed while the hub was registering it: take it out again.
+      if (client.socket.readyState !== client.socket.OPEN) await deps.hub.unsubscribe(subscription);
+    } catch (err) {
+      if (client.subscription !== previous && client.subscription) {
+        await deps.hub.unsubscribe(client.subscription);
+        client.subscription = null;
+        client.wanted = null;
+      }
+      send(client, { t: 'error', error: failure(client, err) });
+    }
+  }
+
+  async function handle(
+    client: Client,
+    message: Exclude<ClientMessage, Subscribe | { t: 'ping' }>,
+  ) {
+    if (!(await stillSignedIn(client))) return;
+    switch (message.t) {
       case 'media_stats': {
         // Only a site's own console, subscribed as that site, reports its link.
         const sub = client.subscription;
@@ -168,7 +347,7 @@ export function attachGateway(
             commandId: message.commandId,
             command: message.command,
           });
-          send(client.socket, {
+          send(client, {
             t: 'ack',
             commandId: message.commandId,
             seq: result.seq,
@@ -176,15 +355,90 @@ export function attachGateway(
           });
         } catch (err) {
           // Refused: only the sender hears about it, and nothing changed.
-          send(client.socket, {
-            t: 'error',
-            commandId: message.commandId,
-            error: failure(client, err),
-          });
+          send(client, { t: 'error', commandId: message.commandId, error: failure(client, err) });
         }
         return;
     }
   }
+
+  /**
+   * Checks sockets again, now: a session that ended closes with 4401; a screen no longer
+   * allowed to watch its conference gets an error and 4403; a screen whose view or site
+   * changed (a chair demoted, an operator moved) is subscribed again with a fresh snapshot
+   * for its new view. One database look-up per session and per (person, conference).
+   */
+  function recheck(targets: Iterable<Client>) {
+    const actors = new Map<string, Promise<Actor | null>>();
+    const accesses = new Map<string, Promise<{ access: ConferenceAccess } | { err: unknown }>>();
+    for (const client of targets) {
+      if (client.closing || client.recheckQueued) continue;
+      if (!client.sessionId && !client.subscription) continue;
+      client.recheckQueued = true;
+      const task = async () => {
+        client.recheckQueued = false;
+        if (client.closing) return;
+        if (client.sessionId) {
+          let actor = actors.get(client.sessionId);
+          if (!actor) {
+            actor = sessionActor({ db: deps.db, sessionId: client.sessionId });
+            actors.set(client.sessionId, actor);
+          }
+          if (!(await stillSignedIn(client, actor))) return;
+        }
+        const sub = client.subscription;
+        const wanted = client.wanted;
+        if (!sub || !wanted) return;
+        const key = `${client.actor?.id ?? ''}|${sub.conferenceId}`;
+        let found = accesses.get(key);
+        if (!found) {
+          found = requireLiveViewer(deps.db, client.actor, sub.conferenceId).then(
+            (access) => ({ access }),
+            (err: unknown) => ({ err }),
+          );
+          accesses.set(key, found);
+        }
+        const result = await found;
+        if ('err' in result) {
+          if (toAppError(result.err)?.code !== 'not_found') throw result.err;
+          const err = new AppError('forbidden', { messageKey: 'ws.access_ended' });
+          send(client, { t: 'error', error: failure(client, err) });
+          shut(client, CLOSE_ACCESS_ENDED, 'Live access ended');
+          return;
+        }
+        const view = viewFor(result.access);
+        const siteId = siteFor(result.access, wanted.siteId);
+        if (viewKey(view) === viewKey(sub.view) && siteId === sub.siteId) return;
+        await subscribe(client, wanted, true);
+      };
+      enqueue(
+        client,
+        () =>
+          task().catch((err: unknown) =>
+            deps.logger.warn({ err }, 'websocket session or access check failed'),
+          ),
+        false,
+      );
+    }
+  }
+
+  const stopListening = deps.listen
+    ? await deps.listen(
+        LIVE_ACCESS_CHANNEL,
+        (payload) => {
+          const change = parseAccessChange(payload);
+          if (!change) return;
+          recheck(
+            [...clients].filter((c) =>
+              'userId' in change
+                ? c.actor?.id === change.userId
+                : c.subscription?.conferenceId === change.conferenceId,
+            ),
+          );
+        },
+        // Notifications may have been missed while the connection was down.
+        () => recheck(clients),
+      )
+    : null;
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -205,27 +459,38 @@ export function attachGateway(
         wss.handleUpgrade(req, socket, head, (ws) => {
           const cookieLang = cookies[LANG_COOKIE];
           const client: Client = {
+            key: `${process.pid}:${++socketCount}`,
             socket: ws,
+            address: req.socket.remoteAddress,
             actor: session?.actor ?? null,
             sessionId: session?.sessionId ?? null,
             lang: session?.actor.language ?? (isLanguage(cookieLang) ? cookieLang : 'vi'),
-            alive: true,
+            heardAt: Date.now(),
+            pingedAt: 0,
             subscription: null,
+            wanted: null,
             statsAt: 0,
+            queue: Promise.resolve(),
+            pending: 0,
+            admission: Promise.resolve(),
+            nextSubscribe: null,
+            subscribedAt: 0,
+            recheckQueued: false,
+            toldLimitedAt: 0,
+            closing: false,
           };
           clients.add(client);
-          // One message at a time per screen, in the order sent.
-          let queue = Promise.resolve();
-          ws.on('pong', () => (client.alive = true));
+          ws.on('pong', () => (client.heardAt = Date.now()));
+          // ws answers pings by itself; they still count against the limits.
+          ws.on('ping', () => admit(client, () => {}));
+          ws.on('message', (data) => admit(client, () => accept(client, data)));
           ws.on('close', () => {
+            client.closing = true;
             clients.delete(client);
             if (client.subscription) void deps.hub.unsubscribe(client.subscription);
           });
           ws.on('error', (err) => deps.logger.debug({ err }, 'websocket error'));
-          ws.on('message', (data) => {
-            queue = queue.then(() => handle(client, String(data)));
-          });
-          send(ws, {
+          send(client, {
             t: 'hello',
             serverTime: Date.now(),
             user: client.actor ? { id: client.actor.id, name: client.actor.name } : null,
@@ -238,39 +503,71 @@ export function attachGateway(
       });
   });
 
+  /**
+   * Liveness. A site console must show offline within seconds when its network dies
+   * without closing: pinged every `sitePingMs`, dropped after `siteSilenceMs` without a
+   * word. Other screens: pinged every beat, dropped when the last ping went unanswered.
+   */
+  const silent = (client: Client, now: number) =>
+    client.subscription?.siteId
+      ? now - client.heardAt > limits.siteSilenceMs
+      : client.pingedAt > client.heardAt && now - client.pingedAt > limits.heartbeatMs / 2;
+  const ping = (client: Client, now: number) => {
+    client.pingedAt = now;
+    client.socket.ping();
+  };
+
   const heartbeat = setInterval(() => {
+    const now = Date.now();
     for (const client of clients) {
-      if (!client.alive) {
-        client.socket.terminate();
-        continue;
-      }
-      client.alive = false;
-      client.socket.ping();
-      // A session ended on any instance stops this socket within one beat.
-      if (client.sessionId) {
-        stillSignedIn(client).catch((err: unknown) =>
-          deps.logger.warn({ err }, 'websocket session check failed'),
+      if (client.subscription?.siteId) continue; // the site beat watches it
+      if (silent(client, now)) client.socket.terminate();
+      else ping(client, now);
+    }
+    // A session ended or a right lost on any instance reaches this socket within one beat,
+    // even if its notification was lost.
+    recheck(clients);
+  }, limits.heartbeatMs);
+  heartbeat.unref();
+
+  const siteTick = Math.min(1000, limits.sitePingMs / 2);
+  const siteBeat = setInterval(() => {
+    const now = Date.now();
+    for (const client of clients) {
+      if (!client.subscription?.siteId) continue;
+      if (silent(client, now)) {
+        deps.logger.info(
+          { user: client.actor?.id, site: client.subscription.siteId },
+          'site console silent: dropped',
         );
+        client.socket.terminate();
+      } else if (now - client.pingedAt >= limits.sitePingMs - siteTick / 2) {
+        ping(client, now);
       }
     }
-  }, heartbeatMs);
-  heartbeat.unref();
+  }, siteTick);
+  siteBeat.unref();
+
+  const stop = async () => {
+    clearInterval(heartbeat);
+    clearInterval(siteBeat);
+    wss.close();
+    await stopListening?.().catch(() => {});
+  };
 
   return {
     get size() {
       return clients.size;
     },
     /** Drops every socket without a closing handshake, like a crash (tests). */
-    terminate() {
-      clearInterval(heartbeat);
+    async terminate() {
       for (const client of clients) client.socket.terminate();
-      wss.close();
+      await stop();
     },
     /** Closes every socket with `code` and stops accepting new ones. */
-    close(code = 1012, reason = 'Service restart') {
-      clearInterval(heartbeat);
+    async close(code = 1012, reason = 'Service restart') {
       for (const client of clients) client.socket.close(code, reason);
-      wss.close();
+      await stop();
     },
   };
 }

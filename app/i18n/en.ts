@@ -1043,4 +1043,9 @@ export const en: Messages = {
       restored: 'Restored the theme “{{name}}”.',
     },
   },
+  ws: {
+    rate_limited:
+      'This screen sent too many messages in a short time; the extra ones were ignored. Please wait a few seconds and try again.',
+    access_ended: 'Your account may no longer follow this session.',
+  },
 };

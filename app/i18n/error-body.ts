@@ -116,7 +116,8 @@ export function errorBody(thrown: unknown, t: TFunction): { status: number; body
     error: {
       code: err.code,
       message: t(
-        (SAFETY_CODES.has(err.code) ? `safety.errors.${err.code}` : `errors.${err.code}`) as
+        (err.messageKey ??
+          (SAFETY_CODES.has(err.code) ? `safety.errors.${err.code}` : `errors.${err.code}`)) as
           'errors.internal' | 'safety.errors.undo_invalid',
         err.params ?? {},
       ),

@@ -1033,6 +1033,11 @@ export const vi = {
       restored: 'Đã khôi phục chủ đề “{{name}}”.',
     },
   },
+  ws: {
+    rate_limited:
+      'Màn hình này gửi quá nhiều tin trong thời gian ngắn; các tin vượt mức đã bị bỏ qua. Vui lòng chờ vài giây rồi thao tác lại.',
+    access_ended: 'Tài khoản của bạn không còn quyền theo dõi phiên họp này.',
+  },
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

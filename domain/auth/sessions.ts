@@ -4,6 +4,7 @@ import type { Database, Executor } from '../../db/database.ts';
 import { signInLinks } from '../../db/schema/conferences.ts';
 import { sessions } from '../../db/schema/sessions.ts';
 import { users } from '../../db/schema/users.ts';
+import { announceAccessChange } from './access-changes.ts';
 import type { Actor } from './policies.ts';
 
 export const SESSION_TTL_MS = 30 * 24 * 3600 * 1000;
@@ -100,8 +101,13 @@ export async function resolveSession(opts: {
   return { sessionId, actor: { id, name, email, language, roles } };
 }
 
+/** Signs one session out; its open WebSockets are closed at once (`live_access`). */
 export async function revokeSession(opts: { db: Executor; sessionId: string }): Promise<void> {
-  await opts.db.delete(sessions).where(eq(sessions.id, opts.sessionId));
+  const [row] = await opts.db
+    .delete(sessions)
+    .where(eq(sessions.id, opts.sessionId))
+    .returning({ userId: sessions.userId });
+  if (row) await announceAccessChange(opts.db, { userId: row.userId });
 }
 
 /**
@@ -123,6 +129,7 @@ export async function revokeUserSessions(opts: {
         ? and(eq(sessions.userId, opts.userId), ne(sessions.id, opts.exceptSessionId))
         : eq(sessions.userId, opts.userId),
     );
+  await announceAccessChange(opts.db, { userId: opts.userId });
 }
 
 export async function deleteExpiredSessions(opts: { db: Executor }): Promise<void> {

@@ -9,6 +9,7 @@ import { AppError } from '../errors.ts';
 import { checkPasswordStrength } from './password-policy.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 import { requireAdmin, requireUser, type Actor } from './policies.ts';
+import { announceAccessChange } from './access-changes.ts';
 import { revokeUserSessions } from './sessions.ts';
 
 export const USERS_PAGE_SIZE = 25;
@@ -199,6 +200,9 @@ export async function updateUser(opts: {
       // A disabled account or a reset password ends the user's other sessions.
       if (input.disabled || passwordHash) {
         await revokeUserSessions({ db: tx, userId: row.id });
+      } else if (input.roles !== undefined || input.disabled !== undefined) {
+        // Global roles decide conference rights too (an administrator organises them all).
+        await announceAccessChange(tx, { userId: row.id });
       }
       return toUserView(row);
     });

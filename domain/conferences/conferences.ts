@@ -18,6 +18,7 @@ import {
   type SetThemesInput,
   type UpdateConferenceInput,
 } from '../../protocol/conferences.ts';
+import { announceAccessChange } from '../auth/access-changes.ts';
 import { hasRole, requireAdmin, requireUser, type Actor } from '../auth/policies.ts';
 import { AppError } from '../errors.ts';
 import { uniqueSlug } from '../slug.ts';
@@ -93,6 +94,10 @@ export async function updateConference(opts: {
       .set({ ...opts.input, updatedAt: sql`now()` })
       .where(eq(conferences.id, opts.conferenceId))
       .returning();
+    // Public or internal decides who may watch it live.
+    if (row!.visibility !== access.conference.visibility) {
+      await announceAccessChange(tx, { conferenceId: opts.conferenceId });
+    }
     return row!;
   });
 }
@@ -115,6 +120,10 @@ export async function changeConferenceStatus(opts: {
       .set({ status: opts.status, updatedAt: sql`now()` })
       .where(eq(conferences.id, opts.conferenceId))
       .returning();
+    // A draft is hidden from the public: its live screens follow.
+    if ((from === 'draft') !== (opts.status === 'draft')) {
+      await announceAccessChange(tx, { conferenceId: opts.conferenceId });
+    }
     return row!;
   });
 }

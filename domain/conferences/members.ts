@@ -14,6 +14,7 @@ import type {
   CreateOperatorInput,
   IssueLinksInput,
 } from '../../protocol/conferences.ts';
+import { announceAccessChange } from '../auth/access-changes.ts';
 import type { Actor } from '../auth/policies.ts';
 import { createSession, sessionIdFor } from '../auth/sessions.ts';
 import { insertUser } from '../auth/users.ts';
@@ -71,6 +72,8 @@ export async function assignRole(opts: {
         .insert(conferenceMembers)
         .values({ conferenceId: opts.conferenceId, userId: user.id, role: opts.input.role, siteId })
         .returning();
+      // Their open live screens get the wider view at once.
+      await announceAccessChange(tx, { userId: user.id });
       return row!;
     });
   } catch (err) {
@@ -107,6 +110,8 @@ export async function removeMember(opts: {
       throw new AppError('cannot_change_own_access');
     }
     await tx.delete(conferenceMembers).where(eq(conferenceMembers.id, opts.memberId));
+    // Their open live screens lose the role's view (or the session) within moments.
+    await announceAccessChange(tx, { userId: row.member.userId });
     return {
       kind: 'member',
       label: { name: row.name, role: member.role, site: row.siteName ?? '' },

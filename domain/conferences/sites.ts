@@ -9,6 +9,7 @@ import type {
   UpdateDelegateInput,
   UpdateSiteInput,
 } from '../../protocol/conferences.ts';
+import { announceAccessChange } from '../auth/access-changes.ts';
 import type { Actor } from '../auth/policies.ts';
 import { AppError } from '../errors.ts';
 import {
@@ -143,6 +144,9 @@ export async function removeSite(opts: {
       .from(conferenceMembers)
       .where(eq(conferenceMembers.siteId, site.id));
     await tx.delete(conferenceSites).where(eq(conferenceSites.id, site.id));
+    // The site's operators and delegates lose their roles with it: tell their screens.
+    for (const userId of new Set(roles.map((r) => r.userId)))
+      await announceAccessChange(tx, { userId });
     return {
       kind: 'site',
       label: { name: site.name, delegates: people.length, members: roles.length },

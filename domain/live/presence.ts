@@ -1,10 +1,12 @@
-import { and, eq, gt, sql } from 'drizzle-orm';
+import { and, eq, gt, lt, sql } from 'drizzle-orm';
 import type { Database } from '../../db/database.ts';
 import { livePresence } from '../../db/schema/live.ts';
 import { setSiteConnections } from './live-session.ts';
 
 /** A site whose screens no instance has seen for this long is offline. */
 export const PRESENCE_TIMEOUT_S = 8;
+/** Rows no instance has refreshed for this long belong to an instance that died: deleted. */
+export const PRESENCE_FORGET_S = 60;
 
 /**
  * How many screens of a site one instance holds, seen now; none removes its row.
@@ -60,6 +62,17 @@ export async function sweepPresence(opts: { db: Database; conferenceId: string }
     conferenceId: opts.conferenceId,
     online: new Set(rows.map((r) => r.siteId)),
   });
+}
+
+/**
+ * Deletes the rows of instances that died without saying so (killed, machine lost): long
+ * after they stopped counting (`PRESENCE_TIMEOUT_S`), so that no instance keeps sweeping
+ * their conferences for ever. Any instance may run it.
+ */
+export async function forgetStalePresence(db: Database): Promise<void> {
+  await db
+    .delete(livePresence)
+    .where(lt(livePresence.seenAt, sql`now() - make_interval(secs => ${PRESENCE_FORGET_S})`));
 }
 
 /** Conferences some instance still reports screens for. */

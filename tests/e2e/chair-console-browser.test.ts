@@ -368,13 +368,13 @@ describe('the chair’s console for 38 sites', () => {
     await s.page.goto(siteUrl(proxy.url, site.id));
     await s.page.getByText('Đã kết nối').waitFor();
     await expect.poll(() => tile(site.id).getAttribute('data-link')).toBe('online');
-    proxy.freeze();
+    proxy.stall();
     await expect
       .poll(() => tile(site.id).getAttribute('data-link'), { timeout: 10_000 })
       .toBe('lost');
     await s.page.getByText('MẤT KẾT NỐI — đang kết nối lại').waitFor({ timeout: 15_000 });
     await chair.page.getByText('Điểm cầu Lai Châu mất kết nối').waitFor();
-    proxy.thaw();
+    proxy.resume();
     await s.page.getByText('Đã kết nối').waitFor({ timeout: 15_000 });
     await expect
       .poll(() => tile(site.id).getAttribute('data-link'), { timeout: 10_000 })

@@ -1,54 +1,60 @@
 import net from 'node:net';
 
 /**
- * A TCP proxy on 127.0.0.1 that can go silent like a dead network: while frozen it
- * forwards nothing either way and closes nothing (new connections hang too); thawing
- * drops the connections that were frozen, as a network that comes back would have.
+ * A TCP relay on 127.0.0.1 in front of a local port, whose "network" can die silently:
+ * `stall()` stops carrying bytes either way without closing anything (as a cut cable or
+ * a dead mobile link does: neither end learns of it); `resume()` carries them again,
+ * including a close that happened meanwhile.
  */
 export async function startTcpProxy(targetPort: number) {
-  let frozen = false;
-  const pairs = new Set<{ client: net.Socket; upstream: net.Socket; frozen: boolean }>();
-  const server = net.createServer((client) => {
-    const upstream = net.connect(targetPort, '127.0.0.1');
-    const pair = { client, upstream, frozen };
+  let stalled = false;
+  const pairs = new Set<[net.Socket, net.Socket]>();
+  const server = net.createServer((down) => {
+    const up = net.connect(targetPort, '127.0.0.1');
+    const pair: [net.Socket, net.Socket] = [down, up];
     pairs.add(pair);
-    const forward = (from: net.Socket, to: net.Socket) =>
-      from.on('data', (chunk) => {
-        if (frozen || pair.frozen) pair.frozen = true;
-        else to.write(chunk);
+    for (const [from, to] of [
+      [down, up],
+      [up, down],
+    ] as const) {
+      from.pipe(to);
+      from.on('error', () => to.destroy());
+      from.on('close', () => {
+        pairs.delete(pair);
+        to.destroy();
       });
-    forward(client, upstream);
-    forward(upstream, client);
-    const end = () => {
-      pairs.delete(pair);
-      client.destroy();
-      upstream.destroy();
-    };
-    client.on('close', end).on('error', end);
-    upstream.on('close', end).on('error', end);
+      if (stalled) from.pause();
+    }
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as net.AddressInfo).port;
+  const { port } = server.address() as net.AddressInfo;
   return {
     port,
     url: `http://127.0.0.1:${port}`,
-    freeze() {
-      frozen = true;
-      for (const pair of pairs) pair.frozen = true;
+    /** Stops carrying bytes (reading neither side), closing nothing. */
+    stall() {
+      stalled = true;
+      for (const [down, up] of pairs) {
+        down.unpipe(up);
+        up.unpipe(down);
+        down.pause();
+        up.pause();
+      }
     },
-    thaw() {
-      frozen = false;
-      for (const pair of [...pairs]) {
-        if (!pair.frozen) continue;
-        pair.client.destroy();
-        pair.upstream.destroy();
-        pairs.delete(pair);
+    /** Carries bytes again; what was held, and any close, go through now. */
+    resume() {
+      stalled = false;
+      for (const [down, up] of pairs) {
+        down.pipe(up);
+        up.pipe(down);
+        down.resume();
+        up.resume();
       }
     },
     async close() {
-      for (const pair of pairs) {
-        pair.client.destroy();
-        pair.upstream.destroy();
+      for (const [down, up] of pairs) {
+        down.destroy();
+        up.destroy();
       }
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
