@@ -18,7 +18,8 @@ import {
   liveRights,
   requireLiveViewer,
 } from '../domain/live/live-session.ts';
-import { viewFor, viewKey } from '../domain/live/views.ts';
+import { screenView, viewKey } from '../domain/live/views.ts';
+import { isDisplayToken } from '../domain/media/media-grant.ts';
 import type { Language } from '../protocol/common.ts';
 import { ClientMessage } from '../protocol/live.ts';
 import type { LinkStats } from '../domain/media/link-quality.ts';
@@ -274,6 +275,10 @@ export async function attachGateway(
     }
   }
 
+  /** A hall display holding the organiser's display token sees what participants see. */
+  const isHall = (message: Subscribe) =>
+    isDisplayToken(deps.secret, message.conferenceId, message.display);
+
   /**
    * Subscribes the screen to a conference, after sending it what it missed; `fresh` sends
    * a whole snapshot (its view changed: what it had may show what it may no longer see).
@@ -285,11 +290,12 @@ export async function attachGateway(
       const access = await requireLiveViewer(deps.db, client.actor, message.conferenceId);
       // Only a site's own screens (or the chair's) count for its presence.
       const siteId = siteFor(access, message.siteId);
+      const hall = isHall(message);
       const subscription: LiveSubscriber = {
         conferenceId: message.conferenceId,
         seq: fresh ? 0 : (message.after ?? 0),
         siteId,
-        view: viewFor(access),
+        view: screenView(access, hall),
         send: (text) => deliver(client, text),
       };
       client.subscription = subscription;
@@ -305,6 +311,7 @@ export async function attachGateway(
         actor: client.actor,
         conferenceId: message.conferenceId,
         after: fresh ? undefined : message.after,
+        hall,
       });
       if (client.subscription !== subscription || client.socket.readyState !== client.socket.OPEN)
         return;
@@ -405,7 +412,7 @@ export async function attachGateway(
           shut(client, CLOSE_ACCESS_ENDED, 'Live access ended');
           return;
         }
-        const view = viewFor(result.access);
+        const view = screenView(result.access, isHall(wanted));
         const siteId = siteFor(result.access, wanted.siteId);
         if (viewKey(view) === viewKey(sub.view) && siteId === sub.siteId) return;
         await subscribe(client, wanted, true);

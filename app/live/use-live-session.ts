@@ -113,8 +113,13 @@ export function useLiveSession(
         subscribe();
         send({ t: 'ping', clientTime: Date.now() });
         // Commands not yet acknowledged are sent again with the same id: applied once.
-        for (const [commandId, p] of pending.current)
-          send({ t: 'command', conferenceId, commandId, command: p.command });
+        // Paced, so that a long list stays within the server's per-screen rate limit.
+        [...pending.current].forEach(([commandId, p], i) =>
+          setTimeout(() => {
+            if (socketRef.current === ws && pending.current.has(commandId))
+              send({ t: 'command', conferenceId, commandId, command: p.command });
+          }, i * 75),
+        );
         if (pending.current.size) notify(t('desk.resent', { count: pending.current.size }));
       };
       ws.onmessage = (message) => {
@@ -168,7 +173,8 @@ export function useLiveSession(
         setLost(true);
         // The session ended (signed out, password changed, account disabled): reload,
         // so the page asks to sign in again (or shows the public view).
-        if (event.code === 4401) {
+        // 4403: no longer allowed to follow this session (a role removed).
+        if (event.code === 4401 || event.code === 4403) {
           stopped = true;
           location.reload();
           return;
