@@ -373,7 +373,7 @@ describe('the chair’s console for 38 sites', () => {
       .poll(() => tile(site.id).getAttribute('data-link'), { timeout: 10_000 })
       .toBe('lost');
     await s.page.getByText('MẤT KẾT NỐI — đang kết nối lại').waitFor({ timeout: 15_000 });
-    await chair.page.getByText('Điểm cầu Lai Châu mất kết nối').waitFor();
+    await chair.page.getByText('Điểm cầu Lai Châu mất kết nối').last().waitFor();
     proxy.resume();
     await s.page.getByText('Đã kết nối').waitFor({ timeout: 15_000 });
     await expect
