@@ -1,6 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, signInPage, watchErrors } from '../support/browser.ts';
+import { launchBrowser, watchErrors } from '../support/browser.ts';
+import { apiAs, demoAdminCookie, signedInContext, type SignedIn } from '../support/e2e-session.ts';
 import { serverDatabaseUrl, startServer, type ServerProcess } from '../support/server-process.ts';
 import { startTcpProxy } from '../support/tcp-proxy.ts';
 import { dropServerDatabase } from '../support/test-database.ts';
@@ -9,6 +10,7 @@ import { dropServerDatabase } from '../support/test-database.ts';
 let server: ServerProcess;
 let browser: Browser;
 let admin: string;
+let api: ReturnType<typeof apiAs>;
 let conferenceId: string;
 let slug: string;
 const sites: { id: string; name: string; email?: string }[] = [];
@@ -54,25 +56,11 @@ const PROVINCES = [
   'Bộ Công an',
 ];
 
-async function api(path: string, body?: unknown, method = 'POST') {
-  const res = await fetch(`${server.url}/api/v1${path}`, {
-    method: body === undefined ? 'GET' : method,
-    headers: { 'content-type': 'application/json', cookie: admin },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  expect(res.status, `${path}: ${res.status}`).toBeLessThan(300);
-  return res.status === 204 ? null : res.json();
-}
-
 beforeAll(async () => {
   server = await startServer({ databaseUrl: await serverDatabaseUrl(), args: ['--demo'] });
   browser = await launchBrowser();
-  const login = await fetch(`${server.url}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(server.demo),
-  });
-  admin = login.headers.getSetCookie()[0]!.split(';')[0]!;
+  admin = await demoAdminCookie(server);
+  api = apiAs(server, admin);
   const conf = await api('/conferences', {
     title: 'Hội nghị trực tuyến toàn quốc về cải cách hành chính',
     theme: 'Điều hành 38 điểm cầu',
@@ -106,24 +94,12 @@ afterAll(async () => {
   if (server?.databaseUrl) await dropServerDatabase(server.databaseUrl);
 });
 
-async function signedIn(
-  email: string,
-  password: string,
-  viewport = { width: 1280, height: 900 },
-): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
-  const context = await browser.newContext({ viewport });
-  const page = await context.newPage();
-  const errors = watchErrors(page);
-  await signInPage(page, server.url, email, password);
-  return { context, page, errors };
-}
-
 const chairUrl = () => `${server.url}/quan-ly/hoi-nghi/${conferenceId}/dieu-hanh`;
 const siteUrl = (base: string, siteId: string) =>
   `${base}/quan-ly/hoi-nghi/${conferenceId}/diem-cau/${siteId}/truc-tiep`;
 
-let chair: Awaited<ReturnType<typeof signedIn>>;
-const consoles: Awaited<ReturnType<typeof signedIn>>[] = [];
+let chair: SignedIn;
+const consoles: SignedIn[] = [];
 let hall: { context: BrowserContext; page: Page; errors: string[] };
 
 const count = (key: string) =>
@@ -133,7 +109,7 @@ const tile = (siteId: string) => chair.page.locator(`.site-tile[data-site="${sit
 
 describe('the chair’s console for 38 sites', () => {
   it('shows 38 sites not yet joined as neutral, fits them on a 1366×768 screen, and counts them', async () => {
-    chair = await signedIn(server.demo!.email, server.demo!.password, {
+    chair = await signedInContext(browser, server, server.demo!.email, server.demo!.password, {
       width: 1366,
       height: 768,
     });
@@ -149,7 +125,7 @@ describe('the chair’s console for 38 sites', () => {
     await chair.page.getByLabel('Thu gọn').uncheck();
 
     for (const site of sites.filter((s) => s.email)) {
-      const s = await signedIn(site.email!, PASSWORD);
+      const s = await signedInContext(browser, server, site.email!, PASSWORD);
       await s.page.goto(siteUrl(server.url, site.id));
       await s.page.getByText('Đã kết nối').waitFor();
       consoles.push(s);
@@ -325,7 +301,9 @@ describe('the chair’s console for 38 sites', () => {
 
   it('talks privately with one site, tells it to get ready, and alerts on what is new', async () => {
     const [a, b] = consoles;
-    await tile(sites[0]!.id).getByRole('button', { name: 'Trao đổi với Điểm cầu Hà Nội' }).click();
+    await tile(sites[0]!.id)
+      .getByRole('button', { name: 'Trao đổi kỹ thuật: Điểm cầu Hà Nội' })
+      .click();
     const chat = chair.page.getByRole('region', { name: 'Trao đổi với Điểm cầu Hà Nội' });
     await chat.getByLabel('Tin nhắn', { exact: true }).fill('Đề nghị kiểm tra lại micro phòng họp');
     await chat.getByRole('button', { name: 'Gửi' }).click();
@@ -364,7 +342,7 @@ describe('the chair’s console for 38 sites', () => {
     const site = sites[2]!;
     await consoles[2]!.context.close();
     const proxy = await startTcpProxy(Number(new URL(server.url).port));
-    const s = await signedIn(site.email!, PASSWORD);
+    const s = await signedInContext(browser, server, site.email!, PASSWORD);
     await s.page.goto(siteUrl(proxy.url, site.id));
     await s.page.getByText('Đã kết nối').waitFor();
     await expect.poll(() => tile(site.id).getAttribute('data-link')).toBe('online');

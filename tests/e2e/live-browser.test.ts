@@ -1,36 +1,24 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, signInPage, watchErrors } from '../support/browser.ts';
+import { launchBrowser, watchErrors } from '../support/browser.ts';
+import { apiAs, demoAdminCookie, signedInContext } from '../support/e2e-session.ts';
 import { serverDatabaseUrl, startServer, type ServerProcess } from '../support/server-process.ts';
 import { dropServerDatabase } from '../support/test-database.ts';
 
 let server: ServerProcess;
 let browser: Browser;
 let admin: string;
+let api: ReturnType<typeof apiAs>;
 let conferenceId: string;
 let slug: string;
 const sites: { id: string; name: string; email: string }[] = [];
 const PASSWORD = 'mat-khau-ky-thuat-2026';
 
-async function api(path: string, body?: unknown, method = 'POST') {
-  const res = await fetch(`${server.url}/api/v1${path}`, {
-    method: body === undefined ? 'GET' : method,
-    headers: { 'content-type': 'application/json', cookie: admin },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  expect(res.status, `${path}: ${res.status}`).toBeLessThan(300);
-  return res.json();
-}
-
 beforeAll(async () => {
   server = await startServer({ databaseUrl: await serverDatabaseUrl(), args: ['--demo'] });
   browser = await launchBrowser();
-  const login = await fetch(`${server.url}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(server.demo),
-  });
-  admin = login.headers.getSetCookie()[0]!.split(';')[0]!;
+  admin = await demoAdminCookie(server);
+  api = apiAs(server, admin);
   const conf = await api('/conferences', {
     title: 'Phiên đối thoại trực tuyến thử nghiệm',
     theme: 'Điều hành trực tuyến',
@@ -65,23 +53,12 @@ afterAll(async () => {
   if (server?.databaseUrl) await dropServerDatabase(server.databaseUrl);
 });
 
-async function signedIn(
-  email: string,
-  password: string,
-): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
-  const errors = watchErrors(page);
-  await signInPage(page, server.url, email, password);
-  return { context, page, errors };
-}
-
 const seconds = async (page: Page) =>
   Number(await page.getByRole('timer').first().getAttribute('data-seconds'));
 
 describe('a live session in the browser', () => {
   it('chair, display and three site consoles run a short session and agree', async () => {
-    const chair = await signedIn(server.demo!.email, server.demo!.password);
+    const chair = await signedInContext(browser, server, server.demo!.email, server.demo!.password);
     await chair.page.goto(`${server.url}/quan-ly/hoi-nghi/${conferenceId}/dieu-hanh`);
     await chair.page.getByText('Đã kết nối').waitFor();
 
@@ -92,7 +69,7 @@ describe('a live session in the browser', () => {
 
     const consoles = [];
     for (const site of sites) {
-      const s = await signedIn(site.email, PASSWORD);
+      const s = await signedInContext(browser, server, site.email, PASSWORD);
       await s.page.goto(
         `${server.url}/quan-ly/hoi-nghi/${conferenceId}/diem-cau/${site.id}/truc-tiep`,
       );
@@ -173,7 +150,7 @@ describe('a live session in the browser', () => {
   });
 
   it('a screen cut off catches up when it comes back', async () => {
-    const chair = await signedIn(server.demo!.email, server.demo!.password);
+    const chair = await signedInContext(browser, server, server.demo!.email, server.demo!.password);
     const watcher = await browser.newContext();
     const page = await watcher.newPage();
     await page.goto(`${server.url}/hoi-nghi/${slug}/man-hinh`);

@@ -153,7 +153,7 @@ export function SiteBoard({
                   type="button"
                   className="link-button"
                   onClick={() => onChat(s.siteId)}
-                  aria-label={t('desk.chatWith', { site: s.siteName })}
+                  aria-label={`${t('desk.chat')}: ${s.siteName}`}
                 >
                   {t('desk.chat')}
                 </button>
