@@ -104,3 +104,31 @@ export function createMessageLimiter(limits: WsLimits) {
 }
 
 export type MessageLimiter = ReturnType<typeof createMessageLimiter>;
+
+/**
+ * Live commands sent over HTTP (`POST /conferences/{id}/live/commands`) per person: a
+ * script must not flood the live log where a socket could not. A person at a console
+ * sends a few a minute; past 10 a second (plus 20 in any 10 s) the answer is 429.
+ */
+export const HTTP_COMMAND_LIMITS = { userPerSecond: 10, userBurst: 20 };
+
+export function createCommandLimiter(
+  limits: Pick<WsLimits, 'userPerSecond' | 'userBurst'> = HTTP_COMMAND_LIMITS,
+) {
+  const limiter = new BurstyRateLimiter(
+    new RateLimiterMemory({ keyPrefix: 'http-live', points: limits.userPerSecond, duration: 1 }),
+    new RateLimiterMemory({
+      keyPrefix: 'http-live-burst',
+      points: Math.max(1, limits.userBurst),
+      duration: 10,
+    }),
+  );
+  return async (userId: string): Promise<boolean> =>
+    limiter.consume(userId).then(
+      () => true,
+      (err: unknown) => {
+        if (err instanceof RateLimiterRes) return false;
+        throw err;
+      },
+    );
+}

@@ -772,6 +772,12 @@ export const en: Messages = {
     minutes: { add: 'Add to the minutes', edit: 'Edit the minutes' },
   },
   desk: {
+    speakingTitle: '{{who}} is speaking',
+    speakingBody: 'Giving the floor to {{site}} ends the turn of {{who}}.',
+    grantCutOff: 'End the turn and give the floor',
+    notInProgress:
+      'The floor is given while the session is in progress: press “Start the session” (or “Resume”).',
+    cannotRequest: 'Cannot ask for the floor yet: {{reason}}',
     dismiss: 'Dismiss',
     waitSeconds: '{{n}} s',
     waitMinutes: '{{n}} min',
@@ -896,7 +902,7 @@ export const en: Messages = {
     no_rehearsal: 'no rehearsal is under way.',
     queue_closed: 'the queue for this agenda item is closed.',
     site_absent: 'the site has reported absent.',
-    site_offline: 'the site is not connected.',
+    site_offline: 'the site’s console is not connected (not yet, or lost).',
     already_requested: 'the site already has a request waiting.',
     resume_expired:
       'a turn can only be resumed right after it ended, before anyone else is given the floor.',

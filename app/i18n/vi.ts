@@ -766,6 +766,12 @@ export const vi = {
     minutes: { add: 'Ghi biên bản', edit: 'Sửa biên bản' },
   },
   desk: {
+    speakingTitle: '{{who}} đang phát biểu',
+    speakingBody: 'Giao lời cho {{site}} sẽ kết thúc lượt của {{who}}.',
+    grantCutOff: 'Kết thúc lượt và giao lời',
+    notInProgress:
+      'Giao lời khi phiên họp đang diễn ra: bấm “Bắt đầu phiên họp” (hoặc “Tiếp tục”).',
+    cannotRequest: 'Chưa thể xin phát biểu: {{reason}}',
     dismiss: 'Đóng thông báo',
     waitSeconds: '{{n}} giây',
     waitMinutes: '{{n}} phút',
@@ -889,7 +895,7 @@ export const vi = {
     no_rehearsal: 'không có buổi tổng duyệt nào đang diễn ra.',
     queue_closed: 'hàng chờ phát biểu của nội dung này đã đóng.',
     site_absent: 'điểm cầu đã báo vắng.',
-    site_offline: 'điểm cầu đang mất kết nối.',
+    site_offline: 'bàn điều khiển của điểm cầu chưa kết nối hoặc đang mất kết nối.',
     already_requested: 'điểm cầu đã có một yêu cầu đang chờ.',
     resume_expired:
       'chỉ hoàn tác được ngay sau khi kết thúc lượt, trước khi giao lời cho người khác.',

@@ -6,6 +6,10 @@ import { LiveCatchUp, LiveCommandEnvelope, LiveCommandResult } from '../../proto
 import { mediaGrant } from '../../domain/media/media-grant.ts';
 import { MediaGrant, MediaQuery } from '../../protocol/media.ts';
 import { defineRoute } from './route.ts';
+import { AppError } from '../../domain/errors.ts';
+import { createCommandLimiter } from '../ws-limits.ts';
+
+const admitCommand = createCommandLimiter();
 
 export const liveRoutes = [
   defineRoute({
@@ -39,15 +43,18 @@ export const liveRoutes = [
     params: ConferenceIdParams,
     body: LiveCommandEnvelope,
     response: LiveCommandResult,
-    errors: ['not_found', 'forbidden', 'invalid_state'],
-    handler: (ctx) =>
-      executeLiveCommand({
+    errors: ['not_found', 'forbidden', 'invalid_state', 'rate_limited'],
+    handler: async (ctx) => {
+      if (ctx.actor && !(await admitCommand(ctx.actor.id)))
+        throw new AppError('rate_limited', { messageKey: 'ws.rate_limited' });
+      return executeLiveCommand({
         db: ctx.db,
         actor: ctx.actor,
         conferenceId: ctx.params.conferenceId,
         commandId: ctx.body.commandId,
         command: ctx.body.command,
-      }),
+      });
+    },
   }),
   defineRoute({
     method: 'get',

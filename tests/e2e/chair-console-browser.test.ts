@@ -319,6 +319,16 @@ describe('the chair’s console for 38 sites', () => {
     // Huế's request is still in the queue: tell it to get ready.
     await chair.page.getByRole('button', { name: 'Báo chuẩn bị: Điểm cầu Huế' }).click();
     await b!.page.getByText('Chuẩn bị: điểm cầu của bạn phát biểu tiếp theo.').first().waitFor();
+    // Giving the floor while someone speaks asks first: it would cut them off.
+    await chair.page.getByRole('button', { name: 'Giao lời: Điểm cầu Huế' }).click();
+    await hall.page.locator('.display-name', { hasText: 'Điểm cầu Huế' }).waitFor();
+    await chair.page.getByText('Giao lời trực tiếp (không qua hàng chờ)').click();
+    await chair.page.getByLabel('Điểm cầu', { exact: true }).fill('Điểm cầu Hà Nội');
+    await chair.page.locator('.direct-grant').getByRole('button', { name: 'Giao lời' }).click();
+    await dialog('Điểm cầu Huế đang phát biểu')
+      .getByRole('button', { name: 'Kết thúc lượt và giao lời' })
+      .click();
+    await hall.page.locator('.display-name', { hasText: 'Điểm cầu Hà Nội' }).waitFor();
     // Muting keeps the visual alerts.
     await chair.page.getByRole('button', { name: 'Tắt âm báo' }).click();
     await chair.page.getByRole('button', { name: 'Bật âm báo' }).waitFor();

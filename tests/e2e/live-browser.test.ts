@@ -135,11 +135,11 @@ describe('a live session in the browser', () => {
     await pub.goto(`${server.url}/hoi-nghi/${slug}/truc-tiep`);
     await pub.locator('.timeline li', { hasText: 'Nguyễn Thị Thanh Thủy' }).waitFor();
 
-    // A site whose last screen goes away shows offline within ten seconds.
+    // A site whose last screen goes away shows offline within ten seconds (after the end
+    // of the session no longer an alarm).
     await consoles[2]!.context.close();
-    await expect
-      .poll(() => chair.page.locator('.site-tile[data-link=lost]').count(), { timeout: 10_000 })
-      .toBe(1);
+    await expect.poll(() => count('online'), { timeout: 10_000 }).toBe('2');
+    expect(await chair.page.locator('.site-tile[data-link=lost]').count()).toBe(0);
 
     expect(chair.errors).toEqual([]);
     expect(displayErrors).toEqual([]);

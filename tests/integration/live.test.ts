@@ -5,7 +5,7 @@ import { openDatabase } from '../../db/client.ts';
 import { conferenceMembers } from '../../db/schema/conferences.ts';
 import { conferenceSnapshots } from '../../db/schema/live.ts';
 import { loadState, readEvents, SNAPSHOT_EVERY } from '../../domain/live/event-store.ts';
-import { setSiteConnections } from '../../domain/live/live-session.ts';
+import { executeLiveCommand, setSiteConnections } from '../../domain/live/live-session.ts';
 import { openTurns } from '../../domain/live/reducer.ts';
 import { PUBLIC_VIEW, redactState, type LiveView } from '../../domain/live/views.ts';
 import type { LiveEvent } from '../../protocol/live.ts';
@@ -413,6 +413,36 @@ describe('live session over WebSockets', () => {
     s.close();
   });
 
+  it('limits live commands sent over HTTP per person, with a clear 429', async () => {
+    const user = await app.createUser();
+    await app.database.db
+      .insert(conferenceMembers)
+      .values({ conferenceId, userId: user.id, role: 'secretary' });
+    const cookie = await app.signIn(user.email, user.password);
+    const answers = await Promise.all(
+      Array.from({ length: 60 }, (_, i) =>
+        sendJson(
+          `${app.url}/api/v1/conferences/${conferenceId}/live/commands`,
+          'POST',
+          { commandId: randomUUID(), command: { type: 'minutes.add', text: `Dòng ${i}` } },
+          { cookie },
+        ).then(async (r) => ({ status: r.status, body: await r.json() })),
+      ),
+    );
+    const statuses = answers.map((a) => a.status);
+    expect(statuses.filter((s) => s === 200).length).toBeGreaterThan(0);
+    expect(statuses.filter((s) => s === 429).length).toBeGreaterThan(0);
+    expect(statuses.every((s) => s === 200 || s === 429)).toBe(true);
+    const refused = answers.find((a) => a.status === 429)!;
+    expect(refused.body.error.message).toMatch(/quá nhiều/);
+    // Another person is not held back by it.
+    const other = await post(`/conferences/${conferenceId}/live/commands`, {
+      commandId: randomUUID(),
+      command: { type: 'minutes.add', text: 'Thư ký khác' },
+    });
+    expect(other.duplicate).toBe(false);
+  });
+
   it('scopes a command id to its sender, and answers a retry the same even when the first attempt changed nothing', async () => {
     const chairScreen = await screen(chair);
     const secretaryScreen = await screen(secretary);
@@ -473,8 +503,19 @@ describe('live session over WebSockets', () => {
 
   it('a screen far behind gets a snapshot; snapshots are written as the log grows', async () => {
     const start = (await loadState(app.database.db, conferenceId)).seq;
+    // Straight through the use case: more commands than a person may send over HTTP.
+    const admin = await app.createUser({ roles: ['admin'] });
+    const actor = {
+      ...admin,
+      name: 'Quản trị',
+      language: 'vi' as const,
+      roles: ['admin' as const],
+    };
     for (let i = 0; i < SNAPSHOT_EVERY + 5; i++) {
-      await post(`/conferences/${conferenceId}/live/commands`, {
+      await executeLiveCommand({
+        db: app.database.db,
+        actor,
+        conferenceId,
         commandId: randomUUID(),
         command: { type: 'announcement.post', text: `Tin ${i}` },
       });

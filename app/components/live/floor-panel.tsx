@@ -9,10 +9,20 @@ import { Panel } from './panel.tsx';
 
 type Site = { id: string; name: string };
 
-/** Why giving a site the floor deserves a second thought (absent, offline), if it does. */
-function grantWarning(state: LiveState, site: Site): 'warnAbsent' | 'warnOffline' | null {
+type Warning = 'warnAbsent' | 'warnOffline' | 'warnSpeaking';
+
+/**
+ * Why giving a site the floor deserves a second thought, if it does: the site is absent
+ * or offline, or someone else still speaks and would be cut off (no joint exchange).
+ */
+function grantWarning(state: LiveState, site: Site): { why: Warning; who: string } | null {
   const s = siteStatus(state, site.id, site.name);
-  return s.rollCall === 'absent' ? 'warnAbsent' : !s.online ? 'warnOffline' : null;
+  if (s.rollCall === 'absent') return { why: 'warnAbsent', who: site.name };
+  if (!s.online) return { why: 'warnOffline', who: site.name };
+  const speaking = state.jointExchange ? undefined : openTurns(state).at(-1);
+  if (speaking && speaking.siteId !== site.id)
+    return { why: 'warnSpeaking', who: speaking.delegateName ?? speaking.siteName };
+  return null;
 }
 
 /** Asks before giving the floor to an absent or offline site; gives it at once otherwise. */
@@ -20,24 +30,36 @@ export function useGrantCheck(state: LiveState, command: SendCommand) {
   const { t } = useTranslation();
   const [asking, setAsking] = useState<{
     site: Site;
-    why: 'warnAbsent' | 'warnOffline';
+    warning: { why: Warning; who: string };
     grant: Parameters<SendCommand>[0];
   } | null>(null);
   const grant = (site: Site, c: Parameters<SendCommand>[0]) => {
-    const why = grantWarning(state, site);
-    if (why) setAsking({ site, why, grant: c });
+    const warning = grantWarning(state, site);
+    if (warning) setAsking({ site, warning, grant: c });
     else void command(c);
   };
+  const speaking = asking?.warning.why === 'warnSpeaking';
   const dialog = (
     <LiveDialog
       open={asking !== null}
       title={
-        asking
-          ? t('desk.warnTitle', { site: asking.site.name, state: t(`desk.${asking.why}`) })
-          : ''
+        !asking
+          ? ''
+          : speaking
+            ? t('desk.speakingTitle', { who: asking.warning.who })
+            : t('desk.warnTitle', {
+                site: asking.site.name,
+                state: t(`desk.${asking.warning.why as 'warnAbsent'}`),
+              })
       }
-      body={<p>{t('desk.warnBody')}</p>}
-      confirmLabel={t('desk.grantAnyway')}
+      body={
+        <p>
+          {speaking
+            ? t('desk.speakingBody', { who: asking?.warning.who, site: asking?.site.name })
+            : t('desk.warnBody')}
+        </p>
+      }
+      confirmLabel={speaking ? t('desk.grantCutOff') : t('desk.grantAnyway')}
       onConfirm={() => {
         if (asking) void command(asking.grant);
         setAsking(null);

@@ -93,6 +93,9 @@ export function QueuePanel({
         </label>
       </div>
       {!open && <p className="badge badge-warn">{t('desk.queueClosed')}</p>}
+      {queued.length > 0 && state.phase !== 'in_progress' && (
+        <p className="muted">{t('desk.notInProgress')}</p>
+      )}
       {state.cued && (
         <p className="muted">
           {t('desk.cued', { site: state.cued.siteName })}{' '}

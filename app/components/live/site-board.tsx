@@ -7,17 +7,21 @@ import { Panel } from './panel.tsx';
 const FILTERS = ['all', 'problems', 'notCheckedIn', 'requested', 'spoke'] as const;
 type Filter = (typeof FILTERS)[number];
 
-/** A site's link: never joined is neutral; lost after joining is the alarm. */
-export function linkOf(s: SiteStatus): 'online' | 'lost' | 'notJoined' {
-  return s.online ? 'online' : s.everOnline ? 'lost' : 'notJoined';
+/**
+ * A site's link: never joined is neutral; lost after joining is the alarm, while the
+ * session is open (before it opens or after it ends, a closed console is no alarm).
+ */
+export function linkOf(s: SiteStatus, phase: LiveState['phase']): 'online' | 'lost' | 'notJoined' {
+  const open = phase === 'technical_check' || phase === 'in_progress' || phase === 'paused';
+  return s.online ? 'online' : s.everOnline && open ? 'lost' : 'notJoined';
 }
 
 /** Lower comes first when problems go first: lost link, degraded media, not checked in. */
-function trouble(s: SiteStatus): number {
+function trouble(s: SiteStatus, phase: LiveState['phase']): number {
   if (s.rollCall === 'absent') return 5;
-  if (linkOf(s) === 'lost') return 0;
+  if (linkOf(s, phase) === 'lost') return 0;
   if (s.media === 'degraded') return 1;
-  if (s.rollCall === 'not_checked_in') return linkOf(s) === 'notJoined' ? 3 : 2;
+  if (s.rollCall === 'not_checked_in') return linkOf(s, phase) === 'notJoined' ? 3 : 2;
   return 4;
 }
 
@@ -47,7 +51,9 @@ export function SiteBoard({
   );
   const spoke = new Set(state.turns.map((turn) => turn.siteId));
   const problem = (s: SiteStatus) =>
-    linkOf(s) === 'lost' || s.media === 'degraded' || (s.online && s.rollCall === 'not_checked_in');
+    linkOf(s, state.phase) === 'lost' ||
+    s.media === 'degraded' ||
+    (s.online && s.rollCall === 'not_checked_in');
   const shown = statuses
     .filter((s) =>
       filter === 'problems'
@@ -62,13 +68,14 @@ export function SiteBoard({
     )
     .sort((a, b) =>
       problemsFirst
-        ? trouble(a) - trouble(b) || a.siteName.localeCompare(b.siteName, 'vi')
+        ? trouble(a, state.phase) - trouble(b, state.phase) ||
+          a.siteName.localeCompare(b.siteName, 'vi')
         : a.siteName.localeCompare(b.siteName, 'vi'),
     );
   const count = {
-    online: statuses.filter((s) => linkOf(s) === 'online').length,
-    lost: statuses.filter((s) => linkOf(s) === 'lost').length,
-    notJoined: statuses.filter((s) => linkOf(s) === 'notJoined').length,
+    online: statuses.filter((s) => linkOf(s, state.phase) === 'online').length,
+    lost: statuses.filter((s) => linkOf(s, state.phase) === 'lost').length,
+    notJoined: statuses.filter((s) => linkOf(s, state.phase) === 'notJoined').length,
     present: statuses.filter((s) => s.rollCall === 'present').length,
     absent: statuses.filter((s) => s.rollCall === 'absent').length,
     requested: asking.size,
@@ -118,7 +125,7 @@ export function SiteBoard({
       </div>
       <ul className={compact ? 'site-board site-board-compact' : 'site-board'}>
         {shown.map((s) => {
-          const link = linkOf(s);
+          const link = linkOf(s, state.phase);
           return (
             <li
               key={s.siteId}

@@ -106,7 +106,9 @@ export function RequestPanel({
     <Panel title={t('live.request')}>
       {blocked && (
         <p className="muted" role="status" data-blocked={blocked}>
-          {t(`liveReasons.${blocked}` as 'liveReasons.queue_closed')}
+          {t('desk.cannotRequest', {
+            reason: t(`liveReasons.${blocked}` as 'liveReasons.queue_closed'),
+          })}
         </p>
       )}
       <CommandForm
