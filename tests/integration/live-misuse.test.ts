@@ -3,6 +3,8 @@ import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { conferenceMembers } from '../../db/schema/conferences.ts';
 import { livePresence } from '../../db/schema/live.ts';
+import type { Actor } from '../../domain/auth/policies.ts';
+import { executeLiveCommand } from '../../domain/live/live-session.ts';
 import { parseEnv } from '../../server/env.ts';
 import { createLogger } from '../../server/logger.ts';
 import { startInstance } from '../../server/server.ts';
@@ -24,8 +26,13 @@ const api = (method: string, path: string, body?: unknown, cookie = chair) =>
     : sendJson(`${app.url}/api/v1${path}`, method, body, { cookie, origin: app.url });
 const post = (path: string, body: unknown, cookie = chair) =>
   api('POST', path, body, cookie).then((r) => r.json());
+/** The chair, as the use cases see them (announcements go straight through, unthrottled). */
+let chairActor: Actor;
 const announce = (text: string, id = conferenceId) =>
-  post(`/conferences/${id}/live/commands`, {
+  executeLiveCommand({
+    db: app.database.db,
+    actor: chairActor,
+    conferenceId: id,
     commandId: randomUUID(),
     command: { type: 'announcement.post', text },
   });
@@ -98,6 +105,13 @@ beforeAll(async () => {
   app = await startTestApp();
   const admin = await app.createUser({ roles: ['admin'] });
   chair = await app.signIn(admin.email, admin.password);
+  chairActor = {
+    id: admin.id,
+    email: admin.email,
+    name: 'Chủ trì',
+    language: 'vi',
+    roles: ['admin'],
+  };
   conferenceId = await newConference('Phiên thử sức chịu đựng');
   for (const name of ['Điểm cầu Điện Biên', 'Điểm cầu Cà Mau']) {
     sites.push((await post(`/conferences/${conferenceId}/sites`, { name, unitName: name })).id);

@@ -350,6 +350,8 @@ describe('live session over WebSockets', () => {
       expect((await socket.command(conferenceId, { type: 'announcement.post', text: 'x' })).t).toBe(
         'error',
       ); // not the chair: refused, but the session is alive
+      // Listening before the session ends: the server may close the socket at once.
+      const closed = new Promise<number>((resolve) => socket.socket.once('close', resolve));
       if (end === 'sign out') {
         await fetch(`${app.url}/api/v1/auth/logout`, {
           method: 'POST',
@@ -375,7 +377,6 @@ describe('live session over WebSockets', () => {
         );
       }
       const before = (await loadState(app.database.db, conferenceId)).seq;
-      const closed = new Promise<number>((resolve) => socket.socket.once('close', resolve));
       socket.socket.send(
         JSON.stringify({
           t: 'command',
