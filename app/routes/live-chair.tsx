@@ -84,6 +84,7 @@ export default function LiveChair({ loaderData, params }: Route.ComponentProps) 
         pending={live.pending}
         notices={live.notices}
         lastError={live.lastError}
+        connected={live.connected}
       />
       <ChairMedia
         conferenceId={params.conferenceId}

@@ -79,6 +79,7 @@ export default function LiveSite({ loaderData, params }: Route.ComponentProps) {
         pending={live.pending}
         notices={live.notices}
         lastError={live.lastError}
+        connected={live.connected}
       />
       {announcement && (
         <p className="announcement" role="status">

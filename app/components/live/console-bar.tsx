@@ -17,8 +17,11 @@ export function ConsoleBar({
   pending,
   notices,
   lastError,
+  connected,
 }: {
   state: LiveState;
+  /** Commands wait on screen only while the connection is down (else they are answered in ms). */
+  connected: boolean;
   alerts: Alert[];
   muted: boolean;
   toggleMuted(): void;
@@ -44,7 +47,7 @@ export function ConsoleBar({
         >
           {muted ? t('desk.unmuteAlerts') : t('desk.muteAlerts')}
         </button>
-        {pending.length > 0 && (
+        {!connected && pending.length > 0 && (
           <span className="badge badge-pending" role="status" data-testid="pending-commands">
             {t('desk.pending', { count: pending.length })}:{' '}
             {pending.map((p) => t(`commands.${p.command.type}`)).join(', ')}
