@@ -56,7 +56,8 @@ export default function LiveDisplay({ loaderData }: Route.ComponentProps) {
       <PageTitle>{`${t('live.display')} – ${conference.title}`}</PageTitle>
       <header className="display-head">
         <h1 className="display-title">{conference.title}</h1>
-        <span className="display-clock" aria-label={t('desk.clock')}>
+        <span className="display-clock">
+          <span className="visually-hidden">{t('desk.clock')}: </span>
           {now === null ? '' : formatTime(now)}
         </span>
         <span className={connected ? 'conn conn-on' : 'conn conn-off'}>
