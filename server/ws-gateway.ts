@@ -538,11 +538,16 @@ export async function attachGateway(
   heartbeat.unref();
 
   const siteTick = Math.min(1000, limits.sitePingMs / 2);
+  let lastSiteTick = Date.now();
   const siteBeat = setInterval(() => {
     const now = Date.now();
+    // This process was busy (a long task, a starved CPU): the pongs that came meanwhile
+    // wait behind this timer. Judge nobody on this tick.
+    const late = now - lastSiteTick > 3 * siteTick;
+    lastSiteTick = now;
     for (const client of clients) {
       if (!client.subscription?.siteId) continue;
-      if (silent(client, now)) {
+      if (!late && silent(client, now)) {
         deps.logger.info(
           { user: client.actor?.id, site: client.subscription.siteId },
           'site console silent: dropped',

@@ -199,8 +199,13 @@ export function useLiveSession(
     };
     window.addEventListener('offline', offline);
     window.addEventListener('online', online);
+    let lastTick = Date.now();
     const pinger = setInterval(() => {
       const ws = socketRef.current;
+      // A page that was too busy to run this timer on time has not read its messages
+      // either: silence is judged from the next tick on.
+      if (Date.now() - lastTick > 2 * PING_MS) heardAt = Date.now();
+      lastTick = Date.now();
       if (ws?.readyState === WebSocket.OPEN && Date.now() - heardAt > SILENCE_MS) {
         // Silent for too long (a network that died without closing): give up on this
         // socket at once, say so, and connect again.
