@@ -14,9 +14,7 @@ import { SpokenPanel } from '../components/live/spoken-panel.tsx';
 import { LiveStatus } from '../components/live-status.tsx';
 import { PageTitle } from '../components/page-title.tsx';
 import { conferenceScope, pageData } from '../forms.ts';
-import { useAlerts } from '../live/use-alerts.ts';
-import { useLiveSession, useServerClock } from '../live/use-live-session.ts';
-import { useReportPhase } from '../live/live-phase.ts';
+import { useConsole } from '../live/use-console.ts';
 import { useConference } from './conference-layout.tsx';
 import { ChairMedia } from '../components/media/live-media.tsx';
 import { mediaAccess } from '../live/media-access.ts';
@@ -51,11 +49,8 @@ export async function loader(args: Route.LoaderArgs) {
 export default function LiveChair({ loaderData, params }: Route.ComponentProps) {
   const { t } = useTranslation();
   const { conference, sites } = useConference();
-  const live = useLiveSession(params.conferenceId, loaderData.state);
-  const { state, connected, command, serverNow, linkStats } = live;
-  const now = useServerClock(serverNow);
-  useReportPhase(state);
-  const alerts = useAlerts(state, { desk: true });
+  const { live, now, alerts } = useConsole(params.conferenceId, loaderData.state);
+  const { state, connected, command, linkStats } = live;
   const [chatSite, setChatSite] = useState<string | null>(null);
   const displayUrl = `/hoi-nghi/${conference.slug}/man-hinh`;
   return (
@@ -78,14 +73,7 @@ export default function LiveChair({ loaderData, params }: Route.ComponentProps) 
           </a>
         )}
       </div>
-      <ConsoleBar
-        state={state}
-        {...alerts}
-        pending={live.pending}
-        notices={live.notices}
-        lastError={live.lastError}
-        connected={live.connected}
-      />
+      <ConsoleBar live={live} alerts={alerts} />
       <ChairMedia
         conferenceId={params.conferenceId}
         access={loaderData.media}

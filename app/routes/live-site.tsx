@@ -5,14 +5,12 @@ import { getLiveView } from '../../domain/live/live-session.ts';
 import { openTurns } from '../../domain/live/reducer.ts';
 import { ChatPanel } from '../components/live/chat-panel.tsx';
 import { ConsoleBar } from '../components/live/console-bar.tsx';
-import { useAlerts } from '../live/use-alerts.ts';
 import { CheckInPanel, MyRequests, RequestPanel } from '../components/live/site-panels.tsx';
 import { Speaker } from '../components/live/speaker.tsx';
 import { LiveStatus } from '../components/live-status.tsx';
 import { PageTitle } from '../components/page-title.tsx';
 import { conferenceScope, pageData } from '../forms.ts';
-import { useLiveSession, useServerClock } from '../live/use-live-session.ts';
-import { useReportPhase } from '../live/live-phase.ts';
+import { useConsole } from '../live/use-console.ts';
 import { useConference } from './conference-layout.tsx';
 import type { Route } from './+types/live-site';
 import { Panel } from '../components/live/panel.tsx';
@@ -41,11 +39,10 @@ export default function LiveSite({ loaderData, params }: Route.ComponentProps) {
   const { t } = useTranslation();
   const { themes } = useConference();
   const { site, delegates } = loaderData;
-  const live = useLiveSession(params.conferenceId, loaderData.state, { siteId: site.id });
-  const { state, connected, command, serverNow, sendStats } = live;
-  const now = useServerClock(serverNow);
-  useReportPhase(state);
-  const alerts = useAlerts(state, { desk: false, siteId: site.id });
+  const { live, now, alerts } = useConsole(params.conferenceId, loaderData.state, {
+    siteId: site.id,
+  });
+  const { state, connected, command, sendStats } = live;
   const cued = state.cued?.siteId === site.id;
   const floor = openTurns(state);
   const announcement = state.announcements.at(-1);
@@ -73,14 +70,7 @@ export default function LiveSite({ loaderData, params }: Route.ComponentProps) {
           {t('desk.cueNotice')}
         </p>
       )}
-      <ConsoleBar
-        state={state}
-        {...alerts}
-        pending={live.pending}
-        notices={live.notices}
-        lastError={live.lastError}
-        connected={live.connected}
-      />
+      <ConsoleBar live={live} alerts={alerts} />
       {announcement && (
         <p className="announcement" role="status">
           {t('live.announcements')}: {announcement.text}

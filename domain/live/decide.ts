@@ -64,6 +64,23 @@ function siteRef(ctx: DecideContext, siteId: string) {
 const ACTIVE: LivePhase[] = ['technical_check', 'in_progress', 'paused'];
 
 /**
+ * Why a site may not ask for the floor now, whoever asks (null: it may): the session
+ * is not open, the agenda item's queue is closed, the site is absent or its console
+ * not connected, or it already has a request waiting (unless the chair allows more).
+ * The server's rule, which a site console also shows before anyone presses the button.
+ */
+export function floorRequestRefusal(state: LiveState, siteId: string): string | null {
+  if (!ACTIVE.includes(state.phase)) return 'session_closed';
+  if (!queueOpen(state)) return 'queue_closed';
+  const status = state.sites[siteId];
+  if (status?.rollCall === 'absent') return 'site_absent';
+  if (!status?.online) return 'site_offline';
+  const waiting = Object.values(state.requests).some((r) => r.siteId === siteId && isWaiting(r));
+  if (waiting && !state.multipleRequests) return 'already_requested';
+  return null;
+}
+
+/**
  * Checks a command against the current state and the actor's rights, and returns
  * the events it implies (none when it changes nothing). Throws an AppError that
  * goes to the sender alone.
@@ -128,15 +145,8 @@ export function decide(
       const delegate = command.delegateId ? ctx.names.delegate(command.delegateId) : undefined;
       if (command.delegateId && delegate?.siteId !== command.siteId)
         throw new AppError('not_found');
-      if (!queueOpen(state)) throw invalid('queue_closed');
-      const status = state.sites[command.siteId];
-      if (status?.rollCall === 'absent') throw invalid('site_absent');
-      if (!status?.online) throw invalid('site_offline');
-      if (
-        !state.multipleRequests &&
-        Object.values(state.requests).some((r) => r.siteId === command.siteId && isWaiting(r))
-      )
-        throw invalid('already_requested');
+      const refusal = floorRequestRefusal(state, command.siteId);
+      if (refusal) throw invalid(refusal);
       // With the setting on, the site chair approves on the site's console first.
       const needsApproval = ctx.siteChairApproval && !ctx.rights.chair;
       return [

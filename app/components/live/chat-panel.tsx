@@ -31,12 +31,9 @@ export function ChatPanel({
   const [text, setText] = useState('');
   const list = useRef<HTMLOListElement>(null);
   const messages = siteId ? state.chat.filter((m) => m.siteId === siteId) : [];
-  // Sites whose last message came from the site: waiting for the desk.
-  const waiting = new Set(
-    sites
-      .filter((s) => state.chat.filter((m) => m.siteId === s.id).at(-1)?.fromSite)
-      .map((s) => s.id),
-  );
+  // Sites whose last message came from the site: waiting for the desk (one pass).
+  const last = new Map(state.chat.map((m) => [m.siteId, m.fromSite]));
+  const waiting = new Set([...last].filter(([, fromSite]) => fromSite).map(([id]) => id));
   useEffect(() => {
     list.current?.lastElementChild?.scrollIntoView({ block: 'nearest' });
   }, [messages.length]);

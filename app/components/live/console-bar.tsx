@@ -1,36 +1,15 @@
 import { useTranslation } from 'react-i18next';
-import type { LiveState } from '../../../protocol/live.ts';
-import type { Alert } from '../../live/use-alerts.ts';
-import type { CommandError, CommandNotice, PendingCommand } from '../../live/use-live-session.ts';
+import type { ConsoleSession } from '../../live/use-console.ts';
 
 /**
  * What a console says about itself above its panels: a rehearsal, alerts (with the
  * sound switch), commands waiting for the connection, resent or dropped, and the
  * last refusal with its command id and the fields at fault.
  */
-export function ConsoleBar({
-  state,
-  alerts,
-  muted,
-  toggleMuted,
-  dismiss,
-  pending,
-  notices,
-  lastError,
-  connected,
-}: {
-  state: LiveState;
-  /** Commands wait on screen only while the connection is down (else they are answered in ms). */
-  connected: boolean;
-  alerts: Alert[];
-  muted: boolean;
-  toggleMuted(): void;
-  dismiss(id: string): void;
-  pending: PendingCommand[];
-  notices: CommandNotice[];
-  lastError: CommandError | null;
-}) {
+export function ConsoleBar({ live, alerts: alerting }: Omit<ConsoleSession, 'now'>) {
   const { t } = useTranslation();
+  const { state, connected, pending, notices, lastError } = live;
+  const { alerts, muted, toggleMuted, dismiss } = alerting;
   return (
     <div className="console-bar">
       {state.rehearsal && (
@@ -47,6 +26,7 @@ export function ConsoleBar({
         >
           {muted ? t('desk.unmuteAlerts') : t('desk.muteAlerts')}
         </button>
+        {/* Commands wait on screen only while the connection is down (else answered in ms). */}
         {!connected && pending.length > 0 && (
           <span className="badge badge-pending" role="status" data-testid="pending-commands">
             {t('desk.pending', { count: pending.length })}:{' '}

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isWaiting, queueOpen, siteStatus } from '../../../domain/live/reducer.ts';
+import { floorRequestRefusal } from '../../../domain/live/decide.ts';
+import { siteStatus } from '../../../domain/live/reducer.ts';
 import type { LiveState } from '../../../protocol/live.ts';
 import { formatTime } from '../../i18n/format.ts';
 import type { SendCommand } from './types.ts';
@@ -68,19 +69,6 @@ export function CheckInPanel({ state, command, site }: SitePanelProps) {
   );
 }
 
-/** Why this site cannot ask for the floor now (the server says the same), if it cannot. */
-export function requestBlocked(state: LiveState, siteId: string): string | null {
-  if (!['technical_check', 'in_progress', 'paused'].includes(state.phase)) return 'session_closed';
-  if (!queueOpen(state)) return 'queue_closed';
-  if (state.sites[siteId]?.rollCall === 'absent') return 'site_absent';
-  if (
-    !state.multipleRequests &&
-    Object.values(state.requests).some((r) => r.siteId === siteId && isWaiting(r))
-  )
-    return 'already_requested';
-  return null;
-}
-
 /** Asking for the floor for one of the site's delegates, on a theme, with a note. */
 export function RequestPanel({
   state,
@@ -99,7 +87,7 @@ export function RequestPanel({
   const [speaker, setSpeaker] = useState('');
   const [themeId, setThemeId] = useState('');
   const [note, setNote] = useState('');
-  const blocked = requestBlocked(state, site.id);
+  const blocked = floorRequestRefusal(state, site.id);
   // A delegate picked from the list goes by id: the server fills in the name it knows.
   const delegate = delegates.find((d) => d.name === speaker.trim());
   return (
