@@ -14,6 +14,10 @@ export type LivePhase = (typeof livePhases)[number];
 const Id = z.uuid();
 const Text = (max: number) => z.string().trim().min(1).max(max);
 
+/** The program's picture: the speaker alone, shared content beside the speaker, or the content alone. */
+export const programLayouts = ['speaker', 'speaker_content', 'content'] as const;
+export type ProgramLayout = (typeof programLayouts)[number];
+
 /** What a screen asks the server to do; `commandId` makes a retry apply once. */
 export const LiveCommand = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('session.open_check') }),
@@ -88,6 +92,8 @@ export const LiveCommand = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('display.show'), contributionId: Id.nullable() }),
   z.strictObject({ type: z.literal('minutes.add'), text: Text(5000) }),
   z.strictObject({ type: z.literal('minutes.edit'), entryId: Id, text: Text(5000) }),
+  /** How the program shows shared content beside the speaker (every screen, the public stream, the recording). */
+  z.strictObject({ type: z.literal('program.layout'), layout: z.enum(programLayouts) }),
 ]);
 export type LiveCommand = z.infer<typeof LiveCommand>;
 
@@ -178,6 +184,12 @@ export type LiveEventBody =
   | { type: 'display.shown'; contributionId: string | null; title: string | null }
   | { type: 'minutes.added'; entryId: string; text: string; turnId: string | null }
   | { type: 'minutes.edited'; entryId: string; text: string }
+  | { type: 'program.layout_set'; layout: ProgramLayout }
+  /** A site's shared screen is in the room (written from what the media server has). */
+  | ({ type: 'content.shared' } & SiteRef)
+  | ({ type: 'content.stopped' } & SiteRef)
+  /** The media server records the room's publishers (or stopped doing so). */
+  | { type: 'recording.set'; on: boolean }
   /** An event this screen may not see: it keeps its place in the sequence and changes nothing. */
   | { type: 'redacted' };
 
@@ -338,6 +350,12 @@ export const LiveState = z
         }),
       )
       .default([]),
+    /** How the program shows shared content (the chair's choice). */
+    layout: z.enum(programLayouts).default('speaker_content'),
+    /** The screen being shared now, if any. */
+    content: z.object({ siteId: Id, siteName: Name, at: Ms }).nullable().default(null),
+    /** The media server is recording (shown on every screen). */
+    recording: z.boolean().default(false),
   })
   .meta({ id: 'LiveState' });
 export type LiveState = z.infer<typeof LiveState>;
@@ -415,6 +433,10 @@ export const LiveEventSchema = z
     event('display.shown', { contributionId: Id.nullable(), title: Name.nullable() }),
     event('minutes.added', { entryId: Id, text: z.string(), turnId: Id.nullable() }),
     event('minutes.edited', { entryId: Id, text: z.string() }),
+    event('program.layout_set', { layout: z.enum(programLayouts) }),
+    event('content.shared', site),
+    event('content.stopped', site),
+    event('recording.set', { on: z.boolean() }),
     event('redacted', {}),
   ])
   .meta({ id: 'LiveEvent' });

@@ -769,6 +769,7 @@ export const en: Messages = {
     chat: { send: 'Send a message' },
     announcement: { post: 'Post an announcement' },
     display: { show: 'Show on the display' },
+    program: { layout: 'Program layout' },
     minutes: { add: 'Add to the minutes', edit: 'Edit the minutes' },
   },
   desk: {

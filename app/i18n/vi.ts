@@ -763,6 +763,7 @@ export const vi = {
     chat: { send: 'Gửi tin nhắn' },
     announcement: { post: 'Gửi thông báo' },
     display: { show: 'Đưa lên màn hình' },
+    program: { layout: 'Bố cục chương trình' },
     minutes: { add: 'Ghi biên bản', edit: 'Sửa biên bản' },
   },
   desk: {

@@ -365,6 +365,11 @@ export function decide(
         },
       ];
     }
+    case 'program.layout':
+      requireChair(ctx);
+      return state.layout === command.layout
+        ? []
+        : [{ type: 'program.layout_set', layout: command.layout }];
     case 'minutes.add': {
       if (!ctx.rights.secretary && !ctx.rights.chair) throw new AppError('forbidden');
       // Tied to the turn being spoken, when there is one.

@@ -32,6 +32,9 @@ export function initialLiveState(conferenceId: string): LiveState {
     closedQueues: [],
     cued: null,
     chat: [],
+    layout: 'speaker_content',
+    content: null,
+    recording: false,
   };
 }
 
@@ -332,6 +335,14 @@ export function reduce(previous: LiveState, e: LiveEvent): LiveState {
       });
     case 'site.muted':
       return setSite(state, e, { muted: e.muted });
+    case 'program.layout_set':
+      return { ...state, layout: e.layout };
+    case 'content.shared':
+      return { ...state, content: { siteId: e.siteId, siteName: e.siteName, at: e.at } };
+    case 'content.stopped':
+      return state.content?.siteId === e.siteId ? { ...state, content: null } : state;
+    case 'recording.set':
+      return { ...state, recording: e.on };
     case 'site.audio_only':
       return setSite(state, e, { audioOnly: e.audioOnly });
     case 'announcement.posted':
