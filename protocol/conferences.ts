@@ -77,6 +77,8 @@ const conferenceFields = {
   visibility: Visibility.default('public'),
   defaultTurnMinutes: wholeNumber(1, 60).default(5),
   siteChairApproval: z.boolean().default(false),
+  recording: z.boolean().default(false),
+  keepRawRecordings: z.boolean().default(false),
 };
 
 /** Only once both are real dates: a date that did not parse has its own message. */
@@ -105,6 +107,8 @@ export const UpdateConferenceRequest = z
     visibility: Visibility.optional(),
     defaultTurnMinutes: wholeNumber(1, 60).optional(),
     siteChairApproval: z.boolean().optional(),
+    recording: z.boolean().optional(),
+    keepRawRecordings: z.boolean().optional(),
   })
   .refine(endsAfterStart, endsAfterStartError)
   .meta({ id: 'UpdateConferenceRequest' });
@@ -281,6 +285,8 @@ export const ConferenceView = z
     visibility: Visibility,
     defaultTurnMinutes: z.number().int(),
     siteChairApproval: z.boolean(),
+    recording: z.boolean(),
+    keepRawRecordings: z.boolean(),
     createdBy: Uuid.nullable(),
     createdAt: Timestamp,
     updatedAt: Timestamp,

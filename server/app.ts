@@ -53,6 +53,8 @@ export interface AppDeps {
   mediaStatus?: () => 'off' | 'connecting' | 'ready';
   /** Article view counter; one per instance. */
   views?: { record(articleId: string): void };
+  /** Recordings and the public stream's files (`server/media/media-files.ts`). */
+  mediaDir?: string;
 }
 
 const REQUEST_ID = /^[\w.:-]{1,100}$/;

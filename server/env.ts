@@ -46,6 +46,11 @@ const EnvSchema = z.object({
   PORT: z.preprocess(emptyAsUnset, z.coerce.number().int().min(0).max(65535).default(3000)),
   HOST: z.preprocess(emptyAsUnset, z.string().min(1).default('127.0.0.1')),
   DATA_DIR: z.preprocess(emptyAsUnset, z.string().min(1).default('./data')),
+  /**
+   * Recordings, the public stream's segments and Janus's raw files (default
+   * `<DATA_DIR>/media`): a folder every instance (and Janus) sees at the same path.
+   */
+  MEDIA_DIR: optional(z.string().min(1)),
   DATABASE_URL: optional(
     z.url({ protocol: /^postgres(ql)?$/, error: 'expected a postgres:// or postgresql:// URL' }),
   ),

@@ -1,3 +1,4 @@
+import { join, resolve } from 'node:path';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createViewCounter } from '../domain/news/views.ts';
@@ -30,18 +31,21 @@ export async function startInstance(
   const views = createViewCounter(deps.database.db, deps.env.VIEW_FLUSH_MS);
   views.start((err) => deps.logger.warn({ err }, 'view count flush failed'));
   const hub = createLiveHub({ database: deps.database, logger: deps.logger });
+  const mediaDir = resolve(deps.env.MEDIA_DIR ?? join(deps.env.DATA_DIR, 'media'));
   const media = createMediaService({
     database: deps.database,
     hub,
     logger: deps.logger,
     secret: deps.secret,
     janus: deps.janus ?? null,
+    recordingsDir: join(mediaDir, 'raw'),
   });
   const app = createApp({
     ...deps,
     views,
     publicUrl: () => publicUrl,
     mediaStatus: () => media.status,
+    mediaDir,
   });
   // Fresh cached pages for anonymous readers skip Express entirely.
   const serveCached = app.locals.serveCached as

@@ -173,21 +173,36 @@ export function CheckboxField({
   defaultChecked,
   value,
   marked,
+  hint,
 }: {
   name: string;
   label: string;
   defaultChecked?: boolean;
   value?: string;
   marked?: boolean;
+  hint?: string;
 }) {
   const stored = useFormValue(name);
   const checked = defaultChecked ?? (typeof stored === 'boolean' ? stored : undefined);
+  const hintId = hint ? `${name}-hint` : undefined;
   return (
     <>
       {marked && <FormMarker name={name} />}
       <label className="check">
-        <input type="checkbox" name={name} value={value} defaultChecked={checked} /> {label}
+        <input
+          type="checkbox"
+          name={name}
+          value={value}
+          defaultChecked={checked}
+          aria-describedby={hintId}
+        />{' '}
+        {label}
       </label>
+      {hint && (
+        <p className="field-hint" id={hintId}>
+          {hint}
+        </p>
+      )}
     </>
   );
 }

@@ -72,7 +72,7 @@ interface Stream {
   mid: string;
 }
 
-type SubKind = 'program' | 'audio' | 'grid';
+type SubKind = 'program' | 'audio' | 'grid' | 'content';
 /** One subscriber handle and where its negotiation stands. */
 interface Sub {
   handle: Handle | null;
@@ -114,6 +114,10 @@ export interface MediaRoomEvents {
   publishers(siteIds: Set<string>): void;
   /** Janus closed (or opened) this site's microphone. */
   moderated(muted: boolean): void;
+  /** The shared screen shown beside the program (null: none). */
+  content?(track: MediaStreamTrack | null, siteId: string | null): void;
+  /** This site's own screen share ended (the turn ended, the server refused it, or it was stopped). */
+  shareEnded?(reason: string | null): void;
 }
 
 /**
@@ -126,7 +130,15 @@ export class MediaRoom {
   private janus: JanusSession | null = null;
   private pub: Handle | null = null;
   /** The three subscriptions: the program's picture, the others' sound, the chair's grid. */
-  private subs: Record<SubKind, Sub> = { program: newSub(), audio: newSub(), grid: newSub() };
+  private subs: Record<SubKind, Sub> = {
+    program: newSub(),
+    audio: newSub(),
+    grid: newSub(),
+    content: newSub(),
+  };
+  private wantedContent: string | null = null;
+  private contentFeed: string | null = null;
+  private share: { handle: Handle | null; stream: MediaStream } | null = null;
   private privateId: number | null = null;
   private publishers = new Map<string, Stream[]>();
   private programFeed: string | null = null;
@@ -237,6 +249,110 @@ export class MediaRoom {
     this.updateProgram();
   }
 
+  /** Show this site's shared screen beside the program (`null`: none). */
+  setContent(siteId: string | null) {
+    this.wantedContent = siteId ? `share-${siteId}` : null;
+    this.updateContent();
+  }
+
+  private updateContent(generation = this.generation) {
+    if (!this.janus || this.privateId === null) return;
+    const own = this.share && this.wantedContent === `share-${this.opts.grant.siteId}`;
+    const mid = this.wantedContent && !own ? this.videoMid(this.wantedContent) : null;
+    const target = mid ? this.wantedContent : null;
+    if (target === this.contentFeed) return;
+    this.subs.content.handle?.detach();
+    this.subs.content = newSub();
+    this.contentFeed = target;
+    this.opts.on.content?.(
+      own ? (this.share?.stream.getVideoTracks()[0] ?? null) : null,
+      own ? this.opts.grant.siteId : null,
+    );
+    if (target && mid) this.attachSubscriber(generation, 'content', [{ feed: target, mid }]);
+  }
+
+  /**
+   * Shares a screen (this site console's second publisher, video only). Resolves once
+   * published; rejects with the server's reason (only the host and the floor holders may).
+   */
+  startShare(stream: MediaStream): Promise<void> {
+    const { grant } = this.opts;
+    const track = stream.getVideoTracks()[0];
+    if (!this.janus || !grant.publish || !track) return Promise.reject(new Error('not_ready'));
+    if (this.share) this.endShare(null);
+    const share: { handle: Handle | null; stream: MediaStream } = { handle: null, stream };
+    this.share = share;
+    track.addEventListener('ended', () => {
+      if (this.share === share) this.endShare('stopped');
+    });
+    return new Promise((resolve, reject) => {
+      const fail = (e: unknown) => {
+        if (this.share === share) this.endShare(null, false);
+        reject(e instanceof Error ? e : new Error(String(e)));
+      };
+      this.janus?.attach({
+        plugin: 'janus.plugin.videoroom',
+        error: fail,
+        success: (handle) => {
+          if (this.share !== share) return handle.detach();
+          share.handle = handle;
+          handle.send({
+            message: {
+              request: 'join',
+              room: grant.room,
+              ptype: 'publisher',
+              id: `share-${grant.siteId}`,
+              token: grant.token,
+            },
+            error: fail,
+          });
+        },
+        onmessage: (msg, jsep) => {
+          if (this.share !== share) return;
+          trace(`share: ${JSON.stringify(msg).slice(0, 200)}`);
+          if (jsep) share.handle?.handleRemoteJsep({ jsep });
+          if (msg.videoroom === 'joined') {
+            share.handle?.createOffer({
+              tracks: [{ type: 'video', capture: track, recv: false }],
+              success: (offer) => {
+                share.handle?.send({
+                  message: { request: 'configure', audio: false, video: true },
+                  jsep: offer,
+                });
+                resolve();
+              },
+              error: fail,
+            });
+          } else if (msg.error_code) {
+            fail(new Error(String(msg.error)));
+          } else if (msg.leaving || msg.unpublished === 'ok') {
+            // Janus removed it: the turn ended.
+            this.endShare('ended');
+          }
+        },
+      });
+    });
+  }
+
+  /** Stops this site's screen share. */
+  stopShare() {
+    if (this.share) this.endShare('stopped');
+  }
+
+  private endShare(reason: string | null, notify = true) {
+    const share = this.share;
+    this.share = null;
+    if (!share) return;
+    try {
+      share.handle?.send({ message: { request: 'leave' } });
+      share.handle?.detach();
+    } catch {
+      // gone with the session
+    }
+    for (const t of share.stream.getTracks()) t.stop();
+    if (notify) this.opts.on.shareEnded?.(reason);
+  }
+
   stop() {
     this.stopped = true;
     window.removeEventListener('offline', this.onOffline);
@@ -254,7 +370,9 @@ export class MediaRoom {
       // already gone
     }
     this.janus = this.pub = null;
-    this.subs = { program: newSub(), audio: newSub(), grid: newSub() };
+    this.subs = { program: newSub(), audio: newSub(), grid: newSub(), content: newSub() };
+    this.contentFeed = null;
+    if (this.share) this.endShare('reconnect');
     this.privateId = null;
     this.published = false;
     this.publishers.clear();
@@ -379,7 +497,7 @@ export class MediaRoom {
 
   private addPublishers(list: unknown) {
     for (const p of (list as { id: string; streams?: Stream[] }[] | undefined) ?? []) {
-      if (!p.id.startsWith('site-')) continue;
+      if (!p.id.startsWith('site-') && !p.id.startsWith('share-')) continue;
       this.publishers.set(p.id, p.streams ?? []);
     }
     this.changed();
@@ -392,17 +510,23 @@ export class MediaRoom {
 
   private changed() {
     this.opts.on.publishers(
-      new Set([...this.publishers.keys()].map((f) => f.slice('site-'.length))),
+      new Set(
+        [...this.publishers.keys()]
+          .filter((f) => f.startsWith('site-'))
+          .map((f) => f.slice('site-'.length)),
+      ),
     );
     this.updateProgram();
     this.updateAudio();
     this.updateGrid();
+    this.updateContent();
   }
 
   private attachSubscribers(generation: number) {
     this.updateProgram(generation);
     this.updateAudio(generation);
     this.updateGrid(generation);
+    this.updateContent(generation);
   }
 
   private programTarget(): string | null {
@@ -477,7 +601,7 @@ export class MediaRoom {
     const want = new Map<string, string>();
     for (const feed of this.publishers.keys()) {
       const mid = this.videoMid(feed);
-      if (mid) want.set(feed, mid);
+      if (mid && feed.startsWith('site-')) want.set(feed, mid);
     }
     this.syncSubscription(generation, 'grid', want);
     this.emitTiles();
@@ -537,6 +661,7 @@ export class MediaRoom {
     sub.dirty = false;
     if (kind === 'audio') this.updateAudio(generation);
     else if (kind === 'grid') this.updateGrid(generation);
+    else if (kind === 'content') this.updateContent(generation);
     else this.updateProgram(generation);
   }
 
@@ -620,7 +745,13 @@ export class MediaRoom {
   private gridTracks = new Map<string, MediaStreamTrack>();
 
   private onTrack(kind: SubKind, track: MediaStreamTrack, mid: string, on: boolean) {
-    if (kind === 'program') {
+    if (kind === 'content') {
+      if (track.kind !== 'video') return;
+      this.opts.on.content?.(
+        on ? track : null,
+        on ? (this.contentFeed?.slice('share-'.length) ?? null) : null,
+      );
+    } else if (kind === 'program') {
       if (track.kind !== 'video') return;
       this.programSubMid = mid;
       this.programTrack = on ? track : null;

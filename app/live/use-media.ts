@@ -18,6 +18,8 @@ export function useMediaRoom(opts: {
   conferenceId: string;
   grant: MediaGrant | null;
   programSite: string | null;
+  /** The site whose shared screen the program shows beside the speaker. */
+  contentSite?: string | null;
   local: MediaStream | null;
   grid?: boolean;
   /** Sites whose sound this screen does not play. */
@@ -35,13 +37,20 @@ export function useMediaRoom(opts: {
   const [tiles, setTiles] = useState<Map<string, MediaStreamTrack>>(new Map());
   const [publishers, setPublishers] = useState<Set<string>>(new Set());
   const [moderated, setModerated] = useState<boolean | null>(null);
+  const [content, setContent] = useState<{ track: MediaStreamTrack | null; siteId: string | null }>(
+    { track: null, siteId: null },
+  );
+  const [sharing, setSharing] = useState(false);
+  const [shareEnded, setShareEnded] = useState<string | null>(null);
   const localRef = useRef(opts.local);
   const statsRef = useRef(opts.onStats);
   const programRef = useRef(opts.programSite);
+  const contentRef = useRef(opts.contentSite ?? null);
   useEffect(() => {
     localRef.current = opts.local;
     statsRef.current = opts.onStats;
     programRef.current = opts.programSite;
+    contentRef.current = opts.contentSite ?? null;
   });
   const { grant, conferenceId, grid, displayToken } = opts;
   const silent = (opts.silent ?? []).join(',');
@@ -61,10 +70,16 @@ export function useMediaRoom(opts: {
         tiles: (t) => setTiles(t),
         publishers: (p) => setPublishers(p),
         moderated: (m) => setModerated(m),
+        content: (track, siteId) => setContent({ track, siteId }),
+        shareEnded: (reason) => {
+          setSharing(false);
+          setShareEnded(reason);
+        },
       },
     });
     roomRef.current = room;
     room.setProgram(programRef.current);
+    room.setContent(contentRef.current);
     room.start(localRef.current);
     const timer = setInterval(() => {
       void room.stats().then((s) => s && statsRef.current?.(s));
@@ -82,6 +97,10 @@ export function useMediaRoom(opts: {
   }, [opts.programSite]);
 
   useEffect(() => {
+    roomRef.current?.setContent(opts.contentSite ?? null);
+  }, [opts.contentSite]);
+
+  useEffect(() => {
     roomRef.current?.setAudioOnly(!!opts.audioOnly);
   }, [opts.audioOnly, status]);
 
@@ -94,5 +113,27 @@ export function useMediaRoom(opts: {
     roomRef.current?.setLocal(opts.local);
   }, [opts.local]);
 
-  return { status, program, audio, tiles, publishers, moderated };
+  /** Shares a screen; rejects with the server's reason. */
+  const startShare = async (stream: MediaStream) => {
+    const room = roomRef.current;
+    if (!room) throw new Error('not_ready');
+    setShareEnded(null);
+    await room.startShare(stream);
+    setSharing(true);
+  };
+  const stopShare = () => roomRef.current?.stopShare();
+
+  return {
+    status,
+    program,
+    audio,
+    tiles,
+    publishers,
+    moderated,
+    content,
+    sharing,
+    shareEnded,
+    startShare,
+    stopShare,
+  };
 }

@@ -37,6 +37,10 @@ export const conferences = pgTable(
     defaultTurnMinutes: integer('default_turn_minutes').notNull().default(5),
     /** Floor requests need the site chair's approval first (live session). */
     siteChairApproval: boolean('site_chair_approval').notNull().default(false),
+    /** Janus records the sites during the live session; the program is assembled after it. */
+    recording: boolean('recording').notNull().default(false),
+    /** Keep Janus's raw per-site files after the assembly (deleted by default). */
+    keepRawRecordings: boolean('keep_raw_recordings').notNull().default(false),
     createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),

@@ -94,8 +94,12 @@ export async function updateConference(opts: {
       .set({ ...opts.input, updatedAt: sql`now()` })
       .where(eq(conferences.id, opts.conferenceId))
       .returning();
-    // Public or internal decides who may watch it live.
-    if (row!.visibility !== access.conference.visibility) {
+    // Public or internal decides who may watch it live; the media service applies
+    // a recording change to the open room on the same notice.
+    if (
+      row!.visibility !== access.conference.visibility ||
+      row!.recording !== access.conference.recording
+    ) {
       await announceAccessChange(tx, { conferenceId: opts.conferenceId });
     }
     return row!;

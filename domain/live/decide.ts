@@ -412,3 +412,19 @@ export function decideMedia(
           : 'joined';
   return [{ type: 'site.media', ...site, media: change }];
 }
+
+/** The shared screen the room has now (`siteId`, or none), as events. */
+export function decideContent(
+  state: LiveState,
+  siteId: string | null,
+  siteName: (id: string) => string | null,
+): LiveEventBody[] {
+  const current = state.content?.siteId ?? null;
+  if (current === siteId) return [];
+  const bodies: LiveEventBody[] = [];
+  if (state.content)
+    bodies.push({ type: 'content.stopped', siteId: current!, siteName: state.content.siteName });
+  const name = siteId ? siteName(siteId) : null;
+  if (siteId && name) bodies.push({ type: 'content.shared', siteId, siteName: name });
+  return bodies;
+}

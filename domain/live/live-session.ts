@@ -21,7 +21,13 @@ import {
   type ConferenceAccess,
 } from '../conferences/policies.ts';
 import { AppError } from '../errors.ts';
-import { decide, decideConnection, decideMedia, type LiveRights } from './decide.ts';
+import {
+  decide,
+  decideConnection,
+  decideContent,
+  decideMedia,
+  type LiveRights,
+} from './decide.ts';
 import { appendEvents, loadState, readEvents, remember } from './event-store.ts';
 import type { LiveState } from '../../protocol/live.ts';
 import { redactEvent, redactState, screenView, viewFor } from './views.ts';
@@ -225,23 +231,35 @@ export async function setSiteConnections(opts: {
  * left, degraded, recovered): only the differences enter the live log, so several
  * instances reporting the same change write it once.
  */
-export async function setSiteMedia(opts: {
+/**
+ * What the media server has, written to the log when it differs from what the log
+ * says: each site's media, the screen being shared (undefined: leave as is) and
+ * whether the room is recorded.
+ */
+export async function setMediaState(opts: {
   db: Database;
   conferenceId: string;
   media: ReadonlyMap<string, 'off' | 'live' | 'degraded'>;
+  content?: string | null;
+  recording?: boolean;
 }): Promise<void> {
-  const differs = (state: LiveState) =>
-    [...opts.media].some(([siteId, m]) => (state.sites[siteId]?.media ?? 'off') !== m);
-  if (!differs(await loadState(opts.db, opts.conferenceId))) return;
+  const bodiesFor = (state: LiveState, siteName: (id: string) => string | undefined) => {
+    const bodies = [...opts.media].flatMap(([siteId, m]) => {
+      const name = siteName(siteId);
+      return name ? decideMedia(state, { siteId, siteName: name }, m) : [];
+    });
+    if (opts.content !== undefined) bodies.push(...decideContent(state, opts.content, (id) => siteName(id) ?? null));
+    if (opts.recording !== undefined && opts.recording !== state.recording)
+      bodies.push({ type: 'recording.set', on: opts.recording });
+    return bodies;
+  };
+  const known = (id: string) => id;
+  if (!bodiesFor(await loadState(opts.db, opts.conferenceId), known).length) return;
   const after = await opts.db.transaction(async (tx) => {
     await lockConference(tx, opts.conferenceId);
     const state = await loadState(tx, opts.conferenceId, opts.db);
     const names = await lookups(tx, opts.conferenceId, null);
-    const bodies = [...opts.media].flatMap(([siteId, m]) => {
-      const siteName = names.site(siteId);
-      return siteName ? decideMedia(state, { siteId, siteName }, m) : [];
-    });
-    const appended = await appendEvents(tx, state, bodies, {
+    const appended = await appendEvents(tx, state, bodiesFor(state, names.site), {
       actor: null,
       commandId: null,
       at: Date.now(),

@@ -36,6 +36,9 @@ export interface MediaGrant {
 
 export const siteFeed = (siteId: string) => `site-${siteId}`;
 export const siteOfFeed = (feed: string) => /^site-([0-9a-f-]{36})$/.exec(feed)?.[1] ?? null;
+/** A site's shared screen: a second publisher of the site console, video only. */
+export const shareFeed = (siteId: string) => `share-${siteId}`;
+export const siteOfShare = (feed: string) => /^share-([0-9a-f-]{36})$/.exec(feed)?.[1] ?? null;
 
 const mac = (secret: string, text: string) =>
   createHmac('sha256', secret).update(`media:${text}`).digest('base64url').slice(0, 32);

@@ -30,3 +30,12 @@ export function mediaOpen(state: Pick<LiveState, 'phase'>): boolean {
     state.phase === 'technical_check' || state.phase === 'in_progress' || state.phase === 'paused'
   );
 }
+
+/**
+ * Whether a site may share its screen now: the host site, or a site holding the floor,
+ * while the room is open.
+ */
+export function mayShare(state: LiveState, hostSiteId: string | null, siteId: string): boolean {
+  if (!mediaOpen(state)) return false;
+  return siteId === hostSiteId || openTurns(state).some((t) => t.siteId === siteId);
+}

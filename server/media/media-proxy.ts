@@ -6,7 +6,12 @@ import { SESSION_COOKIE, readCookies } from '../../app/cookies.ts';
 import type { Database } from '../../db/database.ts';
 import { resolveSession, sessionActor } from '../../domain/auth/sessions.ts';
 import { isAppError } from '../../domain/errors.ts';
-import { mediaGrant, roomSecrets, type MediaGrant } from '../../domain/media/media-grant.ts';
+import {
+  mediaGrant,
+  roomSecrets,
+  shareFeed,
+  type MediaGrant,
+} from '../../domain/media/media-grant.ts';
 import { errorStatus } from '../../protocol/errors.ts';
 import { isCrossOriginWrite } from '../http/origin-check.ts';
 import type { MediaService } from './media-service.ts';
@@ -75,13 +80,13 @@ export function checkClientMessage(
   if (request === 'join') {
     if (body.token !== grant.token) return { ok: false, reason: 'token not valid for this screen' };
     if (body.ptype === 'publisher') {
+      const share = grant.publish && !!grant.siteId && body.id === shareFeed(grant.siteId);
       const own = grant.publish
-        ? body.id === grant.feed
+        ? body.id === grant.feed || share
         : /^view-[0-9a-f]{12}$/.test(String(body.id));
       if (!own) return { ok: false, reason: 'not this screen’s identity' };
-      clean.display = grant.publish
-        ? (grant.sites.find((s) => s.id === grant.siteId)?.name ?? 'site')
-        : 'viewer';
+      const name = grant.sites.find((s) => s.id === grant.siteId)?.name ?? 'site';
+      clean.display = grant.publish ? (share ? `${name} (screen)` : name) : 'viewer';
     } else if (body.ptype !== 'subscriber') {
       return { ok: false, reason: 'unknown participant type' };
     }
@@ -170,6 +175,8 @@ export function attachMediaProxy(
     const pending: string[] = [];
     /** Publisher joins in flight, by transaction: retried once after replacing an older console. */
     const joins = new Map<string, { msg: Json; retried: boolean }>();
+    /** Handles that joined as the site's shared screen: video only. */
+    const shareHandles = new Set<unknown>();
     /** Janus sessions this socket created: nothing may name another one. */
     const sessions = new Set<number>();
     const creating = new Set<string>();
@@ -215,7 +222,7 @@ export function attachMediaProxy(
           joins.delete(msg.transaction as string);
           if (plugin?.error_code === ID_EXISTS && !join.retried) {
             // The site's console opened again elsewhere: the newest one wins.
-            void deps.media.kick(grant.room, grant.feed).then(() => {
+            void deps.media.kick(grant.room, String((join.msg.body as Json).id)).then(() => {
               joins.set(join.msg.transaction as string, { msg: join.msg, retried: true });
               toUpstream(JSON.stringify(join.msg));
             });
@@ -250,6 +257,16 @@ export function attachMediaProxy(
         return refuseMessage(msg, 'not a session of this screen');
       }
       const body = checked.msg.body as Json | undefined;
+      const shareId = grant.siteId ? shareFeed(grant.siteId) : null;
+      if (body?.request === 'join' && body.ptype === 'publisher' && body.id === shareId) {
+        // Only the host site and the floor holders share a screen, checked now.
+        if (!deps.media.mayShare(grant.room, grant.siteId!))
+          return refuseMessage(msg, 'share_not_allowed');
+        shareHandles.add(msg.handle_id);
+      }
+      const sdp = (msg.jsep as Json | undefined)?.sdp;
+      if (shareHandles.has(msg.handle_id) && typeof sdp === 'string' && /\nm=audio/.test(sdp))
+        return refuseMessage(msg, 'a shared screen carries no sound');
       if (
         body?.request === 'join' &&
         body.ptype === 'publisher' &&

@@ -1,17 +1,27 @@
 import { randomUUID } from 'node:crypto';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import Janode, { type JanodeConnection, type JanodeHandle, type JanodeSession } from 'janode';
 import VideoRoomPlugin from 'janode/plugins/videoroom';
 import type { Logger } from 'pino';
 import type { DatabaseHandle } from '../../db/client.ts';
-import { conferenceSites } from '../../db/schema/conferences.ts';
+import { conferenceSites, conferences } from '../../db/schema/conferences.ts';
+import { LIVE_ACCESS_CHANNEL, parseAccessChange } from '../../domain/auth/access-changes.ts';
 import { AppError } from '../../domain/errors.ts';
 import { loadState } from '../../domain/live/event-store.ts';
-import { setSiteMedia } from '../../domain/live/live-session.ts';
+import { setMediaState } from '../../domain/live/live-session.ts';
 import { reduce } from '../../domain/live/reducer.ts';
 import { linkState, type LinkStats } from '../../domain/media/link-quality.ts';
-import { mediaToken, roomSecrets, siteFeed, siteOfFeed } from '../../domain/media/media-grant.ts';
-import { openMicrophones } from '../../domain/media/program.ts';
+import {
+  mediaToken,
+  roomSecrets,
+  shareFeed,
+  siteFeed,
+  siteOfFeed,
+  siteOfShare,
+} from '../../domain/media/media-grant.ts';
+import { mayShare, openMicrophones } from '../../domain/media/program.ts';
 import type { LiveState } from '../../protocol/live.ts';
 import type { LiveHub, LiveSubscriber } from '../live-hub.ts';
 
@@ -20,6 +30,7 @@ Janode.Logger.setLevel('none');
 interface Publisher {
   /** The audio stream's mid, which `moderate` needs. */
   audioMid: string | null;
+  videoMid: string | null;
   /** Whether Janus drops its audio now (null: not yet told). */
   muted: boolean | null;
 }
@@ -31,6 +42,12 @@ interface Room {
   state: LiveState;
   /** Sites publishing in the room, as the server's own participant sees them. */
   publishers: Map<string, Publisher>;
+  /** Sites sharing a screen (`share-<site>` feeds), oldest first, with their video mid. */
+  shares: Map<string, string | null>;
+  /** The conference asks for recording (its setting). */
+  record: boolean;
+  /** Whether Janus records the room now (null: not known yet). */
+  recording: boolean | null;
   /** Sites whose consoles report a link past the threshold. */
   degraded: Set<string>;
   /** Sites whose consoles report to this instance (the others' links are judged elsewhere). */
@@ -43,6 +60,17 @@ interface Room {
 }
 
 export type MediaStatus = 'off' | 'connecting' | 'ready';
+
+/** What the program is made of now, for the public stream's encoder. */
+export interface ProgramSources {
+  conferenceId: string;
+  state: LiveState;
+  hostSiteId: string | null;
+  /** Publishing sites and their stream mids. */
+  publishers: ReadonlyMap<string, { audioMid: string | null; videoMid: string | null }>;
+  /** The shared screen in the program (its site and video mid), if any. */
+  content: { siteId: string; videoMid: string | null } | null;
+}
 
 /**
  * The app's side of the media server: one VideoRoom room per open conference, created
@@ -57,6 +85,8 @@ export function createMediaService(deps: {
   logger: Logger;
   secret: string;
   janus: { url: string; roomAdminKey: string } | null;
+  /** Where Janus writes recordings: `<dir>/<conferenceId>/` (a folder Janus sees at the same path). */
+  recordingsDir: string;
 }) {
   const db = deps.database.db;
   const log = deps.logger.child({ module: 'media' });
@@ -70,6 +100,8 @@ export function createMediaService(deps: {
   let retry: NodeJS.Timeout | undefined;
   let attempt = 0;
   const roomClosedListeners = new Set<(conferenceId: string) => void>();
+  const changeListeners = new Set<(conferenceId: string) => void>();
+  let stopListening: (() => Promise<void>) | null = null;
 
   /** A VideoRoom request; Janus's refusal (`error_code`) becomes an exception. */
   async function call(handle: JanodeHandle, body: Record<string, unknown>) {
@@ -145,7 +177,9 @@ export function createMediaService(deps: {
   function forgetJanusSide(room: Room) {
     room.watcher = null;
     room.created = null;
+    room.recording = null;
     room.publishers.clear();
+    room.shares.clear();
     void queue(room, () => syncMediaState(room));
   }
 
@@ -172,6 +206,9 @@ export function createMediaService(deps: {
       .where(eq(conferenceSites.conferenceId, room.id));
     room.siteIds = sites.map((s) => s.id);
     room.hostSiteId = sites.find((s) => s.isHost)?.id ?? null;
+    room.record = await recordingWanted(room.id);
+    const recDir = join(deps.recordingsDir, room.id);
+    await mkdir(recDir, { recursive: true });
     const { secret, pin } = roomSecrets(deps.secret, room.id);
     const tokens = [
       mediaToken(deps.secret, room.id, { kind: 'viewer' }),
@@ -192,8 +229,11 @@ export function createMediaService(deps: {
         fir_freq: 10,
         notify_joining: false,
         allowed: tokens,
+        record: room.record,
+        rec_dir: recDir,
       });
-      log.info({ conferenceId: room.id }, 'media room created');
+      room.recording = room.record;
+      log.info({ conferenceId: room.id, record: room.record }, 'media room created');
     } catch (err) {
       // Created by another instance (or before our restart): make sure the tokens are in.
       if ((err as { janusCode?: number }).janusCode !== 427) throw err;
@@ -204,12 +244,18 @@ export function createMediaService(deps: {
         action: 'add',
         allowed: tokens,
       });
+      room.recording = null; // as it was left: set again below
     }
     const watcher = await session.attach(VideoRoomPlugin);
     const E = VideoRoomPlugin.EVENT;
     watcher.on(E.VIDEOROOM_PUB_LIST!, (data) => onPublishers(room, watcher, data.publishers));
     const gone = (data: Record<string, unknown>) => {
       if (room.watcher !== watcher) return;
+      const shared = siteOfShare(String(data.feed));
+      if (shared && room.shares.delete(shared)) {
+        void queue(room, () => reconcile(room));
+        return;
+      }
       const siteId = siteOfFeed(String(data.feed));
       if (siteId && room.publishers.delete(siteId)) {
         // Back later on a new link: judged afresh.
@@ -235,15 +281,32 @@ export function createMediaService(deps: {
     onPublishers(room, watcher, joined.publishers);
   }
 
+  async function recordingWanted(conferenceId: string): Promise<boolean> {
+    const [row] = await db
+      .select({ recording: conferences.recording })
+      .from(conferences)
+      .where(eq(conferences.id, conferenceId));
+    return row?.recording ?? false;
+  }
+
   function onPublishers(room: Room, watcher: JanodeHandle, list: unknown) {
     if (room.watcher && room.watcher !== watcher) return;
     for (const p of (list as { id?: string; feed?: string; streams?: unknown[] }[]) ?? []) {
-      const siteId = siteOfFeed(String(p.feed ?? p.id));
-      if (!siteId) continue;
+      const feed = String(p.feed ?? p.id);
       const streams = (p.streams ?? []) as { type: string; mid: string; moderated?: boolean }[];
+      const video = streams.find((s) => s.type === 'video')?.mid ?? null;
+      const shared = siteOfShare(feed);
+      if (shared) {
+        room.shares.delete(shared); // newest last
+        room.shares.set(shared, video);
+        continue;
+      }
+      const siteId = siteOfFeed(feed);
+      if (!siteId) continue;
       const audio = streams.find((s) => s.type === 'audio');
       room.publishers.set(siteId, {
         audioMid: audio?.mid ?? null,
+        videoMid: video,
         muted: audio ? (audio.moderated ?? false) : null,
       });
     }
@@ -271,8 +334,31 @@ export function createMediaService(deps: {
         });
         pub.muted = mute;
       }
+      // Only the host and the floor holders share a screen: the others' shares end.
+      for (const siteId of [...room.shares.keys()]) {
+        if (mayShare(room.state, room.hostSiteId, siteId)) continue;
+        room.shares.delete(siteId);
+        await call(admin, { request: 'kick', room: room.id, secret, id: shareFeed(siteId) }).catch(
+          (err: unknown) => log.warn({ err, conferenceId: room.id }, 'share kick failed'),
+        );
+      }
+      if (room.recording !== room.record) {
+        await call(admin, { request: 'enable_recording', room: room.id, secret, record: room.record });
+        room.recording = room.record;
+        log.info({ conferenceId: room.id, record: room.record }, 'media room recording');
+      }
     }
     await syncMediaState(room);
+    for (const listener of changeListeners) listener(room.id);
+  }
+
+  /** The newest share still allowed: what the program shows beside the speaker. */
+  function contentOf(room: Room): { siteId: string; videoMid: string | null } | null {
+    const last = [...room.shares].filter(([siteId]) =>
+      mayShare(room.state, room.hostSiteId, siteId),
+    );
+    const [siteId, videoMid] = last.at(-1) ?? [];
+    return siteId ? { siteId, videoMid: videoMid ?? null } : null;
   }
 
   async function syncMediaState(room: Room) {
@@ -286,7 +372,13 @@ export function createMediaService(deps: {
         : room.state.sites[siteId]?.media === 'degraded';
       media.set(siteId, !room.publishers.has(siteId) ? 'off' : degraded ? 'degraded' : 'live');
     }
-    await setSiteMedia({ db, conferenceId: room.id, media });
+    await setMediaState({
+      db,
+      conferenceId: room.id,
+      media,
+      content: room.watcher ? (contentOf(room)?.siteId ?? null) : null,
+      recording: room.watcher ? !!room.recording : false,
+    });
   }
 
   async function closeRoom(room: Room) {
@@ -315,6 +407,9 @@ export function createMediaService(deps: {
         siteIds: [],
         state,
         publishers: new Map(),
+        shares: new Map(),
+        record: false,
+        recording: null,
         degraded: new Set(),
         reported: new Set(),
         watcher: null,
@@ -352,7 +447,77 @@ export function createMediaService(deps: {
     /** The media server's client API, for the browsers' proxy. */
     janusUrl: deps.janus?.url ?? null,
     start() {
-      if (deps.janus) void connect();
+      if (!deps.janus) return;
+      void connect();
+      // The recording setting changed: applied to the open room at once.
+      void deps.database
+        .listen(LIVE_ACCESS_CHANNEL, (payload) => {
+          const change = parseAccessChange(payload);
+          const room = change && 'conferenceId' in change ? rooms.get(change.conferenceId) : null;
+          if (!room) return;
+          void queue(room, async () => {
+            room.record = await recordingWanted(room.id);
+            await reconcile(room);
+          });
+        })
+        .then((stop) => {
+          if (stopped) void stop();
+          else stopListening = stop;
+        })
+        .catch((err: unknown) => log.warn({ err }, 'could not listen for setting changes'));
+    },
+    /** Whether the site may share its screen now (the proxy asks before a share joins). */
+    mayShare(conferenceId: string, siteId: string): boolean {
+      const room = rooms.get(conferenceId);
+      return !!room && mayShare(room.state, room.hostSiteId, siteId);
+    },
+    /** The program's parts now, for the public stream; null when the room is not open here. */
+    programSources(conferenceId: string): ProgramSources | null {
+      const room = rooms.get(conferenceId);
+      if (!room || !room.watcher) return null;
+      return {
+        conferenceId,
+        state: room.state,
+        hostSiteId: room.hostSiteId,
+        publishers: room.publishers,
+        content: contentOf(room),
+      };
+    },
+    /** Called after each reconcile of a room (floor, publishers, shares changed). */
+    onChange(listener: (conferenceId: string) => void) {
+      changeListeners.add(listener);
+      return () => changeListeners.delete(listener);
+    },
+    /** Janus forwards a publisher's streams to `host:port`s (the public stream's encoder). */
+    async forward(
+      conferenceId: string,
+      feed: string,
+      streams: { mid: string; port: number; pt?: number; simulcast?: boolean }[],
+    ): Promise<number[]> {
+      if (!admin || !deps.janus) throw new AppError('unavailable');
+      const { secret } = roomSecrets(deps.secret, conferenceId);
+      const data = await call(admin, {
+        request: 'rtp_forward',
+        room: conferenceId,
+        publisher_id: feed,
+        secret,
+        admin_key: deps.janus.roomAdminKey,
+        host: '127.0.0.1',
+        streams,
+      });
+      return ((data.forwarders ?? []) as { stream_id: number }[]).map((f) => f.stream_id);
+    },
+    async stopForward(conferenceId: string, feed: string, streamId: number) {
+      if (!admin || !deps.janus) return;
+      const { secret } = roomSecrets(deps.secret, conferenceId);
+      await call(admin, {
+        request: 'stop_rtp_forward',
+        room: conferenceId,
+        publisher_id: feed,
+        stream_id: streamId,
+        secret,
+        admin_key: deps.janus.roomAdminKey,
+      }).catch(() => {});
     },
     openRoom,
     /** Removes a participant (a site console replaced by a newer one of the same site). */
@@ -381,6 +546,7 @@ export function createMediaService(deps: {
     async stop() {
       stopped = true;
       clearTimeout(retry);
+      await stopListening?.();
       for (const room of rooms.values()) await deps.hub.unsubscribe(room.subscriber);
       await Promise.all([...rooms.values()].map((r) => r.chain));
       rooms.clear();

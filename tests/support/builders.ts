@@ -63,6 +63,8 @@ export async function buildConference(
       startsAt: new Date('2026-12-18T01:00:00Z'),
       endsAt: new Date('2026-12-18T04:30:00Z'),
       visibility: 'public',
+      recording: false,
+      keepRawRecordings: false,
       defaultTurnMinutes: 5,
       siteChairApproval: false,
       themes: ['Chuyển đổi số', 'Tăng trưởng xanh'],

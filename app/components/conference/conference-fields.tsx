@@ -13,6 +13,8 @@ export interface ConferenceValues {
   visibility: 'public' | 'internal';
   defaultTurnMinutes: number;
   siteChairApproval: boolean;
+  recording: boolean;
+  keepRawRecordings: boolean;
 }
 
 /**
@@ -60,6 +62,18 @@ export function ConferenceFields({
       <CheckboxField
         name="siteChairApproval"
         label={t('conf.siteChairApproval')}
+        marked={!creating}
+      />
+      <CheckboxField
+        name="recording"
+        label={t('conf.recording')}
+        hint={t('conf.recordingHint')}
+        marked={!creating}
+      />
+      <CheckboxField
+        name="keepRawRecordings"
+        label={t('conf.keepRawRecordings')}
+        hint={t('conf.keepRawHint')}
         marked={!creating}
       />
     </FormValues.Provider>

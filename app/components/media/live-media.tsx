@@ -1,7 +1,12 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LinkStats } from '../../../domain/media/link-quality.ts';
-import { mediaOpen, openMicrophones, programSite } from '../../../domain/media/program.ts';
+import {
+  mayShare,
+  mediaOpen,
+  openMicrophones,
+  programSite,
+} from '../../../domain/media/program.ts';
 import type { LiveCommand, LiveState } from '../../../protocol/live.ts';
 import { useMediaRoom, type MediaAccess } from '../../live/use-media.ts';
 import type { MediaGrant } from '../../../protocol/media.ts';
@@ -10,7 +15,10 @@ import {
   AudioOut,
   LocalDevices,
   MediaNotice,
+  LayoutPicker,
   ProgramView,
+  RecordingBadge,
+  ShareControls,
   SiteGrid,
   useGrant,
 } from './media-panels.tsx';
@@ -26,15 +34,23 @@ function useProgramRoom(
   conferenceId: string,
   grant: MediaGrant | null,
   state: LiveState,
-  extra: Omit<Parameters<typeof useMediaRoom>[0], 'conferenceId' | 'grant' | 'programSite'>,
+  extra: Omit<
+    Parameters<typeof useMediaRoom>[0],
+    'conferenceId' | 'grant' | 'programSite' | 'contentSite'
+  >,
 ) {
   const program = programSite(state, grant?.hostSiteId ?? null);
-  const media = useMediaRoom({ conferenceId, grant, programSite: program, ...extra });
+  // The shared screen, unless the chair shows the speaker alone.
+  const contentSite = state.layout === 'speaker' ? null : (state.content?.siteId ?? null);
+  const media = useMediaRoom({ conferenceId, grant, programSite: program, contentSite, ...extra });
   return {
     media,
     program,
     programName: siteName(grant, media.program.siteId ?? program),
     programAudioOnly: !!program && !!state.sites[program]?.audioOnly,
+    content: contentSite
+      ? { track: media.content.track, siteName: siteName(grant, contentSite) }
+      : null,
   };
 }
 
@@ -59,7 +75,7 @@ export function SiteMedia({
   const [local, setLocal] = useState<MediaStream | null>(null);
   const [level, setLevel] = useState<number | null>(null);
   const audioOnly = state.sites[siteId]?.audioOnly ?? false;
-  const { media, program, programName } = useProgramRoom(conferenceId, grant, state, {
+  const { media, program, programName, content } = useProgramRoom(conferenceId, grant, state, {
     local,
     audioOnly,
     onStats: (stats) => {
@@ -81,6 +97,7 @@ export function SiteMedia({
   const micOpen = openMicrophones(state, grant?.hostSiteId ?? null).has(siteId);
   return (
     <Panel title={t('media.title')} wide>
+      <RecordingBadge on={state.recording} />
       <MediaNotice
         access={access}
         status={media.status}
@@ -93,6 +110,8 @@ export function SiteMedia({
             track={program === siteId ? (local?.getVideoTracks()[0] ?? null) : media.program.track}
             siteName={programName}
             audioOnly={program !== siteId && !!program && !!state.sites[program]?.audioOnly}
+            content={content}
+            layout={state.layout}
           />
           <LocalDevices
             local={local}
@@ -102,6 +121,13 @@ export function SiteMedia({
             audioOnly={audioOnly}
             onAudioOnly={(on) => void command({ type: 'site.audio_only', siteId, audioOnly: on })}
             level={local ? level : null}
+          />
+          <ShareControls
+            allowed={mayShare(state, grant.hostSiteId, siteId)}
+            sharing={media.sharing}
+            ended={media.shareEnded}
+            onStart={media.startShare}
+            onStop={media.stopShare}
           />
           <AudioOut stream={media.audio} />
         </div>
@@ -126,12 +152,15 @@ export function ChairMedia({
 }) {
   const { t } = useTranslation();
   const grant = useGrant(access, state, conferenceId);
-  const { media, programName, programAudioOnly } = useProgramRoom(conferenceId, grant, state, {
-    local: null,
-    grid: true,
-  });
+  const { media, programName, programAudioOnly, content } = useProgramRoom(
+    conferenceId,
+    grant,
+    state,
+    { local: null, grid: true },
+  );
   return (
     <Panel title={t('media.title')} wide>
+      <RecordingBadge on={state.recording} />
       <MediaNotice
         access={access}
         status={media.status}
@@ -145,6 +174,12 @@ export function ChairMedia({
               track={media.program.track}
               siteName={programName}
               audioOnly={programAudioOnly}
+              content={content}
+              layout={state.layout}
+            />
+            <LayoutPicker
+              layout={state.layout}
+              onChange={(layout) => void command({ type: 'program.layout', layout })}
             />
             <AudioOut stream={media.audio} />
           </div>
@@ -176,7 +211,7 @@ export function DisplayMedia({
   displayToken?: string;
 }) {
   const grant = access.grant && mediaOpen(state) ? access.grant : null;
-  const { media, programName, programAudioOnly } = useProgramRoom(conferenceId, grant, state, {
+  const { media, programName, programAudioOnly, content } = useProgramRoom(conferenceId, grant, state, {
     local: null,
     displayToken,
     // The hall display stands in the host's hall: playing the host's microphone back
@@ -190,6 +225,8 @@ export function DisplayMedia({
         track={media.program.track}
         siteName={programName}
         audioOnly={programAudioOnly}
+        content={content}
+        layout={state.layout}
         big
       />
       <AudioOut stream={media.audio} />

@@ -2,7 +2,12 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { trouble, type LinkStats } from '../../../domain/media/link-quality.ts';
 import { mediaOpen } from '../../../domain/media/program.ts';
-import type { LiveCommand, LiveState } from '../../../protocol/live.ts';
+import {
+  programLayouts,
+  type LiveCommand,
+  type LiveState,
+  type ProgramLayout,
+} from '../../../protocol/live.ts';
 import { openTurns } from '../../../domain/live/reducer.ts';
 import { MediaGrant } from '../../../protocol/media.ts';
 import type { MediaAccess } from '../../live/use-media.ts';
@@ -97,36 +102,174 @@ export function MediaNotice({
   );
 }
 
-/** The program: the floor holder's picture, else the host's, named. */
+/**
+ * The program: the floor holder's picture, else the host's, named; with a shared
+ * screen, laid out as the chair chose (the same on every screen and in the stream).
+ */
 export function ProgramView({
   track,
   siteName,
   big,
   audioOnly,
+  content,
+  layout = 'speaker_content',
 }: {
   track: MediaStreamTrack | null;
   siteName: string | null;
   big?: boolean;
   /** The program's site sends sound only (weak link): say so instead of a frozen picture. */
   audioOnly?: boolean;
+  /** The shared screen, when one is shown. */
+  content?: { track: MediaStreamTrack | null; siteName: string | null } | null;
+  layout?: ProgramLayout;
 }) {
   const { t } = useTranslation();
+  const shown = content?.track && layout !== 'speaker' ? layout : 'speaker';
   return (
-    <figure className={big ? 'program program-big' : 'program'} data-testid="program">
-      <TrackVideo
-        track={audioOnly ? null : track}
-        label={t('media.program')}
-        className="program-video"
-      />
-      {(audioOnly || !track) && (
+    <figure
+      className={`program program-${shown}${big ? ' program-big' : ''}`}
+      data-testid="program"
+      data-layout={shown}
+    >
+      {shown !== 'speaker' && (
+        <TrackVideo
+          track={content!.track}
+          label={t('media.contentOf', { site: content!.siteName ?? '' })}
+          className="program-content"
+        />
+      )}
+      {shown !== 'content' && (
+        <TrackVideo
+          track={audioOnly ? null : track}
+          label={t('media.program')}
+          className="program-video"
+        />
+      )}
+      {shown === 'speaker' && (audioOnly || !track) && (
         <p className="program-empty">
           {audioOnly ? t('media.programAudioOnly', { site: siteName ?? '' }) : t('media.noProgram')}
         </p>
       )}
       <figcaption data-testid="program-site">
         {siteName ? t('media.programOf', { site: siteName }) : t('media.program')}
+        {shown !== 'speaker' && content?.siteName && (
+          <> · {t('media.contentOf', { site: content.siteName })}</>
+        )}
       </figcaption>
     </figure>
+  );
+}
+
+/** A site console's screen share: only the host and the floor holder may (the server checks). */
+export function ShareControls({
+  allowed,
+  sharing,
+  ended,
+  onStart,
+  onStop,
+}: {
+  allowed: boolean;
+  sharing: boolean;
+  ended: string | null;
+  onStart: (stream: MediaStream) => Promise<void>;
+  onStop: () => void;
+}) {
+  const { t } = useTranslation();
+  const [error, setError] = useState<string | null>(null);
+  async function start() {
+    setError(null);
+    let stream: MediaStream;
+    try {
+      stream = await navigator.mediaDevices.getDisplayMedia({ video: true, audio: false });
+    } catch (err) {
+      if ((err as Error).name !== 'NotAllowedError')
+        setError(t('media.shareError', { message: (err as Error).message }));
+      return;
+    }
+    try {
+      await onStart(stream);
+    } catch (err) {
+      for (const track of stream.getTracks()) track.stop();
+      const reason = (err as Error).message;
+      setError(
+        reason.includes('share_not_allowed')
+          ? t('media.shareNotAllowed')
+          : t('media.shareError', { message: reason }),
+      );
+    }
+  }
+  return (
+    <div className="share-controls">
+      {sharing ? (
+        <button type="button" className="button button-secondary" onClick={onStop}>
+          {t('media.stopShare')}
+        </button>
+      ) : (
+        <button
+          type="button"
+          className="button button-secondary"
+          onClick={() => void start()}
+          aria-disabled={!allowed}
+          aria-describedby={allowed ? undefined : 'share-hint'}
+        >
+          {t('media.share')}
+        </button>
+      )}
+      {!allowed && !sharing && (
+        <p className="field-hint" id="share-hint">
+          {t('media.shareHint')}
+        </p>
+      )}
+      {ended === 'ended' && !sharing && (
+        <p className="alert" role="status">
+          {t('media.shareEndedTurn')}
+        </p>
+      )}
+      {error && (
+        <p className="alert alert-error" role="alert" data-testid="share-error">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** The chair's choice of how the program shows a shared screen. */
+export function LayoutPicker({
+  layout,
+  onChange,
+}: {
+  layout: ProgramLayout;
+  onChange: (layout: ProgramLayout) => void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <fieldset className="layout-picker">
+      <legend>{t('media.layout')}</legend>
+      {programLayouts.map((l) => (
+        <label key={l} className="check">
+          <input
+            type="radio"
+            name="program-layout"
+            value={l}
+            checked={layout === l}
+            onChange={() => onChange(l)}
+          />{' '}
+          {t(`media.layouts.${l}`)}
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
+/** Shown on every screen while the media server records. */
+export function RecordingBadge({ on }: { on: boolean }) {
+  const { t } = useTranslation();
+  if (!on) return null;
+  return (
+    <span className="recording-badge" role="status" data-testid="recording">
+      ● {t('media.recordingOn')}
+    </span>
   );
 }
 
