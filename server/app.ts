@@ -1,3 +1,4 @@
+import { mediaFiles } from './media/media-files.ts';
 import { randomUUID } from 'node:crypto';
 import { createRequestHandler } from '@react-router/express';
 import express, { type NextFunction, type Request, type Response } from 'express';
@@ -144,6 +145,7 @@ export function createApp(deps: AppDeps): express.Express {
     next();
   });
   app.use(sessionMiddleware({ db, secret: deps.secret }));
+  if (deps.mediaDir) app.use('/media', mediaFiles({ db, mediaDir: deps.mediaDir }));
 
   app.use(
     '/api/v1',

@@ -10,6 +10,9 @@ import { publicUrlFor } from './env.ts';
 import { createLiveHub } from './live-hub.ts';
 import { attachMediaProxy } from './media/media-proxy.ts';
 import { createMediaService } from './media/media-service.ts';
+import { createProgramStream } from './media/program-stream.ts';
+import { createRecordingJobs } from './media/recording-jobs.ts';
+import { queueAssembly } from '../domain/media/recordings.ts';
 import { attachGateway } from './ws-gateway.ts';
 import type { WsLimits } from './ws-limits.ts';
 
@@ -68,6 +71,27 @@ export async function startInstance(
   });
   await hub.start();
   media.start();
+  const program = createProgramStream({
+    db: deps.database.db,
+    media,
+    logger: deps.logger,
+    mediaDir,
+  });
+  const recordingJobs = createRecordingJobs({
+    db: deps.database.db,
+    logger: deps.logger,
+    mediaDir,
+  });
+  if (deps.janus) {
+    program.start();
+    recordingJobs.start();
+  }
+  // A session ended: its recording (if the room was recorded) is assembled.
+  media.onRoomClosed((conferenceId) => {
+    void queueAssembly({ db: deps.database.db, conferenceId })
+      .then((job) => job && recordingJobs.poke())
+      .catch((err: unknown) => deps.logger.warn({ err, conferenceId }, 'could not queue recording'));
+  });
   const publicOrigin = deps.env.PUBLIC_URL ? new URL(deps.env.PUBLIC_URL).origin : null;
   const proxy = attachMediaProxy(server, {
     db: deps.database.db,
@@ -103,6 +127,8 @@ export async function startInstance(
     /** The live WebSocket endpoint (`size`: sockets open on this instance). */
     gateway,
     media,
+    /** The public stream's encoder. */
+    program,
     port,
     /** The article view counter: `flush()` writes what it holds now. */
     views,
@@ -117,6 +143,8 @@ export async function startInstance(
         const idle = setInterval(() => server.closeIdleConnections(), 100);
         await new Promise<void>((resolve) => server.close(() => resolve()));
         clearInterval(idle);
+        await recordingJobs.stop();
+        await program.stop();
         await media.stop();
         await hub.close();
         await views.stop().catch(() => {});

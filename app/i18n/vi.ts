@@ -1064,6 +1064,24 @@ export const vi = {
       'Màn hình này gửi quá nhiều tin trong thời gian ngắn; các tin vượt mức đã bị bỏ qua. Vui lòng chờ vài giây rồi thao tác lại.',
     access_ended: 'Tài khoản của bạn không còn quyền theo dõi phiên họp này.',
   },
+  stream: {
+    video: 'Truyền hình trực tiếp hội nghị',
+    notStarted: 'Hội nghị chưa bắt đầu. Hình trực tiếp sẽ hiện ở đây khi phiên họp bắt đầu.',
+    paused: 'Phiên họp đang tạm dừng.',
+    ended: 'Phiên họp đã kết thúc.',
+    connecting: 'Đang tải hình trực tiếp…',
+    unmute: 'Bật tiếng',
+    mute: 'Tắt tiếng',
+    recording: 'Bản ghi hình hội nghị',
+    recordingTitle: 'Ghi hình phiên họp',
+    chapters: 'Các lượt phát biểu',
+    download: 'Tải tệp MP4',
+    queued: 'Đang chờ ghép bản ghi hình',
+    running: 'Đang ghép bản ghi hình: {{percent}}%',
+    failed: 'Ghép bản ghi hình không thành công: {{error}}',
+    ready: 'Bản ghi hình đã sẵn sàng ({{duration}}, {{size}})',
+    none: 'Chưa có bản ghi hình.',
+  },
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

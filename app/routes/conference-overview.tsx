@@ -6,6 +6,8 @@ import {
   updateConference,
 } from '../../domain/conferences/conferences.ts';
 import { removeTheme, themeUsage } from '../../domain/conferences/remove-theme.ts';
+import { listRecordings } from '../../domain/media/recordings.ts';
+import { RecordingJobs } from '../components/media/recording-jobs.tsx';
 import { parseInput } from '../../domain/validation.ts';
 import {
   ChangeStatusRequest,
@@ -33,6 +35,7 @@ export async function loader(args: Route.LoaderArgs) {
     return {
       units: units.map((u) => ({ id: u.id, name: u.name })),
       themeUsage: await themeUsage(scope),
+      recordings: await listRecordings(scope),
     };
   });
 }
@@ -108,6 +111,7 @@ export default function ConferenceOverview({ loaderData, actionData }: Route.Com
         </div>
       )}
       <RemovalNotice />
+      {can.organise && <RecordingJobs recordings={loaderData.recordings} />}
       <ThemeList themes={themes} organise={can.organise} usage={loaderData.themeUsage} />
       {can.organise && (
         <ActionForm

@@ -2,7 +2,9 @@ import { useTranslation } from 'react-i18next';
 import { planAgenda } from '../../domain/conferences/agenda.ts';
 import { getPublicConference } from '../../domain/conferences/conferences.ts';
 import { listDocuments } from '../../domain/conferences/documents.ts';
+import { listRecordings } from '../../domain/media/recordings.ts';
 import { listPublished } from '../../domain/news/articles.ts';
+import { RecordingPlayer } from '../components/media/public-player.tsx';
 import { ArticleCard } from '../components/article-card.tsx';
 import { PageTitle } from '../components/page-title.tsx';
 import { pageData } from '../forms.ts';
@@ -20,9 +22,11 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
       actor: context.actor,
       slug: params.slug,
     });
-    const [documents, news] = await Promise.all([
-      listDocuments({ db: context.db, actor: context.actor, conferenceId: view.conference.id }),
+    const scope = { db: context.db, actor: context.actor, conferenceId: view.conference.id };
+    const [documents, news, recordings] = await Promise.all([
+      listDocuments(scope),
       listPublished({ db: context.db, conferenceId: view.conference.id }),
+      listRecordings(scope),
     ]);
     const { items, totalMinutes, plannedEnd } = planAgenda(view.conference.startsAt, view.agenda);
     return {
@@ -32,6 +36,7 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
       plannedEnd,
       documents,
       news: news.items,
+      recording: recordings.find((r) => r.status === 'ready') ?? null,
       url: `${context.publicUrl}/hoi-nghi/${view.conference.slug}`,
     };
   });
@@ -76,6 +81,12 @@ export default function ConferencePublic({ loaderData }: Route.ComponentProps) {
         totalMinutes={loaderData.totalMinutes}
         plannedEnd={loaderData.plannedEnd}
       />
+      {loaderData.recording && (
+        <section>
+          <h2>{t('stream.recordingTitle')}</h2>
+          <RecordingPlayer recording={loaderData.recording} />
+        </section>
+      )}
       <SitesByRegion sites={sites} />
       {documents.length > 0 && (
         <section>

@@ -1,6 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { getLiveView } from '../../domain/live/live-session.ts';
+import { listRecordings } from '../../domain/media/recordings.ts';
+import { LivePlayer, RecordingPlayer } from '../components/media/public-player.tsx';
 import { openTurns, spokenSeconds } from '../../domain/live/reducer.ts';
 import { LiveStatus } from '../components/live-status.tsx';
 import { LiveTimer } from '../components/live-timer.tsx';
@@ -11,7 +13,10 @@ import { useLiveSession, useServerClock } from '../live/use-live-session.ts';
 import type { Route } from './+types/live-public';
 
 export function loader(args: Route.LoaderArgs) {
-  return publicConferencePage(args, async (scope) => ({ state: (await getLiveView(scope)).state }));
+  return publicConferencePage(args, async (scope) => ({
+    state: (await getLiveView(scope)).state,
+    recording: (await listRecordings(scope))[0] ?? null,
+  }));
 }
 
 export default function LivePublic({ loaderData }: Route.ComponentProps) {
@@ -30,23 +35,32 @@ export default function LivePublic({ loaderData }: Route.ComponentProps) {
       <h1>{t('live.publicLive')}</h1>
       {/* A rehearsal is not the session: the public page waits for the real one. */}
       <LiveStatus phase={state.rehearsal ? 'not_started' : state.phase} connected={connected} />
-      {state.agendaTitle && (
-        <p className="lead">
-          {t('live.item')}: <strong>{state.agendaTitle}</strong>
-        </p>
-      )}
-      <section className="panel" aria-live="polite">
-        <h2>{t('live.floor')}</h2>
-        {floor.length === 0 && <p className="muted">{t('live.noFloor')}</p>}
-        {floor.map((turn) => (
-          <p key={turn.id} className="speaker">
-            <strong className="speaker-name">{turn.delegateName ?? turn.siteName}</strong> —{' '}
-            {turn.siteName}
-            {turn.themeTitle ? ` · ${turn.themeTitle}` : ''}{' '}
-            <LiveTimer turn={turn} now={now} pausedAt={state.pausedAt} />
-          </p>
-        ))}
-      </section>
+      <div className="live-watch">
+        {state.phase === 'ended' && loaderData.recording ? (
+          <RecordingPlayer recording={loaderData.recording} />
+        ) : (
+          <LivePlayer conferenceId={conference.id} state={state} />
+        )}
+        <div>
+          {state.agendaTitle && (
+            <p className="lead">
+              {t('live.item')}: <strong>{state.agendaTitle}</strong>
+            </p>
+          )}
+          <section className="panel" aria-live="polite">
+            <h2>{t('live.floor')}</h2>
+            {floor.length === 0 && <p className="muted">{t('live.noFloor')}</p>}
+            {floor.map((turn) => (
+              <p key={turn.id} className="speaker">
+                <strong className="speaker-name">{turn.delegateName ?? turn.siteName}</strong> —{' '}
+                {turn.siteName}
+                {turn.themeTitle ? ` · ${turn.themeTitle}` : ''}{' '}
+                <LiveTimer turn={turn} now={now} pausedAt={state.pausedAt} />
+              </p>
+            ))}
+          </section>
+        </div>
+      </div>
       <h2>{t('live.timeline')}</h2>
       {done.length === 0 ? (
         <p className="muted">{t('live.noTurns')}</p>

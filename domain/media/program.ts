@@ -1,5 +1,5 @@
 import { openTurns } from '../live/reducer.ts';
-import type { LiveState } from '../../protocol/live.ts';
+import type { LiveState, ProgramLayout } from '../../protocol/live.ts';
 
 /**
  * Whose picture every screen shows: the site that was given the floor last among
@@ -38,4 +38,46 @@ export function mediaOpen(state: Pick<LiveState, 'phase'>): boolean {
 export function mayShare(state: LiveState, hostSiteId: string | null, siteId: string): boolean {
   if (!mediaOpen(state)) return false;
   return siteId === hostSiteId || openTurns(state).some((t) => t.siteId === siteId);
+}
+
+/** What the public stream is made of at one moment; `key` changes when any part does. */
+export interface ProgramPlan {
+  key: string;
+  layout: ProgramLayout;
+  /** The speaking site's picture (null: it sends none, the slate shows). */
+  speaker: { siteId: string; videoMid: string } | null;
+  content: { siteId: string; videoMid: string } | null;
+  /** The open microphones that publish sound. */
+  audio: { siteId: string; mid: string }[];
+  /** Shown where there is no picture: the speaking site's name. */
+  slate: string;
+}
+
+export function programPlan(src: {
+  state: LiveState;
+  hostSiteId: string | null;
+  publishers: ReadonlyMap<string, { audioMid: string | null; videoMid: string | null }>;
+  content: { siteId: string; videoMid: string | null } | null;
+}): ProgramPlan {
+  const { state } = src;
+  const speakerId = programSite(state, src.hostSiteId);
+  const pub = speakerId ? src.publishers.get(speakerId) : undefined;
+  const speaker =
+    speakerId && pub?.videoMid && !state.sites[speakerId]?.audioOnly
+      ? { siteId: speakerId, videoMid: pub.videoMid }
+      : null;
+  const content =
+    state.layout !== 'speaker' && src.content?.videoMid
+      ? { siteId: src.content.siteId, videoMid: src.content.videoMid }
+      : null;
+  const layout: ProgramLayout = content ? state.layout : 'speaker';
+  const audio = [...openMicrophones(state, src.hostSiteId)]
+    .sort()
+    .flatMap((siteId) => {
+      const mid = src.publishers.get(siteId)?.audioMid;
+      return mid ? [{ siteId, mid }] : [];
+    });
+  const slate = (speakerId && state.sites[speakerId]?.siteName) || '';
+  const key = JSON.stringify([layout, speaker, content, audio, slate]);
+  return { key, layout, speaker, content, audio, slate };
 }
