@@ -31,3 +31,30 @@ export const LinkStats = z.strictObject({
   rttMs: z.number().min(0).max(60_000),
   audioLevel: z.number().min(0).max(1),
 });
+
+/** An assembled recording of a conference's program (organisers also see jobs in progress). */
+export const Recording = z
+  .object({
+    id: z.uuid(),
+    status: z.enum(['queued', 'running', 'ready', 'failed']),
+    progress: z.number(),
+    step: z.string(),
+    error: z.string().nullable(),
+    durationSeconds: z.number().nullable(),
+    bytes: z.number().nullable(),
+    chapters: z.array(
+      z.object({
+        start: z.number(),
+        end: z.number(),
+        title: z.string(),
+        siteName: z.string(),
+        delegateName: z.string().nullable(),
+        themeTitle: z.string().nullable(),
+      }),
+    ),
+    createdAt: z.date(),
+    finishedAt: z.date().nullable(),
+    /** The MP4 (range requests); `.vtt` beside it holds the chapters. */
+    url: z.string().nullable(),
+  })
+  .meta({ id: 'Recording' });

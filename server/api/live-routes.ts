@@ -4,7 +4,8 @@ import { wholeNumber } from '../../protocol/common.ts';
 import { ConferenceIdParams } from '../../protocol/conferences.ts';
 import { LiveCatchUp, LiveCommandEnvelope, LiveCommandResult } from '../../protocol/live.ts';
 import { mediaGrant } from '../../domain/media/media-grant.ts';
-import { MediaGrant, MediaQuery } from '../../protocol/media.ts';
+import { MediaGrant, MediaQuery, Recording } from '../../protocol/media.ts';
+import { listRecordings } from '../../domain/media/recordings.ts';
 import { defineRoute } from './route.ts';
 import { AppError } from '../../domain/errors.ts';
 import { createCommandLimiter } from '../ws-limits.ts';
@@ -77,5 +78,19 @@ export const liveRoutes = [
         siteId: ctx.query.site ?? null,
         turn: ctx.turn,
       }),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/conferences/:conferenceId/recordings',
+    operationId: 'listRecordings',
+    summary:
+      'The conference’s assembled recordings with chapters per turn (organisers also see jobs waiting, running or failed)',
+    tag: 'live',
+    access: 'public',
+    params: ConferenceIdParams,
+    response: z.array(Recording),
+    errors: ['not_found'],
+    handler: (ctx) =>
+      listRecordings({ db: ctx.db, actor: ctx.actor, conferenceId: ctx.params.conferenceId }),
   }),
 ];

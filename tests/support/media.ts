@@ -128,3 +128,58 @@ export async function askJanus(dataDir: string, conferenceId: string) {
     };
   }
 }
+
+/** A site's "shared screen": a canvas of its own colour with a caption (instead of a real screen). */
+export async function syntheticScreen(
+  context: BrowserContext,
+  screen: { label: string; rgb: [number, number, number] },
+) {
+  await context.addInitScript((s) => {
+    navigator.mediaDevices.getDisplayMedia = async () => {
+      const canvas = document.createElement('canvas');
+      canvas.width = 960;
+      canvas.height = 540;
+      const g = canvas.getContext('2d')!;
+      setInterval(() => {
+        g.fillStyle = `rgb(${s.rgb.join(',')})`;
+        g.fillRect(0, 0, 960, 540);
+        g.fillStyle = '#000';
+        g.font = 'bold 72px sans-serif';
+        g.fillText(s.label, 60, 140);
+      }, 40);
+      return canvas.captureStream(15);
+    };
+  }, screen);
+}
+
+/** The average colour of a video around (fx, fy), fractions of its width and height. */
+export async function sampleVideoAt(page: Page, selector: string, fx: number, fy: number) {
+  return page.evaluate(
+    ([sel, x, y]) => {
+      const video = document.querySelector<HTMLVideoElement>(sel as string);
+      if (!video || video.readyState < 2 || !video.videoWidth) return null;
+      const canvas = document.createElement('canvas');
+      canvas.width = 128;
+      canvas.height = 72;
+      const g = canvas.getContext('2d')!;
+      g.drawImage(video, 0, 0, 128, 72);
+      const d = g.getImageData(
+        Math.round((x as number) * 128) - 3,
+        Math.round((y as number) * 72) - 3,
+        6,
+        6,
+      ).data;
+      let r = 0,
+        gr = 0,
+        b = 0;
+      for (let i = 0; i < d.length; i += 4) {
+        r += d[i]!;
+        gr += d[i + 1]!;
+        b += d[i + 2]!;
+      }
+      const n = d.length / 4;
+      return [r / n, gr / n, b / n] as [number, number, number];
+    },
+    [selector, fx, fy] as const,
+  );
+}
