@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -136,12 +136,20 @@ describe.sequential('the program as one stream', () => {
       const page = await context.newPage();
       const errors = watchErrors(page);
       await signInPage(page, server.url, site.email, PASSWORD);
-      await page.goto(`${server.url}/quan-ly/hoi-nghi/${conferenceId}/diem-cau/${site.id}/truc-tiep`);
+      await page.goto(
+        `${server.url}/quan-ly/hoi-nghi/${conferenceId}/diem-cau/${site.id}/truc-tiep`,
+      );
       await page.getByRole('button', { name: 'Bật camera và micrô' }).click();
       consoles.push({ site, context, page, errors });
     }
     await expect
-      .poll(async () => Object.values((await snapshot()).sites).filter((s) => (s as { media: string }).media === 'live').length, { timeout: 40_000 })
+      .poll(
+        async () =>
+          Object.values((await snapshot()).sites).filter(
+            (s) => (s as { media: string }).media === 'live',
+          ).length,
+        { timeout: 40_000 },
+      )
       .toBe(3);
     // The room is recorded: every site console says so.
     await expect.poll(async () => (await snapshot()).recording, { timeout: 10_000 }).toBe(true);
@@ -155,7 +163,7 @@ describe.sequential('the program as one stream', () => {
     const page = await phone.newPage();
     viewer = { page, errors: watchErrors(page) };
     await page.goto(`${server.url}/hoi-nghi/${slug}/truc-tiep`);
-    await expect(page.getByTestId('stream-notice')).toHaveText(/chưa bắt đầu/);
+    await page.getByTestId('stream-notice').filter({ hasText: 'chưa bắt đầu' }).waitFor();
   });
 
   it('the session starts: the public stream shows the host, then follows the floor', async () => {
@@ -173,8 +181,10 @@ describe.sequential('the program as one stream', () => {
 
   it('a site without the floor cannot share its screen; the floor holder can, beside the speaker', async () => {
     const hue = consoles[2]!;
-    await hue.page.getByRole('button', { name: 'Chia sẻ màn hình' }).click();
-    await expect(hue.page.getByTestId('share-error')).toHaveText(/Máy chủ từ chối/);
+    // The button says why it is off; pressed anyway (as a forged page would), the server refuses.
+    await hue.page.getByText('Chỉ điểm cầu chủ trì và điểm cầu đang được giao lời').waitFor();
+    await hue.page.getByRole('button', { name: 'Chia sẻ màn hình' }).click({ force: true });
+    await hue.page.getByTestId('share-error').filter({ hasText: 'Máy chủ từ chối' }).waitFor();
     expect((await snapshot()).content).toBeNull();
 
     const laoCai = consoles[1]!;
@@ -189,7 +199,7 @@ describe.sequential('the program as one stream', () => {
       .toBe('SCREEN');
     expect(await colourAt(viewer.page, PLAYER, 0.9, 0.52)).toBe('LC');
     // Every screen lays it out the same way: Huế's console shows the screen beside the speaker.
-    await expect(hue.page.locator('[data-testid=program][data-layout=speaker_content]')).toHaveCount(1);
+    await hue.page.locator('[data-testid=program][data-layout=speaker_content]').waitFor();
     // The chair shows the content alone.
     await command({ type: 'program.layout', layout: 'content' });
     await expect
@@ -203,7 +213,9 @@ describe.sequential('the program as one stream', () => {
     const turn = live.turns.find((t: { endedAt: number | null }) => t.endedAt === null);
     turns.push(turn.id);
     await command({ type: 'floor.end', turnId: turn.id });
-    await consoles[1]!.page.getByText('Đã dừng chia sẻ màn hình: lượt phát biểu đã kết thúc.').waitFor({ timeout: 15_000 });
+    await consoles[1]!.page
+      .getByText('Đã dừng chia sẻ màn hình: lượt phát biểu đã kết thúc.')
+      .waitFor({ timeout: 15_000 });
     await expect.poll(async () => (await snapshot()).content, { timeout: 10_000 }).toBeNull();
     await expect
       .poll(() => colourAt(viewer.page, PLAYER, 0.9, 0.35), { timeout: 30_000, interval: 1000 })
@@ -214,16 +226,19 @@ describe.sequential('the program as one stream', () => {
       .toBe('HUE');
     // Hold it a little, then back to the host.
     await new Promise((r) => setTimeout(r, 4000));
-    const hueTurn = (await snapshot()).turns.find((t: { endedAt: number | null }) => t.endedAt === null);
+    const hueTurn = (await snapshot()).turns.find(
+      (t: { endedAt: number | null }) => t.endedAt === null,
+    );
     await command({ type: 'floor.end', turnId: hueTurn.id });
     await new Promise((r) => setTimeout(r, 4000));
   });
 
   it('the session ends: the recording is assembled with a chapter per turn', async () => {
     await command({ type: 'session.end' });
-    await expect(viewer.page.getByTestId('stream-notice')).toHaveText(/đã kết thúc/, {
-      timeout: 15_000,
-    });
+    await viewer.page
+      .getByTestId('stream-notice')
+      .filter({ hasText: 'đã kết thúc' })
+      .waitFor({ timeout: 15_000 });
     const ready = await expect
       .poll(
         async () => {
@@ -233,7 +248,7 @@ describe.sequential('the program as one stream', () => {
           }[];
           return list[0]?.status === 'failed' ? `failed: ${list[0].error}` : list[0]?.status;
         },
-        { timeout: 120_000, interval: 2000 },
+        { timeout: 240_000, interval: 2000 },
       )
       .toBe('ready')
       .then(
@@ -247,7 +262,16 @@ describe.sequential('the program as one stream', () => {
     const probe = JSON.parse(
       spawnSync(
         'ffprobe',
-        ['-v', 'error', '-print_format', 'json', '-show_format', '-show_streams', '-show_chapters', file],
+        [
+          '-v',
+          'error',
+          '-print_format',
+          'json',
+          '-show_format',
+          '-show_streams',
+          '-show_chapters',
+          file,
+        ],
         { encoding: 'utf8' },
       ).stdout,
     ) as {
@@ -257,10 +281,6 @@ describe.sequential('the program as one stream', () => {
     };
     expect(probe.streams.map((s) => s.codec_name).sort()).toEqual(['aac', 'h264']);
     // The program runs from the start to the end of the session (the live log's clock).
-    const events = (await snapshot()) as { turns: { startedAt: number; endedAt: number }[] };
-    void events;
-    const log = await ok(`/conferences/${conferenceId}/live/events?after=0`).catch(() => null);
-    void log;
     const expected = recording.chapters.at(-1).end;
     expect(Math.abs(Number(probe.format.duration) - expected)).toBeLessThan(2);
     // Host, Lào Cai, host, Huế, host.
@@ -280,7 +300,23 @@ describe.sequential('the program as one stream', () => {
     const colourOfFrame = (t: number, fx: number, fy: number): string => {
       const out = spawnSync(
         'ffmpeg',
-        ['-v', 'error', '-ss', String(t), '-i', file, '-frames:v', '1', '-vf', 'scale=128:72', '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-'],
+        [
+          '-v',
+          'error',
+          '-ss',
+          String(t),
+          '-i',
+          file,
+          '-frames:v',
+          '1',
+          '-vf',
+          'scale=128:72',
+          '-f',
+          'rawvideo',
+          '-pix_fmt',
+          'rgb24',
+          '-',
+        ],
         { maxBuffer: 1 << 20 },
       ).stdout;
       const x0 = Math.round(fx * 128) - 3;
@@ -288,7 +324,7 @@ describe.sequential('the program as one stream', () => {
       const sum: Rgb = [0, 0, 0];
       for (let y = y0; y < y0 + 6; y++)
         for (let x = x0; x < x0 + 6; x++)
-          for (let k = 0; k < 3; k++) sum[k] += out[(y * 128 + x) * 3 + k]!;
+          for (let k = 0; k < 3; k++) sum[k] = sum[k]! + out[(y * 128 + x) * 3 + k]!;
       const rgb = sum.map((v) => v / 36) as Rgb;
       if (closeTo(rgb, SCREEN, 50)) return 'SCREEN';
       return sites.find((s) => closeTo(rgb, s.rgb, 50))?.label ?? `rgb(${rgb.map(Math.round)})`;
@@ -302,7 +338,11 @@ describe.sequential('the program as one stream', () => {
     expect(colourOfFrame(lc.end - 1.5, 0.3, 0.7)).toBe('SCREEN');
     expect(colourOfFrame(lc.end - 1.5, 0.9, 0.52)).toBe('LC');
     // Raw files are deleted only after the reopen window: still there now.
-    expect(readdirSync(join(server.dataDir, 'media', 'raw', conferenceId)).some((f) => f.endsWith('.mjr'))).toBe(true);
+    expect(
+      readdirSync(join(server.dataDir, 'media', 'raw', conferenceId)).some((f) =>
+        f.endsWith('.mjr'),
+      ),
+    ).toBe(true);
 
     // Players can seek: the file is served with ranges.
     const res = await fetch(`${server.url}${recording.url}`, { headers: { range: 'bytes=0-99' } });
@@ -311,8 +351,7 @@ describe.sequential('the program as one stream', () => {
     const vtt = await (await fetch(`${server.url}${recording.url.replace('.mp4', '.vtt')}`)).text();
     expect(vtt).toContain('WEBVTT');
     expect(vtt).toContain('Điểm cầu Huế');
-    void readFileSync;
-  });
+  }, 300_000);
 
   it('the public conference page plays the recording, chapter by chapter', async () => {
     await viewer.page.goto(`${server.url}/hoi-nghi/${slug}`);
@@ -325,7 +364,9 @@ describe.sequential('the program as one stream', () => {
       })
       .toBe('HUE');
     for (const c of [...consoles, viewer]) {
-      expect(c.errors.filter((e) => !e.includes('share_not_allowed') && !e.includes('403'))).toEqual([]);
+      expect(
+        c.errors.filter((e) => !e.includes('share_not_allowed') && !e.includes('403')),
+      ).toEqual([]);
     }
   });
 });
