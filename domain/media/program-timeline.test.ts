@@ -100,6 +100,7 @@ describe('programTimeline', () => {
       },
     ]);
     expect(t.sites).toEqual({ [HOST]: 'Điểm cầu Hà Nội' });
+    expect(t.hostSiteId).toBe(HOST);
   });
 
   it('follows the floor: a grant ends the previous turn, the host fills the gaps', () => {

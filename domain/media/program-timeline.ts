@@ -36,6 +36,8 @@ export interface ProgramTimeline {
   segments: ProgramSegment[];
   /** Contiguous, covering [start, end), none of zero length. */
   chapters: ProgramChapter[];
+  /** The host site: its sound is in the whole program. */
+  hostSiteId: string | null;
   /** The latest name the log gave each site (the host's included), for slates. */
   sites: Record<string, string>;
 }
@@ -149,5 +151,5 @@ export function programTimeline(opts: {
     extend(segments, from, to, mark.picture, samePicture);
     extend(chapters, from, to, mark.chapter, sameChapter);
   }
-  return { start, end, segments, chapters, sites };
+  return { start, end, segments, chapters, hostSiteId, sites };
 }

@@ -21,14 +21,14 @@ const TAIL = 4000;
 /**
  * Runs a tool without a shell and resolves with its output when it exits with 0; rejects
  * with the end of its stderr otherwise. An abort kills it and rejects with the signal's
- * reason.
+ * reason; so does running past `timeoutMs` (a stuck tool), with a MediaToolError.
  */
 export function runMediaTool(
   command: string,
-  args: string[],
-  opts: { signal?: AbortSignal } = {},
+  args: readonly string[],
+  opts: { signal?: AbortSignal; timeoutMs?: number } = {},
 ): Promise<{ stdout: Buffer; stderr: string }> {
-  const { signal } = opts;
+  const { signal, timeoutMs } = opts;
   if (signal?.aborted) return Promise.reject(signal.reason);
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -40,17 +40,41 @@ export function runMediaTool(
     });
     const abort = () => child.kill('SIGKILL');
     signal?.addEventListener('abort', abort, { once: true });
-    child.on('error', (e) => {
+    let timedOut = false;
+    const timer =
+      timeoutMs === undefined
+        ? undefined
+        : setTimeout(() => {
+            timedOut = true;
+            abort();
+          }, timeoutMs);
+    const done = () => {
+      clearTimeout(timer);
       signal?.removeEventListener('abort', abort);
+    };
+    child.on('error', (e) => {
+      done();
       reject(
         new MediaToolError(command, null, err.trim(), `${command} could not run: ${e.message}`),
       );
     });
     child.on('close', (code) => {
-      signal?.removeEventListener('abort', abort);
+      done();
       if (signal?.aborted) reject(signal.reason);
+      else if (timedOut)
+        reject(
+          new MediaToolError(command, null, err.trim(), `${command} ran past ${timeoutMs} ms`),
+        );
       else if (code === 0) resolve({ stdout: Buffer.concat(out), stderr: err });
-      else reject(new MediaToolError(command, code, err.trim()));
+      // Some tools (janus-pp-rec) log on stdout.
+      else
+        reject(
+          new MediaToolError(
+            command,
+            code,
+            err.trim() || Buffer.concat(out).toString('utf8').slice(-TAIL).trim(),
+          ),
+        );
     });
   });
 }
