@@ -18,16 +18,17 @@ if [ ! -x "$chromium" ]; then
   fi
 fi
 
-# Media tests need Janus (Debian's package); installed the same way.
-if [ $# -eq 0 ] && ! command -v janus >/dev/null; then
+# Media tests need Janus, its recording tools and ffmpeg (Debian's packages); installed
+# the same way.
+if [ $# -eq 0 ] && { ! command -v janus >/dev/null || ! command -v janus-pp-rec >/dev/null || ! command -v ffmpeg >/dev/null; }; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-    echo "Installing Debian's janus for the media tests (apt-get)…"
-    if ! { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends janus; } >/tmp/doithoai-apt.log 2>&1; then
-      echo "Could not install janus (see /tmp/doithoai-apt.log): run 'apt-get install -y --no-install-recommends janus' as root." >&2
+    echo "Installing Debian's janus, janus-tools and ffmpeg for the media tests (apt-get)…"
+    if ! { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends janus janus-tools ffmpeg; } >/tmp/doithoai-apt.log 2>&1; then
+      echo "Could not install janus, janus-tools and ffmpeg (see /tmp/doithoai-apt.log): run 'apt-get install -y --no-install-recommends janus janus-tools ffmpeg' as root." >&2
       exit 1
     fi
   else
-    echo "The media tests need Janus: run 'sudo apt-get install -y --no-install-recommends janus'." >&2
+    echo "The media tests need Janus, janus-tools and ffmpeg: run 'sudo apt-get install -y --no-install-recommends janus janus-tools ffmpeg'." >&2
     exit 1
   fi
 fi

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -137,6 +138,16 @@ async function main() {
     }
   }
 
+  // The public stream and the recordings' assembly need ffmpeg and janus-pp-rec.
+  const mediaTools = ['ffmpeg', 'janus-pp-rec'].every(
+    (tool) => spawnSync(tool, ['-h'], { stdio: 'ignore' }).error === undefined,
+  );
+  if (janus && !mediaTools) {
+    process.stdout.write(
+      'Public stream and recordings are off: install ffmpeg and janus-tools (sudo apt-get install --no-install-recommends ffmpeg janus-tools).\n',
+    );
+  }
+
   let instance: Awaited<ReturnType<typeof startInstance>>;
   try {
     instance = await startInstance(
@@ -149,6 +160,7 @@ async function main() {
         build,
         clientDir: join(root, 'build/client'),
         janus,
+        mediaTools,
       },
       { port: env.PORT, host: env.HOST },
     );

@@ -24,6 +24,8 @@ export async function startInstance(
   deps: Omit<AppDeps, 'publicUrl' | 'mediaStatus'> & {
     /** The media server (Janus WebSocket API and room admin key); null: no media. */
     janus?: { url: string; roomAdminKey: string } | null;
+    /** ffmpeg and janus-pp-rec are installed: the public stream and recordings run. */
+    mediaTools?: boolean;
     /** The live WebSocket's limits and timings, when not the defaults (tests, benchmarks). */
     wsLimits?: Partial<WsLimits>;
   },
@@ -82,7 +84,7 @@ export async function startInstance(
     logger: deps.logger,
     mediaDir,
   });
-  if (deps.janus) {
+  if (deps.janus && deps.mediaTools !== false) {
     program.start();
     recordingJobs.start();
   }
