@@ -434,18 +434,19 @@ export async function assembleFromSources(opts: {
 
   // Chapters on the file's clock, in ms.
   const total = (frameAt(timeline.end) * 1000) / fps;
-  const chapters = timeline.chapters.map((c) => ({
-    start: Math.max(0, c.start - timeline.start),
-    end: Math.min(total, c.end - timeline.start),
-    title: chapterTitle(c),
-  }));
+  const chapters = timeline.chapters
+    .map((c) => ({
+      start: Math.round(Math.max(0, c.start - timeline.start)),
+      end: Math.round(Math.min(total, c.end - timeline.start)),
+      title: chapterTitle(c),
+    }))
+    .filter((c) => c.end > c.start);
   const metadata =
     ';FFMETADATA1\n' +
     chapters
-      .filter((c) => c.end > c.start)
       .map(
         (c) =>
-          `[CHAPTER]\nTIMEBASE=1/1000\nSTART=${Math.round(c.start)}\nEND=${Math.round(c.end)}\n` +
+          `[CHAPTER]\nTIMEBASE=1/1000\nSTART=${c.start}\nEND=${c.end}\n` +
           `title=${metadataValue(c.title)}\n`,
       )
       .join('');
