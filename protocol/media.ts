@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Timestamp } from './common.ts';
 
 /** What a screen needs to join its conference's media room (see domain/media/media-grant.ts). */
 export const MediaGrant = z
@@ -52,8 +53,8 @@ export const Recording = z
         themeTitle: z.string().nullable(),
       }),
     ),
-    createdAt: z.date(),
-    finishedAt: z.date().nullable(),
+    createdAt: Timestamp,
+    finishedAt: Timestamp.nullable(),
     /** The MP4 (range requests); `.vtt` beside it holds the chapters. */
     url: z.string().nullable(),
   })

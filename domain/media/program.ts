@@ -45,7 +45,7 @@ export interface ProgramPlan {
   key: string;
   layout: ProgramLayout;
   /** The speaking site's picture (null: it sends none, the slate shows). */
-  speaker: { siteId: string; videoMid: string } | null;
+  speaker: { siteId: string; videoMid: string; simulcast: boolean } | null;
   content: { siteId: string; videoMid: string } | null;
   /** The open microphones that publish sound. */
   audio: { siteId: string; mid: string }[];
@@ -56,7 +56,10 @@ export interface ProgramPlan {
 export function programPlan(src: {
   state: LiveState;
   hostSiteId: string | null;
-  publishers: ReadonlyMap<string, { audioMid: string | null; videoMid: string | null }>;
+  publishers: ReadonlyMap<
+    string,
+    { audioMid: string | null; videoMid: string | null; simulcast?: boolean }
+  >;
   content: { siteId: string; videoMid: string | null } | null;
 }): ProgramPlan {
   const { state } = src;
@@ -64,19 +67,17 @@ export function programPlan(src: {
   const pub = speakerId ? src.publishers.get(speakerId) : undefined;
   const speaker =
     speakerId && pub?.videoMid && !state.sites[speakerId]?.audioOnly
-      ? { siteId: speakerId, videoMid: pub.videoMid }
+      ? { siteId: speakerId, videoMid: pub.videoMid, simulcast: !!pub.simulcast }
       : null;
   const content =
     state.layout !== 'speaker' && src.content?.videoMid
       ? { siteId: src.content.siteId, videoMid: src.content.videoMid }
       : null;
   const layout: ProgramLayout = content ? state.layout : 'speaker';
-  const audio = [...openMicrophones(state, src.hostSiteId)]
-    .sort()
-    .flatMap((siteId) => {
-      const mid = src.publishers.get(siteId)?.audioMid;
-      return mid ? [{ siteId, mid }] : [];
-    });
+  const audio = [...openMicrophones(state, src.hostSiteId)].sort().flatMap((siteId) => {
+    const mid = src.publishers.get(siteId)?.audioMid;
+    return mid ? [{ siteId, mid }] : [];
+  });
   const slate = (speakerId && state.sites[speakerId]?.siteName) || '';
   const key = JSON.stringify([layout, speaker, content, audio, slate]);
   return { key, layout, speaker, content, audio, slate };

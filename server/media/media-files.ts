@@ -8,6 +8,8 @@ import { sendError } from '../http/errors.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const LIVE_FILE = /^(?:index\.m3u8|seg-[0-9a-z]{1,12}-\d{5}\.ts)$/;
+const EMPTY_PLAYLIST =
+  '#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-TARGETDURATION:2\n#EXT-X-MEDIA-SEQUENCE:0\n';
 /** How long a conference's access decision is reused for its stream's many small requests. */
 const ACCESS_TTL_MS = 5000;
 
@@ -59,7 +61,12 @@ export function mediaFiles(deps: { db: Database; mediaDir: string }) {
       );
       res.type(playlist ? 'application/vnd.apple.mpegurl' : 'video/mp2t');
       res.sendFile(join(deps.mediaDir, 'live', conferenceId, file), { dotfiles: 'deny' }, (err) => {
-        if (err && !res.headersSent) sendError(req, res, new AppError('not_found'));
+        if (!err || res.headersSent) return;
+        // The stream is about to start: an empty live playlist (players keep asking).
+        if (playlist) {
+          res.setHeader('Cache-Control', 'no-store');
+          res.send(EMPTY_PLAYLIST);
+        } else sendError(req, res, new AppError('not_found'));
       });
     } catch (err) {
       sendError(req, res, err);

@@ -31,6 +31,8 @@ interface Publisher {
   /** The audio stream's mid, which `moderate` needs. */
   audioMid: string | null;
   videoMid: string | null;
+  /** The picture comes in simulcast layers (a forward then picks the best one). */
+  simulcast: boolean;
   /** Whether Janus drops its audio now (null: not yet told). */
   muted: boolean | null;
 }
@@ -67,7 +69,10 @@ export interface ProgramSources {
   state: LiveState;
   hostSiteId: string | null;
   /** Publishing sites and their stream mids. */
-  publishers: ReadonlyMap<string, { audioMid: string | null; videoMid: string | null }>;
+  publishers: ReadonlyMap<
+    string,
+    { audioMid: string | null; videoMid: string | null; simulcast: boolean }
+  >;
   /** The shared screen in the program (its site and video mid), if any. */
   content: { siteId: string; videoMid: string | null } | null;
 }
@@ -293,8 +298,14 @@ export function createMediaService(deps: {
     if (room.watcher && room.watcher !== watcher) return;
     for (const p of (list as { id?: string; feed?: string; streams?: unknown[] }[]) ?? []) {
       const feed = String(p.feed ?? p.id);
-      const streams = (p.streams ?? []) as { type: string; mid: string; moderated?: boolean }[];
-      const video = streams.find((s) => s.type === 'video')?.mid ?? null;
+      const streams = (p.streams ?? []) as {
+        type: string;
+        mid: string;
+        moderated?: boolean;
+        simulcast?: boolean;
+      }[];
+      const videoStream = streams.find((s) => s.type === 'video');
+      const video = videoStream?.mid ?? null;
       const shared = siteOfShare(feed);
       if (shared) {
         room.shares.delete(shared); // newest last
@@ -307,6 +318,7 @@ export function createMediaService(deps: {
       room.publishers.set(siteId, {
         audioMid: audio?.mid ?? null,
         videoMid: video,
+        simulcast: !!videoStream?.simulcast,
         muted: audio ? (audio.moderated ?? false) : null,
       });
     }
@@ -343,7 +355,12 @@ export function createMediaService(deps: {
         );
       }
       if (room.recording !== room.record) {
-        await call(admin, { request: 'enable_recording', room: room.id, secret, record: room.record });
+        await call(admin, {
+          request: 'enable_recording',
+          room: room.id,
+          secret,
+          record: room.record,
+        });
         room.recording = room.record;
         log.info({ conferenceId: room.id, record: room.record }, 'media room recording');
       }

@@ -128,8 +128,7 @@ export function createProgramStream(deps: {
     const sources = deps.media.programSources(s.conferenceId);
     if (!sources || s.visibility !== 'public') return null;
     const { state } = sources;
-    if (state.rehearsal || (state.phase !== 'in_progress' && state.phase !== 'paused'))
-      return null;
+    if (state.rehearsal || (state.phase !== 'in_progress' && state.phase !== 'paused')) return null;
     return programPlan(sources);
   }
 
@@ -167,10 +166,12 @@ export function createProgramStream(deps: {
     await mkdir(dir, { recursive: true });
     const id = (Date.now() % 1e9).toString(36);
     const args = ['-hide_banner', '-loglevel', 'warning', '-nostdin'];
-    const forwards: { feed: string; streams: { mid: string; port: number; pt: number; simulcast?: boolean }[] }[] =
-      [];
+    const forwards: {
+      feed: string;
+      streams: { mid: string; port: number; pt: number; simulcast?: boolean }[];
+    }[] = [];
     let index = 0;
-    const input = async (kind: 'video' | 'audio', feed: string, mid: string) => {
+    const input = async (kind: 'video' | 'audio', feed: string, mid: string, simulcast = false) => {
       const port = await freeUdpPort();
       const file = join(dir, `in-${id}-${index}.sdp`);
       await writeFile(file, sdp(kind, port));
@@ -181,11 +182,19 @@ export function createProgramStream(deps: {
         mid,
         port,
         pt: kind === 'video' ? VP8_PT : OPUS_PT,
-        ...(kind === 'video' && { simulcast: true }),
+        // A simulcast picture is forwarded as one stream, its best layer.
+        ...(simulcast && { simulcast: true }),
       });
       return `${index++}:${kind === 'video' ? 'v' : 'a'}`;
     };
-    const speaker = plan.speaker ? await input('video', siteFeed(plan.speaker.siteId), plan.speaker.videoMid) : null;
+    const speaker = plan.speaker
+      ? await input(
+          'video',
+          siteFeed(plan.speaker.siteId),
+          plan.speaker.videoMid,
+          plan.speaker.simulcast,
+        )
+      : null;
     const content = plan.content
       ? await input('video', shareFeed(plan.content.siteId), plan.content.videoMid)
       : null;
