@@ -65,7 +65,7 @@ export function programPlan(src: {
   const { state } = src;
   const speakerId = programSite(state, src.hostSiteId);
   const pub = speakerId ? src.publishers.get(speakerId) : undefined;
-  const speaker =
+  let speaker =
     speakerId && pub?.videoMid && !state.sites[speakerId]?.audioOnly
       ? { siteId: speakerId, videoMid: pub.videoMid, simulcast: !!pub.simulcast }
       : null;
@@ -74,6 +74,8 @@ export function programPlan(src: {
       ? { siteId: src.content.siteId, videoMid: src.content.videoMid }
       : null;
   const layout: ProgramLayout = content ? state.layout : 'speaker';
+  // Content alone: the speaker's picture is not an input at all.
+  if (layout === 'content') speaker = null;
   const audio = [...openMicrophones(state, src.hostSiteId)].sort().flatMap((siteId) => {
     const mid = src.publishers.get(siteId)?.audioMid;
     return mid ? [{ siteId, mid }] : [];

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -126,6 +126,8 @@ describe.sequential('the program as one stream', () => {
   let consoles: { site: Site; context: BrowserContext; page: Page; errors: string[] }[] = [];
   let viewer: { page: Page; errors: string[] };
   const turns: string[] = [];
+  /** When the public saw the screen beside Lào Cai, and the screen alone (test clock, ms). */
+  const marks = { sideBySide: 0, contentOnly: 0, laoCaiStarted: 0 };
 
   it('sites publish while Janus records; a phone without an account waits for the start', async () => {
     await command({ type: 'session.open_check' });
@@ -198,6 +200,7 @@ describe.sequential('the program as one stream', () => {
       .poll(() => colourAt(viewer.page, PLAYER, 0.3, 0.7), { timeout: 30_000, interval: 1000 })
       .toBe('SCREEN');
     expect(await colourAt(viewer.page, PLAYER, 0.9, 0.52)).toBe('LC');
+    marks.sideBySide = Date.now();
     // Every screen lays it out the same way: Huế's console shows the screen beside the speaker.
     await hue.page.locator('[data-testid=program][data-layout=speaker_content]').waitFor();
     // The chair shows the content alone.
@@ -205,13 +208,18 @@ describe.sequential('the program as one stream', () => {
     await expect
       .poll(() => colourAt(viewer.page, PLAYER, 0.9, 0.52), { timeout: 30_000, interval: 1000 })
       .toBe('SCREEN');
+    marks.contentOnly = Date.now();
     await command({ type: 'program.layout', layout: 'speaker_content' });
+    await expect
+      .poll(() => colourAt(viewer.page, PLAYER, 0.9, 0.52), { timeout: 30_000, interval: 1000 })
+      .toBe('LC');
   });
 
   it('the turn ends: the share stops by itself and the floor moves on', async () => {
     const live = await snapshot();
     const turn = live.turns.find((t: { endedAt: number | null }) => t.endedAt === null);
     turns.push(turn.id);
+    marks.laoCaiStarted = turn.startedAt;
     await command({ type: 'floor.end', turnId: turn.id });
     await consoles[1]!.page
       .getByText('Đã dừng chia sẻ màn hình: lượt phát biểu đã kết thúc.')
@@ -230,7 +238,22 @@ describe.sequential('the program as one stream', () => {
       (t: { endedAt: number | null }) => t.endedAt === null,
     );
     await command({ type: 'floor.end', turnId: hueTurn.id });
-    await new Promise((r) => setTimeout(r, 4000));
+  });
+
+  it('Janus restarts while recording: the sites come back, the recording has a gap, not a loss', async () => {
+    const pid = Number(readFileSync(join(server.dataDir, 'janus', 'janus.pid'), 'utf8'));
+    process.kill(pid, 'SIGKILL');
+    const live = async () =>
+      Object.values((await snapshot()).sites).filter(
+        (s) => (s as { media: string }).media === 'live',
+      ).length;
+    await expect.poll(live, { timeout: 15_000 }).toBe(0);
+    await expect.poll(live, { timeout: 60_000 }).toBe(3);
+    await expect.poll(async () => (await snapshot()).recording, { timeout: 10_000 }).toBe(true);
+    // The public stream shows the host again.
+    await expect
+      .poll(() => colourAt(viewer.page, PLAYER, 0.9, 0.35), { timeout: 45_000, interval: 1000 })
+      .toBe('HN');
   });
 
   it('the session ends: the recording is assembled with a chapter per turn', async () => {
@@ -339,10 +362,26 @@ describe.sequential('the program as one stream', () => {
       colourOfFrame(c.start + Math.min(2, (c.end - c.start) / 2), 0.9, 0.35),
     );
     expect(labels).toEqual(['HN', expect.stringMatching(/LC|SCREEN/), 'HN', 'HUE', 'HN']);
-    // Lào Cai's chapter has its shared screen beside it, as the public saw it.
-    const lc = recording.chapters[1];
-    expect(colourOfFrame(lc.end - 1.5, 0.3, 0.7)).toBe('SCREEN');
-    expect(colourOfFrame(lc.end - 1.5, 0.9, 0.52)).toBe('LC');
+    // Lào Cai's chapter has its shared screen as the public saw it: beside the speaker,
+    // then alone (the public saw each a few seconds after the recording has it).
+    const at = (wall: number) => recording.chapters[1].start + (wall - marks.laoCaiStarted) / 1000;
+    expect(colourOfFrame(at(marks.sideBySide) - 1, 0.3, 0.7)).toBe('SCREEN');
+    expect(colourOfFrame(at(marks.sideBySide) - 1, 0.9, 0.52)).toBe('LC');
+    expect(colourOfFrame(at(marks.contentOnly) - 1, 0.9, 0.52)).toBe('SCREEN');
+    // Each chapter lasts as long as its turn did.
+    const spoken = (await snapshot()).turns as { startedAt: number; endedAt: number }[];
+    expect(
+      Math.abs(
+        recording.chapters[1].end -
+          recording.chapters[1].start -
+          (spoken[0]!.endedAt - spoken[0]!.startedAt) / 1000,
+      ),
+    ).toBeLessThan(0.5);
+    // Janus's restart left two files of the host's camera: both in the program.
+    const raw = readdirSync(join(server.dataDir, 'media', 'raw', conferenceId));
+    expect(
+      raw.filter((f) => f.includes(`site-${sites[0]!.id}`) && f.includes('-video-')),
+    ).toHaveLength(2);
     // Raw files are deleted only after the reopen window: still there now.
     expect(
       readdirSync(join(server.dataDir, 'media', 'raw', conferenceId)).some((f) =>
