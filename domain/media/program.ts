@@ -61,6 +61,8 @@ export function programPlan(src: {
     { audioMid: string | null; videoMid: string | null; simulcast?: boolean }
   >;
   content: { siteId: string; videoMid: string | null } | null;
+  /** The sites' names, for the slate (the live state knows only those that did something). */
+  siteNames?: ReadonlyMap<string, string>;
 }): ProgramPlan {
   const { state } = src;
   const speakerId = programSite(state, src.hostSiteId);
@@ -80,7 +82,12 @@ export function programPlan(src: {
     const mid = src.publishers.get(siteId)?.audioMid;
     return mid ? [{ siteId, mid }] : [];
   });
-  const slate = (speakerId && state.sites[speakerId]?.siteName) || '';
+  const slate =
+    (speakerId &&
+      (openTurns(state).findLast((t) => t.siteId === speakerId)?.siteName ??
+        src.siteNames?.get(speakerId) ??
+        state.sites[speakerId]?.siteName)) ||
+    '';
   const key = JSON.stringify([layout, speaker, content, audio, slate]);
   return { key, layout, speaker, content, audio, slate };
 }

@@ -41,6 +41,7 @@ interface Room {
   id: string;
   hostSiteId: string | null;
   siteIds: string[];
+  siteNames: Map<string, string>;
   state: LiveState;
   /** Sites publishing in the room, as the server's own participant sees them. */
   publishers: Map<string, Publisher>;
@@ -75,6 +76,7 @@ export interface ProgramSources {
   >;
   /** The shared screen in the program (its site and video mid), if any. */
   content: { siteId: string; videoMid: string | null } | null;
+  siteNames: ReadonlyMap<string, string>;
 }
 
 /**
@@ -206,10 +208,15 @@ export function createMediaService(deps: {
   async function createInJanus(room: Room) {
     if (!deps.janus || !admin || !session) throw new AppError('unavailable');
     const sites = await db
-      .select({ id: conferenceSites.id, isHost: conferenceSites.isHost })
+      .select({
+        id: conferenceSites.id,
+        name: conferenceSites.name,
+        isHost: conferenceSites.isHost,
+      })
       .from(conferenceSites)
       .where(eq(conferenceSites.conferenceId, room.id));
     room.siteIds = sites.map((s) => s.id);
+    room.siteNames = new Map(sites.map((s) => [s.id, s.name]));
     room.hostSiteId = sites.find((s) => s.isHost)?.id ?? null;
     room.record = await recordingWanted(room.id);
     const recDir = join(deps.recordingsDir, room.id);
@@ -422,6 +429,7 @@ export function createMediaService(deps: {
         id: conferenceId,
         hostSiteId: null,
         siteIds: [],
+        siteNames: new Map(),
         state,
         publishers: new Map(),
         shares: new Map(),
@@ -498,6 +506,7 @@ export function createMediaService(deps: {
         hostSiteId: room.hostSiteId,
         publishers: room.publishers,
         content: contentOf(room),
+        siteNames: room.siteNames,
       };
     },
     /** Called after each reconcile of a room (floor, publishers, shares changed). */
