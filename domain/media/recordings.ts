@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, lt, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, lt, ne, or, sql } from 'drizzle-orm';
 import type { Database, Executor } from '../../db/database.ts';
 import { conferences } from '../../db/schema/conferences.ts';
 import { recordings } from '../../db/schema/recordings.ts';
@@ -133,6 +133,7 @@ export async function supersededRecordings(db: Executor, conferenceId: string) {
     .from(recordings)
     .where(eq(recordings.conferenceId, conferenceId))
     .orderBy(desc(recordings.endedSeq));
+  if (rows[0]?.status !== 'ready') return [];
   return rows.slice(1).filter((r) => r.status === 'ready' || r.status === 'failed');
 }
 
@@ -155,6 +156,8 @@ export async function rawToDelete(db: Executor, reopenWindowMs: number) {
       and(
         eq(recordings.status, 'ready'),
         eq(conferences.keepRawRecordings, false),
+        // Reopened and live again: its raw files are still being written.
+        ne(conferences.status, 'live'),
         sql`${recordings.rawDeletedAt} is null`,
         lt(recordings.finishedAt, new Date(Date.now() - reopenWindowMs)),
       ),

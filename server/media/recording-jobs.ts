@@ -5,6 +5,7 @@ import { and, eq } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { Database } from '../../db/database.ts';
 import { conferenceSites } from '../../db/schema/conferences.ts';
+import { recordings } from '../../db/schema/recordings.ts';
 import { programTimeline } from '../../domain/media/program-timeline.ts';
 import {
   claimAssembly,
@@ -13,6 +14,7 @@ import {
   rawToDelete,
   readAllEvents,
   reportProgress,
+  supersededRecordings,
   type RecordingRow,
 } from '../../domain/media/recordings.ts';
 import { REOPEN_WINDOW_MS } from '../../protocol/live.ts';
@@ -102,6 +104,11 @@ export function createRecordingJobs(deps: { db: Database; logger: Logger; mediaD
         bytes: result.bytes ?? (await stat(output)).size,
         chapters,
       });
+      // After a reopened session ended again: the earlier, shorter assembly goes.
+      for (const old of await supersededRecordings(deps.db, job.conferenceId)) {
+        if (old.path) await rm(join(deps.mediaDir, old.path), { force: true });
+        await deps.db.delete(recordings).where(eq(recordings.id, old.id));
+      }
       log.info(
         {
           conferenceId: job.conferenceId,

@@ -3,13 +3,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { conferenceMembers } from '../../db/schema/conferences.ts';
+import { conferenceMembers, conferences } from '../../db/schema/conferences.ts';
 import { recordings } from '../../db/schema/recordings.ts';
 import { setMediaState } from '../../domain/live/live-session.ts';
 import {
   claimAssembly,
   finishAssembly,
+  markRawDeleted,
   queueAssembly,
+  rawToDelete,
   reportProgress,
 } from '../../domain/media/recordings.ts';
 import { releaseLease, takeLease } from '../../server/media/lease.ts';
@@ -224,6 +226,42 @@ describe('recording jobs', () => {
     expect(waiting.status).toBe(200);
     expect(waiting.headers.get('content-type')).toContain('mpegurl');
     expect(await waiting.text()).toContain('#EXTM3U');
+  });
+});
+
+describe('raw recordings', () => {
+  it('go once assembled and the session can no longer be reopened, unless kept', async () => {
+    const db = app.database.db;
+    const id = await conference({ recording: true });
+    await recordedSession(id);
+    const job = (await queueAssembly({ db, conferenceId: id }))!;
+    await claimAssembly(db, 'instance-a');
+    await finishAssembly(db, job.id, {
+      ok: true,
+      path: `recordings/${id}/${job.id}.mp4`,
+      durationSeconds: 1,
+      bytes: 1,
+      chapters,
+    });
+    const listed = async () =>
+      (await rawToDelete(db, 30 * 60_000)).some((r) => r.conferenceId === id);
+    expect(await listed()).toBe(false); // within the reopen window
+    await db
+      .update(recordings)
+      .set({ finishedAt: sql`now() - interval '31 minutes'` })
+      .where(eq(recordings.id, job.id));
+    expect(await listed()).toBe(true);
+    // Reopened (live again): its raw files are being written.
+    await db.update(conferences).set({ status: 'live' }).where(eq(conferences.id, id));
+    expect(await listed()).toBe(false);
+    await db
+      .update(conferences)
+      .set({ status: 'ended', keepRawRecordings: true })
+      .where(eq(conferences.id, id));
+    expect(await listed()).toBe(false);
+    await db.update(conferences).set({ keepRawRecordings: false }).where(eq(conferences.id, id));
+    await markRawDeleted(db, id);
+    expect(await listed()).toBe(false);
   });
 });
 
