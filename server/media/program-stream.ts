@@ -27,6 +27,8 @@ interface Run {
   forwards: { feed: string; streamId: number }[];
   startedAt: number;
   exited: Promise<void>;
+  /** The end of ffmpeg's messages. */
+  tail(): string;
 }
 
 interface Stream {
@@ -37,6 +39,8 @@ interface Stream {
   leased: boolean;
   visibility: 'public' | 'internal' | null;
   restarts: number;
+  /** Encoder exits in a row (each one waits longer before the next try). */
+  failures: number;
 }
 
 /** A free UDP port on 127.0.0.1 for one RTP input of ffmpeg. */
@@ -49,6 +53,24 @@ async function freeUdpPort(): Promise<number> {
       socket.close(() => resolve(port));
     });
   });
+}
+
+/** Resolves once some process (ffmpeg) has bound each of the UDP `ports`, or after `ms`. */
+async function listening(ports: number[], ms: number) {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    // Bound UDP sockets of this network namespace: "sl local_address:port …", in hex.
+    const table = await readFile('/proc/net/udp', 'utf8').catch(() => null);
+    if (table === null) return new Promise((r) => setTimeout(r, 500)); // not Linux: wait a little
+    const bound = new Set(
+      table
+        .split('\n')
+        .slice(1)
+        .map((line) => parseInt(line.trim().split(/\s+/)[1]?.split(':')[1] ?? '', 16)),
+    );
+    if (ports.every((p) => bound.has(p)) || Date.now() > deadline) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }
 
 const sdp = (kind: 'video' | 'audio', port: number) =>
@@ -100,6 +122,7 @@ export function createProgramStream(deps: {
         leased: false,
         visibility: null,
         restarts: 0,
+        failures: 0,
       };
       streams.set(conferenceId, s);
     }
@@ -157,7 +180,10 @@ export function createProgramStream(deps: {
       .then((st) => st.mtimeMs)
       .catch(() => 0);
     if (Date.now() - updated < STALL_MS) return false;
-    log.warn({ conferenceId: s.conferenceId }, 'program stream stalled; starting again');
+    log.warn(
+      { conferenceId: s.conferenceId, ffmpeg: run.tail() },
+      'program stream stalled; starting again',
+    );
     return true;
   }
 
@@ -171,11 +197,19 @@ export function createProgramStream(deps: {
       streams: { mid: string; port: number; pt: number; simulcast?: boolean }[];
     }[] = [];
     let index = 0;
+    const ports: number[] = [];
     const input = async (kind: 'video' | 'audio', feed: string, mid: string, simulcast = false) => {
       const port = await freeUdpPort();
       const file = join(dir, `in-${id}-${index}.sdp`);
       await writeFile(file, sdp(kind, port));
-      args.push('-protocol_whitelist', 'file,udp,rtp', '-i', file);
+      // No probing: the decoders learn the picture size from the first keyframe, and
+      // ffmpeg opens every input's socket at once (probing one input at a time would
+      // leave the others' keyframes to fall on closed ports).
+      args.push(
+        ...['-protocol_whitelist', 'file,udp,rtp', '-analyzeduration', '0', '-probesize', '32'],
+        ...['-i', file],
+      );
+      ports.push(port);
       const entry = forwards.find((f) => f.feed === feed) ?? { feed, streams: [] };
       if (!forwards.includes(entry)) forwards.push(entry);
       entry.streams.push({
@@ -282,12 +316,23 @@ export function createProgramStream(deps: {
       if (s.run?.child !== child) return;
       log.warn({ conferenceId: s.conferenceId, code, signal, tail }, 'program encoder exited');
       s.run = null;
-      if (!stopped) setTimeout(() => void queue(s, () => evaluate(s)), 1000).unref();
+      s.failures = Date.now() - run.startedAt > 30_000 ? 1 : s.failures + 1;
+      const delay = Math.min(30_000, 1000 * 2 ** (s.failures - 1));
+      if (!stopped) setTimeout(() => void queue(s, () => evaluate(s)), delay).unref();
     });
-    const run: Run = { key: plan.key, id, child, forwards: [], startedAt: Date.now(), exited };
+    const run: Run = {
+      key: plan.key,
+      id,
+      child,
+      forwards: [],
+      startedAt: Date.now(),
+      exited,
+      tail: () => tail,
+    };
     s.run = run;
-    // Janus forwards once ffmpeg listens (it asks the publishers for a keyframe then).
-    await new Promise((r) => setTimeout(r, 300));
+    // Janus forwards once ffmpeg listens on every port (it asks the publishers for a
+    // keyframe then).
+    await listening(ports, 5000);
     for (const f of forwards) {
       try {
         const ids = await deps.media.forward(s.conferenceId, f.feed, f.streams);
