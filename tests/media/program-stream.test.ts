@@ -373,7 +373,10 @@ describe.sequential('the program as one stream', () => {
     const at = (wall: number) => recording.chapters[1].start + (wall - marks.laoCaiStarted) / 1000;
     // The host's last chapter: a gap while Janus restarted (the slate), then the host again.
     const last = recording.chapters[4];
-    expect(colourOfFrame(at(marks.janusKilled) + 2, 0.9, 0.35)).toBe('rgb(30,30,30)');
+    const afterKill = [0.5, 1, 1.5, 2, 2.5, 3, 4, 5, 6].map((d) =>
+      colourOfFrame(at(marks.janusKilled) + d, 0.9, 0.35),
+    );
+    expect(afterKill, afterKill.join(' ')).toContain('rgb(30,30,30)');
     expect(colourOfFrame(last.end - 1.5, 0.9, 0.35)).toBe('HN');
     // Lào Cai's chapter has its shared screen as the public saw it: beside the speaker,
     // then alone (the public saw each a few seconds after the recording has it).
