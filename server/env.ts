@@ -89,6 +89,11 @@ const EnvSchema = z.object({
   ),
   /** The VideoRoom `admin_key` of that Janus (required with JANUS_URL). */
   JANUS_ADMIN_KEY: optional(z.string().min(8, 'must be at least 8 characters')),
+  /**
+   * This instance's address as Janus reaches it: Janus forwards the program's RTP here
+   * for the public stream (default 127.0.0.1, Janus on the same machine).
+   */
+  MEDIA_FORWARD_HOST: optional(z.ipv4()),
   /** For a Janus of the app's own: the only interface offering ICE candidates. */
   JANUS_ICE_ENFORCE: optional(z.string().regex(/^[\w.,-]{1,200}$/, 'expected interface names')),
   /** TURN server(s) for sites behind strict NAT (coturn), comma-separated `turn:` URLs. */

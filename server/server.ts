@@ -73,11 +73,14 @@ export async function startInstance(
   });
   await hub.start();
   media.start();
+  const janusHost = deps.janus ? new URL(deps.janus.url).hostname : '127.0.0.1';
   const program = createProgramStream({
     db: deps.database.db,
     media,
     logger: deps.logger,
     mediaDir,
+    forwardHost: deps.env.MEDIA_FORWARD_HOST ?? '127.0.0.1',
+    janusHost,
   });
   const recordingJobs = createRecordingJobs({
     db: deps.database.db,
@@ -92,7 +95,9 @@ export async function startInstance(
   media.onRoomClosed((conferenceId) => {
     void queueAssembly({ db: deps.database.db, conferenceId })
       .then((job) => job && recordingJobs.poke())
-      .catch((err: unknown) => deps.logger.warn({ err, conferenceId }, 'could not queue recording'));
+      .catch((err: unknown) =>
+        deps.logger.warn({ err, conferenceId }, 'could not queue recording'),
+      );
   });
   const publicOrigin = deps.env.PUBLIC_URL ? new URL(deps.env.PUBLIC_URL).origin : null;
   const proxy = attachMediaProxy(server, {

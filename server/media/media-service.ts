@@ -514,12 +514,23 @@ export function createMediaService(deps: {
       changeListeners.add(listener);
       return () => changeListeners.delete(listener);
     },
-    /** Janus forwards a publisher's streams to `host:port`s (the public stream's encoder). */
+    /**
+     * Janus forwards a publisher's streams to `host:port`s (the public stream's encoder).
+     * Returns each forwarder's id and, for a stream given an `rtcp_port`, the port of
+     * Janus's RTCP socket for it (a PLI sent there asks the publisher for a keyframe).
+     */
     async forward(
       conferenceId: string,
       feed: string,
-      streams: { mid: string; port: number; pt?: number; simulcast?: boolean }[],
-    ): Promise<number[]> {
+      host: string,
+      streams: {
+        mid: string;
+        port: number;
+        pt?: number;
+        simulcast?: boolean;
+        rtcp_port?: number;
+      }[],
+    ): Promise<{ streamId: number; rtcpPort: number | null }[]> {
       if (!admin || !deps.janus) throw new AppError('unavailable');
       const { secret } = roomSecrets(deps.secret, conferenceId);
       const data = await call(admin, {
@@ -528,10 +539,12 @@ export function createMediaService(deps: {
         publisher_id: feed,
         secret,
         admin_key: deps.janus.roomAdminKey,
-        host: '127.0.0.1',
+        host,
         streams,
       });
-      return ((data.forwarders ?? []) as { stream_id: number }[]).map((f) => f.stream_id);
+      return ((data.forwarders ?? []) as { stream_id: number; local_rtcp_port?: number }[]).map(
+        (f) => ({ streamId: f.stream_id, rtcpPort: f.local_rtcp_port ?? null }),
+      );
     },
     async stopForward(conferenceId: string, feed: string, streamId: number) {
       if (!admin || !deps.janus) return;

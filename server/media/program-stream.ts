@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { appendFile, mkdir, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
-import { createSocket } from 'node:dgram';
+import { createSocket, type Socket } from 'node:dgram';
 import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import type { Logger } from 'pino';
@@ -43,17 +43,38 @@ interface Stream {
   failures: number;
 }
 
-/** A free UDP port on 127.0.0.1 for one RTP input of ffmpeg. */
-async function freeUdpPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+/** Binds a UDP socket; resolves with it, or null when the port is taken. */
+function bindUdp(port: number): Promise<Socket | null> {
+  return new Promise((resolve) => {
     const socket = createSocket('udp4');
-    socket.once('error', reject);
-    socket.bind(0, '127.0.0.1', () => {
-      const { port } = socket.address();
-      socket.close(() => resolve(port));
-    });
+    socket.once('error', () => resolve(null));
+    socket.bind(port, '127.0.0.1', () => resolve(socket));
   });
 }
+const closeUdp = (socket: Socket) => new Promise<void>((r) => socket.close(() => r()));
+
+/**
+ * A free even UDP port on 127.0.0.1 whose next port is free too: one RTP input of
+ * ffmpeg (it listens for RTCP on the port after).
+ */
+async function freeUdpPair(): Promise<number> {
+  for (let attempt = 0; ; attempt++) {
+    const first = await bindUdp(0);
+    if (!first) throw new Error('no UDP port');
+    const port = first.address().port;
+    const even = port % 2 === 0 ? port : port + 1;
+    const a = even === port ? first : await bindUdp(even);
+    const b = a ? await bindUdp(even + 1) : null;
+    await Promise.all(
+      [first, a, b].filter((x, i, all) => x && all.indexOf(x) === i).map((x) => closeUdp(x!)),
+    );
+    if (a && b) return even;
+    if (attempt > 20) throw new Error('no free UDP port pair');
+  }
+}
+
+/** RTCP PLI (RFC 4585): "send a keyframe". Janus passes it on to the publisher. */
+const PLI = Buffer.from([0x81, 206, 0, 2, 0, 0, 0, 1, 0, 0, 0, 0]);
 
 /** Resolves once some process (ffmpeg) has bound each of the UDP `ports`, or after `ms`. */
 async function listening(ports: number[], ms: number) {
@@ -73,12 +94,12 @@ async function listening(ports: number[], ms: number) {
   }
 }
 
-const sdp = (kind: 'video' | 'audio', port: number) =>
+const sdp = (kind: 'video' | 'audio', port: number, source: string) =>
   [
     'v=0',
     'o=- 0 0 IN IP4 127.0.0.1',
     's=program',
-    'c=IN IP4 127.0.0.1',
+    `c=IN IP4 ${source}`,
     't=0 0',
     kind === 'video'
       ? `m=video ${port} RTP/AVP ${VP8_PT}\na=rtpmap:${VP8_PT} VP8/90000`
@@ -100,6 +121,10 @@ export function createProgramStream(deps: {
   media: MediaService;
   logger: Logger;
   mediaDir: string;
+  /** Where Janus sends the forwards: this instance's address as Janus reaches it. */
+  forwardHost: string;
+  /** Janus's address, for keyframe requests to its forwarders' RTCP sockets. */
+  janusHost: string;
   ffmpeg?: string;
 }) {
   const log = deps.logger.child({ module: 'program-stream' });
@@ -199,9 +224,9 @@ export function createProgramStream(deps: {
     let index = 0;
     const ports: number[] = [];
     const input = async (kind: 'video' | 'audio', feed: string, mid: string, simulcast = false) => {
-      const port = await freeUdpPort();
+      const port = await freeUdpPair();
       const file = join(dir, `in-${id}-${index}.sdp`);
-      await writeFile(file, sdp(kind, port));
+      await writeFile(file, sdp(kind, port, deps.janusHost));
       // No probing: the decoders learn the picture size from the first keyframe, and
       // ffmpeg opens every input's socket at once (probing one input at a time would
       // leave the others' keyframes to fall on closed ports).
@@ -218,6 +243,8 @@ export function createProgramStream(deps: {
         pt: kind === 'video' ? VP8_PT : OPUS_PT,
         // A simulcast picture is forwarded as one stream, its best layer.
         ...(simulcast && { simulcast: true }),
+        // Janus opens an RTCP socket for the forward: keyframe requests go there.
+        ...(kind === 'video' && { rtcp_port: port + 1 }),
       });
       return `${index++}:${kind === 'video' ? 'v' : 'a'}`;
     };
@@ -333,16 +360,35 @@ export function createProgramStream(deps: {
     // Janus forwards once ffmpeg listens on every port (it asks the publishers for a
     // keyframe then).
     await listening(ports, 5000);
+    const rtcp: number[] = [];
     for (const f of forwards) {
       try {
-        const ids = await deps.media.forward(s.conferenceId, f.feed, f.streams);
-        for (const streamId of ids) run.forwards.push({ feed: f.feed, streamId });
+        const made = await deps.media.forward(s.conferenceId, f.feed, deps.forwardHost, f.streams);
+        for (const m of made) {
+          run.forwards.push({ feed: f.feed, streamId: m.streamId });
+          if (m.rtcpPort) rtcp.push(m.rtcpPort);
+        }
       } catch (err) {
         log.warn({ err, conferenceId: s.conferenceId, feed: f.feed }, 'rtp forward failed');
       }
     }
+    // Janus does not ask for a keyframe when a forward starts: ffmpeg cannot decode a
+    // picture until one comes, so ask now and a few times more (some may be lost).
+    void askKeyframes(run, rtcp);
     s.restarts++;
     log.info({ conferenceId: s.conferenceId, key: plan.key }, 'program stream (re)started');
+  }
+
+  async function askKeyframes(run: Run, ports: number[]) {
+    if (!ports.length) return;
+    const socket = createSocket('udp4');
+    socket.on('error', () => {});
+    for (const delay of [0, 500, 1000, 2000, 4000]) {
+      await new Promise((r) => setTimeout(r, delay));
+      if (run.child.exitCode !== null) break;
+      for (const port of ports) socket.send(PLI, port, deps.janusHost);
+    }
+    socket.close();
   }
 
   async function stopRun(s: Stream) {
