@@ -80,14 +80,16 @@ const PLI = Buffer.from([0x81, 206, 0, 2, 0, 0, 0, 1, 0, 0, 0, 0]);
 async function listening(ports: number[], ms: number) {
   const deadline = Date.now() + ms;
   for (;;) {
-    // Bound UDP sockets of this network namespace: "sl local_address:port …", in hex.
-    const table = await readFile('/proc/net/udp', 'utf8').catch(() => null);
-    if (table === null) return new Promise((r) => setTimeout(r, 500)); // not Linux: wait a little
+    // Bound UDP sockets of this network namespace ("sl local_address:port …", in hex),
+    // IPv4 and IPv6 (ffmpeg may bind either).
+    const tables = await Promise.all(
+      ['/proc/net/udp', '/proc/net/udp6'].map((f) => readFile(f, 'utf8').catch(() => '')),
+    );
+    if (!tables.join('')) return new Promise((r) => setTimeout(r, 500)); // not Linux: wait a little
     const bound = new Set(
-      table
-        .split('\n')
-        .slice(1)
-        .map((line) => parseInt(line.trim().split(/\s+/)[1]?.split(':')[1] ?? '', 16)),
+      tables
+        .flatMap((t) => t.split('\n').slice(1))
+        .map((line) => parseInt(line.trim().split(/\s+/)[1]?.split(':').at(-1) ?? '', 16)),
     );
     if (ports.every((p) => bound.has(p)) || Date.now() > deadline) return;
     await new Promise((r) => setTimeout(r, 50));
@@ -204,7 +206,8 @@ export function createProgramStream(deps: {
     const updated = await stat(join(liveDir(s.conferenceId), 'index.m3u8'))
       .then((st) => st.mtimeMs)
       .catch(() => 0);
-    if (Date.now() - updated < STALL_MS) return false;
+    // Quiet since this run started (an older run's last write does not count).
+    if (Date.now() - Math.max(updated, run.startedAt) < STALL_MS) return false;
     log.warn(
       { conferenceId: s.conferenceId, ffmpeg: run.tail() },
       'program stream stalled; starting again',
