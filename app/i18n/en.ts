@@ -703,7 +703,8 @@ export const en: Messages = {
     share: 'Share screen',
     stopShare: 'Stop sharing',
     shareHint: 'Only the host site and the site holding the floor may share a screen.',
-    shareNotAllowed: 'Refused by the server: only the host site and the site holding the floor may share a screen.',
+    shareNotAllowed:
+      'Refused by the server: only the host site and the site holding the floor may share a screen.',
     shareError: 'Could not share the screen: {{message}}',
     shareEndedTurn: 'Screen sharing stopped: the turn has ended.',
     layout: 'Program layout with a shared screen',
@@ -1076,7 +1077,8 @@ export const en: Messages = {
   },
   stream: {
     video: 'Live broadcast of the conference',
-    notStarted: 'The conference has not started yet. The live picture appears here once the session starts.',
+    notStarted:
+      'The conference has not started yet. The live picture appears here once the session starts.',
     paused: 'The session is paused.',
     ended: 'The session has ended.',
     connecting: 'Loading the live picture…',

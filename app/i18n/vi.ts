@@ -697,7 +697,8 @@ export const vi = {
     share: 'Chia sẻ màn hình',
     stopShare: 'Dừng chia sẻ màn hình',
     shareHint: 'Chỉ điểm cầu chủ trì và điểm cầu đang được giao lời mới chia sẻ được màn hình.',
-    shareNotAllowed: 'Máy chủ từ chối: chỉ điểm cầu chủ trì và điểm cầu đang được giao lời mới chia sẻ được màn hình.',
+    shareNotAllowed:
+      'Máy chủ từ chối: chỉ điểm cầu chủ trì và điểm cầu đang được giao lời mới chia sẻ được màn hình.',
     shareError: 'Không chia sẻ được màn hình: {{message}}',
     shareEndedTurn: 'Đã dừng chia sẻ màn hình: lượt phát biểu đã kết thúc.',
     layout: 'Bố cục chương trình khi có màn hình chia sẻ',

@@ -21,13 +21,7 @@ import {
   type ConferenceAccess,
 } from '../conferences/policies.ts';
 import { AppError } from '../errors.ts';
-import {
-  decide,
-  decideConnection,
-  decideContent,
-  decideMedia,
-  type LiveRights,
-} from './decide.ts';
+import { decide, decideConnection, decideContent, decideMedia, type LiveRights } from './decide.ts';
 import { appendEvents, loadState, readEvents, remember } from './event-store.ts';
 import type { LiveState } from '../../protocol/live.ts';
 import { redactEvent, redactState, screenView, viewFor } from './views.ts';
@@ -248,7 +242,8 @@ export async function setMediaState(opts: {
       const name = siteName(siteId);
       return name ? decideMedia(state, { siteId, siteName: name }, m) : [];
     });
-    if (opts.content !== undefined) bodies.push(...decideContent(state, opts.content, (id) => siteName(id) ?? null));
+    if (opts.content !== undefined)
+      bodies.push(...decideContent(state, opts.content, (id) => siteName(id) ?? null));
     if (opts.recording !== undefined && opts.recording !== state.recording)
       bodies.push({ type: 'recording.set', on: opts.recording });
     return bodies;

@@ -142,7 +142,7 @@ async function expectStream(page: Page, fx: number, fy: number, label: string, t
 }
 
 describe.sequential('the program as one stream', () => {
-  let consoles: { site: Site; context: BrowserContext; page: Page; errors: string[] }[] = [];
+  const consoles: { site: Site; context: BrowserContext; page: Page; errors: string[] }[] = [];
   let viewer: { page: Page; errors: string[] };
   const turns: string[] = [];
   /** When the public saw the screen beside Lào Cai, and the screen alone (test clock, ms). */

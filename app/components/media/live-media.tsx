@@ -211,13 +211,18 @@ export function DisplayMedia({
   displayToken?: string;
 }) {
   const grant = access.grant && mediaOpen(state) ? access.grant : null;
-  const { media, programName, programAudioOnly, content } = useProgramRoom(conferenceId, grant, state, {
-    local: null,
-    displayToken,
-    // The hall display stands in the host's hall: playing the host's microphone back
-    // into that room would echo. It plays every other site.
-    silent: grant?.hostSiteId ? [grant.hostSiteId] : [],
-  });
+  const { media, programName, programAudioOnly, content } = useProgramRoom(
+    conferenceId,
+    grant,
+    state,
+    {
+      local: null,
+      displayToken,
+      // The hall display stands in the host's hall: playing the host's microphone back
+      // into that room would echo. It plays every other site.
+      silent: grant?.hostSiteId ? [grant.hostSiteId] : [],
+    },
+  );
   if (!grant) return null;
   return (
     <>

@@ -2,8 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LiveState } from '../../../protocol/live.ts';
 import type { RecordingView } from '../../../domain/media/recordings.ts';
-
-type HlsModule = typeof import('hls.js');
+import type Hls from 'hls.js';
 
 /**
  * The public live stream (HLS, packaged on the server): plays on a phone without an
@@ -22,23 +21,23 @@ export function LivePlayer({ conferenceId, state }: { conferenceId: string; stat
     const video = ref.current;
     if (!video || !streaming) return;
     let stopped = false;
-    let hls: InstanceType<HlsModule['default']> | null = null;
+    let hls: Hls | null = null;
     let retry: ReturnType<typeof setTimeout> | undefined;
     const onPlaying = () => setPlaying(true);
     video.addEventListener('playing', onPlaying);
     const play = () => void video.play().catch(() => {});
     const start = async () => {
       if (stopped) return;
-      const { default: Hls } = await import('hls.js');
+      const { default: HlsPlayer } = await import('hls.js');
       if (stopped) return;
-      if (!Hls.isSupported()) {
+      if (!HlsPlayer.isSupported()) {
         // Safari on iPhone plays HLS itself.
         video.src = src;
         play();
         return;
       }
-      hls = new Hls({ liveSyncDurationCount: 2, manifestLoadingMaxRetry: 2 });
-      hls.on(Hls.Events.ERROR, (_e, data) => {
+      hls = new HlsPlayer({ liveSyncDurationCount: 2, manifestLoadingMaxRetry: 2 });
+      hls.on(HlsPlayer.Events.ERROR, (_e, data) => {
         if (!data.fatal) return;
         // Not there yet (the first seconds), or the encoder started again: try again soon.
         hls?.destroy();
@@ -46,7 +45,7 @@ export function LivePlayer({ conferenceId, state }: { conferenceId: string; stat
         setPlaying(false);
         retry = setTimeout(() => void start(), 3000);
       });
-      hls.on(Hls.Events.MANIFEST_PARSED, play);
+      hls.on(HlsPlayer.Events.MANIFEST_PARSED, play);
       hls.loadSource(src);
       hls.attachMedia(video);
     };

@@ -5,7 +5,9 @@ import type { RecordingView } from '../../../domain/media/recordings.ts';
 import { RecordingPlayer } from './public-player.tsx';
 
 const size = (bytes: number | null) =>
-  bytes === null ? '' : `${(bytes / 1024 / 1024).toLocaleString('vi-VN', { maximumFractionDigits: 1 })} MB`;
+  bytes === null
+    ? ''
+    : `${(bytes / 1024 / 1024).toLocaleString('vi-VN', { maximumFractionDigits: 1 })} MB`;
 const minutes = (s: number | null) =>
   s === null ? '' : `${Math.floor(s / 60)}:${String(Math.round(s % 60)).padStart(2, '0')}`;
 
