@@ -1076,6 +1076,7 @@ export const en: Messages = {
     access_ended: 'Your account may no longer follow this session.',
   },
   stream: {
+    late: 'No live picture yet. It will appear here by itself.',
     video: 'Live broadcast of the conference',
     notStarted:
       'The conference has not started yet. The live picture appears here once the session starts.',

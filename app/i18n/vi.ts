@@ -1066,6 +1066,7 @@ export const vi = {
     access_ended: 'Tài khoản của bạn không còn quyền theo dõi phiên họp này.',
   },
   stream: {
+    late: 'Chưa có hình trực tiếp. Trang sẽ tự hiện hình khi có.',
     video: 'Truyền hình trực tiếp hội nghị',
     notStarted: 'Hội nghị chưa bắt đầu. Hình trực tiếp sẽ hiện ở đây khi phiên họp bắt đầu.',
     paused: 'Phiên họp đang tạm dừng.',

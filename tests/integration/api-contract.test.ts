@@ -402,6 +402,8 @@ describe('every operation of the OpenAPI document', () => {
     // The session is open: a participant's grant to join the media room (a viewer's here)
     const grant = await call('getMediaGrant', { cookie: a, params: c });
     expect(grant.publish).toBe(false);
+    // Nothing recorded yet: an empty list, for anyone who may view the conference.
+    expect(await call('listRecordings', { params: c })).toEqual([]);
 
     // News
     const png = await sharp({

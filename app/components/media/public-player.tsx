@@ -14,6 +14,8 @@ export function LivePlayer({ conferenceId, state }: { conferenceId: string; stat
   const ref = useRef<HTMLVideoElement>(null);
   const [playing, setPlaying] = useState(false);
   const [muted, setMuted] = useState(true);
+  /** Waited long without a picture (no stream for this conference yet). */
+  const [late, setLate] = useState(false);
   const streaming = !state.rehearsal && (state.phase === 'in_progress' || state.phase === 'paused');
   const src = `/media/live/${conferenceId}/index.m3u8`;
 
@@ -23,8 +25,12 @@ export function LivePlayer({ conferenceId, state }: { conferenceId: string; stat
     let stopped = false;
     let hls: Hls | null = null;
     let retry: ReturnType<typeof setTimeout> | undefined;
-    const onPlaying = () => setPlaying(true);
+    const onPlaying = () => {
+      setPlaying(true);
+      setLate(false);
+    };
     video.addEventListener('playing', onPlaying);
+    const lateTimer = setTimeout(() => setLate(true), 20_000);
     const play = () => void video.play().catch(() => {});
     const start = async () => {
       if (stopped) return;
@@ -53,6 +59,7 @@ export function LivePlayer({ conferenceId, state }: { conferenceId: string; stat
     return () => {
       stopped = true;
       clearTimeout(retry);
+      clearTimeout(lateTimer);
       video.removeEventListener('playing', onPlaying);
       hls?.destroy();
       video.removeAttribute('src');
@@ -65,7 +72,7 @@ export function LivePlayer({ conferenceId, state }: { conferenceId: string; stat
     notice = t('stream.notStarted');
   else if (state.phase === 'ended') notice = t('stream.ended');
   else if (state.phase === 'paused') notice = t('stream.paused');
-  else if (!playing) notice = t('stream.connecting');
+  else if (!playing) notice = late ? t('stream.late') : t('stream.connecting');
 
   return (
     <figure className="live-player" data-testid="live-player">
