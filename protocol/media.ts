@@ -51,6 +51,8 @@ export const Recording = z
         siteName: z.string(),
         delegateName: z.string().nullable(),
         themeTitle: z.string().nullable(),
+        /** A turn (false: the host chairing between turns). */
+        turn: z.boolean().optional(),
       }),
     ),
     createdAt: Timestamp,

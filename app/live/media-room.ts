@@ -257,9 +257,11 @@ export class MediaRoom {
 
   private updateContent(generation = this.generation) {
     if (!this.janus || this.privateId === null) return;
-    const own = this.share && this.wantedContent === `share-${this.opts.grant.siteId}`;
+    // This site's own share: its own capture, not a subscription (Janus sends a
+    // publisher nothing of itself).
+    const own = !!this.share && this.wantedContent === `share-${this.opts.grant.siteId}`;
     const mid = this.wantedContent && !own ? this.videoMid(this.wantedContent) : null;
-    const target = mid ? this.wantedContent : null;
+    const target = own ? 'own' : mid ? this.wantedContent : null;
     if (target === this.contentFeed) return;
     this.subs.content.handle?.detach();
     this.subs.content = newSub();
@@ -319,6 +321,7 @@ export class MediaRoom {
                   message: { request: 'configure', audio: false, video: true },
                   jsep: offer,
                 });
+                this.updateContent();
                 resolve();
               },
               error: fail,
@@ -350,6 +353,7 @@ export class MediaRoom {
       // gone with the session
     }
     for (const t of share.stream.getTracks()) t.stop();
+    if (this.contentFeed === 'own') this.updateContent();
     if (notify) this.opts.on.shareEnded?.(reason);
   }
 
@@ -749,7 +753,9 @@ export class MediaRoom {
       if (track.kind !== 'video') return;
       this.opts.on.content?.(
         on ? track : null,
-        on ? (this.contentFeed?.slice('share-'.length) ?? null) : null,
+        on && this.contentFeed?.startsWith('share-')
+          ? this.contentFeed.slice('share-'.length)
+          : null,
       );
     } else if (kind === 'program') {
       if (track.kind !== 'video') return;

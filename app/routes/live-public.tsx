@@ -47,18 +47,20 @@ export default function LivePublic({ loaderData }: Route.ComponentProps) {
               {t('live.item')}: <strong>{state.agendaTitle}</strong>
             </p>
           )}
-          <section className="panel" aria-live="polite">
-            <h2>{t('live.floor')}</h2>
-            {floor.length === 0 && <p className="muted">{t('live.noFloor')}</p>}
-            {floor.map((turn) => (
-              <p key={turn.id} className="speaker">
-                <strong className="speaker-name">{turn.delegateName ?? turn.siteName}</strong> —{' '}
-                {turn.siteName}
-                {turn.themeTitle ? ` · ${turn.themeTitle}` : ''}{' '}
-                <LiveTimer turn={turn} now={now} pausedAt={state.pausedAt} />
-              </p>
-            ))}
-          </section>
+          {state.phase !== 'ended' && (
+            <section className="panel" aria-live="polite">
+              <h2>{t('live.floor')}</h2>
+              {floor.length === 0 && <p className="muted">{t('live.noFloor')}</p>}
+              {floor.map((turn) => (
+                <p key={turn.id} className="speaker">
+                  <strong className="speaker-name">{turn.delegateName ?? turn.siteName}</strong>
+                  {turn.delegateName ? ` — ${turn.siteName}` : ''}
+                  {turn.themeTitle ? ` · ${turn.themeTitle}` : ''}{' '}
+                  <LiveTimer turn={turn} now={now} pausedAt={state.pausedAt} />
+                </p>
+              ))}
+            </section>
+          )}
         </div>
       </div>
       <h2>{t('live.timeline')}</h2>
@@ -71,7 +73,8 @@ export default function LivePublic({ loaderData }: Route.ComponentProps) {
             return (
               <li key={turn.id}>
                 <span className="muted">{formatTime(turn.startedAt)}</span>{' '}
-                <strong>{turn.delegateName ?? turn.siteName}</strong> — {turn.siteName}
+                <strong>{turn.delegateName ?? turn.siteName}</strong>
+                {turn.delegateName ? ` — ${turn.siteName}` : ''}
                 {turn.themeTitle ? ` · ${turn.themeTitle}` : ''} ·{' '}
                 {t('live.spoke', { m: Math.floor(seconds / 60), s: seconds % 60 })}
               </li>

@@ -46,6 +46,8 @@ export const recordings = pgTable(
           siteName: string;
           delegateName: string | null;
           themeTitle: string | null;
+          /** A turn (false: the host chairing between turns). */
+          turn?: boolean;
         }[]
       >()
       .notNull()

@@ -318,8 +318,18 @@ export async function getPublicConference(opts: {
       .where(eq(agendaItems.conferenceId, row.id))
       .orderBy(asc(agendaItems.position)),
   ]);
+  // What the public may know of the conference: not who created it, nor its settings.
+  const {
+    createdBy: _createdBy,
+    organiserUnitId: _unit,
+    siteChairApproval: _approval,
+    defaultTurnMinutes: _turn,
+    recording: _recording,
+    keepRawRecordings: _keepRaw,
+    ...conference
+  } = access.conference;
   return {
-    conference: access.conference,
+    conference,
     themes,
     sites,
     agenda,

@@ -367,6 +367,7 @@ export function decide(
     }
     case 'program.layout':
       requireChair(ctx);
+      if (state.phase === 'ended') throw invalid('session_closed');
       return state.layout === command.layout
         ? []
         : [{ type: 'program.layout_set', layout: command.layout }];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LiveEvent, LiveEventBody } from '../../protocol/live.ts';
 import { isAppError } from '../errors.ts';
-import { programTimeline, type ProgramTimeline } from './program-timeline.ts';
+import { programOffset, programTimeline, type ProgramTimeline } from './program-timeline.ts';
 
 const HOST = '00000000-0000-4000-8000-0000000000a0';
 const A = '00000000-0000-4000-8000-0000000000a1';
@@ -55,13 +55,15 @@ const unshare = (siteId: string): LiveEventBody => ({
 
 function timeline(events: LiveEvent[], now?: number): ProgramTimeline {
   const t = programTimeline({ events, hostSiteId: HOST, hostSiteName: NAMES[HOST]!, now });
-  // Both lists tile [start, end) with no empty stretch.
+  // Both lists tile [start, end) with no empty stretch, but for the cuts.
   for (const list of [t.segments, t.chapters]) {
     expect(list[0]?.start).toBe(t.start);
     expect(list.at(-1)?.end).toBe(t.end);
     for (const [i, s] of list.entries()) {
       expect(s.end).toBeGreaterThan(s.start);
-      if (i > 0) expect(s.start).toBe(list[i - 1]!.end);
+      const cut = t.cuts.find((c) => c.end === s.start);
+      if (i > 0) expect(s.start).toBe(cut ? cut.end : list[i - 1]!.end);
+      if (cut) expect(cut.start).toBe(list[i - 1]!.end);
     }
   }
   return t;
@@ -220,7 +222,7 @@ describe('programTimeline', () => {
     expect(Object.keys(t.sites).sort()).toEqual([HOST, B, C].sort());
   });
 
-  it('continues a reopened session to its last end, the host between', () => {
+  it('continues a reopened session to its last end, leaving out the closed stretch', () => {
     const t = timeline(
       log(
         [0, started],
@@ -238,9 +240,14 @@ describe('programTimeline', () => {
     expect(speakers(t)).toEqual([
       [0, 10, HOST],
       [10, 20, A],
-      [20, 50, HOST],
+      [30, 50, HOST],
       [50, 60, B],
     ]);
+    expect(t.cuts).toEqual([{ start: T0 + 20000, end: T0 + 30000 }]);
+    // The recording's clock skips the cut.
+    expect(programOffset(t, T0 + 15000)).toBe(15000);
+    expect(programOffset(t, T0 + 25000)).toBe(20000);
+    expect(programOffset(t, T0 + 55000)).toBe(45000);
   });
 
   it('lays out shared content as the chair says, the speaker alone without content', () => {

@@ -32,10 +32,15 @@ export interface ProgramTimeline {
   /** ms since epoch: the session's start and its (last) end. */
   start: number;
   end: number;
-  /** Contiguous, covering [start, end), none of zero length. */
+  /** In order, none of zero length, covering [start, end) but the cuts. */
   segments: ProgramSegment[];
-  /** Contiguous, covering [start, end), none of zero length. */
+  /** In order, none of zero length, covering [start, end) but the cuts. */
   chapters: ProgramChapter[];
+  /**
+   * Stretches left out of the program: the session was ended (and then reopened).
+   * The recording's clock skips them (`programOffset`).
+   */
+  cuts: { start: number; end: number }[];
   /** The host site: its sound is in the whole program. */
   hostSiteId: string | null;
   /** The latest name the log gave each site (the host's included), for slates. */
@@ -101,7 +106,8 @@ const sameChapter = (a: Chapter, b: Chapter) => a.turnId === b.turnId && a.siteI
  * what comes after the last finished rehearsal, from the first `session.started` to the
  * last `session.ended` (or `now` while the session is not over). The live state is
  * rebuilt with the reducer every screen runs, so the recording shows what they showed.
- * Paused time and a reopened session's closed stretch stay in (the clock kept going).
+ * Paused time stays in (the picture kept going); the time between an end and a
+ * reopening is cut out.
  */
 export function programTimeline(opts: {
   events: LiveEvent[];
@@ -117,7 +123,7 @@ export function programTimeline(opts: {
   let state = initialLiveState('');
   let start: number | null = null;
   // The program after each event of the real session, at the event's time.
-  const marks: { at: number; picture: Picture; chapter: Chapter }[] = [];
+  const marks: { at: number; picture: Picture; chapter: Chapter; closed: boolean }[] = [];
   for (const [i, e] of events.entries()) {
     state = reduce(state, e);
     if (i < realFrom || e.rehearsal) continue;
@@ -133,6 +139,7 @@ export function programTimeline(opts: {
       at,
       picture: pictureOf(state, hostSiteId),
       chapter: chapterOf(state, hostSiteId, hostSiteName),
+      closed: state.phase === 'ended',
     });
   }
   if (start === null)
@@ -145,11 +152,23 @@ export function programTimeline(opts: {
 
   const segments: ProgramSegment[] = [];
   const chapters: ProgramChapter[] = [];
+  const cuts: { start: number; end: number }[] = [];
   for (const [i, mark] of marks.entries()) {
     const from = Math.min(mark.at, end);
     const to = Math.min(marks[i + 1]?.at ?? end, end);
-    extend(segments, from, to, mark.picture, samePicture);
-    extend(chapters, from, to, mark.chapter, sameChapter);
+    // Ended, then reopened: nothing happened in between, the recording skips it.
+    if (mark.closed) extend(cuts, from, to, {}, () => true);
+    else {
+      extend(segments, from, to, mark.picture, samePicture);
+      extend(chapters, from, to, mark.chapter, sameChapter);
+    }
   }
-  return { start, end, segments, chapters, hostSiteId, sites };
+  return { start, end, segments, chapters, cuts, hostSiteId, sites };
+}
+
+/** Where wall-clock time `t` falls in the recording (ms from its start), cuts skipped. */
+export function programOffset(timeline: Pick<ProgramTimeline, 'start' | 'cuts'>, t: number) {
+  let offset = t - timeline.start;
+  for (const cut of timeline.cuts) offset -= Math.max(0, Math.min(t, cut.end) - cut.start);
+  return offset;
 }

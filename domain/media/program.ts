@@ -65,6 +65,18 @@ export function programPlan(src: {
   siteNames?: ReadonlyMap<string, string>;
 }): ProgramPlan {
   const { state } = src;
+  // A pause is not for the public: no picture of the hall, no sound.
+  if (state.phase === 'paused') {
+    const slate = 'Phiên họp đang tạm dừng';
+    return {
+      key: JSON.stringify(['paused']),
+      layout: 'speaker',
+      speaker: null,
+      content: null,
+      audio: [],
+      slate,
+    };
+  }
   const speakerId = programSite(state, src.hostSiteId);
   const pub = speakerId ? src.publishers.get(speakerId) : undefined;
   let speaker =

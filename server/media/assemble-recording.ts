@@ -1,6 +1,6 @@
 import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import type { ProgramTimeline } from '../../domain/media/program-timeline.ts';
+import { programOffset, type ProgramTimeline } from '../../domain/media/program-timeline.ts';
 import type { ProgramLayout } from '../../protocol/live.ts';
 import { MediaToolError, runMediaTool } from './media-tool.ts';
 import {
@@ -291,6 +291,8 @@ function soundPieces(opts: {
 }
 
 function chapterTitle(c: ProgramTimeline['chapters'][number]): string {
+  // Between turns the host site chairs: said so, so it reads apart from its own turns.
+  if (!c.turnId) return `${c.siteName} — Điều hành`;
   return [c.siteName, c.delegateName, c.themeTitle].filter(Boolean).join(' — ');
 }
 
@@ -328,9 +330,13 @@ export async function assembleFromSources(opts: {
   const size = opts.size ?? PROGRAM_SIZE;
   const fps = PROGRAM_FPS;
   await mkdir(workDir, { recursive: true });
-  // Frame and sample positions from the program's start: rounding never accumulates.
-  const frameAt = (t: number) => Math.round(((t - timeline.start) * fps) / 1000);
-  const sampleAt = (t: number) => Math.round(((t - timeline.start) * PROGRAM_AUDIO_RATE) / 1000);
+  // Frame and sample positions from the program's start (cuts skipped): rounding never
+  // accumulates.
+  const offset = (t: number) => programOffset(timeline, t);
+  const frameAt = (t: number) => Math.round((offset(t) * fps) / 1000);
+  const sampleAt = (t: number) => Math.round((offset(t) * PROGRAM_AUDIO_RATE) / 1000);
+  /** Back to the wall clock, within the segment that starts at `from` (no cut inside it). */
+  const wallAt = (from: number, programMs: number) => from + (programMs - offset(from));
   if (frameAt(timeline.end) < 1) throw new Error('The program is too short to record.');
   const name = (siteId: string | null) => (siteId ? (timeline.sites[siteId] ?? '') : '');
   const slate = (siteId: string | null) => [NO_PICTURE, name(siteId)].filter(Boolean).join(' — ');
@@ -347,10 +353,10 @@ export async function assembleFromSources(opts: {
     const frames = frameAt(segment.end) - frameAt(segment.start);
     const samples = sampleAt(segment.end) - sampleAt(segment.start);
     // The picture's own window (whole frames), the sound's (whole samples).
-    const vFrom = timeline.start + (frameAt(segment.start) * 1000) / fps;
-    const vTo = timeline.start + (frameAt(segment.end) * 1000) / fps;
-    const aFrom = timeline.start + (sampleAt(segment.start) * 1000) / PROGRAM_AUDIO_RATE;
-    const aTo = timeline.start + (sampleAt(segment.end) * 1000) / PROGRAM_AUDIO_RATE;
+    const vFrom = wallAt(segment.start, (frameAt(segment.start) * 1000) / fps);
+    const vTo = wallAt(segment.start, (frameAt(segment.end) * 1000) / fps);
+    const aFrom = wallAt(segment.start, (sampleAt(segment.start) * 1000) / PROGRAM_AUDIO_RATE);
+    const aTo = wallAt(segment.start, (sampleAt(segment.end) * 1000) / PROGRAM_AUDIO_RATE);
     const inputs = new Inputs();
     const graph: string[] = [];
     const outputs: string[] = [];
@@ -436,8 +442,8 @@ export async function assembleFromSources(opts: {
   const total = (frameAt(timeline.end) * 1000) / fps;
   const chapters = timeline.chapters
     .map((c) => ({
-      start: Math.round(Math.max(0, c.start - timeline.start)),
-      end: Math.round(Math.min(total, c.end - timeline.start)),
+      start: Math.round(Math.max(0, offset(c.start))),
+      end: Math.round(Math.min(total, offset(c.end))),
       title: chapterTitle(c),
     }))
     .filter((c) => c.end > c.start);

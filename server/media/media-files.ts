@@ -91,7 +91,12 @@ export function mediaFiles(deps: { db: Database; mediaDir: string }) {
       }
       res.type('video/mp4');
       res.sendFile(join(deps.mediaDir, row.path!), { acceptRanges: true }, (err) => {
-        if (err && !res.headersSent) sendError(req, res, new AppError('not_found'));
+        if (!err || res.headersSent) return;
+        // A range past the end: 416 with the file's size (Content-Range set by send).
+        if ((err as { status?: number }).status === 416) {
+          res.removeHeader('Content-Type');
+          res.status(416).end();
+        } else sendError(req, res, new AppError('not_found'));
       });
     } catch (err) {
       sendError(req, res, err);

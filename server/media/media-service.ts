@@ -406,6 +406,14 @@ export function createMediaService(deps: {
   }
 
   async function closeRoom(room: Room) {
+    // The session is over: no site publishes, nothing is shared or recorded any more.
+    await setMediaState({
+      db,
+      conferenceId: room.id,
+      media: new Map(room.siteIds.map((id) => [id, 'off' as const])),
+      content: null,
+      recording: false,
+    }).catch((err: unknown) => log.warn({ err, conferenceId: room.id }, 'media state not written'));
     room.closed = true;
     rooms.delete(room.id);
     await deps.hub.unsubscribe(room.subscriber);

@@ -7,6 +7,7 @@ import { eq } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { Database } from '../../db/database.ts';
 import { conferences } from '../../db/schema/conferences.ts';
+import { loadState } from '../../domain/live/event-store.ts';
 import { shareFeed, siteFeed } from '../../domain/media/media-grant.ts';
 import { programPlan, type ProgramPlan } from '../../domain/media/program.ts';
 import { releaseLease, takeLease } from './lease.ts';
@@ -187,7 +188,8 @@ export function createProgramStream(deps: {
     if (s.visibility === null) await visibility(s);
     const plan = wanted(s);
     if (!plan) {
-      if (s.run) await finish(s, deps.media.programSources(s.conferenceId)?.state.phase);
+      // Ended (the room is closed then): the playlist says so, players stop asking.
+      if (s.run) await finish(s, (await loadState(deps.db, s.conferenceId)).phase);
       return;
     }
     s.leased = await takeLease(deps.db, `program:${s.conferenceId}`, holder, LEASE_MS);

@@ -6,7 +6,7 @@ import type { Logger } from 'pino';
 import type { Database } from '../../db/database.ts';
 import { conferenceSites } from '../../db/schema/conferences.ts';
 import { recordings } from '../../db/schema/recordings.ts';
-import { programTimeline } from '../../domain/media/program-timeline.ts';
+import { programOffset, programTimeline } from '../../domain/media/program-timeline.ts';
 import {
   claimAssembly,
   finishAssembly,
@@ -90,12 +90,13 @@ export function createRecordingJobs(deps: { db: Database; logger: Logger; mediaD
         },
       });
       const chapters = timeline.chapters.map((c, i) => ({
-        start: (c.start - timeline.start) / 1000,
-        end: (c.end - timeline.start) / 1000,
+        start: programOffset(timeline, c.start) / 1000,
+        end: programOffset(timeline, c.end) / 1000,
         title: result.chapters[i]?.title ?? c.siteName,
         siteName: c.siteName,
         delegateName: c.delegateName,
         themeTitle: c.themeTitle,
+        turn: c.turnId !== null,
       }));
       await finishAssembly(deps.db, job.id, {
         ok: true,

@@ -287,11 +287,12 @@ describe('assembleFromSources', () => {
   });
 
   it('writes a chapter per turn and for the host between them', async () => {
+    // The host between turns chairs: said so, apart from a turn of its own.
     const titles = [
-      'Điểm cầu Hà Nội',
+      'Điểm cầu Hà Nội — Điều hành',
       'Điểm cầu Huế — Nguyễn Văn A — Chuyển đổi số',
       'Điểm cầu Đà Nẵng — Trần Thị B — Chuyển đổi số',
-      'Điểm cầu Hà Nội',
+      'Điểm cầu Hà Nội — Điều hành',
     ];
     expect(result.chapters).toEqual([0, 3, 6, 10].map((start, i) => ({ start, title: titles[i] })));
     const { chapters } = await probe(output);
@@ -341,6 +342,37 @@ describe('assembleFromSources', () => {
     );
     expect(before![0]).toBeLessThan(0.01);
     expect(from![0]).toBeGreaterThan(0.1);
+  });
+
+  it('leaves out the time between an end and a reopening', async () => {
+    const reopened = programTimeline({
+      hostSiteId: HOST,
+      hostSiteName: NAMES[HOST]!,
+      events: [
+        event(0, { type: 'session.started' }),
+        grant(3, 1, A, 'Nguyễn Văn A'),
+        event(5, { type: 'session.ended' }),
+        event(8, { type: 'session.reopened' }),
+        event(8.5, { type: 'session.resumed' }),
+        event(10, { type: 'session.ended' }),
+      ],
+    });
+    expect(reopened.cuts.map((c) => [(c.start - T0) / 1000, (c.end - T0) / 1000])).toEqual([
+      [5, 8],
+    ]);
+    const out = join(dir, 'reopened', 'program.mp4');
+    const made = await assembleFromSources({
+      sources: [],
+      workDir: join(dir, 'reopened-work'),
+      output: out,
+      timeline: reopened,
+      size: SIZE,
+    });
+    // 10 s of wall clock, 3 of them closed: 7 s of program.
+    expect(Math.abs(made.durationSeconds - 7)).toBeLessThan(0.3);
+    expect(made.chapters.map((c) => c.start)).toEqual([0, 3, 5]);
+    const { chapters } = await probe(out);
+    expect(Number(chapters.at(-1)!.end_time)).toBeCloseTo(7, 0);
   });
 
   it('reports progress after each segment, up to the end', () => {
@@ -493,6 +525,7 @@ describe('collectSources and assembleRecording', () => {
       start,
       end: start + 1800,
       hostSiteId: HOST,
+      cuts: [],
       sites: { [HOST]: NAMES[HOST]! },
       segments: [
         { start, end: start + 1800, speakerSiteId: HOST, contentSiteId: null, layout: 'speaker' },

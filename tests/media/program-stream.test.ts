@@ -328,6 +328,8 @@ describe.sequential('the program as one stream', () => {
     for (const [i, c] of probe.chapters.entries()) {
       expect(Math.abs(Number(c.start_time) - recording.chapters[i].start)).toBeLessThan(0.1);
       expect(c.tags?.title).toContain(recording.chapters[i].siteName);
+      // The host between turns is chairing; a turn is named by its site.
+      expect(c.tags?.title?.endsWith(' — Điều hành')).toBe(!recording.chapters[i].turn);
     }
     // A frame in each chapter shows the right site's picture.
     const colourOfFrame = (t: number, fx: number, fy: number): string => {

@@ -149,6 +149,7 @@ export function RecordingPlayer({ recording }: { recording: RecordingView }) {
                 }}
               >
                 <span className="muted">{clock(c.start)}</span> {c.siteName}
+                {c.turn === false ? ` — ${t('stream.chairing')}` : ''}
                 {c.delegateName ? ` — ${c.delegateName}` : ''}
                 {c.themeTitle ? ` · ${c.themeTitle}` : ''}
               </button>
