@@ -168,6 +168,9 @@ describe('recording jobs', () => {
     const part = await get(pub.url, undefined, { range: 'bytes=100-199' });
     expect(part.status).toBe(206);
     expect(part.headers.get('content-range')).toBe('bytes 100-199/1000');
+    const past = await get(pub.url, undefined, { range: 'bytes=5000-' });
+    expect(past.status).toBe(416);
+    expect(past.headers.get('content-range')).toBe('bytes */1000');
     const vtt = await (await get(pub.url.replace('.mp4', '.vtt'))).text();
     expect(vtt).toContain('WEBVTT');
     expect(vtt).toContain(

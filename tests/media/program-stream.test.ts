@@ -207,6 +207,8 @@ describe.sequential('the program as one stream', () => {
     const laoCai = consoles[1]!;
     await laoCai.page.getByRole('button', { name: 'Chia sẻ màn hình' }).click();
     await laoCai.page.getByRole('button', { name: 'Dừng chia sẻ màn hình' }).waitFor();
+    // The sharing site sees what everyone sees: its screen beside its camera.
+    await laoCai.page.locator('[data-testid=program][data-layout=speaker_content]').waitFor();
     await expect
       .poll(async () => (await snapshot()).content?.siteId ?? null, { timeout: 15_000 })
       .toBe(sites[1]!.id);
@@ -266,6 +268,20 @@ describe.sequential('the program as one stream', () => {
       .getByTestId('stream-notice')
       .filter({ hasText: 'đã kết thúc' })
       .waitFor({ timeout: 15_000 });
+    // The playlist says the stream is over (players and caches stop asking).
+    await expect
+      .poll(
+        async () =>
+          (
+            await (await fetch(`${server.url}/media/live/${conferenceId}/index.m3u8`)).text()
+          ).includes('#EXT-X-ENDLIST'),
+        { timeout: 15_000 },
+      )
+      .toBe(true);
+    // Nothing is recorded any more: the consoles stop saying so.
+    await expect
+      .poll(() => consoles[0]!.page.getByTestId('recording').count(), { timeout: 10_000 })
+      .toBe(0);
     const ready = await expect
       .poll(
         async () => {
