@@ -199,7 +199,7 @@ describe.sequential('the program as one stream', () => {
   it('a site without the floor cannot share its screen; the floor holder can, beside the speaker', async () => {
     const hue = consoles[2]!;
     // The button says why it is off; pressed anyway (as a forged page would), the server refuses.
-    await hue.page.getByText('Chỉ điểm cầu chủ trì và điểm cầu đang được giao lời').waitFor();
+    await hue.page.getByText('Chỉ điểm cầu trung tâm và điểm cầu đang được giao lời').waitFor();
     await hue.page.getByRole('button', { name: 'Chia sẻ màn hình' }).click({ force: true });
     await hue.page.getByTestId('share-error').filter({ hasText: 'Máy chủ từ chối' }).waitFor();
     expect((await snapshot()).content).toBeNull();
