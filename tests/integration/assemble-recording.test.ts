@@ -1,5 +1,3 @@
-import { spawn } from 'node:child_process';
-import dgram from 'node:dgram';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, open, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -17,6 +15,7 @@ import {
 } from '../../server/media/assemble-recording.ts';
 import { runMediaTool } from '../../server/media/media-tool.ts';
 import { PROGRAM_FONT } from '../../server/media/program-layout.ts';
+import { rtpToMjr } from '../support/mjr-files.ts';
 
 // Real ffmpeg and janus-pp-rec on synthetic recordings: each site a colour and a tone.
 
@@ -408,68 +407,13 @@ describe('assembleFromSources', () => {
   });
 });
 
-// Janus writes .mjr files: RTP packets as they came, behind a JSON header. Here ffmpeg
-// sends real RTP (VP8, Opus) to sockets and the packets are written the same way.
-
-async function rtpToMjr(
-  files: { video: string; audio: string },
-  firstFrameMicros: number,
-  seconds: number,
-) {
-  const bind = async () => {
-    const s = dgram.createSocket('udp4');
-    await new Promise<void>((resolve) => s.bind(0, '127.0.0.1', resolve));
-    return s;
-  };
-  const [video, videoRtcp, audio, audioRtcp] = await Promise.all([bind(), bind(), bind(), bind()]);
-  const packets = { video: [] as [number, Buffer][], audio: [] as [number, Buffer][] };
-  video.on('message', (m) => packets.video.push([Date.now(), m]));
-  audio.on('message', (m) => packets.audio.push([Date.now(), m]));
-  const url = (s: dgram.Socket, rtcp: dgram.Socket) =>
-    `rtp://127.0.0.1:${s.address().port}?rtcpport=${rtcp.address().port}&pkt_size=1200`;
-  const args = [
-    ...['-nostdin', '-v', 'error', '-re'],
-    ...['-f', 'lavfi', '-i', `color=c=red:s=160x120:r=25:d=${seconds}`],
-    ...['-f', 'lavfi', '-i', `sine=f=1000:r=48000:d=${seconds}`],
-    ...['-map', '0:v', '-c:v', 'libvpx', '-b:v', '200k', '-deadline', 'realtime'],
-    ...['-strict', 'experimental', '-f', 'rtp', url(video, videoRtcp)],
-    ...['-map', '1:a', '-c:a', 'libopus', '-f', 'rtp', url(audio, audioRtcp)],
-  ];
-  await new Promise<void>((resolve, reject) => {
-    const child = spawn('ffmpeg', args, { stdio: 'ignore' });
-    child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`ffmpeg ${code}`))));
-  });
-  await new Promise((resolve) => setTimeout(resolve, 100));
-  for (const s of [video, videoRtcp, audio, audioRtcp]) s.close();
-  const mjr = async (path: string, list: [number, Buffer][], t: string, c: string) => {
-    const header = Buffer.from(
-      JSON.stringify({ t, c, s: firstFrameMicros - 5000, u: firstFrameMicros }),
-    );
-    const size = Buffer.alloc(2);
-    size.writeUInt16BE(header.length);
-    const parts: Uint8Array[] = [Buffer.from('MJR00002'), size, header];
-    for (const [when, packet] of list) {
-      const frame = Buffer.alloc(10);
-      frame.write('MEET', 0, 'latin1');
-      frame.writeUInt32BE(when - list[0]![0], 4);
-      frame.writeUInt16BE(packet.length, 8);
-      parts.push(frame, packet);
-    }
-    await writeFile(path, Buffer.concat(parts));
-  };
-  expect(packets.video.length).toBeGreaterThan(10);
-  expect(packets.audio.length).toBeGreaterThan(10);
-  await mjr(files.video, packets.video, 'v', 'vp8');
-  await mjr(files.audio, packets.audio, 'a', 'opus');
-}
-
 describe('collectSources and assembleRecording', () => {
   const micros = T0 * 1000 + 250_000;
   const name = (feed: string, media: string, mindex: number, created = micros - 5000) =>
     `videoroom-${ROOM}-user-${feed}-${created}-${media}-${mindex}.mjr`;
   let raw: string;
 
+  // Janus's .mjr files, made by sending ffmpeg's RTP to sockets (tests/support/mjr-files.ts).
   beforeAll(async () => {
     raw = join(dir, 'janus');
     await mkdir(raw);
