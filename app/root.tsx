@@ -8,35 +8,95 @@ import {
   Outlet,
   Scripts,
   ScrollRestoration,
+  useLocation,
   useMatches,
   useRouteLoaderData,
 } from 'react-router';
 import type { Route } from './+types/root';
+import { getPortalFrame } from '../domain/news/portal-frame.ts';
+import { localSettings, SiteSettings } from '../protocol/site-settings.ts';
 import { PageTitle } from './components/page-title.tsx';
 import { SiteFooter } from './components/site-footer.tsx';
-import { SiteHeader } from './components/site-header.tsx';
+import { SiteHeader, type PortalFrame } from './components/site-header.tsx';
+import { formatDate, weekdayOf } from './i18n/format.ts';
 import { DEFAULT_LANGUAGE, getI18n } from './i18n/i18n.ts';
+import portalStylesheet from './portal.css?url';
+import { canonicalUrl, describe, ogLocale } from './seo.ts';
 import stylesheet from './styles.css?url';
 
 export const links: Route.LinksFunction = () => [
   { rel: 'stylesheet', href: stylesheet },
+  { rel: 'stylesheet', href: portalStylesheet },
   { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
 ];
 
-export function loader({ context }: Route.LoaderArgs) {
-  const { actor } = context;
+export async function loader({ context }: Route.LoaderArgs) {
+  const { actor, lang } = context;
+  const { settings, menu } = await getPortalFrame({ db: context.db });
+  const now = new Date();
+  const frame: PortalFrame = {
+    settings: localSettings(settings, lang),
+    menu,
+    today: `${getI18n(lang).t(`portal.weekdays.d${weekdayOf(now) as 0 | 1 | 2 | 3 | 4 | 5 | 6}`)}, ${formatDate(now)}`,
+  };
   return {
-    lang: context.lang,
+    lang,
     nonce: context.nonce,
     user: actor ? { name: actor.name, roles: actor.roles } : null,
+    publicUrl: context.publicUrl,
+    frame,
   };
+}
+
+/** A page whose route says `handle = { description: 'own' }` writes its own description. */
+interface SeoHandle {
+  bare?: boolean;
+  description?: 'own';
+}
+
+const EMPTY_FRAME: PortalFrame = {
+  settings: localSettings(SiteSettings.parse({}), DEFAULT_LANGUAGE),
+  menu: [],
+  today: '',
+};
+
+/**
+ * What every page's head carries: its canonical address (from PUBLIC_URL), the site's
+ * name and language for link previews, and the portal's description where the page
+ * has none of its own.
+ */
+function SiteHead({
+  frame,
+  publicUrl,
+  lang,
+}: {
+  frame: PortalFrame;
+  publicUrl: string;
+  lang: string;
+}) {
+  const location = useLocation();
+  const matches = useMatches();
+  const own = matches.some((m) => (m.handle as SeoHandle | undefined)?.description === 'own');
+  const siteName = frame.settings.siteName || getI18n(lang === 'en' ? 'en' : 'vi').t('site.name');
+  const description = frame.settings.description;
+  return (
+    <>
+      {publicUrl && (
+        <link rel="canonical" href={canonicalUrl(publicUrl, location.pathname, location.search)} />
+      )}
+      <meta property="og:site_name" content={siteName} />
+      <meta property="og:locale" content={ogLocale(lang)} />
+      {!own && description && <meta name="description" content={describe(description)} />}
+    </>
+  );
 }
 
 export function Layout({ children }: { children: ReactNode }) {
   const data = useRouteLoaderData<typeof loader>('root');
   const lang = data?.lang ?? DEFAULT_LANGUAGE;
   // A hall display fills the screen without the site's header and footer.
-  const bare = useMatches().some((m) => (m.handle as { bare?: boolean } | undefined)?.bare);
+  const bare = useMatches().some((m) => (m.handle as SeoHandle | undefined)?.bare);
+  const frame = data?.frame ?? EMPTY_FRAME;
   return (
     <html lang={lang}>
       <head>
@@ -44,6 +104,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="color-scheme" content="light" />
         <Meta />
+        <SiteHead frame={frame} publicUrl={data?.publicUrl ?? ''} lang={lang} />
         <Links />
       </head>
       <body>
@@ -55,11 +116,11 @@ export function Layout({ children }: { children: ReactNode }) {
               <a className="skip-link" href="#main">
                 {getI18n(lang).t('site.skipToContent')}
               </a>
-              <SiteHeader user={data?.user ?? null} lang={lang} />
+              <SiteHeader user={data?.user ?? null} lang={lang} frame={frame} />
               <main id="main" className="container" tabIndex={-1}>
                 {children}
               </main>
-              <SiteFooter />
+              <SiteFooter settings={frame.settings} />
             </>
           )}
         </I18nextProvider>

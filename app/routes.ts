@@ -11,6 +11,7 @@ export default [
   route('quan-tri/nguoi-dung/:id', 'routes/admin-user-edit.tsx'),
   route('quan-tri/tin-tuc', 'routes/editor-articles.tsx'),
   route('quan-tri/chuyen-muc', 'routes/admin-categories.tsx'),
+  route('quan-tri/thong-tin-cong', 'routes/admin-site-settings.tsx'),
   route('quan-tri/tin-tuc/moi', 'routes/editor-article.tsx', { id: 'editor-new' }),
   route('quan-tri/tin-tuc/:articleId', 'routes/editor-article.tsx', { id: 'editor-edit' }),
   route('quan-ly/hoi-nghi', 'routes/conferences.tsx'),

@@ -203,6 +203,8 @@ export const CategoryView = z
     name: z.string(),
     description: z.string(),
     position: z.number().int(),
+    /** Out of the menu, the home page and the sitemap; its page still answers. */
+    hidden: z.boolean(),
   })
   .meta({ id: 'Category' });
 export const CategoryList = z.array(CategoryView);

@@ -18,6 +18,7 @@ import { conferenceRoutes } from './api/conference-routes.ts';
 import { contributionRoutes } from './api/contribution-routes.ts';
 import { liveRoutes } from './api/live-routes.ts';
 import { newsRoutes } from './api/news-routes.ts';
+import { portalRoutes } from './api/portal-routes.ts';
 import { userRoutes } from './api/user-routes.ts';
 import type { Env } from './env.ts';
 import { redactError, redactUrl } from './logger.ts';
@@ -36,6 +37,7 @@ export const apiRoutes = [
   ...contributionRoutes,
   ...liveRoutes,
   ...newsRoutes,
+  ...portalRoutes,
 ];
 
 export interface AppDeps {

@@ -1,13 +1,45 @@
 import { useTranslation } from 'react-i18next';
-import { Form, NavLink, useLocation } from 'react-router';
+import { Form, Link, NavLink, useLocation } from 'react-router';
 import type { GlobalRole, Language } from '../../protocol/common.ts';
+import { photoPath } from '../../protocol/news.ts';
+import type { LocalSettings } from '../../protocol/site-settings.ts';
 
 export interface HeaderUser {
   name: string;
   roles: GlobalRole[];
 }
 
-export function SiteHeader({ user, lang }: { user: HeaderUser | null; lang: Language }) {
+export interface PortalFrame {
+  settings: LocalSettings;
+  menu: { slug: string; name: string }[];
+  /** "Thứ Hai, 30/11/2026" in Vietnam time. */
+  today: string;
+}
+
+/** The emblem an administrator uploaded, or a neutral mark (never a drawn national emblem). */
+function Emblem({ photoId }: { photoId: string | null }) {
+  const { t } = useTranslation();
+  return photoId ? (
+    <img className="portal-emblem" src={photoPath(photoId, 320, 'webp')} alt="" />
+  ) : (
+    <span
+      className="portal-emblem portal-emblem-empty"
+      role="img"
+      aria-label={t('portal.emblemPlaceholder')}
+    />
+  );
+}
+
+/** A state e-portal's header: date line, emblem and names, the category menu. */
+export function SiteHeader({
+  user,
+  lang,
+  frame,
+}: {
+  user: HeaderUser | null;
+  lang: Language;
+  frame: PortalFrame;
+}) {
   const { t } = useTranslation();
   const location = useLocation();
   const here = location.pathname + location.search;
@@ -17,74 +49,96 @@ export function SiteHeader({ user, lang }: { user: HeaderUser | null; lang: Lang
       ? (new URLSearchParams(location.search).get('redirectTo') ?? '/')
       : here;
   const other: Language = lang === 'vi' ? 'en' : 'vi';
+  const { settings } = frame;
+  const siteName = settings.siteName || t('site.name');
+  const isAdmin = !!user?.roles.includes('admin');
+  const isEditor = isAdmin || !!user?.roles.includes('editor');
   return (
-    <header className="site-header">
-      <div className="container header-bar">
-        <NavLink to="/" className="brand">
-          <span className="brand-mark" aria-hidden="true">
-            ĐT
-          </span>
-          <span>
-            <span className="brand-name">{t('site.name')}</span>
-            <span className="brand-tagline">{t('site.tagline')}</span>
-          </span>
-        </NavLink>
-        <Form method="post" action="/ngon-ngu" className="lang-switch" reloadDocument={false}>
-          <input type="hidden" name="lang" value={other} />
-          <input type="hidden" name="redirectTo" value={here} />
-          <button type="submit" lang={other} aria-label={t('site.switchToLabel')}>
-            {t('site.switchTo')}
-          </button>
-        </Form>
+    <header className="site-header portal-header">
+      <div className="portal-topbar">
+        <div className="container portal-topbar-inner">
+          <p className="portal-date">{frame.today}</p>
+          <ul className="portal-tools">
+            {user && (
+              <li>
+                <NavLink to="/quan-ly/hoi-nghi">{t('site.conferences')}</NavLink>
+              </li>
+            )}
+            {isEditor && (
+              <li>
+                <NavLink to="/quan-tri/tin-tuc">{t('site.articles')}</NavLink>
+              </li>
+            )}
+            {isAdmin && (
+              <>
+                <li>
+                  <NavLink to="/quan-tri/nguoi-dung">{t('site.users')}</NavLink>
+                </li>
+                <li>
+                  <NavLink to="/quan-tri/thong-tin-cong">{t('portal.siteSettingsNav')}</NavLink>
+                </li>
+              </>
+            )}
+            {user ? (
+              <>
+                <li>
+                  <NavLink to="/tai-khoan" title={t('site.signedInAs', { name: user.name })}>
+                    {user.name}
+                  </NavLink>
+                </li>
+                <li>
+                  <Form method="post" action="/dang-xuat">
+                    <button type="submit" className="link-button">
+                      {t('site.signOut')}
+                    </button>
+                  </Form>
+                </li>
+              </>
+            ) : (
+              <li>
+                <NavLink to={`/dang-nhap?redirectTo=${encodeURIComponent(next)}`}>
+                  {t('site.signIn')}
+                </NavLink>
+              </li>
+            )}
+            <li>
+              <Form method="post" action="/ngon-ngu" className="lang-switch" reloadDocument={false}>
+                <input type="hidden" name="lang" value={other} />
+                <input type="hidden" name="redirectTo" value={here} />
+                <button type="submit" lang={other} aria-label={t('site.switchToLabel')}>
+                  {t('site.switchTo')}
+                </button>
+              </Form>
+            </li>
+          </ul>
+        </div>
       </div>
-      <nav className="main-nav" aria-label={t('site.mainNav')}>
+      <div className="portal-banner">
+        <div className="container">
+          <Link to="/" className="portal-brand">
+            <Emblem photoId={settings.emblemPhotoId} />
+            <span className="portal-names">
+              {settings.agencyName && <span className="portal-agency">{settings.agencyName}</span>}
+              <span className="portal-site-name">{siteName}</span>
+            </span>
+          </Link>
+        </div>
+      </div>
+      <nav className="main-nav portal-menu" aria-label={t('site.mainNav')}>
         <ul className="container">
           <li>
             <NavLink to="/" end>
               {t('site.home')}
             </NavLink>
           </li>
+          {frame.menu.map((c) => (
+            <li key={c.slug}>
+              <NavLink to={`/chuyen-muc/${c.slug}`}>{c.name}</NavLink>
+            </li>
+          ))}
           <li>
             <NavLink to="/tim-kiem">{t('news.search')}</NavLink>
           </li>
-          {user && (
-            <li>
-              <NavLink to="/quan-ly/hoi-nghi">{t('site.conferences')}</NavLink>
-            </li>
-          )}
-          {(user?.roles.includes('editor') || user?.roles.includes('admin')) && (
-            <li>
-              <NavLink to="/quan-tri/tin-tuc">{t('site.articles')}</NavLink>
-            </li>
-          )}
-          {user?.roles.includes('admin') && (
-            <li>
-              <NavLink to="/quan-tri/nguoi-dung">{t('site.users')}</NavLink>
-            </li>
-          )}
-          <li className="nav-spacer" aria-hidden="true" />
-          {user ? (
-            <>
-              <li>
-                <NavLink to="/tai-khoan" title={t('site.signedInAs', { name: user.name })}>
-                  {user.name}
-                </NavLink>
-              </li>
-              <li>
-                <Form method="post" action="/dang-xuat">
-                  <button type="submit" className="link-button">
-                    {t('site.signOut')}
-                  </button>
-                </Form>
-              </li>
-            </>
-          ) : (
-            <li>
-              <NavLink to={`/dang-nhap?redirectTo=${encodeURIComponent(next)}`}>
-                {t('site.signIn')}
-              </NavLink>
-            </li>
-          )}
         </ul>
       </nav>
     </header>

@@ -57,3 +57,11 @@ export function formatDate(value: Date | string | number): string {
   const p = pick(toDate(value));
   return `${p.day}/${p.month}/${p.year}`;
 }
+
+const weekday = new Intl.DateTimeFormat('en-US', { timeZone: TIME_ZONE, weekday: 'short' });
+const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+
+/** The day of the week in Vietnam time, 0 (Sunday) to 6 (Saturday). */
+export function weekdayOf(value: Date | string | number): number {
+  return WEEKDAYS.indexOf(weekday.format(toDate(value)));
+}

@@ -9,6 +9,9 @@ import { ArticleCard } from '../components/article-card.tsx';
 import { PageTitle } from '../components/page-title.tsx';
 import { pageData } from '../forms.ts';
 import type { Route } from './+types/conference-public';
+import { describe, shareMeta } from '../seo.ts';
+
+export const handle = { description: 'own' };
 import {
   ConferenceHero,
   PublicAgenda,
@@ -44,13 +47,29 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
 
 export function meta({ data }: Route.MetaArgs) {
   if (!data) return [];
+  const { conference, url } = data;
+  const description = describe(
+    [conference.theme, conference.description].filter(Boolean).join('. '),
+  );
   return [
-    { name: 'description', content: data.conference.theme },
-    { property: 'og:title', content: data.conference.title },
-    { property: 'og:description', content: data.conference.theme },
-    { property: 'og:type', content: 'website' },
-    { property: 'og:url', content: data.url },
-    { tagName: 'link', rel: 'canonical', href: data.url },
+    ...shareMeta({ title: conference.title, description, url, type: 'website' }),
+    {
+      'script:ld+json': {
+        '@context': 'https://schema.org',
+        '@type': 'Event',
+        name: conference.title,
+        description,
+        url,
+        startDate: new Date(conference.startsAt).toISOString(),
+        endDate: new Date(conference.endsAt).toISOString(),
+        eventStatus: 'https://schema.org/EventScheduled',
+        // Followed online: at the bridge points and on the public live page.
+        eventAttendanceMode: 'https://schema.org/OnlineEventAttendanceMode',
+        location: { '@type': 'VirtualLocation', url: `${url}/truc-tiep` },
+        organizer: { '@type': 'Organization', name: conference.organiser },
+        inLanguage: 'vi',
+      },
+    },
   ];
 }
 

@@ -1,130 +1,120 @@
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
 import { listPublicConferences } from '../../domain/conferences/conferences.ts';
-import { listCategories, listPublished } from '../../domain/news/articles.ts';
+import { getPortalHome } from '../../domain/news/portal-home.ts';
+import { getSiteSettings } from '../../domain/news/site-settings.ts';
+import { photoPath } from '../../protocol/news.ts';
+import { localSettings } from '../../protocol/site-settings.ts';
 import { ArticleCard } from '../components/article-card.tsx';
 import { PageTitle } from '../components/page-title.tsx';
-import { formatDateTime } from '../i18n/format.ts';
+import { ConferenceCards } from '../components/portal/conference-cards.tsx';
+import { CategoryBlock, HeadlineList } from '../components/portal/home-blocks.tsx';
+import { getI18n } from '../i18n/i18n.ts';
+import { describe, feedLink, fitTitle, shareMeta } from '../seo.ts';
 import type { Route } from './+types/home';
 
+export const handle = { description: 'own' };
+
 export async function loader({ context }: Route.LoaderArgs) {
-  const [conferences, news, categories] = await Promise.all([
+  const [conferences, home, settings] = await Promise.all([
     listPublicConferences({ db: context.db }),
-    listPublished({ db: context.db }),
-    listCategories({ db: context.db }),
+    getPortalHome({ db: context.db }),
+    getSiteSettings({ db: context.db }),
   ]);
-  const sections = await Promise.all(
-    categories.slice(0, 4).map(async (c) => ({
-      category: c,
-      items: (await listPublished({ db: context.db, categoryId: c.id })).items.slice(0, 3),
-    })),
-  );
-  return { conferences, news: news.items, sections: sections.filter((s) => s.items.length) };
+  const t = getI18n(context.lang).t;
+  const local = localSettings(settings, context.lang);
+  const siteName = local.siteName || t('site.name');
+  return {
+    conferences,
+    ...home,
+    seo: {
+      siteName,
+      title: fitTitle(undefined, siteName),
+      description: describe(local.description || `${siteName} – ${t('home.intro')}`),
+      url: `${context.publicUrl}/`,
+      image: home.lead?.coverPhotoId
+        ? `${context.publicUrl}${photoPath(home.lead.coverPhotoId, 1440, 'jpeg')}`
+        : local.emblemPhotoId
+          ? `${context.publicUrl}${photoPath(local.emblemPhotoId, 640, 'jpeg')}`
+          : null,
+      feed: `${context.publicUrl}/rss.xml`,
+      feedTitle: `${siteName} – ${t('portal.feedAll')}`,
+    },
+  };
+}
+
+export function meta({ data }: Route.MetaArgs) {
+  if (!data) return [];
+  const { seo } = data;
+  return [
+    ...shareMeta({ ...seo, type: 'website' }),
+    feedLink(seo.feed, seo.feedTitle),
+    {
+      'script:ld+json': {
+        '@context': 'https://schema.org',
+        '@type': 'WebSite',
+        name: seo.siteName,
+        url: seo.url,
+        description: seo.description,
+        potentialAction: {
+          '@type': 'SearchAction',
+          target: `${seo.url}tim-kiem?q={search_term_string}`,
+          'query-input': 'required name=search_term_string',
+        },
+      },
+    },
+  ];
 }
 
 export default function Home({ loaderData }: Route.ComponentProps) {
   const { t } = useTranslation();
-  const { conferences, news, sections } = loaderData;
-  const featured = news.find((a) => a.featured) ?? news[0];
+  const { conferences, lead, latest, mostRead, blocks } = loaderData;
   return (
-    <>
+    <div className="portal-home">
       <PageTitle />
-      <section className="hero">
-        <h1>{t('site.tagline')}</h1>
-        <p>{t('home.intro')}</p>
-      </section>
-      <section aria-labelledby="conferences-heading">
-        <h2 id="conferences-heading">{t('home.conferences')}</h2>
-        {conferences.length === 0 && <p>{t('home.noConferences')}</p>}
-        <ul className="card-list">
-          {conferences.map((c) => (
-            <li key={c.id} className="card conference-card">
-              <p className={`badge badge-${c.status}`}>{t(`home.status.${c.status}`)}</p>
-              <h3>
-                <Link to={`/hoi-nghi/${c.slug}`}>{c.title}</Link>
-              </h3>
-              <p className="lead">{c.theme}</p>
-              <dl className="facts">
-                <div>
-                  <dt>{t('home.when')}</dt>
-                  <dd>
-                    <time dateTime={c.startsAt}>{formatDateTime(c.startsAt)}</time> –{' '}
-                    <time dateTime={c.endsAt}>{formatDateTime(c.endsAt)}</time>
-                  </dd>
-                </div>
-                <div>
-                  <dt>{t('home.organiser')}</dt>
-                  <dd>{c.organiser}</dd>
-                </div>
-                {c.hostSite && (
-                  <div>
-                    <dt>{t('home.host')}</dt>
-                    <dd>{c.hostSite}</dd>
-                  </div>
-                )}
-                <div>
-                  <dt>{t('home.sites')}</dt>
-                  <dd>{t('home.siteCount', { count: c.sites.length })}</dd>
-                </div>
-              </dl>
-              {c.description && <p>{c.description}</p>}
-              {c.status === 'live' && (
-                <p>
-                  <Link className="button" to={`/hoi-nghi/${c.slug}/truc-tiep`}>
-                    {t('live.publicLive')}
-                  </Link>
-                </p>
-              )}
-              {c.themes.length > 0 && (
-                <>
-                  <h4>{t('home.themes')}</h4>
-                  <ul className="tags">
-                    {c.themes.map((theme) => (
-                      <li key={theme}>{theme}</li>
-                    ))}
-                  </ul>
-                </>
-              )}
-              <details>
-                <summary>{t('home.sites')}</summary>
-                <ul className="site-list">
-                  {c.sites.map((s) => (
-                    <li key={s}>{s}</li>
-                  ))}
-                </ul>
-              </details>
-            </li>
-          ))}
-        </ul>
-      </section>
-      {featured && (
-        <section aria-labelledby="news-heading" className="home-news">
-          <h2 id="news-heading">{t('news.latest')}</h2>
-          <div className="news-lead">
-            <ArticleCard article={featured} big />
-            <div className="news-list">
-              {news
-                .filter((a) => a.id !== featured.id)
-                .slice(0, 5)
-                .map((a) => (
+      <h1 className="visually-hidden">{loaderData.seo.siteName}</h1>
+      {lead && (
+        <div className="portal-top">
+          <section className="portal-lead" aria-label={t('portal.leadStory')}>
+            <ArticleCard article={lead} big />
+            {latest.length > 0 && (
+              <div className="portal-lead-more">
+                {latest.slice(0, 3).map((a) => (
                   <ArticleCard key={a.id} article={a} />
                 ))}
-            </div>
-          </div>
-        </section>
+              </div>
+            )}
+          </section>
+          <aside className="portal-side">
+            {latest.length > 3 && (
+              <HeadlineList
+                id="latest-heading"
+                title={t('portal.latest')}
+                items={latest.slice(3)}
+              />
+            )}
+            <HeadlineList
+              id="most-read-heading"
+              title={t('portal.mostRead')}
+              items={mostRead}
+              numbered
+            />
+          </aside>
+        </div>
       )}
-      {sections.map((s) => (
-        <section key={s.category.id} aria-labelledby={`cat-${s.category.slug}`}>
-          <h2 id={`cat-${s.category.slug}`}>
-            <Link to={`/chuyen-muc/${s.category.slug}`}>{s.category.name}</Link>
-          </h2>
-          <div className="article-grid">
-            {s.items.map((a) => (
-              <ArticleCard key={a.id} article={a} />
-            ))}
-          </div>
-        </section>
-      ))}
-    </>
+      <section aria-labelledby="conferences-heading" className="portal-conferences">
+        <h2 id="conferences-heading" className="portal-box-title">
+          {t('home.conferences')}
+        </h2>
+        {conferences.length === 0 && <p>{t('home.noConferences')}</p>}
+        <ConferenceCards conferences={conferences} />
+      </section>
+      {blocks.length > 0 && (
+        <div className="category-blocks">
+          {blocks.map((b) => (
+            <CategoryBlock key={b.category.id} category={b.category} items={b.items} />
+          ))}
+        </div>
+      )}
+    </div>
   );
 }

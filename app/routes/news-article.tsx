@@ -2,13 +2,20 @@ import { isbot } from 'isbot';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { getPublishedArticle, listSiteLinks } from '../../domain/news/articles.ts';
+import { articleDescription } from '../../domain/news/feeds.ts';
+import { getSiteSettings } from '../../domain/news/site-settings.ts';
 import { photoPath } from '../../protocol/news.ts';
+import { localSettings } from '../../protocol/site-settings.ts';
 import { renderBody } from '../../domain/news/render.ts';
 import { ArticleCard } from '../components/article-card.tsx';
 import { PageTitle } from '../components/page-title.tsx';
+import { Breadcrumbs, Byline, ShareBar } from '../components/portal/article-parts.tsx';
 import { pageData } from '../forms.ts';
-import { formatDateTime } from '../i18n/format.ts';
+import { getI18n } from '../i18n/i18n.ts';
+import { describe, shareLinks, shareMeta } from '../seo.ts';
 import type { Route } from './+types/news-article';
+
+export const handle = { description: 'own' };
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {
   return pageData(request, async () => {
@@ -16,43 +23,100 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
     // A person's view counts (crawlers do not); the count is written a second later.
     const agent = request.headers.get('user-agent') ?? '';
     if (agent && !isbot(agent)) context.views.record(view.article.id);
-    const [body, siteLinks] = await Promise.all([
+    const [body, siteLinks, settings] = await Promise.all([
       renderBody(context.db, view.article.bodyHtml),
       listSiteLinks({ db: context.db }),
+      getSiteSettings({ db: context.db }),
     ]);
-    const { bodyHtml: _raw, bodyText, ...article } = view.article;
+    const { bodyHtml, bodyText, ...article } = view.article;
+    const url = `${context.publicUrl}/tin-tuc/${article.slug}`;
+    const local = localSettings(settings, context.lang);
+    const publisher = local.siteName || getI18n(context.lang).t('site.name');
     return {
       ...view,
-      article: { ...article, description: article.summary || bodyText.slice(0, 200) },
+      article: {
+        ...article,
+        description: describe(articleDescription({ summary: article.summary, bodyHtml, bodyText })),
+      },
       body,
       siteLinks,
-      url: `${context.publicUrl}/tin-tuc/${article.slug}`,
+      url,
+      share: shareLinks(url),
+      publisher: {
+        name: publisher,
+        logo: local.emblemPhotoId
+          ? `${context.publicUrl}${photoPath(local.emblemPhotoId, 320, 'jpeg')}`
+          : null,
+      },
+      home: `${context.publicUrl}/`,
+      categoryUrl: view.category ? `${context.publicUrl}/chuyen-muc/${view.category.slug}` : null,
     };
   });
 }
 
 export function meta({ data }: Route.MetaArgs) {
   if (!data) return [];
-  const { article, url } = data;
+  const { article, url, publisher, category } = data;
   const image = article.coverPhotoId
     ? new URL(photoPath(article.coverPhotoId, 1440, 'jpeg'), url).toString()
     : null;
+  const published = article.publishedAt ? new Date(article.publishedAt).toISOString() : '';
+  const modified = new Date(article.updatedAt).toISOString();
   return [
-    { name: 'description', content: article.description },
-    { property: 'og:type', content: 'article' },
-    { property: 'og:title', content: article.title },
-    { property: 'og:description', content: article.description },
-    { property: 'og:url', content: url },
-    ...(image ? [{ property: 'og:image', content: image }] : []),
+    ...shareMeta({
+      title: article.title,
+      description: article.description,
+      url,
+      type: 'article',
+      image,
+    }),
+    { property: 'article:published_time', content: published },
+    { property: 'article:modified_time', content: modified },
+    ...(category ? [{ property: 'article:section', content: category.name }] : []),
+    ...article.tags.map((tag) => ({ property: 'article:tag', content: tag })),
     {
-      property: 'article:published_time',
-      content: article.publishedAt ? new Date(article.publishedAt).toISOString() : '',
+      'script:ld+json': {
+        '@context': 'https://schema.org',
+        '@type': 'NewsArticle',
+        mainEntityOfPage: { '@type': 'WebPage', '@id': url },
+        url,
+        headline: article.title.length > 110 ? `${article.title.slice(0, 109)}…` : article.title,
+        description: article.description,
+        ...(image ? { image: [image] } : {}),
+        datePublished: published,
+        dateModified: modified,
+        ...(article.authorName
+          ? { author: [{ '@type': 'Person', name: article.authorName }] }
+          : { author: [{ '@type': 'Organization', name: publisher.name, url: data.home }] }),
+        publisher: {
+          '@type': 'Organization',
+          name: publisher.name,
+          url: data.home,
+          ...(publisher.logo ? { logo: { '@type': 'ImageObject', url: publisher.logo } } : {}),
+        },
+        ...(category ? { articleSection: category.name } : {}),
+        ...(article.tags.length ? { keywords: article.tags.join(', ') } : {}),
+        ...(article.sourceName ? { isBasedOn: article.sourceUrl ?? article.sourceName } : {}),
+      },
     },
-    { name: 'twitter:card', content: image ? 'summary_large_image' : 'summary' },
-    { name: 'twitter:title', content: article.title },
-    { name: 'twitter:description', content: article.description },
-    ...(image ? [{ name: 'twitter:image', content: image }] : []),
-    { tagName: 'link', rel: 'canonical', href: url },
+    {
+      'script:ld+json': {
+        '@context': 'https://schema.org',
+        '@type': 'BreadcrumbList',
+        itemListElement: [
+          { '@type': 'ListItem', position: 1, name: publisher.name, item: data.home },
+          ...(category && data.categoryUrl
+            ? [{ '@type': 'ListItem', position: 2, name: category.name, item: data.categoryUrl }]
+            : []),
+          {
+            '@type': 'ListItem',
+            position: category ? 3 : 2,
+            name: article.title,
+            item: url,
+          },
+        ],
+      },
+    },
   ];
 }
 
@@ -62,20 +126,14 @@ export default function NewsArticle({ loaderData }: Route.ComponentProps) {
   return (
     <article className="news-article">
       <PageTitle>{article.title}</PageTitle>
-      {category && (
-        <p className="breadcrumb">
-          <Link to={`/chuyen-muc/${category.slug}`}>{category.name}</Link>
-        </p>
-      )}
+      <Breadcrumbs category={category} />
       <h1>{article.title}</h1>
-      <p className="muted article-meta">
-        {article.publishedAt && (
-          <time dateTime={new Date(article.publishedAt).toISOString()}>
-            {formatDateTime(article.publishedAt)}
-          </time>
-        )}{' '}
-        · <span className="views">{t('news.views', { count: article.viewCount })}</span>
-      </p>
+      <Byline
+        authorName={article.authorName}
+        publishedAt={article.publishedAt}
+        viewCount={article.viewCount}
+      />
+      <ShareBar share={loaderData.share} />
       {article.summary && <p className="sapo">{article.summary}</p>}
       {/* Sanitised on the server when saved (domain/news/sanitize.ts). */}
       <div className="article-body" dangerouslySetInnerHTML={{ __html: body }} />
@@ -113,7 +171,7 @@ export default function NewsArticle({ loaderData }: Route.ComponentProps) {
         </p>
       )}
       {(links.length > 0 || siteLinks.length > 0) && (
-        <section className="website-links">
+        <section className="website-links no-print">
           <h2>{t('news.links')}</h2>
           <ul>
             {[...links, ...siteLinks].map((l) => (
@@ -126,8 +184,9 @@ export default function NewsArticle({ loaderData }: Route.ComponentProps) {
           </ul>
         </section>
       )}
+      <ShareBar share={loaderData.share} />
       {related.length > 0 && (
-        <section>
+        <section className="portal-related no-print">
           <h2>{t('news.related')}</h2>
           <div className="article-grid">
             {related.map((r) => (

@@ -1,12 +1,14 @@
 import { listPublicConferences } from '../../domain/conferences/conferences.ts';
-import { listCategories, listLiveForFeeds } from '../../domain/news/articles.ts';
+import { listLiveForFeeds } from '../../domain/news/articles.ts';
+import { listVisibleCategories } from '../../domain/news/categories.ts';
 import type { Route } from './+types/sitemap';
 
 export async function loader({ context }: Route.LoaderArgs) {
   const origin = context.publicUrl;
   const [articles, categories, conferences] = await Promise.all([
     listLiveForFeeds({ db: context.db }),
-    listCategories({ db: context.db }),
+    // A hidden category's page still answers, but is not offered to crawlers.
+    listVisibleCategories({ db: context.db }),
     listPublicConferences({ db: context.db }),
   ]);
   const url = (path: string, lastmod?: Date | string | null) =>

@@ -23,6 +23,8 @@ export const newsCategories = pgTable(
     name: text('name').notNull(),
     description: text('description').notNull().default(''),
     position: integer('position').notNull().default(0),
+    /** Left out of the menu, the home page and the sitemap; its page still answers. */
+    hidden: boolean('hidden').notNull().default(false),
   },
   (t) => [uniqueIndex('news_categories_slug_key').on(t.slug)],
 );
@@ -142,3 +144,15 @@ export const photoVariants = pgTable(
   },
   (t) => [uniqueIndex('photo_variants_key').on(t.photoId, t.width, t.format)],
 );
+
+/**
+ * The portal's own particulars (one row, id 1): names, emblem and the duties of a
+ * state e-portal shown in the footer (Nghị định 42/2022/NĐ-CP), set by administrators.
+ * The fields live in `data`, checked by `SiteSettings` (protocol/site-settings.ts).
+ */
+export const siteSettings = pgTable('site_settings', {
+  id: integer('id').primaryKey(),
+  data: jsonb('data').$type<Record<string, unknown>>().notNull(),
+  updatedBy: uuid('updated_by').references(() => users.id, { onDelete: 'set null' }),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { count, inArray } from 'drizzle-orm';
 import { insertUser } from '../auth/users.ts';
 import { loadDemoNews } from './demo-news.ts';
+import { loadDemoPortal } from './demo-portal.ts';
 import type { Database } from '../../db/database.ts';
 import {
   agendaItems,
@@ -236,17 +237,15 @@ export async function loadDemoData(db: Database): Promise<{ email: string; passw
     return conferenceId;
   });
 
-  await loadDemoNews(
-    db,
-    {
-      id: admin.id,
-      name: admin.name,
-      email: admin.email,
-      language: admin.language,
-      roles: admin.roles,
-    },
-    conferenceId,
-  );
+  const adminActor = {
+    id: admin.id,
+    name: admin.name,
+    email: admin.email,
+    language: admin.language,
+    roles: admin.roles,
+  };
+  await loadDemoNews(db, adminActor, conferenceId);
+  await loadDemoPortal(db, adminActor);
 
   return { email: DEMO_ADMIN_EMAIL, password };
 }
