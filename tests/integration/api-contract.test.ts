@@ -445,6 +445,21 @@ describe('every operation of the OpenAPI document', () => {
     await call('getNewsArticle', { params: { slug: article.slug } });
     await call('unpublishArticle', { cookie: a, params: art });
 
+    // The portal: categories and its particulars
+    const cat = { categoryId: category.id as string };
+    const second = await call('createCategory', { cookie: a, json: { name: 'Địa phương' } });
+    await call('updateCategory', { cookie: a, params: cat, json: { hidden: true } });
+    await call('reorderCategories', { cookie: a, json: { ids: [second.id, category.id] } });
+    expect(await call('describeCategoryRemoval', { cookie: a, params: cat })).toMatchObject({
+      articleCount: 1,
+    });
+    await call('deleteCategory', { cookie: a, params: cat, query: { moveTo: second.id } });
+    await call('updateSiteSettings', {
+      cookie: a,
+      json: { siteName: 'Cổng thông tin thử nghiệm', email: 'lienhe@cong.example' },
+    });
+    await call('getSiteSettings', {});
+
     // Own account, signed in as the new account
     await call('login', { json: { email: account.email, password } });
     const own = sessionCookie();
