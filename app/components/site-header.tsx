@@ -58,59 +58,66 @@ export function SiteHeader({
       <div className="portal-topbar">
         <div className="container portal-topbar-inner">
           <p className="portal-date">{frame.today}</p>
-          <ul className="portal-tools">
-            {user && (
-              <li>
-                <NavLink to="/quan-ly/hoi-nghi">{t('site.conferences')}</NavLink>
-              </li>
-            )}
-            {isEditor && (
-              <li>
-                <NavLink to="/quan-tri/tin-tuc">{t('site.articles')}</NavLink>
-              </li>
-            )}
-            {isAdmin && (
-              <>
+          <nav aria-label={t('site.mainNav')}>
+            <ul className="portal-tools">
+              {user && (
                 <li>
-                  <NavLink to="/quan-tri/nguoi-dung">{t('site.users')}</NavLink>
+                  <NavLink to="/quan-ly/hoi-nghi">{t('site.conferences')}</NavLink>
                 </li>
+              )}
+              {isEditor && (
                 <li>
-                  <NavLink to="/quan-tri/thong-tin-cong">{t('portal.siteSettingsNav')}</NavLink>
+                  <NavLink to="/quan-tri/tin-tuc">{t('site.articles')}</NavLink>
                 </li>
-              </>
-            )}
-            {user ? (
-              <>
+              )}
+              {isAdmin && (
+                <>
+                  <li>
+                    <NavLink to="/quan-tri/nguoi-dung">{t('site.users')}</NavLink>
+                  </li>
+                  <li>
+                    <NavLink to="/quan-tri/thong-tin-cong">{t('portal.siteSettingsNav')}</NavLink>
+                  </li>
+                </>
+              )}
+              {user ? (
+                <>
+                  <li>
+                    <NavLink to="/tai-khoan" title={t('site.signedInAs', { name: user.name })}>
+                      {user.name}
+                    </NavLink>
+                  </li>
+                  <li>
+                    <Form method="post" action="/dang-xuat">
+                      <button type="submit" className="link-button">
+                        {t('site.signOut')}
+                      </button>
+                    </Form>
+                  </li>
+                </>
+              ) : (
                 <li>
-                  <NavLink to="/tai-khoan" title={t('site.signedInAs', { name: user.name })}>
-                    {user.name}
+                  <NavLink to={`/dang-nhap?redirectTo=${encodeURIComponent(next)}`}>
+                    {t('site.signIn')}
                   </NavLink>
                 </li>
-                <li>
-                  <Form method="post" action="/dang-xuat">
-                    <button type="submit" className="link-button">
-                      {t('site.signOut')}
-                    </button>
-                  </Form>
-                </li>
-              </>
-            ) : (
+              )}
               <li>
-                <NavLink to={`/dang-nhap?redirectTo=${encodeURIComponent(next)}`}>
-                  {t('site.signIn')}
-                </NavLink>
+                <Form
+                  method="post"
+                  action="/ngon-ngu"
+                  className="lang-switch"
+                  reloadDocument={false}
+                >
+                  <input type="hidden" name="lang" value={other} />
+                  <input type="hidden" name="redirectTo" value={here} />
+                  <button type="submit" lang={other} aria-label={t('site.switchToLabel')}>
+                    {t('site.switchTo')}
+                  </button>
+                </Form>
               </li>
-            )}
-            <li>
-              <Form method="post" action="/ngon-ngu" className="lang-switch" reloadDocument={false}>
-                <input type="hidden" name="lang" value={other} />
-                <input type="hidden" name="redirectTo" value={here} />
-                <button type="submit" lang={other} aria-label={t('site.switchToLabel')}>
-                  {t('site.switchTo')}
-                </button>
-              </Form>
-            </li>
-          </ul>
+            </ul>
+          </nav>
         </div>
       </div>
       <div className="portal-banner">
@@ -124,7 +131,7 @@ export function SiteHeader({
           </Link>
         </div>
       </div>
-      <nav className="main-nav portal-menu" aria-label={t('site.mainNav')}>
+      <nav className="main-nav portal-menu" aria-label={t('portal.categoryMenu')}>
         <ul className="container">
           <li>
             <NavLink to="/" end>

@@ -112,7 +112,7 @@ describe('the reader’s portal in the browser', () => {
     // Up and down: "Địa phương" goes first, in the menu too.
     await page.getByRole('button', { name: 'Lên: Đưa “Địa phương” lên một bậc' }).click();
     await page.getByText('Đã lưu.').waitFor();
-    const menu = page.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link');
+    const menu = page.getByRole('navigation', { name: 'Chuyên mục' }).getByRole('link');
     await menu.nth(1).filter({ hasText: 'Địa phương' }).waitFor();
     expect(admin.errors).toEqual([]);
     await admin.context.close();
