@@ -68,6 +68,9 @@ export function meta({ data }: Route.MetaArgs) {
 export default function Home({ loaderData }: Route.ComponentProps) {
   const { t } = useTranslation();
   const { conferences, lead, latest, mostRead, blocks } = loaderData;
+  // Three cards under the lead once there is enough news for "Tin mới" beside them.
+  const cards = latest.length >= 6 ? latest.slice(0, 3) : [];
+  const headlines = latest.slice(cards.length);
   return (
     <div className="portal-home">
       <PageTitle />
@@ -76,21 +79,17 @@ export default function Home({ loaderData }: Route.ComponentProps) {
         <div className="portal-top">
           <section className="portal-lead" aria-label={t('portal.leadStory')}>
             <ArticleCard article={lead} big />
-            {latest.length > 0 && (
+            {cards.length > 0 && (
               <div className="portal-lead-more">
-                {latest.slice(0, 3).map((a) => (
+                {cards.map((a) => (
                   <ArticleCard key={a.id} article={a} />
                 ))}
               </div>
             )}
           </section>
           <aside className="portal-side">
-            {latest.length > 3 && (
-              <HeadlineList
-                id="latest-heading"
-                title={t('portal.latest')}
-                items={latest.slice(3)}
-              />
+            {headlines.length > 0 && (
+              <HeadlineList id="latest-heading" title={t('portal.latest')} items={headlines} />
             )}
             <HeadlineList
               id="most-read-heading"

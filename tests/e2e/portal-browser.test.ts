@@ -46,6 +46,7 @@ describe('the reader’s portal in the browser', () => {
       const { context, page, errors } = await reader(width, height);
       await page.locator('.portal-site-name').filter({ hasText: 'bản mẫu' }).waitFor();
       await page.getByRole('heading', { name: 'Đọc nhiều' }).waitFor();
+      await page.getByRole('heading', { name: 'Tin mới' }).waitFor();
       const home = await noSideways(page);
       expect(home.scroll, `home at ${width}`).toBeLessThanOrEqual(home.client);
       await page.locator('.portal-lead h3 a').first().click();
@@ -53,6 +54,14 @@ describe('the reader’s portal in the browser', () => {
       await page.getByRole('link', { name: 'Chia sẻ lên Facebook' }).first().waitFor();
       const article = await noSideways(page);
       expect(article.scroll, `article at ${width}`).toBeLessThanOrEqual(article.client);
+      // Printed: the article without the menus, the share bar or the related articles.
+      await page.emulateMedia({ media: 'print' });
+      for (const part of ['.portal-menu', '.portal-topbar', '.portal-share']) {
+        expect(await page.locator(part).first().isVisible(), part).toBe(false);
+      }
+      await page.locator('.portal-site-name').waitFor();
+      await page.locator('.article-body').waitFor();
+      await page.emulateMedia({ media: 'screen' });
       expect(errors).toEqual([]);
       await context.close();
     }
