@@ -90,3 +90,17 @@ export function canonicalUrl(publicUrl: string, pathname: string, search: string
   const path = pathname.length > 1 ? pathname.replace(/\/+$/, '') : pathname;
   return `${publicUrl}${path}${Number.isInteger(page) && page > 1 ? `?page=${page}` : ''}`;
 }
+
+/** What the root loader gives every page's meta: the language, the site's address, the frame. */
+export interface RootData {
+  lang: 'vi' | 'en';
+  publicUrl: string;
+  frame: { settings: { siteName: string; description: string; emblemPhotoId: string | null } };
+}
+
+/** The root loader's data among a meta function's matches (the portal's name, address…). */
+export function rootData(matches: readonly unknown[]): RootData | undefined {
+  const root = matches.find((m) => (m as { id?: string } | undefined)?.id === 'root') as
+    { data?: RootData } | undefined;
+  return root?.data;
+}

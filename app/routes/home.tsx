@@ -1,50 +1,42 @@
 import { useTranslation } from 'react-i18next';
+import { useRouteLoaderData } from 'react-router';
 import { listPublicConferences } from '../../domain/conferences/conferences.ts';
 import { getPortalHome } from '../../domain/news/portal-home.ts';
-import { getSiteSettings } from '../../domain/news/site-settings.ts';
 import { photoPath } from '../../protocol/news.ts';
-import { localSettings } from '../../protocol/site-settings.ts';
 import { ArticleCard } from '../components/article-card.tsx';
 import { PageTitle } from '../components/page-title.tsx';
 import { ConferenceCards } from '../components/portal/conference-cards.tsx';
 import { CategoryBlock, HeadlineList } from '../components/portal/home-blocks.tsx';
 import { getI18n } from '../i18n/i18n.ts';
-import { describe, feedLink, fitTitle, shareMeta } from '../seo.ts';
+import { describe, feedLink, fitTitle, rootData, shareMeta, type RootData } from '../seo.ts';
 import type { Route } from './+types/home';
 
 export const handle = { description: 'own' };
 
 export async function loader({ context }: Route.LoaderArgs) {
-  const [conferences, home, settings] = await Promise.all([
+  const [conferences, home] = await Promise.all([
     listPublicConferences({ db: context.db }),
     getPortalHome({ db: context.db }),
-    getSiteSettings({ db: context.db }),
   ]);
-  const t = getI18n(context.lang).t;
-  const local = localSettings(settings, context.lang);
-  const siteName = local.siteName || t('site.name');
-  return {
-    conferences,
-    ...home,
-    seo: {
-      siteName,
-      title: fitTitle(undefined, siteName),
-      description: describe(local.description || `${siteName} – ${t('home.intro')}`),
-      url: `${context.publicUrl}/`,
-      image: home.lead?.coverPhotoId
-        ? `${context.publicUrl}${photoPath(home.lead.coverPhotoId, 1440, 'jpeg')}`
-        : local.emblemPhotoId
-          ? `${context.publicUrl}${photoPath(local.emblemPhotoId, 640, 'jpeg')}`
-          : null,
-      feed: `${context.publicUrl}/rss.xml`,
-      feedTitle: `${siteName} – ${t('portal.feedAll')}`,
-    },
-  };
+  return { conferences, ...home };
 }
 
-export function meta({ data }: Route.MetaArgs) {
-  if (!data) return [];
-  const { seo } = data;
+export function meta({ data, matches }: Route.MetaArgs) {
+  const root = rootData(matches);
+  if (!data || !root) return [];
+  const { settings } = root.frame;
+  const t = getI18n(root.lang).t;
+  const siteName = settings.siteName || t('site.name');
+  const photo = data.lead?.coverPhotoId ?? settings.emblemPhotoId;
+  const seo = {
+    siteName,
+    title: fitTitle(undefined, siteName),
+    description: describe(settings.description || `${siteName} – ${t('home.intro')}`),
+    url: `${root.publicUrl}/`,
+    image: photo ? `${root.publicUrl}${photoPath(photo, 1440, 'jpeg')}` : null,
+    feed: `${root.publicUrl}/rss.xml`,
+    feedTitle: `${siteName} – ${t('portal.feedAll')}`,
+  };
   return [
     ...shareMeta({ ...seo, type: 'website' }),
     feedLink(seo.feed, seo.feedTitle),
@@ -67,6 +59,8 @@ export function meta({ data }: Route.MetaArgs) {
 
 export default function Home({ loaderData }: Route.ComponentProps) {
   const { t } = useTranslation();
+  const root = useRouteLoaderData('root') as RootData | undefined;
+  const siteName = root?.frame.settings.siteName || t('site.name');
   const { conferences, lead, latest, mostRead, blocks } = loaderData;
   // Three cards under the lead once there is enough news for "Tin mới" beside them.
   const cards = latest.length >= 6 ? latest.slice(0, 3) : [];
@@ -74,7 +68,7 @@ export default function Home({ loaderData }: Route.ComponentProps) {
   return (
     <div className="portal-home">
       <PageTitle />
-      <h1 className="visually-hidden">{loaderData.seo.siteName}</h1>
+      <h1 className="visually-hidden">{siteName}</h1>
       {lead && (
         <div className="portal-top">
           <section className="portal-lead" aria-label={t('portal.leadStory')}>

@@ -3,16 +3,14 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { getPublishedArticle, listSiteLinks } from '../../domain/news/articles.ts';
 import { articleDescription } from '../../domain/news/feeds.ts';
-import { getSiteSettings } from '../../domain/news/site-settings.ts';
 import { photoPath } from '../../protocol/news.ts';
-import { localSettings } from '../../protocol/site-settings.ts';
 import { renderBody } from '../../domain/news/render.ts';
 import { ArticleCard } from '../components/article-card.tsx';
 import { PageTitle } from '../components/page-title.tsx';
 import { Breadcrumbs, Byline, ShareBar } from '../components/portal/article-parts.tsx';
 import { pageData } from '../forms.ts';
 import { getI18n } from '../i18n/i18n.ts';
-import { describe, shareLinks, shareMeta } from '../seo.ts';
+import { describe, rootData, shareLinks, shareMeta } from '../seo.ts';
 import type { Route } from './+types/news-article';
 
 export const handle = { description: 'own' };
@@ -23,15 +21,12 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
     // A person's view counts (crawlers do not); the count is written a second later.
     const agent = request.headers.get('user-agent') ?? '';
     if (agent && !isbot(agent)) context.views.record(view.article.id);
-    const [body, siteLinks, settings] = await Promise.all([
+    const [body, siteLinks] = await Promise.all([
       renderBody(context.db, view.article.bodyHtml),
       listSiteLinks({ db: context.db }),
-      getSiteSettings({ db: context.db }),
     ]);
     const { bodyHtml, bodyText, ...article } = view.article;
     const url = `${context.publicUrl}/tin-tuc/${article.slug}`;
-    const local = localSettings(settings, context.lang);
-    const publisher = local.siteName || getI18n(context.lang).t('site.name');
     return {
       ...view,
       article: {
@@ -42,21 +37,23 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
       siteLinks,
       url,
       share: shareLinks(url),
-      publisher: {
-        name: publisher,
-        logo: local.emblemPhotoId
-          ? `${context.publicUrl}${photoPath(local.emblemPhotoId, 320, 'jpeg')}`
-          : null,
-      },
       home: `${context.publicUrl}/`,
       categoryUrl: view.category ? `${context.publicUrl}/chuyen-muc/${view.category.slug}` : null,
     };
   });
 }
 
-export function meta({ data }: Route.MetaArgs) {
-  if (!data) return [];
-  const { article, url, publisher, category } = data;
+export function meta({ data, matches }: Route.MetaArgs) {
+  const root = rootData(matches);
+  if (!data || !root) return [];
+  const { article, url, category } = data;
+  const { settings } = root.frame;
+  const publisher = {
+    name: settings.siteName || getI18n(root.lang).t('site.name'),
+    logo: settings.emblemPhotoId
+      ? `${root.publicUrl}${photoPath(settings.emblemPhotoId, 320, 'jpeg')}`
+      : null,
+  };
   const image = article.coverPhotoId
     ? new URL(photoPath(article.coverPhotoId, 1440, 'jpeg'), url).toString()
     : null;

@@ -6,10 +6,8 @@ import { PageTitle } from '../components/page-title.tsx';
 import { pageData, parseQuery } from '../forms.ts';
 import type { Route } from './+types/news-category';
 import { ArticleList } from '../components/news/article-list.tsx';
-import { getSiteSettings } from '../../domain/news/site-settings.ts';
-import { localSettings } from '../../protocol/site-settings.ts';
 import { getI18n } from '../i18n/i18n.ts';
-import { canonicalUrl, describe, feedLink, shareMeta } from '../seo.ts';
+import { canonicalUrl, describe, feedLink, rootData, shareMeta } from '../seo.ts';
 
 export const handle = { description: 'own' };
 
@@ -17,35 +15,42 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
   return pageData(request, async () => {
     const category = await getCategoryBySlug({ db: context.db, slug: params.slug });
     const { page } = parseQuery(SearchQuery, request);
-    const [list, settings] = await Promise.all([
-      listPublished({ db: context.db, categoryId: category.id, page }),
-      getSiteSettings({ db: context.db }),
-    ]);
-    const t = getI18n(context.lang).t;
-    const siteName = localSettings(settings, context.lang).siteName || t('site.name');
+    const list = await listPublished({ db: context.db, categoryId: category.id, page });
     const path = `/chuyen-muc/${category.slug}`;
     return {
       category,
       list,
       seo: {
         url: canonicalUrl(context.publicUrl, path, page > 1 ? `?page=${page}` : ''),
-        description: describe(
+        // Its description, else what it holds: its newest titles.
+        summary: describe(
           category.description ||
-            `${category.name} – ${siteName}: ${list.items
+            list.items
               .slice(0, 3)
               .map((a) => a.title)
-              .join('; ')}`,
+              .join('; '),
         ),
         feed: `${context.publicUrl}${path}/rss.xml`,
-        feedTitle: t('portal.feedTitle', { site: siteName, name: category.name }),
       },
     };
   });
 }
 
-export function meta({ data }: Route.MetaArgs) {
-  if (!data) return [];
-  const { category, seo } = data;
+export function meta({ data, matches }: Route.MetaArgs) {
+  const root = rootData(matches);
+  if (!data || !root) return [];
+  const { category } = data;
+  const t = getI18n(root.lang).t;
+  const siteName = root.frame.settings.siteName || t('site.name');
+  const seo = {
+    ...data.seo,
+    description: describe(
+      category.description
+        ? data.seo.summary
+        : `${category.name} – ${siteName}: ${data.seo.summary}`,
+    ),
+    feedTitle: t('portal.feedTitle', { site: siteName, name: category.name }),
+  };
   return [
     ...shareMeta({
       title: category.name,

@@ -124,6 +124,7 @@ describe('the portal’s particulars (Thông tin cổng)', () => {
     const en = await page('/', { cookie: 'dt_lang=en' });
     expect(en).toContain('Sample Conference e-Portal');
     expect(en).toContain('Managing agency');
+    expect(en).toContain('<meta property="og:locale" content="en_US"/>');
     expect(en).toContain('Ban Tổ chức mẫu'); // no English given: the Vietnamese
     expect(en).toMatch(/(Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day, \d{2}\/\d{2}\/\d{4}/);
   });
