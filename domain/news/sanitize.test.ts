@@ -120,6 +120,12 @@ describe('sanitizeBody', () => {
     expect(out).toBe(out.normalize('NFC'));
   });
 
+  it('drops empty paragraphs', () => {
+    expect(sanitizeBody('<p>Một</p><p></p><p> &nbsp; </p><p><br></p><p>Hai</p>')).toBe(
+      '<p>Một</p><p>Hai</p>',
+    );
+  });
+
   it('separates table cells in the plain text', () => {
     expect(bodyToText('<table><tr><td>Lào Cai</td><td>12</td></tr></table>')).toBe('Lào Cai 12');
   });

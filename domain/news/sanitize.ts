@@ -84,6 +84,9 @@ const options = (
       if (OUR_PHOTO_SRC.test(src)) return false;
     } else if (frame.tag === 'video') {
       if ((OUR_VIDEO_SRC.test(src) || RECORDING_SRC.test(src)) && !missing.has(src)) return false;
+    } else if (frame.tag === 'p') {
+      // An empty paragraph (an editor's spacer) shows nothing but a gap.
+      return !frame.text.replace(/[\s\u00a0]|&nbsp;/g, '') && !frame.mediaChildren.length;
     } else if (frame.tag === 'table') {
       // A table without a row is nothing to show.
       return !/\S/.test(frame.text) && !frame.mediaChildren.length;
