@@ -37,7 +37,8 @@ export function RichTextEditor({
   conferences: readonly { id: string; title: string }[];
 }) {
   const { t } = useTranslation();
-  const field = useRef<HTMLInputElement>(null);
+  /** The document as HTML, sent with the form (a controlled field: re-renders keep it). */
+  const [html, setHtml] = useState(initial);
   const [pasteNote, setPasteNote] = useState<string | null>(null);
   const [pending, setPending] = useState<PendingMedia | null>(null);
   /** Photos uploaded while writing, offered as the cover even if not in the body. */
@@ -76,13 +77,15 @@ export function RichTextEditor({
     [],
   );
   const sync = (editor: Editor) => {
-    if (field.current) field.current.value = editor.isEmpty ? '' : editor.getHTML();
+    setHtml(editor.isEmpty ? '' : editor.getHTML());
     onPhotos?.([...new Set([...photoIds(editor), ...uploaded.current])]);
   };
   const editor = useEditor({
     extensions,
     content: initial,
     immediatelyRender: false,
+    // Its base styles are in styles.css: the CSP allows no injected <style>.
+    injectCSS: false,
     editorProps: {
       attributes: {
         class: 'rte-area article-body',
@@ -199,7 +202,7 @@ export function RichTextEditor({
         // Before the editor starts (server render), the stored body shows as it is.
         <div className="rte-area article-body" dangerouslySetInnerHTML={{ __html: initial }} />
       )}
-      <input ref={field} type="hidden" name={name} defaultValue={initial} />
+      <input type="hidden" name={name} value={html} />
     </div>
   );
 }

@@ -27,7 +27,15 @@ export interface PasteReport {
 }
 
 export function cleanPastedHtml(html: string, report?: (r: PasteReport) => void): string {
-  const doc = new DOMParser().parseFromString(html, 'text/html');
+  // Inline styles are read as data, never applied: the page's CSP refuses them even in
+  // a parsed copy (and reports each one).
+  const doc = new DOMParser().parseFromString(
+    html
+      .replace(/<style[\s>][\s\S]*?<\/style>/gi, '')
+      .replace(/(<[a-zA-Z][^>]*?\s)style(\s*=)/g, '$1data-style$2'),
+    'text/html',
+  );
+  const style = (e: Element) => e.getAttribute('data-style') ?? '';
   const body = doc.body;
   // Comments, including Word's <!--[if …]> and <![if !supportLists]> blocks.
   const walker = doc.createTreeWalker(body, NodeFilter.SHOW_COMMENT);
@@ -59,13 +67,12 @@ export function cleanPastedHtml(html: string, report?: (r: PasteReport) => void)
   // Word lists: paragraphs styled mso-list, their bullet or number typed as text.
   let list: HTMLElement | null = null;
   for (const p of [...body.querySelectorAll('p')]) {
-    const style = p.getAttribute('style') ?? '';
-    if (!/mso-list\s*:\s*l\d/i.test(style) && !/MsoListParagraph/.test(p.className)) {
+    if (!/mso-list\s*:\s*l\d/i.test(style(p)) && !/MsoListParagraph/.test(p.className)) {
       list = null;
       continue;
     }
     const marker = [...p.querySelectorAll('span')].find((s) =>
-      /mso-list\s*:\s*ignore/i.test(s.getAttribute('style') ?? ''),
+      /mso-list\s*:\s*ignore/i.test(style(s)),
     );
     const ordered = ORDERED_MARKER.test(marker?.textContent ?? '');
     marker?.remove();
@@ -94,14 +101,21 @@ export function cleanPastedHtml(html: string, report?: (r: PasteReport) => void)
     if (box.querySelector(BLOCKS)) box.replaceWith(...box.childNodes);
     else rename(box, 'p');
   }
-  // Formatting of the source (fonts, colours, classes) is not the portal's.
-  body.querySelectorAll('[style],[class],[id],[lang],[align]').forEach((e) => {
-    const style = e.getAttribute('style') ?? '';
-    ['style', 'class', 'id', 'lang', 'align'].forEach((a) => e.removeAttribute(a));
-    // Emphasis given by style alone is kept as emphasis.
-    if (/font-weight\s*:\s*(bold|[6-9]00)/i.test(style))
-      e.setAttribute('style', 'font-weight:bold');
-    else if (/font-style\s*:\s*italic/i.test(style)) e.setAttribute('style', 'font-style:italic');
+  // Formatting of the source (fonts, colours, classes) is not the portal's; emphasis
+  // given by a style alone is kept as emphasis.
+  body.querySelectorAll('[data-style],[class],[id],[lang],[align]').forEach((e) => {
+    const css = style(e);
+    ['data-style', 'class', 'id', 'lang', 'align'].forEach((a) => e.removeAttribute(a));
+    const mark = /font-weight\s*:\s*(bold|[6-9]00)/i.test(css)
+      ? 'strong'
+      : /font-style\s*:\s*italic/i.test(css)
+        ? 'em'
+        : null;
+    if (mark && !/^(B|STRONG|EM|I)$/.test(e.tagName)) {
+      const wrap = doc.createElement(mark);
+      wrap.append(...e.childNodes);
+      e.append(wrap);
+    }
   });
   // Paragraphs left empty (Word's <o:p>&nbsp;</o:p> spacers, emptied boxes).
   body.querySelectorAll('p,li,h2,h3,h4,blockquote').forEach((e) => {
