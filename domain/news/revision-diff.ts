@@ -25,6 +25,12 @@ function shorten(text: string, keepStart: boolean, keepEnd: boolean): string {
   return `${head}${keepStart ? ' … ' : '… '}${tail}`.trim();
 }
 
+/** A long added or removed stretch (a pasted page) shows its start and end. */
+function cut(text: string): string {
+  return text.length <= LONG ? text : `${text.slice(0, LONG / 2)} … ${text.slice(-LONG / 4)}`;
+}
+const LONG = 800;
+
 /** What changed between two texts, word by word (unchanged stretches shortened). */
 export function diffText(before: string, after: string): DiffPart[] | null {
   if (before === after) return null;
@@ -37,7 +43,7 @@ export function diffText(before: string, after: string): DiffPart[] | null {
   }
   return changes.map((c, i) => {
     const kind = c.added ? 'added' : c.removed ? 'removed' : 'same';
-    const text = kind === 'same' ? shorten(c.value, i > 0, i < changes.length - 1) : c.value;
+    const text = kind === 'same' ? shorten(c.value, i > 0, i < changes.length - 1) : cut(c.value);
     return { kind, text };
   });
 }
@@ -45,9 +51,13 @@ export function diffText(before: string, after: string): DiffPart[] | null {
 type Snapshot = Record<string, unknown>;
 const text = (s: Snapshot | undefined, k: string) => (typeof s?.[k] === 'string' ? s[k] : '');
 
-/** The title, sapo and body text changes from one saved version to the next. */
+/**
+ * The title, sapo and body text changes from one saved version to the next (none for
+ * the first version, or when the one before is not at hand).
+ */
 export function revisionChanges(before: Snapshot | undefined, after: Snapshot): FieldChange[] {
   const out: FieldChange[] = [];
+  if (!before) return out;
   for (const [field, key] of [
     ['title', 'title'],
     ['summary', 'summary'],
