@@ -16,7 +16,12 @@ import { CreateArticleRequest, PublishArticleRequest } from '../../protocol/news
 import { Field, FormAlert, TextAreaField } from '../components/field.tsx';
 import { ArticleFields } from '../components/news/article-fields.tsx';
 import { ArticleHistory, ArticlePreview } from '../components/news/article-history.tsx';
-import { PublishBar, type ArticleState } from '../components/news/publish-bar.tsx';
+import {
+  PublishBar,
+  PublishFeedback,
+  stateOf,
+  type ArticleState,
+} from '../components/news/publish-bar.tsx';
 import { PageTitle } from '../components/page-title.tsx';
 import { RichTextEditor } from '../components/rich-text-editor.tsx';
 import { actionError, formText, intentOf, pageData, requireSignedIn, parseForm } from '../forms.ts';
@@ -90,13 +95,6 @@ export async function action({ request, context, params }: Route.ActionArgs) {
   }
 }
 
-function stateOf(a: { status: string; publishedAt: Date | string | null } | undefined) {
-  if (!a) return 'new';
-  const due = a.publishedAt ? new Date(a.publishedAt) : null;
-  if (a.status === 'published') return due && due > new Date() ? 'scheduled' : 'live';
-  return a.status === 'unpublished' ? 'unpublished' : 'draft';
-}
-
 /** Writing an article: its text with photos, where it belongs, and when it goes out. */
 export default function EditorArticle({ loaderData, actionData }: Route.ComponentProps) {
   const { t } = useTranslation();
@@ -110,24 +108,6 @@ export default function EditorArticle({ loaderData, actionData }: Route.Componen
   const fetcher = useFetcher<typeof action>();
   const state: ArticleState = stateOf(a);
   const at = a?.publishedAt ? formatDateTime(a.publishedAt) : '';
-  const ok = search.get('ok');
-  const okMessage = !a
-    ? null
-    : ok === 'save'
-      ? state === 'live'
-        ? t('editor.ok.saveLive')
-        : state === 'scheduled'
-          ? t('editor.ok.saveScheduled', { at })
-          : state === 'unpublished'
-            ? t('editor.ok.saveUnpublished')
-            : t('editor.ok.saveDraft')
-      : ok === 'publish' || ok === 'redate'
-        ? state === 'scheduled'
-          ? t('editor.ok.schedule', { at })
-          : t(ok === 'redate' ? 'editor.ok.redate' : 'editor.ok.publish', { at })
-        : ok === 'unpublish'
-          ? t('editor.ok.unpublish', { at })
-          : null;
   const covers = [...new Set([...(a?.coverPhotoId ? [a.coverPhotoId] : []), ...photos])];
   const shown = fetcher.data && 'preview' in fetcher.data ? fetcher.data.preview : null;
   const previewError = fetcher.data && 'error' in fetcher.data ? fetcher.data.error : undefined;
@@ -150,7 +130,7 @@ export default function EditorArticle({ loaderData, actionData }: Route.Componen
           )}
         </p>
       )}
-      {okMessage && !error && <FormAlert kind="success">{okMessage}</FormAlert>}
+      {a && !error && <PublishFeedback ok={search.get('ok')} state={state} at={at} />}
       {error && <FormAlert kind="error">{error.message}</FormAlert>}
       {dropped > 0 && (
         <FormAlert kind="error">{t('editor.droppedImages', { count: dropped })}</FormAlert>

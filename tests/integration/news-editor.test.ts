@@ -17,7 +17,8 @@ import {
 import { previewBody } from '../../domain/news/render.ts';
 import { receiveVideo, VIDEO_MAX_BYTES } from '../../domain/news/videos.ts';
 import { CreateArticleRequest } from '../../protocol/news.ts';
-import { pngBytes } from '../support/builders.ts';
+import { recordings } from '../../db/schema/recordings.ts';
+import { buildConference, pngBytes } from '../support/builders.ts';
 import { createTestDatabase } from '../support/test-database.ts';
 
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
@@ -219,6 +220,42 @@ describe('videos', () => {
       `<p>Mở đầu.</p><figure class="video"><video src="${video.src}" controls preload="metadata"></video><figcaption>Phóng sự</figcaption></figure>`,
     );
     expect(a.droppedImages).toEqual([unknown, recording]);
+  });
+
+  it('a conference recording is shown when it is assembled, and only under its conference', async () => {
+    const admin = await insertUser(db(), {
+      email: `qt-${randomUUID()}@doithoai.example`,
+      name: 'Quản trị',
+      password: 'mat-khau-dai-du-10',
+      roles: ['admin'],
+    });
+    const conference = await buildConference(db(), {
+      id: admin.id,
+      name: admin.name,
+      email: admin.email,
+      language: 'vi',
+      roles: ['admin'],
+    });
+    const [ready, queued] = await db()
+      .insert(recordings)
+      .values([
+        { conferenceId: conference.id, endedSeq: 1, status: 'ready', path: 'recordings/x.mp4' },
+        { conferenceId: conference.id, endedSeq: 2, status: 'queued' },
+      ])
+      .returning();
+    const src = (c: string, r: string) => `/media/recordings/${c}/${r}.mp4`;
+    const figure = (url: string) =>
+      `<figure class="video"><video src="${url}"></video><figcaption>Bản ghi</figcaption></figure>`;
+    const a = await article('Bài có video bản ghi phiên đối thoại', {
+      bodyHtml:
+        figure(src(conference.id, ready!.id)) +
+        figure(src(conference.id, queued!.id)) +
+        figure(src(randomUUID(), ready!.id)),
+    });
+    expect(a.bodyHtml).toBe(
+      `<figure class="video"><video src="${src(conference.id, ready!.id)}" controls preload="metadata"></video><figcaption>Bản ghi</figcaption></figure>`,
+    );
+    expect(a.droppedImages).toHaveLength(2);
   });
 
   it('the preview is the body sanitised as saving would, for editors only', async () => {

@@ -1,8 +1,52 @@
 import { useTranslation } from 'react-i18next';
 import { useNavigation } from 'react-router';
 import { DateTimeField } from '../date-time-field.tsx';
+import { FormAlert } from '../field.tsx';
 
 export type ArticleState = 'new' | 'draft' | 'live' | 'scheduled' | 'unpublished';
+
+/** Where an article stands for its editor: live, scheduled (published, not yet due)… */
+export function stateOf(
+  a: { status: string; publishedAt: Date | string | null } | undefined,
+): ArticleState {
+  if (!a) return 'new';
+  const due = a.publishedAt ? new Date(a.publishedAt) : null;
+  if (a.status === 'published') return due && due > new Date() ? 'scheduled' : 'live';
+  return a.status === 'unpublished' ? 'unpublished' : 'draft';
+}
+
+/**
+ * What the last button did, said plainly: saved (and whether the article is still on
+ * the portal), published with its date, scheduled, unpublished, re-dated.
+ */
+export function PublishFeedback({
+  ok,
+  state,
+  at,
+}: {
+  ok: string | null;
+  state: ArticleState;
+  at: string;
+}) {
+  const { t } = useTranslation();
+  const message =
+    ok === 'save'
+      ? state === 'live'
+        ? t('editor.ok.saveLive')
+        : state === 'scheduled'
+          ? t('editor.ok.saveScheduled', { at })
+          : state === 'unpublished'
+            ? t('editor.ok.saveUnpublished')
+            : t('editor.ok.saveDraft')
+      : ok === 'publish' || ok === 'redate'
+        ? state === 'scheduled'
+          ? t('editor.ok.schedule', { at })
+          : t(ok === 'redate' ? 'editor.ok.redate' : 'editor.ok.publish', { at })
+        : ok === 'unpublish'
+          ? t('editor.ok.unpublish', { at })
+          : null;
+  return message ? <FormAlert kind="success">{message}</FormAlert> : null;
+}
 
 /**
  * Save, publish (with the publication date: empty = now or the date it already has,
