@@ -579,7 +579,7 @@ export const en: Messages = {
     publishNow: 'Publish',
     publishAt: 'Publication date',
     publishAtHint:
-      'dd/mm/yyyy hh:mm, Vietnam time. Empty: the date is when you press “Publish”. A past date: published with that date (an imported article). A future date: it goes live by itself then (scheduled). Unpublishing and publishing again keeps the date.',
+      'dd/mm/yyyy hh:mm, Vietnam time. Empty: the date it already has, or when you press “Publish” for an article never published. A past date: published with that date (an imported article). A future date: it goes live by itself then (scheduled). Unpublishing and publishing again keeps the date.',
     schedule: 'Schedule',
     redate: 'Set the publication date to now',
     applyDate: 'Apply the date entered',

@@ -572,7 +572,7 @@ export const vi = {
     publishNow: 'Đăng bài',
     publishAt: 'Ngày đăng',
     publishAtHint:
-      'dd/mm/yyyy hh:mm, giờ Việt Nam. Để trống: ngày đăng là lúc bấm “Đăng bài”. Ngày đã qua: bài đăng với đúng ngày đó (nhập bài cũ). Ngày sau này: bài tự lên cổng vào lúc đó (hẹn giờ). Gỡ bài rồi đăng lại vẫn giữ ngày đăng.',
+      'dd/mm/yyyy hh:mm, giờ Việt Nam. Để trống: giữ ngày đăng đã có, hoặc lúc bấm “Đăng bài” với bài chưa đăng lần nào. Ngày đã qua: bài đăng với đúng ngày đó (nhập bài cũ). Ngày sau này: bài tự lên cổng vào lúc đó (hẹn giờ). Gỡ bài rồi đăng lại vẫn giữ ngày đăng.',
     schedule: 'Hẹn giờ đăng',
     redate: 'Cập nhật ngày đăng thành bây giờ',
     applyDate: 'Áp dụng ngày đăng đã nhập',
