@@ -6,6 +6,7 @@ import { articleDescription } from '../../domain/news/feeds.ts';
 import { photoPath } from '../../protocol/news.ts';
 import { renderBody } from '../../domain/news/render.ts';
 import { ArticleCard } from '../components/article-card.tsx';
+import { ArticleBody } from '../components/news/article-body.tsx';
 import { PageTitle } from '../components/page-title.tsx';
 import { Breadcrumbs, Byline, ShareBar } from '../components/portal/article-parts.tsx';
 import { pageData } from '../forms.ts';
@@ -132,8 +133,8 @@ export default function NewsArticle({ loaderData }: Route.ComponentProps) {
       />
       <ShareBar share={loaderData.share} />
       {article.summary && <p className="sapo">{article.summary}</p>}
-      {/* Sanitised on the server when saved (domain/news/sanitize.ts). */}
-      <div className="article-body" dangerouslySetInnerHTML={{ __html: body }} />
+      {/* Sanitised on the server when saved (domain/news/sanitize.ts); the same as the preview. */}
+      <ArticleBody html={body} />
       {article.authorName && (
         <p className="article-author">
           <strong>{article.authorName}</strong>

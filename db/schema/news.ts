@@ -146,6 +146,18 @@ export const photoVariants = pgTable(
 );
 
 /**
+ * A video uploaded for articles: the MP4 is a file under `MEDIA_DIR/videos/<id>.mp4`
+ * (ADR 9: video is served with ranges from the media folder, not from the database).
+ */
+export const newsVideos = pgTable('news_videos', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  name: text('name').notNull(),
+  bytes: bigint('bytes', { mode: 'number' }).notNull(),
+  createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/**
  * The portal's own particulars (one row, id 1): names, emblem and the duties of a
  * state e-portal shown in the footer (Nghị định 42/2022/NĐ-CP), set by administrators.
  * The fields live in `data`, checked by `SiteSettings` (protocol/site-settings.ts).
