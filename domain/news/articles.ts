@@ -19,6 +19,13 @@ import type {
 import { requireAdmin, type Actor } from '../auth/policies.ts';
 import { AppError } from '../errors.ts';
 import { slugify, uniqueSlug } from '../slug.ts';
+import {
+  assertCanEdit,
+  assertCanView,
+  assertTransition,
+  ownArticlesOnly,
+  recordTransition,
+} from './newsroom.ts';
 import { requireEditor } from './photos.ts';
 import { bodyToText, cleanBody } from './sanitize.ts';
 
@@ -142,7 +149,7 @@ export async function updateArticle(opts: {
   const actor = requireEditor(opts.actor);
   const { links, tags, bodyHtml, ...fields } = opts.input;
   return opts.db.transaction(async (tx) => {
-    await getRow(tx, opts.articleId);
+    await assertCanEdit(tx, actor, await getRow(tx, opts.articleId));
     await checkReferences(tx, fields);
     const body = bodyHtml === undefined ? undefined : cleanBody(bodyHtml);
     const clean = body?.html;
@@ -170,10 +177,13 @@ export async function publishArticle(opts: {
   actor: Actor | null;
   articleId: string;
   publishAt?: Date;
+  /** The approver's word, kept in the workflow's timeline. */
+  comment?: string;
 }) {
   const actor = requireEditor(opts.actor);
   return opts.db.transaction(async (tx) => {
-    await getRow(tx, opts.articleId);
+    const before = await getRow(tx, opts.articleId);
+    const to = await assertTransition(tx, actor, before, 'publish');
     const [row] = await tx
       .update(articles)
       .set({
@@ -184,12 +194,16 @@ export async function publishArticle(opts: {
       })
       .where(eq(articles.id, opts.articleId))
       .returning();
-    await revision(
-      tx,
-      row!,
-      actor.id,
-      opts.publishAt && opts.publishAt > new Date() ? 'scheduled' : 'published',
-    );
+    const action = opts.publishAt && opts.publishAt > new Date() ? 'scheduled' : 'published';
+    await revision(tx, row!, actor.id, action);
+    await recordTransition(tx, {
+      articleId: row!.id,
+      actorId: actor.id,
+      action,
+      from: before.status,
+      to,
+      comment: opts.comment,
+    });
     return row!;
   });
 }
@@ -201,13 +215,21 @@ export async function unpublishArticle(opts: {
 }) {
   const actor = requireEditor(opts.actor);
   return opts.db.transaction(async (tx) => {
-    await getRow(tx, opts.articleId);
+    const before = await getRow(tx, opts.articleId);
+    const to = await assertTransition(tx, actor, before, 'unpublish');
     const [row] = await tx
       .update(articles)
       .set({ status: 'unpublished', updatedBy: actor.id, updatedAt: sql`now()` })
       .where(eq(articles.id, opts.articleId))
       .returning();
     await revision(tx, row!, actor.id, 'unpublished');
+    await recordTransition(tx, {
+      articleId: row!.id,
+      actorId: actor.id,
+      action: 'unpublished',
+      from: before.status,
+      to,
+    });
     return row!;
   });
 }
@@ -229,7 +251,7 @@ export async function listArticles(opts: {
   actor: Actor | null;
   input: ListArticlesInput;
 }) {
-  requireEditor(opts.actor);
+  const own = ownArticlesOnly(requireEditor(opts.actor));
   const { q, status, categoryId, authorId, page } = opts.input;
   const statusCondition =
     status === 'scheduled'
@@ -243,6 +265,7 @@ export async function listArticles(opts: {
     statusCondition,
     categoryId ? eq(articles.categoryId, categoryId) : undefined,
     authorId ? eq(articles.createdBy, authorId) : undefined,
+    own ? eq(articles.createdBy, own) : undefined,
     searchCondition(q),
   );
   const [rows, [total]] = await Promise.all([
@@ -275,6 +298,7 @@ export async function getArticleForEdit(opts: {
 }) {
   requireEditor(opts.actor);
   const row = await getRow(opts.db, opts.articleId);
+  assertCanView(opts.actor, row);
   const [links, revisions] = await Promise.all([
     opts.db
       .select()
