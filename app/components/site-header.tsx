@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { Form, NavLink, useLocation } from 'react-router';
+import { isNewsroomMember } from '../../domain/news/workflow.ts';
 import type { GlobalRole, Language } from '../../protocol/common.ts';
 
 export interface HeaderUser {
@@ -52,7 +53,7 @@ export function SiteHeader({ user, lang }: { user: HeaderUser | null; lang: Lang
               <NavLink to="/quan-ly/hoi-nghi">{t('site.conferences')}</NavLink>
             </li>
           )}
-          {(user?.roles.includes('editor') || user?.roles.includes('admin')) && (
+          {user && isNewsroomMember(user.roles) && (
             <li>
               <NavLink to="/quan-tri/tin-tuc">{t('site.articles')}</NavLink>
             </li>

@@ -151,6 +151,8 @@ export const en: Messages = {
     readOnly: 'You cannot change the article in this status.',
     on: 'The three-step workflow is on: reporters write → editors edit → an approver publishes.',
     off: 'The three-step workflow is off: editors publish directly.',
+    rolesHint:
+      'Newsroom: reporters write and submit; editors edit, return or send for approval (and publish directly while the three-step workflow is off); approvers publish, schedule or return.',
     myWork: 'My work',
     queue: {
       mine: 'My articles: drafts and returned',

@@ -150,6 +150,8 @@ export const vi = {
     readOnly: 'Bạn không sửa được bài ở trạng thái này.',
     on: 'Quy trình ba bước đang bật: phóng viên viết → biên tập viên biên tập → lãnh đạo duyệt đăng.',
     off: 'Quy trình ba bước đang tắt: biên tập viên đăng bài trực tiếp.',
+    rolesHint:
+      'Tòa soạn: phóng viên viết và gửi bài; biên tập viên biên tập, trả lại hoặc gửi duyệt (và đăng trực tiếp khi quy trình ba bước tắt); lãnh đạo / thư ký tòa soạn duyệt đăng, hẹn giờ hoặc trả lại.',
     myWork: 'Việc của tôi',
     queue: {
       mine: 'Bài của tôi: bản nháp và bài bị trả lại',

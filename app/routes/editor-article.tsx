@@ -11,12 +11,14 @@ import {
   unpublishArticle,
   updateArticle,
 } from '../../domain/news/articles.ts';
+import { getArticleWorkflow } from '../../domain/news/newsroom.ts';
 import { requireEditor } from '../../domain/news/photos.ts';
 import { CreateArticleRequest, PublishArticleRequest } from '../../protocol/news.ts';
 import { Field, FormAlert, TextAreaField } from '../components/field.tsx';
 import { ArticleFields } from '../components/news/article-fields.tsx';
 import { ArticleHistory, ArticlePreview } from '../components/news/article-history.tsx';
 import { PublishBar } from '../components/news/publish-bar.tsx';
+import { WorkflowBar } from '../components/news/workflow-bar.tsx';
 import { PageTitle } from '../components/page-title.tsx';
 import { RichTextEditor } from '../components/rich-text-editor.tsx';
 import { actionError, formText, intentOf, pageData, requireSignedIn, parseForm } from '../forms.ts';
@@ -37,6 +39,8 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
       categories,
       conferences: conferences.map((c) => ({ id: c.id, title: c.title })),
       existing,
+      workflow:
+        existing && (await getArticleWorkflow({ ...context, articleId: existing.article.id })),
     };
   });
 }
@@ -162,6 +166,7 @@ export default function EditorArticle({ loaderData, actionData }: Route.Componen
           onPreview={() => setPreview((p) => !p)}
         />
       </Form>
+      <WorkflowBar workflow={loaderData.workflow} />
       {preview && <ArticlePreview />}
       {existing && <ArticleHistory revisions={existing.revisions} />}
     </section>

@@ -12,6 +12,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { articleStatuses } from '../../domain/news/workflow.ts';
 import { conferences } from './conferences.ts';
 import { storedFiles } from './files.ts';
 import { users } from './users.ts';
@@ -28,15 +29,8 @@ export const newsCategories = pgTable(
   (t) => [uniqueIndex('news_categories_slug_key').on(t.slug)],
 );
 
-/** An article's place in the newsroom's workflow (domain/news/workflow.ts); scheduled is published with a future date. */
-export const articleStatuses = [
-  'draft',
-  'submitted',
-  'returned',
-  'pending_approval',
-  'published',
-  'unpublished',
-] as const;
+/** An article's place in the newsroom's workflow (domain/news/workflow.ts). */
+export { articleStatuses };
 
 /**
  * News articles. `bodyHtml` is sanitised on the server before it is stored; a

@@ -1,4 +1,3 @@
-import { articleStatuses } from '../../db/schema/news.ts';
 import type { GlobalRole } from '../../protocol/common.ts';
 
 /**
@@ -12,9 +11,19 @@ import type { GlobalRole } from '../../protocol/common.ts';
  * editors. An approver can do all an editor can; an administrator all an approver can.
  *
  * With the three-step workflow off (the default) editors publish directly, as before.
+ *
+ * Pure and free of server code: the pages import it too (the header's newsroom link).
  */
 
-export { articleStatuses };
+/** An article's place in the workflow; "scheduled" is published with a future date. */
+export const articleStatuses = [
+  'draft',
+  'submitted',
+  'returned',
+  'pending_approval',
+  'published',
+  'unpublished',
+] as const;
 export type ArticleStatus = (typeof articleStatuses)[number];
 
 export const workflowActions = [
