@@ -97,14 +97,16 @@ export function photoPath(photoId: string, width: number, format: 'webp' | 'jpeg
 
 // Responses: what a client receives (dates as ISO 8601 strings).
 
-const ArticleStatus = z.enum([
+/** An article's place in the newsroom's workflow (domain/news/workflow.ts); scheduled is published with a future date. */
+export const articleStatuses = [
   'draft',
   'submitted',
   'returned',
   'pending_approval',
   'published',
   'unpublished',
-]);
+] as const;
+const ArticleStatus = z.enum(articleStatuses);
 
 const publicArticleFields = {
   id: Uuid,

@@ -12,7 +12,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { articleStatuses } from '../../domain/news/workflow.ts';
+import { articleStatuses } from '../../protocol/news.ts';
 import { conferences } from './conferences.ts';
 import { storedFiles } from './files.ts';
 import { users } from './users.ts';

@@ -1,4 +1,5 @@
 import type { GlobalRole } from '../../protocol/common.ts';
+import { articleStatuses } from '../../protocol/news.ts';
 
 /**
  * The newsroom's workflow as a pure state machine: who may move an article from which
@@ -15,15 +16,7 @@ import type { GlobalRole } from '../../protocol/common.ts';
  * Pure and free of server code: the pages import it too (the header's newsroom link).
  */
 
-/** An article's place in the workflow; "scheduled" is published with a future date. */
-export const articleStatuses = [
-  'draft',
-  'submitted',
-  'returned',
-  'pending_approval',
-  'published',
-  'unpublished',
-] as const;
+export { articleStatuses };
 export type ArticleStatus = (typeof articleStatuses)[number];
 
 export const workflowActions = [
