@@ -445,6 +445,19 @@ describe('every operation of the OpenAPI document', () => {
     await call('getNewsArticle', { params: { slug: article.slug } });
     await call('unpublishArticle', { cookie: a, params: art });
 
+    // The newsroom's workflow (the admin account is also an editor: it may do every step)
+    await call('getNewsroomSettings', { cookie: a });
+    await call('setNewsroomSettings', { cookie: a, json: { workflowEnabled: true } });
+    const story = await call('createArticle', { cookie: a, json: { title: 'Bài qua quy trình' } });
+    const st = { articleId: story.id as string };
+    await call('submitArticle', { cookie: a, params: st, json: {} });
+    await call('returnArticle', { cookie: a, params: st, json: { comment: 'Bổ sung ảnh' } });
+    await call('sendArticleForApproval', { cookie: a, params: st, json: { comment: '' } });
+    await call('getNewsroomQueue', { cookie: a });
+    await call('approveArticle', { cookie: a, params: st, json: { comment: 'Đồng ý' } });
+    await call('getArticleWorkflow', { cookie: a, params: st });
+    await call('setNewsroomSettings', { cookie: a, json: { workflowEnabled: false } });
+
     // Own account, signed in as the new account
     await call('login', { json: { email: account.email, password } });
     const own = sessionCookie();
