@@ -173,7 +173,7 @@ export const newsRoutes = [
     access: 'signed-in',
     params: ArticleParams,
     response: ArticleView,
-    errors: ['forbidden', 'not_found'],
+    errors: ['forbidden', 'not_found', 'invalid_transition'],
     handler: (ctx) =>
       unpublishArticle({ db: ctx.db, actor: ctx.actor, articleId: ctx.params.articleId }),
   }),
