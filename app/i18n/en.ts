@@ -183,6 +183,8 @@ export const en: Messages = {
       liveNeedsApprover:
         'The three-step workflow is on: only an approver changes a published or scheduled article.',
       workflowOff: 'The three-step workflow is off: editors publish directly, without approval.',
+      reportersSubmit:
+        'Only reporters submit to the editors; editors send for approval, or publish directly while the three-step workflow is off.',
       fromStatus: 'Not possible for an article in the status “$t(workflow.status.{{status}})”.',
     },
   },

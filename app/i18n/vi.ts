@@ -182,6 +182,8 @@ export const vi = {
         'Quy trình ba bước đang bật: bài đã đăng hoặc hẹn giờ chỉ lãnh đạo / thư ký tòa soạn được sửa.',
       workflowOff:
         'Quy trình ba bước đang tắt: biên tập viên đăng bài trực tiếp, không cần gửi duyệt.',
+      reportersSubmit:
+        'Chỉ phóng viên gửi bài cho biên tập; biên tập viên gửi duyệt, hoặc đăng trực tiếp khi quy trình ba bước tắt.',
       fromStatus:
         'Không thực hiện được với bài đang ở trạng thái “$t(workflow.status.{{status}})”.',
     },

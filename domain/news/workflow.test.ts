@@ -45,7 +45,6 @@ const reporterAuthor: Table = {
 };
 const editorRights = (workflowEnabled: boolean): Table => ({
   edit: same(workflowEnabled ? NOT_PUBLISHED : ALL),
-  submit: { draft: 'submitted', returned: 'submitted' },
   send_for_approval: workflowEnabled
     ? all(['draft', 'submitted', 'returned', 'unpublished'], 'pending_approval')
     : {},
@@ -57,7 +56,6 @@ const editorRights = (workflowEnabled: boolean): Table => ({
 });
 const approverRights = (workflowEnabled: boolean): Table => ({
   edit: same(ALL),
-  submit: { draft: 'submitted', returned: 'submitted' },
   send_for_approval: workflowEnabled
     ? all(['draft', 'submitted', 'returned', 'unpublished'], 'pending_approval')
     : {},
@@ -140,8 +138,15 @@ describe('refusals say why', () => {
     });
   });
 
+  it('only reporters submit: editors send for approval or publish', () => {
+    expect(decide(ctx('editor', 'draft'), 'submit')).toMatchObject({
+      code: 'invalid_transition',
+      reason: 'reportersSubmit',
+    });
+  });
+
   it('a step from the wrong status is an invalid transition, not a lack of rights', () => {
-    expect(decide(ctx('approver', 'published'), 'submit')).toMatchObject({
+    expect(decide(ctx('reporter (author)', 'published'), 'submit')).toMatchObject({
       code: 'invalid_transition',
       reason: 'fromStatus',
     });

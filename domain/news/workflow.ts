@@ -62,6 +62,7 @@ export type Refusal =
   | 'publishNeedsApprover'
   | 'liveNeedsApprover'
   | 'workflowOff'
+  | 'reportersSubmit'
   | 'fromStatus';
 
 export type Decision =
@@ -70,7 +71,9 @@ export type Decision =
 
 const refuse = (reason: Refusal): Decision => ({
   ok: false,
-  code: reason === 'fromStatus' || reason === 'workflowOff' ? 'invalid_transition' : 'forbidden',
+  code: ['fromStatus', 'workflowOff', 'reportersSubmit'].includes(reason)
+    ? 'invalid_transition'
+    : 'forbidden',
   reason,
 });
 
@@ -109,8 +112,10 @@ export function decide(ctx: WorkflowContext, action: WorkflowAction): Decision {
   const from = ctx.status;
   switch (action) {
     case 'submit':
-      // The author hands the article to the editors.
-      if (rank === 'reporter' && !ctx.isAuthor) return refuse('notAuthor');
+      // A reporter hands their article to the editors; editors have no one to submit to
+      // (they send for approval, or publish while the workflow is off).
+      if (rank !== 'reporter') return refuse('reportersSubmit');
+      if (!ctx.isAuthor) return refuse('notAuthor');
       if (from !== 'draft' && from !== 'returned') return refuse('fromStatus');
       return { ok: true, to: 'submitted' };
     case 'send_for_approval':

@@ -445,12 +445,17 @@ describe('every operation of the OpenAPI document', () => {
     await call('getNewsArticle', { params: { slug: article.slug } });
     await call('unpublishArticle', { cookie: a, params: art });
 
-    // The newsroom's workflow (the admin account is also an editor: it may do every step)
+    // The newsroom's workflow: a reporter submits; the administrator (an approver) does the rest
+    const reporter = await app.createUser({ roles: ['reporter'] });
+    const rep = await app.signIn(reporter.email, reporter.password);
     await call('getNewsroomSettings', { cookie: a });
     await call('setNewsroomSettings', { cookie: a, json: { workflowEnabled: true } });
-    const story = await call('createArticle', { cookie: a, json: { title: 'Bài qua quy trình' } });
+    const story = await call('createArticle', {
+      cookie: rep,
+      json: { title: 'Bài qua quy trình' },
+    });
     const st = { articleId: story.id as string };
-    await call('submitArticle', { cookie: a, params: st, json: {} });
+    await call('submitArticle', { cookie: rep, params: st, json: {} });
     await call('returnArticle', { cookie: a, params: st, json: { comment: 'Bổ sung ảnh' } });
     await call('sendArticleForApproval', { cookie: a, params: st, json: { comment: '' } });
     await call('getNewsroomQueue', { cookie: a });
