@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { accessibilityProblems } from '../support/axe.ts';
 import { launchBrowser, signInPage, watchErrors } from '../support/browser.ts';
 import { signedInContext } from '../support/e2e-session.ts';
 import { serverDatabaseUrl, startServer, type ServerProcess } from '../support/server-process.ts';
@@ -164,6 +165,10 @@ describe('the three-step workflow in the browser', () => {
     ])
       await timeline.getByText(text).first().waitFor();
     const href = await a.getByRole('link', { name: 'Xem trên cổng' }).getAttribute('href');
+    // The workflow bar and the queue have no serious WCAG 2.1 AA problem.
+    expect(await accessibilityProblems(a)).toEqual([]);
+    await queuePart(a, /Bài chờ duyệt đăng/);
+    expect(await accessibilityProblems(a)).toEqual([]);
 
     // Readers see it on the portal.
     const reader = await (
