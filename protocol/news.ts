@@ -52,9 +52,13 @@ export const UpdateArticleRequest = z
   .meta({ id: 'UpdateArticleRequest' });
 export type UpdateArticleInput = z.output<typeof UpdateArticleRequest>;
 
-/** Publish now, or at `publishAt` (it then goes live by itself). */
+/**
+ * Publish. Without `publishAt` the article keeps the date it already has (it is not
+ * re-dated when put back) or gets now; `publishAt` in the past backdates it (an
+ * imported article), in the future schedules it; `redate` makes its date now.
+ */
 export const PublishArticleRequest = z
-  .strictObject({ publishAt: DateTime.optional() })
+  .strictObject({ publishAt: DateTime.optional(), redate: z.boolean().optional() })
   .meta({ id: 'PublishArticleRequest' });
 
 export const ListArticlesQuery = z.strictObject({
@@ -161,6 +165,7 @@ export const ArticleForEdit = z
   .object({
     article: ArticleView,
     links: z.array(ArticleLinkView),
+    /** Newest first: what was done (created, updated, published, republished, published_backdated, redated, scheduled, unpublished), by whom, the date the article then carried, and what changed in its title, sapo and body text since the version before. */
     revisions: z.array(
       z.object({
         id: Uuid,
@@ -168,6 +173,15 @@ export const ArticleForEdit = z
         at: Timestamp,
         editorId: Uuid.nullable(),
         editorName: z.string().nullable(),
+        publishedAt: z.string().nullable(),
+        changes: z.array(
+          z.object({
+            field: z.enum(['title', 'summary', 'body']),
+            parts: z.array(
+              z.object({ kind: z.enum(['same', 'added', 'removed']), text: z.string() }),
+            ),
+          }),
+        ),
       }),
     ),
   })

@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { AppError } from '../../domain/errors.ts';
-import { Form, Link, redirect, useSearchParams } from 'react-router';
+import { Form, Link, redirect, useFetcher, useSearchParams } from 'react-router';
 import { listPublicConferences } from '../../domain/conferences/conferences.ts';
 import {
   createArticle,
@@ -13,16 +12,22 @@ import {
 } from '../../domain/news/articles.ts';
 import { getArticleWorkflow } from '../../domain/news/newsroom.ts';
 import { requireEditor } from '../../domain/news/photos.ts';
+import { previewBody } from '../../domain/news/render.ts';
 import { CreateArticleRequest, PublishArticleRequest } from '../../protocol/news.ts';
 import { Field, FormAlert, TextAreaField } from '../components/field.tsx';
 import { ArticleFields } from '../components/news/article-fields.tsx';
 import { ArticleHistory, ArticlePreview } from '../components/news/article-history.tsx';
-import { PublishBar } from '../components/news/publish-bar.tsx';
+import {
+  PublishBar,
+  PublishFeedback,
+  stateOf,
+  type ArticleState,
+} from '../components/news/publish-bar.tsx';
 import { WorkflowBar } from '../components/news/workflow-bar.tsx';
 import { PageTitle } from '../components/page-title.tsx';
 import { RichTextEditor } from '../components/rich-text-editor.tsx';
 import { actionError, formText, intentOf, pageData, requireSignedIn, parseForm } from '../forms.ts';
-import { formatDateTime } from '../i18n/format.ts';
+import { formatDateTime, toVietnamLocal } from '../i18n/format.ts';
 import type { Route } from './+types/editor-article';
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {
@@ -66,20 +71,24 @@ export async function action({ request, context, params }: Route.ActionArgs) {
   const intent = intentOf(form);
   try {
     const input = parseForm(CreateArticleRequest, form, articleInput(form));
-    const publishAt =
-      intent === 'schedule' ? parseForm(PublishArticleRequest, form).publishAt : undefined;
-    // "Schedule" without a time must not publish at once.
-    if (intent === 'schedule' && !publishAt) {
-      throw new AppError('validation', { fields: { publishAt: 'validation.required' } });
+    if (intent === 'preview') {
+      const body = await previewBody({ db: context.db, actor, html: input.bodyHtml });
+      return { preview: { title: input.title, summary: input.summary, body } };
     }
+    // The date field: unchanged from the article's own date means "keep it".
+    const typed =
+      intent === 'publish' ? parseForm(PublishArticleRequest, form).publishAt : undefined;
     let articleId = params.articleId;
     const saved = articleId
       ? await updateArticle({ db: context.db, actor, articleId, input })
       : await createArticle({ db: context.db, actor, input });
     articleId = saved.id;
-    if (intent === 'publish') await publishArticle({ db: context.db, actor, articleId });
-    if (intent === 'schedule')
-      await publishArticle({ db: context.db, actor, articleId, publishAt });
+    const keep =
+      typed && saved.publishedAt && toVietnamLocal(saved.publishedAt) === toVietnamLocal(typed);
+    const publishAt = keep ? undefined : typed;
+    if (intent === 'publish') await publishArticle({ db: context.db, actor, articleId, publishAt });
+    if (intent === 'redate')
+      await publishArticle({ db: context.db, actor, articleId, redate: true });
     if (intent === 'unpublish') await unpublishArticle({ db: context.db, actor, articleId });
     const dropped = saved.droppedImages.length;
     return redirect(
@@ -95,16 +104,17 @@ export default function EditorArticle({ loaderData, actionData }: Route.Componen
   const { t } = useTranslation();
   const { categories, conferences, existing } = loaderData;
   const a = existing?.article;
-  const error = actionData?.error;
+  const error = actionData && 'error' in actionData ? actionData.error : undefined;
   const [search] = useSearchParams();
   const dropped = Number(search.get('bo-anh')) || 0;
   const [photos, setPhotos] = useState<string[]>([]);
   const [preview, setPreview] = useState(false);
-  const due = a?.publishedAt ? new Date(a.publishedAt) : null;
-  const live = a?.status === 'published' && !!due && due <= new Date();
-  const scheduled = a?.status === 'published' && !!due && due > new Date();
-  const status = scheduled ? 'scheduled' : (a?.status ?? 'draft');
+  const fetcher = useFetcher<typeof action>();
+  const state: ArticleState = stateOf(a);
+  const at = a?.publishedAt ? formatDateTime(a.publishedAt) : '';
   const covers = [...new Set([...(a?.coverPhotoId ? [a.coverPhotoId] : []), ...photos])];
+  const shown = fetcher.data && 'preview' in fetcher.data ? fetcher.data.preview : null;
+  const previewError = fetcher.data && 'error' in fetcher.data ? fetcher.data.error : undefined;
   return (
     <section className="editor">
       <PageTitle>{a ? t('editor.edit') : t('editor.new')}</PageTitle>
@@ -114,9 +124,9 @@ export default function EditorArticle({ loaderData, actionData }: Route.Componen
       <h1>{a ? t('editor.edit') : t('editor.new')}</h1>
       {a && (
         <p className="muted">
-          <span className={`badge badge-${status}`}>{t(`editor.status.${status}`)}</span>
-          {a.publishedAt && ` · ${t('editor.published')} ${formatDateTime(a.publishedAt)}`}
-          {live && (
+          <span className={`badge badge-${state}`}>{t(`editor.status.${state as 'draft'}`)}</span>
+          {a.publishedAt && ` · ${t('editor.published')} ${at}`}
+          {state === 'live' && (
             <>
               {' · '}
               <Link to={`/tin-tuc/${a.slug}`}>{t('editor.view')}</Link>
@@ -124,6 +134,7 @@ export default function EditorArticle({ loaderData, actionData }: Route.Componen
           )}
         </p>
       )}
+      {a && !error && <PublishFeedback ok={search.get('ok')} state={state} at={at} />}
       {error && <FormAlert kind="error">{error.message}</FormAlert>}
       {dropped > 0 && (
         <FormAlert kind="error">{t('editor.droppedImages', { count: dropped })}</FormAlert>
@@ -149,7 +160,12 @@ export default function EditorArticle({ loaderData, actionData }: Route.Componen
         />
         <div className="field">
           <span className="field-label">{t('editor.body')}</span>
-          <RichTextEditor name="bodyHtml" initial={a?.bodyHtml ?? '<p></p>'} onPhotos={setPhotos} />
+          <RichTextEditor
+            name="bodyHtml"
+            initial={a?.bodyHtml ?? ''}
+            onPhotos={setPhotos}
+            conferences={conferences}
+          />
         </div>
         <ArticleFields
           a={a}
@@ -160,14 +176,24 @@ export default function EditorArticle({ loaderData, actionData }: Route.Componen
           error={error}
         />
         <PublishBar
-          scheduledAt={scheduled ? a!.publishedAt : null}
-          published={!!a && (a.status === 'published' || scheduled)}
+          state={state}
+          publishedAt={a?.publishedAt ?? null}
           error={error?.fields?.publishAt}
-          onPreview={() => setPreview((p) => !p)}
+          onPreview={() => {
+            const form = document.querySelector<HTMLFormElement>('.editor form');
+            if (!form) return;
+            const data = new FormData(form);
+            data.set('intent', 'preview');
+            setPreview(true);
+            void fetcher.submit(data, { method: 'post' });
+          }}
         />
       </Form>
       <WorkflowBar workflow={loaderData.workflow} />
-      {preview && <ArticlePreview />}
+      {previewError && <FormAlert kind="error">{previewError.message}</FormAlert>}
+      {preview && !previewError && (
+        <ArticlePreview preview={fetcher.state === 'idle' ? shown : null} />
+      )}
       {existing && <ArticleHistory revisions={existing.revisions} />}
     </section>
   );

@@ -5,6 +5,7 @@ import { getPublishedArticle, listSiteLinks } from '../../domain/news/articles.t
 import { photoPath } from '../../protocol/news.ts';
 import { renderBody } from '../../domain/news/render.ts';
 import { ArticleCard } from '../components/article-card.tsx';
+import { ArticleBody } from '../components/news/article-body.tsx';
 import { PageTitle } from '../components/page-title.tsx';
 import { pageData } from '../forms.ts';
 import { formatDateTime } from '../i18n/format.ts';
@@ -77,8 +78,8 @@ export default function NewsArticle({ loaderData }: Route.ComponentProps) {
         · <span className="views">{t('news.views', { count: article.viewCount })}</span>
       </p>
       {article.summary && <p className="sapo">{article.summary}</p>}
-      {/* Sanitised on the server when saved (domain/news/sanitize.ts). */}
-      <div className="article-body" dangerouslySetInnerHTML={{ __html: body }} />
+      {/* Sanitised on the server when saved (domain/news/sanitize.ts); the same as the preview. */}
+      <ArticleBody html={body} />
       {article.authorName && (
         <p className="article-author">
           <strong>{article.authorName}</strong>

@@ -147,6 +147,18 @@ export const photoVariants = pgTable(
 );
 
 /**
+ * A video uploaded for articles: the MP4 is a file under `MEDIA_DIR/videos/<id>.mp4`
+ * (ADR 9: video is served with ranges from the media folder, not from the database).
+ */
+export const newsVideos = pgTable('news_videos', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  name: text('name').notNull(),
+  bytes: bigint('bytes', { mode: 'number' }).notNull(),
+  createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/**
  * The newsroom's workflow as it happened: each submission, return (with the comment the
  * author or the editors read), sending for approval, publication and unpublication.
  */

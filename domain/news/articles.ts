@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gt, lte, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, inArray, lte, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Database, Executor } from '../../db/database.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 import { conferences } from '../../db/schema/conferences.ts';
@@ -7,9 +7,11 @@ import {
   articleRevisions,
   articles,
   newsCategories,
+  newsVideos,
   photos,
   siteLinks,
 } from '../../db/schema/news.ts';
+import { recordings } from '../../db/schema/recordings.ts';
 import { users } from '../../db/schema/users.ts';
 import type {
   CreateArticleInput,
@@ -27,10 +29,14 @@ import {
   recordTransition,
 } from './newsroom.ts';
 import { requireEditor } from './photos.ts';
-import { bodyToText, cleanBody } from './sanitize.ts';
+import { revisionChanges } from './revision-diff.ts';
+import { bodyToText, bodyVideos, cleanBody } from './sanitize.ts';
+import { videoPath } from './videos.ts';
 
 export type ArticleRow = typeof articles.$inferSelect;
 export const PAGE_SIZE = 12;
+/** Versions shown in an article's history. */
+const HISTORY_SIZE = 50;
 
 /** Published and due: a scheduled article appears by itself once its time has come. */
 export const isLive = () =>
@@ -41,9 +47,77 @@ function tagFields(tags: string[]) {
   return { tags: unique.map(([, t]) => t), tagSlugs: unique.map(([s]) => s) };
 }
 
+/**
+ * The body as it is stored: sanitised (sanitize.ts), and without videos that do not
+ * exist (an uploaded video unknown here, a recording not assembled or of another
+ * conference).
+ */
+export async function cleanArticleBody(db: Executor, html: string) {
+  const first = cleanBody(html);
+  const { videos, recordings: recs } = bodyVideos(first.html);
+  if (!videos.length && !recs.length) return first;
+  const [knownVideos, knownRecordings] = await Promise.all([
+    videos.length
+      ? db.select({ id: newsVideos.id }).from(newsVideos).where(inArray(newsVideos.id, videos))
+      : [],
+    recs.length
+      ? db
+          .select({ id: recordings.id, conferenceId: recordings.conferenceId })
+          .from(recordings)
+          .where(
+            and(
+              inArray(
+                recordings.id,
+                recs.map((r) => r.recordingId),
+              ),
+              eq(recordings.status, 'ready'),
+            ),
+          )
+      : [],
+  ]);
+  const missing = new Set<string>([
+    ...videos.filter((id) => !knownVideos.some((v) => v.id === id)).map(videoPath),
+    ...recs
+      .filter(
+        (r) =>
+          !knownRecordings.some((k) => k.id === r.recordingId && k.conferenceId === r.conferenceId),
+      )
+      .map((r) => `/media/recordings/${r.conferenceId}/${r.recordingId}.mp4`),
+  ]);
+  if (!missing.size) return first;
+  const second = cleanBody(html, missing);
+  return {
+    html: second.html,
+    droppedImages: [...new Set([...first.droppedImages, ...second.droppedImages])],
+  };
+}
+
+/** What a revision compares: an edit that changes none of it is not a revision. */
+const CONTENT_FIELDS = [
+  'title',
+  'summary',
+  'bodyHtml',
+  'authorName',
+  'sourceName',
+  'sourceUrl',
+  'categoryId',
+  'conferenceId',
+  'coverPhotoId',
+  'featured',
+] as const;
+
+function sameContent(a: ArticleRow, b: ArticleRow) {
+  return (
+    CONTENT_FIELDS.every((k) => a[k] === b[k]) && a.tags.join('\u0000') === b.tags.join('\u0000')
+  );
+}
+
 async function revision(db: Executor, row: ArticleRow, editorId: string, action: string) {
   const { viewCount: _views, ...snapshot } = row;
-  await db.insert(articleRevisions).values({ articleId: row.id, editorId, action, snapshot });
+  // The clock, not the transaction's start: versions saved in one request keep their order.
+  await db
+    .insert(articleRevisions)
+    .values({ articleId: row.id, editorId, action, snapshot, at: sql`clock_timestamp()` });
 }
 
 async function replaceLinks(
@@ -106,7 +180,7 @@ export async function createArticle(opts: {
 }) {
   const actor = requireEditor(opts.actor);
   const { links, tags, bodyHtml, ...fields } = opts.input;
-  const { html: clean, droppedImages } = cleanBody(bodyHtml);
+  const { html: clean, droppedImages } = await cleanArticleBody(opts.db, bodyHtml);
   await checkReferences(opts.db, fields);
   for (let attempt = 0; ; attempt++) {
     try {
@@ -149,9 +223,10 @@ export async function updateArticle(opts: {
   const actor = requireEditor(opts.actor);
   const { links, tags, bodyHtml, ...fields } = opts.input;
   return opts.db.transaction(async (tx) => {
-    await assertCanEdit(tx, actor, await getRow(tx, opts.articleId));
+    const before = await getRow(tx, opts.articleId);
+    await assertCanEdit(tx, actor, before);
     await checkReferences(tx, fields);
-    const body = bodyHtml === undefined ? undefined : cleanBody(bodyHtml);
+    const body = bodyHtml === undefined ? undefined : await cleanArticleBody(tx, bodyHtml);
     const clean = body?.html;
     const [row] = await tx
       .update(articles)
@@ -165,18 +240,25 @@ export async function updateArticle(opts: {
       .where(eq(articles.id, opts.articleId))
       .returning();
     if (links) await replaceLinks(tx, row!.id, links);
-    await revision(tx, row!, actor.id, 'updated');
+    // Saving what was already there (e.g. just before publishing) records nothing.
+    if (!sameContent(before, row!)) await revision(tx, row!, actor.id, 'updated');
     /** Images of the body that were not uploaded here, and so were left out. */
     return { ...row!, droppedImages: body?.droppedImages ?? [] };
   });
 }
 
-/** Publishes now, or schedules for `publishAt`: no job needed, it is live once due. */
+/**
+ * Publishes the article. Its date is kept when it already has one (taken down and put
+ * back, it is not re-dated); `publishAt` sets the date explicitly (in the past: an old
+ * article imported with its own date; in the future: scheduled, live by itself once
+ * due, no job); `redate` makes it now ("Cập nhật ngày đăng").
+ */
 export async function publishArticle(opts: {
   db: Database;
   actor: Actor | null;
   articleId: string;
   publishAt?: Date;
+  redate?: boolean;
   /** The approver's word, kept in the workflow's timeline. */
   comment?: string;
 }) {
@@ -184,17 +266,34 @@ export async function publishArticle(opts: {
   return opts.db.transaction(async (tx) => {
     const before = await getRow(tx, opts.articleId);
     const to = await assertTransition(tx, actor, before, 'publish');
+    const at = opts.publishAt ?? (opts.redate ? null : before.publishedAt);
     const [row] = await tx
       .update(articles)
       .set({
         status: 'published',
-        publishedAt: opts.publishAt ?? sql`now()`,
+        publishedAt: at ?? sql`now()`,
         updatedBy: actor.id,
         updatedAt: sql`now()`,
       })
       .where(eq(articles.id, opts.articleId))
       .returning();
-    const action = opts.publishAt && opts.publishAt > new Date() ? 'scheduled' : 'published';
+    const now = Date.now();
+    const due = row!.publishedAt!.getTime();
+    const wasLive =
+      before.status === 'published' && !!before.publishedAt && before.publishedAt.getTime() <= now;
+    const dateChanged = before.publishedAt?.getTime() !== due;
+    // Publishing what is already live, with its date, changes nothing.
+    if (wasLive && !dateChanged) return row!;
+    const action =
+      due > now
+        ? 'scheduled'
+        : wasLive
+          ? 'redated'
+          : before.publishedAt && !dateChanged
+            ? 'republished'
+            : due < now - 60_000
+              ? 'published_backdated'
+              : 'published';
     await revision(tx, row!, actor.id, action);
     await recordTransition(tx, {
       articleId: row!.id,
@@ -299,7 +398,7 @@ export async function getArticleForEdit(opts: {
   requireEditor(opts.actor);
   const row = await getRow(opts.db, opts.articleId);
   assertCanView(opts.actor, row);
-  const [links, revisions] = await Promise.all([
+  const [links, history] = await Promise.all([
     opts.db
       .select()
       .from(articleLinks)
@@ -312,13 +411,21 @@ export async function getArticleForEdit(opts: {
         at: articleRevisions.at,
         editorId: articleRevisions.editorId,
         editorName: users.name,
+        snapshot: articleRevisions.snapshot,
       })
       .from(articleRevisions)
       .leftJoin(users, eq(users.id, articleRevisions.editorId))
       .where(eq(articleRevisions.articleId, row.id))
       .orderBy(desc(articleRevisions.at))
-      .limit(50),
+      // One more than shown: the version the oldest shown one is compared with.
+      .limit(HISTORY_SIZE + 1),
   ]);
+  // Each version with what changed since the one before it, and the date it carried.
+  const revisions = history.slice(0, HISTORY_SIZE).map(({ snapshot, ...r }, i) => ({
+    ...r,
+    publishedAt: typeof snapshot.publishedAt === 'string' ? snapshot.publishedAt : null,
+    changes: revisionChanges(history[i + 1]?.snapshot, snapshot),
+  }));
   return { article: row, links, revisions };
 }
 

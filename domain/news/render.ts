@@ -2,6 +2,9 @@ import { inArray } from 'drizzle-orm';
 import type { Database } from '../../db/database.ts';
 import { photoVariants } from '../../db/schema/news.ts';
 import { photoPath } from '../../protocol/news.ts';
+import type { Actor } from '../auth/policies.ts';
+import { cleanArticleBody } from './articles.ts';
+import { requireEditor } from './photos.ts';
 
 const OUR_PHOTO = /<img ([^>]*?)data-photo-id="([0-9a-f-]{36})"([^>]*?)\/?>/g;
 
@@ -31,4 +34,14 @@ export async function renderBody(db: Database, html: string): Promise<string> {
     const src = photoPath(id, widths.find((w) => w >= 960) ?? widths.at(-1)!, 'webp');
     return `<img ${attrs} src="${src}" srcset="${srcset}" sizes="(max-width: 800px) 100vw, 760px" loading="lazy" decoding="async" data-photo-id="${id}" />`;
   });
+}
+
+/**
+ * The body as the public page would show it, from an unsaved draft: sanitised exactly
+ * as saving would (videos checked too), then rendered like a published body.
+ */
+export async function previewBody(opts: { db: Database; actor: Actor | null; html: string }) {
+  requireEditor(opts.actor);
+  const { html } = await cleanArticleBody(opts.db, opts.html);
+  return renderBody(opts.db, html);
 }

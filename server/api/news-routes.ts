@@ -149,7 +149,8 @@ export const newsRoutes = [
     method: 'post',
     path: '/articles/:articleId/publish',
     operationId: 'publishArticle',
-    summary: 'Publish now, or at `publishAt` (it goes live by itself)',
+    summary:
+      'Publish, keeping the date it has (or now); `publishAt` backdates or schedules, `redate` makes it now',
     tag,
     access: 'signed-in',
     params: ArticleParams,
@@ -162,6 +163,7 @@ export const newsRoutes = [
         actor: ctx.actor,
         articleId: ctx.params.articleId,
         publishAt: ctx.body.publishAt,
+        redate: ctx.body.redate,
       }),
   }),
   defineRoute({

@@ -4,6 +4,7 @@ import type { Database } from '../../db/database.ts';
 import { requireLiveViewer } from '../../domain/live/live-session.ts';
 import { recordingFile } from '../../domain/media/recordings.ts';
 import { AppError } from '../../domain/errors.ts';
+import { receiveVideo, videoFile } from '../../domain/news/videos.ts';
 import { sendError } from '../http/errors.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -93,6 +94,45 @@ export function mediaFiles(deps: { db: Database; mediaDir: string }) {
       res.sendFile(join(deps.mediaDir, row.path!), { acceptRanges: true }, (err) => {
         if (!err || res.headersSent) return;
         // A range past the end: 416 with the file's size (Content-Range set by send).
+        if ((err as { status?: number }).status === 416) {
+          res.removeHeader('Content-Type');
+          res.status(416).end();
+        } else sendError(req, res, new AppError('not_found'));
+      });
+    } catch (err) {
+      sendError(req, res, err);
+    }
+  });
+
+  // Videos of articles: uploaded as the raw request body (streamed to disk, checked by
+  // content), served with ranges like recordings; public (shown in published articles).
+  router.post('/videos', async (req, res) => {
+    try {
+      const video = await receiveVideo({
+        db: deps.db,
+        actor: res.locals.actor ?? null,
+        mediaDir: deps.mediaDir,
+        name: typeof req.query.name === 'string' ? req.query.name : 'video.mp4',
+        declaredBytes: Number(req.headers['content-length']) || undefined,
+        body: req,
+      });
+      res.status(201).json(video);
+    } catch (err) {
+      // What is left of the upload is not read: the connection closes after the answer.
+      res.setHeader('Connection', 'close');
+      sendError(req, res, err);
+    }
+  });
+
+  router.get('/videos/:file', async (req, res) => {
+    try {
+      const m = /^([0-9a-f-]{36})\.mp4$/.exec(req.params.file);
+      if (!m || !UUID.test(m[1]!)) throw new AppError('not_found');
+      const path = await videoFile({ db: deps.db, mediaDir: deps.mediaDir, videoId: m[1]! });
+      res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
+      res.type('video/mp4');
+      res.sendFile(path, { acceptRanges: true }, (err) => {
+        if (!err || res.headersSent) return;
         if ((err as { status?: number }).status === 416) {
           res.removeHeader('Content-Type');
           res.status(416).end();

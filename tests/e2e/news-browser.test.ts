@@ -56,16 +56,19 @@ describe('the news portal in the browser', () => {
         .jpeg()
         .toBuffer();
       await page
-        .getByLabel('Chèn ảnh')
+        .getByLabel('Chèn ảnh', { exact: true })
         .setInputFiles({ name: `anh-${i + 1}.jpg`, mimeType: 'image/jpeg', buffer: jpeg });
+      const pending = page.getByRole('group', { name: 'Ảnh, video chờ chèn vào bài' });
+      await pending
+        .getByLabel('Mô tả ảnh (bắt buộc, cho người khiếm thị)')
+        .fill(i === 0 ? 'Điểm cầu trung tâm' : 'Đại biểu Lào Cai');
+      await pending
+        .getByLabel('Chú thích')
+        .fill(i === 0 ? 'Quang cảnh điểm cầu trung tâm' : 'Đại biểu tỉnh Lào Cai phát biểu');
+      await page.getByRole('button', { name: 'Chèn vào vị trí con trỏ' }).click();
       await expect
-        .poll(() => page.locator('.rte-area figure').count(), { timeout: 15_000 })
+        .poll(() => page.locator('.rte-area .rte-figure').count(), { timeout: 15_000 })
         .toBe(i + 1);
-      const caption = page.locator('.rte-area figcaption').nth(i);
-      await caption.click({ clickCount: 3 });
-      await page.keyboard.type(
-        i === 0 ? 'Quang cảnh điểm cầu trung tâm' : 'Đại biểu tỉnh Lào Cai phát biểu',
-      );
     }
     await page.getByLabel('Chuyên mục').selectOption({ label: 'Tin hội nghị' });
     await page.getByLabel('Từ khóa (cách nhau bởi dấu phẩy)').fill('Nhân lực số, Cấp xã');
@@ -77,14 +80,15 @@ describe('the news portal in the browser', () => {
       .fill(
         'Cổng thông tin tỉnh (mẫu) | https://tinh.example\nTrang hội nghị (mẫu) | https://hoinghi.example',
       );
-    await page.getByLabel('Ảnh đại diện').selectOption({ index: 1 });
+    await page.locator('.cover-option').nth(1).click();
 
     // A minute ahead, in Vietnam time.
     let at = new Date(Math.ceil(Date.now() / 60_000) * 60_000);
     if (at.getTime() - Date.now() < 20_000) at = new Date(at.getTime() + 60_000);
-    await page.getByLabel('Hẹn giờ đăng').fill(vnLocal(at));
-    await page.getByRole('button', { name: 'Hẹn giờ', exact: true }).click();
-    await page.getByText('Hẹn giờ', { exact: true }).first().waitFor();
+    // A future publication date schedules.
+    await page.getByLabel('Ngày đăng', { exact: true }).fill(vnLocal(at));
+    await page.getByRole('button', { name: 'Đăng bài' }).click();
+    await page.getByText('Đã hẹn giờ: bài tự lên cổng lúc').waitFor();
     expect(errors).toEqual([]);
 
     // Not yet on the portal…

@@ -1,8 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { photoPath } from '../../../protocol/news.ts';
 import type { FormError } from '../../forms.ts';
-import { CheckboxField, Field, TextAreaField } from '../field.tsx';
-import { SelectField } from '../field.tsx';
+import { CheckboxField, Field, SelectField, TextAreaField } from '../field.tsx';
 
 export interface ArticleValues {
   categoryId: string | null;
@@ -64,20 +63,12 @@ export function ArticleFields({
           defaultValue={a?.sourceUrl ?? ''}
           error={error?.fields?.sourceUrl}
         />
-        <SelectField
-          id="f-cover"
-          name="coverPhotoId"
-          label={t('editor.cover')}
-          none={t('editor.noCover')}
-          defaultValue={a?.coverPhotoId ?? ''}
-          options={covers.map((id, i) => ({
-            value: id,
-            label: `${i + 1}. ${photoPath(id, 320, 'webp')}`,
-          }))}
-          error={error?.fields?.coverPhotoId ?? undefined}
-        />
       </div>
-      <p className="field-hint">{t('editor.coverHint')}</p>
+      <CoverPicker
+        covers={covers}
+        current={a?.coverPhotoId ?? null}
+        error={error?.fields?.coverPhotoId}
+      />
       <TextAreaField
         id="f-links"
         name="links"
@@ -88,5 +79,42 @@ export function ArticleFields({
       />
       <CheckboxField name="featured" label={t('editor.featured')} defaultChecked={a?.featured} />
     </>
+  );
+}
+
+/**
+ * The cover photo, picked from thumbnails of the photos uploaded while writing and
+ * those in the body (radio buttons: one or none).
+ */
+function CoverPicker({
+  covers,
+  current,
+  error,
+}: {
+  covers: readonly string[];
+  current: string | null;
+  error: string | undefined;
+}) {
+  const { t } = useTranslation();
+  return (
+    <fieldset className="cover-picker" aria-describedby="f-cover-hint">
+      <legend className="field-label">{t('editor.cover')}</legend>
+      <p className="field-hint" id="f-cover-hint">
+        {t('editor.coverHint')}
+      </p>
+      <div className="cover-options">
+        <label className="cover-option">
+          <input type="radio" name="coverPhotoId" value="" defaultChecked={!current} />
+          <span>{t('editor.noCover')}</span>
+        </label>
+        {covers.map((id, i) => (
+          <label key={id} className="cover-option">
+            <input type="radio" name="coverPhotoId" value={id} defaultChecked={id === current} />
+            <img src={photoPath(id, 320, 'webp')} alt={`${t('editor.cover')} ${i + 1}`} />
+          </label>
+        ))}
+      </div>
+      {error && <p className="field-error">{error}</p>}
+    </fieldset>
   );
 }

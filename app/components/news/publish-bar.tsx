@@ -1,16 +1,66 @@
 import { useTranslation } from 'react-i18next';
 import { useNavigation } from 'react-router';
-import { toVietnamLocal } from '../../i18n/format.ts';
+import { DateTimeField } from '../date-time-field.tsx';
+import { FormAlert } from '../field.tsx';
 
-/** Save, publish now, schedule (dd/MM/yyyy HH:mm), unpublish, and the preview switch. */
+export type ArticleState = 'new' | 'draft' | 'live' | 'scheduled' | 'unpublished';
+
+/** Where an article stands for its editor: live, scheduled (published, not yet due)… */
+export function stateOf(
+  a: { status: string; publishedAt: Date | string | null } | undefined,
+): ArticleState {
+  if (!a) return 'new';
+  const due = a.publishedAt ? new Date(a.publishedAt) : null;
+  if (a.status === 'published') return due && due > new Date() ? 'scheduled' : 'live';
+  return a.status === 'unpublished' ? 'unpublished' : 'draft';
+}
+
+/**
+ * What the last button did, said plainly: saved (and whether the article is still on
+ * the portal), published with its date, scheduled, unpublished, re-dated.
+ */
+export function PublishFeedback({
+  ok,
+  state,
+  at,
+}: {
+  ok: string | null;
+  state: ArticleState;
+  at: string;
+}) {
+  const { t } = useTranslation();
+  const message =
+    ok === 'save'
+      ? state === 'live'
+        ? t('editor.ok.saveLive')
+        : state === 'scheduled'
+          ? t('editor.ok.saveScheduled', { at })
+          : state === 'unpublished'
+            ? t('editor.ok.saveUnpublished')
+            : t('editor.ok.saveDraft')
+      : ok === 'publish' || ok === 'redate'
+        ? state === 'scheduled'
+          ? t('editor.ok.schedule', { at })
+          : t(ok === 'redate' ? 'editor.ok.redate' : 'editor.ok.publish', { at })
+        : ok === 'unpublish'
+          ? t('editor.ok.unpublish', { at })
+          : null;
+  return message ? <FormAlert kind="success">{message}</FormAlert> : null;
+}
+
+/**
+ * Save, publish (with the publication date: empty = now or the date it already has,
+ * past = backdated, future = scheduled), set the date to now, unpublish, preview.
+ * Saving a published article says that it stays published.
+ */
 export function PublishBar({
-  scheduledAt,
-  published,
+  state,
+  publishedAt,
   error,
   onPreview,
 }: {
-  scheduledAt: Date | string | null;
-  published: boolean;
+  state: ArticleState;
+  publishedAt: Date | string | null;
   error: string | undefined;
   onPreview(): void;
 }) {
@@ -27,33 +77,32 @@ export function PublishBar({
       {label}
     </button>
   );
+  const saveLabel =
+    state === 'live'
+      ? t('editor.saveLive')
+      : state === 'scheduled'
+        ? t('editor.saveScheduled')
+        : t('editor.save');
   return (
-    <div className="inline-actions">
-      {submit('save', t('editor.save'))}
-      {submit('publish', t('editor.publishNow'), true)}
-      <label htmlFor="f-publishAt">{t('editor.scheduleAt')}</label>
-      <input
-        id="f-publishAt"
+    <div className="publish-bar stack">
+      <DateTimeField
         name="publishAt"
-        type="text"
-        inputMode="numeric"
-        autoComplete="off"
-        placeholder="dd/mm/yyyy hh:mm"
-        title={t('form.dateTimeHint')}
-        defaultValue={scheduledAt ? toVietnamLocal(scheduledAt) : ''}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? 'f-publishAt-error' : undefined}
+        label={t('editor.publishAt')}
+        defaultValue={publishedAt}
+        error={error}
       />
-      {error && (
-        <span className="field-error" id="f-publishAt-error">
-          {error}
-        </span>
-      )}
-      {submit('schedule', t('editor.schedule'))}
-      {published && submit('unpublish', t('editor.unpublish'))}
-      <button type="button" className="link-button" onClick={onPreview}>
-        {t('editor.preview')}
-      </button>
+      <p className="field-hint">{t('editor.publishAtHint')}</p>
+      <div className="inline-actions">
+        {submit('save', saveLabel, state === 'live')}
+        {state === 'live'
+          ? submit('publish', t('editor.applyDate'))
+          : submit('publish', t('editor.publishNow'), true)}
+        {publishedAt && submit('redate', t('editor.redate'))}
+        {(state === 'live' || state === 'scheduled') && submit('unpublish', t('editor.unpublish'))}
+        <button type="button" className="link-button" onClick={onPreview}>
+          {t('editor.preview')}
+        </button>
+      </div>
     </div>
   );
 }
