@@ -103,7 +103,7 @@ describe('the three-step workflow in the browser', () => {
     await r.getByRole('button', { name: 'Lưu bản nháp' }).click();
     await bar(r).waitFor();
     await bar(r).getByText('Bản nháp', { exact: true }).waitFor();
-    await r.getByRole('button', { name: 'Đăng ngay' }).click();
+    await r.getByRole('button', { name: 'Đăng bài', exact: true }).click();
     await r.getByText(/Phóng viên không đăng/).waitFor();
     await takeStep(r, 'Gửi bài cho biên tập', 'Chờ biên tập');
     await bar(r).getByText('Đã gửi bài cho biên tập.').waitFor();
