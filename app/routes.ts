@@ -14,6 +14,8 @@ export default [
   route('quan-tri/thong-tin-cong', 'routes/admin-site-settings.tsx'),
   route('quan-tri/tin-tuc/moi', 'routes/editor-article.tsx', { id: 'editor-new' }),
   route('quan-tri/tin-tuc/:articleId', 'routes/editor-article.tsx', { id: 'editor-edit' }),
+  route('quan-tri/tin-tuc/:articleId/quy-trinh', 'routes/editor-article-workflow.tsx'),
+  route('quan-tri/toa-soan', 'routes/admin-newsroom.tsx'),
   route('quan-ly/hoi-nghi', 'routes/conferences.tsx'),
   route('quan-ly/hoi-nghi/:conferenceId', 'routes/conference-layout.tsx', [
     index('routes/conference-overview.tsx'),

@@ -4,7 +4,8 @@ export const languages = ['vi', 'en'] as const;
 export const Language = z.enum(languages);
 export type Language = z.infer<typeof Language>;
 
-export const globalRoles = ['admin', 'editor'] as const;
+/** Site-wide roles; the newsroom's are reporter, editor and approver (see domain/news/workflow.ts). */
+export const globalRoles = ['admin', 'editor', 'reporter', 'approver'] as const;
 export const GlobalRole = z.enum(globalRoles);
 export type GlobalRole = z.infer<typeof GlobalRole>;
 

@@ -63,7 +63,17 @@ export const PublishArticleRequest = z
 
 export const ListArticlesQuery = z.strictObject({
   q: z.string().trim().max(200).optional(),
-  status: z.enum(['draft', 'scheduled', 'published', 'unpublished']).optional(),
+  status: z
+    .enum([
+      'draft',
+      'submitted',
+      'returned',
+      'pending_approval',
+      'scheduled',
+      'published',
+      'unpublished',
+    ])
+    .optional(),
   categoryId: z.uuid().optional(),
   authorId: z.uuid().optional(),
   page: PageNumber,
@@ -91,7 +101,16 @@ export function photoPath(photoId: string, width: number, format: 'webp' | 'jpeg
 
 // Responses: what a client receives (dates as ISO 8601 strings).
 
-const ArticleStatus = z.enum(['draft', 'published', 'unpublished']);
+/** An article's place in the newsroom's workflow (domain/news/workflow.ts); scheduled is published with a future date. */
+export const articleStatuses = [
+  'draft',
+  'submitted',
+  'returned',
+  'pending_approval',
+  'published',
+  'unpublished',
+] as const;
+const ArticleStatus = z.enum(articleStatuses);
 
 const publicArticleFields = {
   id: Uuid,
@@ -259,3 +278,91 @@ export const PhotoView = z
     src: z.string(),
   })
   .meta({ id: 'Photo' });
+
+// The newsroom's workflow (domain/news/workflow.ts): reporter → editor → approver.
+
+const WorkflowStatus = ArticleStatus;
+const Comment = z.string().trim().max(2000);
+
+/** Submit to the editors or send for approval, with an optional word. */
+export const WorkflowStepRequest = z
+  .strictObject({ comment: Comment.default('') })
+  .meta({ id: 'WorkflowStepRequest' });
+
+/** Return an article: the comment says what to change. */
+export const ReturnArticleRequest = z
+  .strictObject({ comment: Comment.min(1) })
+  .meta({ id: 'ReturnArticleRequest' });
+
+/** Approve: publish now, or at `publishAt`, with an optional word. */
+export const ApproveArticleRequest = z
+  .strictObject({ publishAt: DateTime.optional(), comment: Comment.default('') })
+  .meta({ id: 'ApproveArticleRequest' });
+
+export const NewsroomSettingsRequest = z
+  .strictObject({ workflowEnabled: z.boolean() })
+  .meta({ id: 'NewsroomSettingsRequest' });
+
+export const NewsroomSettingsView = z
+  .object({
+    /** Reporter → editor → approver; off: editors publish directly. */
+    workflowEnabled: z.boolean(),
+    updatedAt: Timestamp.nullable(),
+    updatedByName: z.string().nullable(),
+  })
+  .meta({ id: 'NewsroomSettings' });
+
+export const WorkflowActionName = z.enum([
+  'submit',
+  'send_for_approval',
+  'return',
+  'publish',
+  'unpublish',
+]);
+
+export const ArticleWorkflowView = z
+  .object({
+    articleId: Uuid,
+    status: WorkflowStatus,
+    publishedAt: Timestamp.nullable(),
+    workflowEnabled: z.boolean(),
+    /** The caller may save changes to the article now. */
+    canEdit: z.boolean(),
+    /** What the caller may do now. */
+    actions: z.array(WorkflowActionName),
+    /** Every step, newest first, with its comment. */
+    transitions: z.array(
+      z.object({
+        id: Uuid,
+        action: z.string(),
+        fromStatus: WorkflowStatus,
+        toStatus: WorkflowStatus,
+        comment: z.string(),
+        at: Timestamp,
+        actorName: z.string().nullable(),
+      }),
+    ),
+  })
+  .meta({ id: 'ArticleWorkflow' });
+
+export const NewsroomQueue = z
+  .object({
+    workflowEnabled: z.boolean(),
+    /** `mine`: own drafts and returned articles; `submitted`: for editors; `pending_approval`: for those who publish. */
+    sections: z.array(
+      z.object({
+        key: z.enum(['mine', 'submitted', 'pending_approval']),
+        count: z.number().int(),
+        items: z.array(
+          z.object({
+            id: Uuid,
+            title: z.string(),
+            status: WorkflowStatus,
+            since: Timestamp,
+            authorName: z.string().nullable(),
+          }),
+        ),
+      }),
+    ),
+  })
+  .meta({ id: 'NewsroomQueue' });

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { Email, Password, UserView } from './auth.ts';
-import { GlobalRole, Language, PageNumber } from './common.ts';
+import { GlobalRole, globalRoles, Language, PageNumber } from './common.ts';
 
 const Name = z.string().trim().min(1).max(120);
-const Roles = z.array(GlobalRole).max(2);
+const Roles = z.array(GlobalRole).max(globalRoles.length);
 
 export const CreateUserRequest = z
   .strictObject({

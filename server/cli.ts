@@ -21,7 +21,7 @@ import { EnvError, parseEnv } from './env.ts';
 const HELP = `Usage: npm run admin -- <command> [options]
 
 Commands:
-  create-user --email E --name N --password P [--role admin|editor]… [--language vi|en]
+  create-user --email E --name N --password P [--role admin|editor|reporter|approver]… [--language vi|en]
   set-password --email E --password P     (also signs the user out everywhere)
   list-users
 

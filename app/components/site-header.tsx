@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { Form, Link, NavLink, useLocation } from 'react-router';
+import { isNewsroomMember } from '../../domain/news/workflow.ts';
 import type { GlobalRole, Language } from '../../protocol/common.ts';
 import { photoPath } from '../../protocol/news.ts';
 import type { LocalSettings } from '../../protocol/site-settings.ts';
@@ -52,7 +53,7 @@ export function SiteHeader({
   const { settings } = frame;
   const siteName = settings.siteName || t('site.name');
   const isAdmin = !!user?.roles.includes('admin');
-  const isEditor = isAdmin || !!user?.roles.includes('editor');
+  const isEditor = !!user && isNewsroomMember(user.roles);
   return (
     <header className="site-header portal-header">
       <div className="portal-topbar">

@@ -105,6 +105,88 @@ export const en: Messages = {
   roles: {
     admin: 'Administrator',
     editor: 'Editor',
+    reporter: 'Reporter',
+    approver: 'Editor-in-chief / managing editor (approves)',
+  },
+  workflow: {
+    title: 'Approval workflow',
+    status: {
+      draft: 'Draft',
+      submitted: 'Awaiting editing',
+      returned: 'Returned',
+      pending_approval: 'Awaiting approval',
+      scheduled: 'Scheduled',
+      published: 'Published',
+      unpublished: 'Unpublished',
+    },
+    actions: {
+      submit: 'Submit to the editors',
+      send_for_approval: 'Send for approval',
+      return: 'Return with a comment',
+      publish: 'Approve and publish now',
+      unpublish: 'Unpublish',
+    },
+    steps: {
+      submit: 'Submitted',
+      send_for_approval: 'Sent for approval',
+      return: 'Returned',
+      published: 'Published',
+      scheduled: 'Scheduled',
+      unpublished: 'Unpublished',
+    },
+    done: {
+      submit: 'Submitted to the editors.',
+      send_for_approval: 'Sent for approval.',
+      return: 'Returned with your comment.',
+      publish: 'Approved and published.',
+      unpublish: 'Unpublished.',
+    },
+    comment: 'Comment (kept in the approval history)',
+    returnComment: 'Comment when returning (required): what to change',
+    commentRequired: 'Write a comment: the recipient needs to know what to change.',
+    timeline: 'Approval history',
+    noSteps: 'No approval step yet.',
+    step: '{{from}} → {{to}}',
+    saveFirst: 'Save the draft before submitting: unsaved changes are not sent.',
+    readOnly: 'You cannot change the article in this status.',
+    on: 'The three-step workflow is on: reporters write → editors edit → an approver publishes.',
+    off: 'The three-step workflow is off: editors publish directly.',
+    rolesHint:
+      'Newsroom: reporters write and submit; editors edit, return or send for approval (and publish directly while the three-step workflow is off); approvers publish, schedule or return.',
+    myWork: 'My work',
+    queue: {
+      mine: 'My articles: drafts and returned',
+      submitted: 'Awaiting editing',
+      pending_approval: 'Awaiting approval',
+    },
+    queueEmpty: 'Nothing here.',
+    seeAll: 'See all ({{count}})',
+    waitingSince: 'since {{at}}',
+    by: 'by {{name}}',
+    settings: 'Newsroom settings',
+    settingsIntro:
+      'With the three-step workflow on, reporters only write and submit; editors edit, return or send for approval (they do not publish unless they are also approvers); the editor-in-chief or managing editor publishes, schedules or returns. Off: editors publish directly, as before.',
+    enable: 'Turn on the three-step workflow (reporter → editor → approver)',
+    saved: 'Newsroom settings saved.',
+    changes: 'Changes',
+    changedOn: '{{at}} · {{name}} turned the workflow on',
+    changedOff: '{{at}} · {{name}} turned the workflow off',
+    refused: {
+      notNewsroom: 'Your account is not part of the newsroom.',
+      notAuthor: 'Reporters open and change only the articles they wrote.',
+      afterSubmission:
+        'The article has been submitted: a reporter cannot change it until it is returned.',
+      reporterCannotPublish:
+        'Reporters do not publish, unpublish or return articles; submit it to the editors.',
+      publishNeedsApprover:
+        'The three-step workflow is on: only an approver publishes or returns an article awaiting approval. Send it for approval.',
+      liveNeedsApprover:
+        'The three-step workflow is on: only an approver changes a published or scheduled article.',
+      workflowOff: 'The three-step workflow is off: editors publish directly, without approval.',
+      reportersSubmit:
+        'Only reporters submit to the editors; editors send for approval, or publish directly while the three-step workflow is off.',
+      fromStatus: 'Not possible for an article in the status “$t(workflow.status.{{status}})”.',
+    },
   },
   languages: {
     vi: 'Tiếng Việt',
@@ -644,6 +726,9 @@ export const en: Messages = {
     filter: 'Filter',
     status: {
       draft: 'Draft',
+      submitted: 'Awaiting editing',
+      returned: 'Returned',
+      pending_approval: 'Awaiting approval',
       scheduled: 'Scheduled',
       published: 'Published',
       unpublished: 'Unpublished',

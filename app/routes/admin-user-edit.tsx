@@ -53,6 +53,7 @@ export default function AdminUserEdit({ loaderData, actionData }: Route.Componen
       {result.ok && <FormAlert kind="success">{t('users.saved')}</FormAlert>}
       <ActionForm error={result.failed?.error} submit={t('users.save')} key={user.updatedAt}>
         <UserFields user={user} />
+        <p className="field-hint">{t('workflow.rolesHint')}</p>
       </ActionForm>
     </section>
   );

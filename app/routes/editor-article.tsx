@@ -10,6 +10,7 @@ import {
   unpublishArticle,
   updateArticle,
 } from '../../domain/news/articles.ts';
+import { getArticleWorkflow } from '../../domain/news/newsroom.ts';
 import { requireEditor } from '../../domain/news/photos.ts';
 import { previewBody } from '../../domain/news/render.ts';
 import { CreateArticleRequest, PublishArticleRequest } from '../../protocol/news.ts';
@@ -22,6 +23,7 @@ import {
   stateOf,
   type ArticleState,
 } from '../components/news/publish-bar.tsx';
+import { WorkflowBar } from '../components/news/workflow-bar.tsx';
 import { PageTitle } from '../components/page-title.tsx';
 import { RichTextEditor } from '../components/rich-text-editor.tsx';
 import { actionError, formText, intentOf, pageData, requireSignedIn, parseForm } from '../forms.ts';
@@ -42,6 +44,8 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
       categories,
       conferences: conferences.map((c) => ({ id: c.id, title: c.title })),
       existing,
+      workflow:
+        existing && (await getArticleWorkflow({ ...context, articleId: existing.article.id })),
     };
   });
 }
@@ -185,6 +189,7 @@ export default function EditorArticle({ loaderData, actionData }: Route.Componen
           }}
         />
       </Form>
+      <WorkflowBar workflow={loaderData.workflow} />
       {previewError && <FormAlert kind="error">{previewError.message}</FormAlert>}
       {preview && !previewError && (
         <ArticlePreview preview={fetcher.state === 'idle' ? shown : null} />

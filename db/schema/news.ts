@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import {
   bigint,
   boolean,
+  check,
   index,
   integer,
   jsonb,
@@ -11,6 +12,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { articleStatuses } from '../../protocol/news.ts';
 import { conferences } from './conferences.ts';
 import { storedFiles } from './files.ts';
 import { users } from './users.ts';
@@ -29,7 +31,8 @@ export const newsCategories = pgTable(
   (t) => [uniqueIndex('news_categories_slug_key').on(t.slug)],
 );
 
-export const articleStatuses = ['draft', 'published', 'unpublished'] as const;
+/** An article's place in the newsroom's workflow (domain/news/workflow.ts). */
+export { articleStatuses };
 
 /**
  * News articles. `bodyHtml` is sanitised on the server before it is stored; a
@@ -167,4 +170,46 @@ export const siteSettings = pgTable('site_settings', {
   data: jsonb('data').$type<Record<string, unknown>>().notNull(),
   updatedBy: uuid('updated_by').references(() => users.id, { onDelete: 'set null' }),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/**
+ * The newsroom's workflow as it happened: each submission, return (with the comment the
+ * author or the editors read), sending for approval, publication and unpublication.
+ */
+export const articleTransitions = pgTable(
+  'article_transitions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    articleId: uuid('article_id')
+      .notNull()
+      .references(() => articles.id, { onDelete: 'cascade' }),
+    actorId: uuid('actor_id').references(() => users.id, { onDelete: 'set null' }),
+    action: text('action').notNull(),
+    fromStatus: text('from_status', { enum: articleStatuses }).notNull(),
+    toStatus: text('to_status', { enum: articleStatuses }).notNull(),
+    comment: text('comment').notNull().default(''),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('article_transitions_idx').on(t.articleId, t.at)],
+);
+
+/** The newsroom's settings: one row (id 1); no row means the defaults. */
+export const newsroomSettings = pgTable(
+  'newsroom_settings',
+  {
+    id: integer('id').primaryKey().default(1),
+    /** The three-step workflow (reporter → editor → approver); off: editors publish directly. */
+    workflowEnabled: boolean('workflow_enabled').notNull().default(false),
+    updatedBy: uuid('updated_by').references(() => users.id, { onDelete: 'set null' }),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [check('newsroom_settings_single_row', sql`${t.id} = 1`)],
+);
+
+/** Who switched the workflow on or off, and when. */
+export const newsroomSettingChanges = pgTable('newsroom_setting_changes', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  actorId: uuid('actor_id').references(() => users.id, { onDelete: 'set null' }),
+  workflowEnabled: boolean('workflow_enabled').notNull(),
+  at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
 });

@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { globalRoles } from '../../protocol/common.ts';
 import { boolean, index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 export const users = pgTable(
@@ -12,7 +13,7 @@ export const users = pgTable(
     language: text('language', { enum: ['vi', 'en'] })
       .notNull()
       .default('vi'),
-    roles: text('roles', { enum: ['admin', 'editor'] })
+    roles: text('roles', { enum: globalRoles })
       .array()
       .notNull()
       .default(sql`'{}'::text[]`),

@@ -21,6 +21,13 @@ import type {
 import { requireAdmin, type Actor } from '../auth/policies.ts';
 import { AppError } from '../errors.ts';
 import { slugify, uniqueSlug } from '../slug.ts';
+import {
+  assertCanEdit,
+  assertCanView,
+  assertTransition,
+  ownArticlesOnly,
+  recordTransition,
+} from './newsroom.ts';
 import { requireEditor } from './photos.ts';
 import { revisionChanges } from './revision-diff.ts';
 import { bodyToText, bodyVideos, cleanBody } from './sanitize.ts';
@@ -217,6 +224,7 @@ export async function updateArticle(opts: {
   const { links, tags, bodyHtml, ...fields } = opts.input;
   return opts.db.transaction(async (tx) => {
     const before = await getRow(tx, opts.articleId);
+    await assertCanEdit(tx, actor, before);
     await checkReferences(tx, fields);
     const body = bodyHtml === undefined ? undefined : await cleanArticleBody(tx, bodyHtml);
     const clean = body?.html;
@@ -251,10 +259,13 @@ export async function publishArticle(opts: {
   articleId: string;
   publishAt?: Date;
   redate?: boolean;
+  /** The approver's word, kept in the workflow's timeline. */
+  comment?: string;
 }) {
   const actor = requireEditor(opts.actor);
   return opts.db.transaction(async (tx) => {
     const before = await getRow(tx, opts.articleId);
+    const to = await assertTransition(tx, actor, before, 'publish');
     const at = opts.publishAt ?? (opts.redate ? null : before.publishedAt);
     const [row] = await tx
       .update(articles)
@@ -284,6 +295,14 @@ export async function publishArticle(opts: {
               ? 'published_backdated'
               : 'published';
     await revision(tx, row!, actor.id, action);
+    await recordTransition(tx, {
+      articleId: row!.id,
+      actorId: actor.id,
+      action,
+      from: before.status,
+      to,
+      comment: opts.comment,
+    });
     return row!;
   });
 }
@@ -295,13 +314,21 @@ export async function unpublishArticle(opts: {
 }) {
   const actor = requireEditor(opts.actor);
   return opts.db.transaction(async (tx) => {
-    await getRow(tx, opts.articleId);
+    const before = await getRow(tx, opts.articleId);
+    const to = await assertTransition(tx, actor, before, 'unpublish');
     const [row] = await tx
       .update(articles)
       .set({ status: 'unpublished', updatedBy: actor.id, updatedAt: sql`now()` })
       .where(eq(articles.id, opts.articleId))
       .returning();
     await revision(tx, row!, actor.id, 'unpublished');
+    await recordTransition(tx, {
+      articleId: row!.id,
+      actorId: actor.id,
+      action: 'unpublished',
+      from: before.status,
+      to,
+    });
     return row!;
   });
 }
@@ -323,7 +350,7 @@ export async function listArticles(opts: {
   actor: Actor | null;
   input: ListArticlesInput;
 }) {
-  requireEditor(opts.actor);
+  const own = ownArticlesOnly(requireEditor(opts.actor));
   const { q, status, categoryId, authorId, page } = opts.input;
   const statusCondition =
     status === 'scheduled'
@@ -337,6 +364,7 @@ export async function listArticles(opts: {
     statusCondition,
     categoryId ? eq(articles.categoryId, categoryId) : undefined,
     authorId ? eq(articles.createdBy, authorId) : undefined,
+    own ? eq(articles.createdBy, own) : undefined,
     searchCondition(q),
   );
   const [rows, [total]] = await Promise.all([
@@ -369,6 +397,7 @@ export async function getArticleForEdit(opts: {
 }) {
   requireEditor(opts.actor);
   const row = await getRow(opts.db, opts.articleId);
+  assertCanView(opts.actor, row);
   const [links, history] = await Promise.all([
     opts.db
       .select()

@@ -2,7 +2,8 @@ import { and, asc, eq } from 'drizzle-orm';
 import sharp, { type Metadata, type Sharp } from 'sharp';
 import type { Database } from '../../db/database.ts';
 import { photoVariants, photos } from '../../db/schema/news.ts';
-import { requireUser, hasRole, type Actor } from '../auth/policies.ts';
+import { requireUser, type Actor } from '../auth/policies.ts';
+import { isNewsroomMember } from './workflow.ts';
 import { photoPath } from '../../protocol/news.ts';
 import { AppError } from '../errors.ts';
 import {
@@ -17,9 +18,13 @@ export const PHOTO_MAX_BYTES = 10 * MB;
 /** Responsive sizes (never larger than the original). */
 export const PHOTO_WIDTHS = [320, 640, 960, 1440] as const;
 
+/**
+ * A member of the newsroom: a reporter, editor, approver or administrator. What each may
+ * do to an article is decided by the workflow (domain/news/workflow.ts).
+ */
 export function requireEditor(actor: Actor | null): Actor {
   const user = requireUser(actor);
-  if (!hasRole(user, 'editor') && !hasRole(user, 'admin')) throw new AppError('forbidden');
+  if (!isNewsroomMember(user.roles)) throw new AppError('forbidden');
   return user;
 }
 

@@ -14,6 +14,14 @@ import {
   unpublishArticle,
   updateArticle,
 } from '../../domain/news/articles.ts';
+import {
+  getArticleWorkflow,
+  getMyQueue,
+  getNewsroomSettings,
+  moveArticle,
+  setNewsroomSettings,
+} from '../../domain/news/newsroom.ts';
+import { requireEditor } from '../../domain/news/photos.ts';
 import { PageNumber } from '../../protocol/common.ts';
 import { PHOTO_MAX_BYTES, uploadPhoto } from '../../domain/news/photos.ts';
 import {
@@ -34,6 +42,13 @@ import {
   PublishArticleRequest,
   SiteLinksRequest,
   UpdateArticleRequest,
+  ApproveArticleRequest,
+  ArticleWorkflowView,
+  NewsroomQueue,
+  NewsroomSettingsRequest,
+  NewsroomSettingsView,
+  ReturnArticleRequest,
+  WorkflowStepRequest,
 } from '../../protocol/news.ts';
 import { defineRoute } from './route.ts';
 
@@ -160,7 +175,7 @@ export const newsRoutes = [
     access: 'signed-in',
     params: ArticleParams,
     response: ArticleView,
-    errors: ['forbidden', 'not_found'],
+    errors: ['forbidden', 'not_found', 'invalid_transition'],
     handler: (ctx) =>
       unpublishArticle({ db: ctx.db, actor: ctx.actor, articleId: ctx.params.articleId }),
   }),
@@ -226,4 +241,145 @@ export const newsRoutes = [
     response: SiteLinkList,
     handler: (ctx) => setSiteLinks({ db: ctx.db, actor: ctx.actor, links: ctx.body.links }),
   }),
+  ...workflowRoutes(),
 ];
+
+/** The newsroom's workflow: reporter → editor → approver (domain/news/workflow.ts). */
+function workflowRoutes() {
+  const refusals = ['forbidden', 'not_found', 'invalid_transition'] as const;
+  return [
+    defineRoute({
+      method: 'post',
+      path: '/articles/:articleId/submit',
+      operationId: 'submitArticle',
+      summary:
+        'Hand an article to the editors (its author); a reporter cannot change it afterwards',
+      tag,
+      access: 'signed-in',
+      params: ArticleParams,
+      body: WorkflowStepRequest,
+      response: ArticleView,
+      errors: [...refusals],
+      handler: (ctx) =>
+        moveArticle({
+          db: ctx.db,
+          actor: ctx.actor,
+          articleId: ctx.params.articleId,
+          action: 'submit',
+          comment: ctx.body.comment,
+        }),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/articles/:articleId/send-for-approval',
+      operationId: 'sendArticleForApproval',
+      summary: 'Send an article to the approvers (editors; the three-step workflow must be on)',
+      tag,
+      access: 'signed-in',
+      params: ArticleParams,
+      body: WorkflowStepRequest,
+      response: ArticleView,
+      errors: [...refusals],
+      handler: (ctx) =>
+        moveArticle({
+          db: ctx.db,
+          actor: ctx.actor,
+          articleId: ctx.params.articleId,
+          action: 'send_for_approval',
+          comment: ctx.body.comment,
+        }),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/articles/:articleId/return',
+      operationId: 'returnArticle',
+      summary:
+        'Return an article with a comment: a submitted one to its author (editors), one awaiting approval to the editors (approvers)',
+      tag,
+      access: 'signed-in',
+      params: ArticleParams,
+      body: ReturnArticleRequest,
+      response: ArticleView,
+      errors: ['validation', ...refusals],
+      handler: (ctx) =>
+        moveArticle({
+          db: ctx.db,
+          actor: ctx.actor,
+          articleId: ctx.params.articleId,
+          action: 'return',
+          comment: ctx.body.comment,
+        }),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/articles/:articleId/approve',
+      operationId: 'approveArticle',
+      summary:
+        'Approve and publish now, or at `publishAt` (approvers; editors too while the workflow is off)',
+      tag,
+      access: 'signed-in',
+      params: ArticleParams,
+      body: ApproveArticleRequest,
+      response: ArticleView,
+      errors: [...refusals],
+      handler: (ctx) =>
+        publishArticle({
+          db: ctx.db,
+          actor: ctx.actor,
+          articleId: ctx.params.articleId,
+          publishAt: ctx.body.publishAt,
+          comment: ctx.body.comment,
+        }),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/articles/:articleId/workflow',
+      operationId: 'getArticleWorkflow',
+      summary: "An article's status, what the caller may do now, and its steps with their comments",
+      tag,
+      access: 'signed-in',
+      params: ArticleParams,
+      response: ArticleWorkflowView,
+      errors: ['forbidden', 'not_found'],
+      handler: (ctx) =>
+        getArticleWorkflow({ db: ctx.db, actor: ctx.actor, articleId: ctx.params.articleId }),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/newsroom/queue',
+      operationId: 'getNewsroomQueue',
+      summary:
+        "The caller's work: own drafts and returned articles, submitted ones (editors), those awaiting approval (approvers)",
+      tag,
+      access: 'signed-in',
+      response: NewsroomQueue,
+      errors: ['forbidden'],
+      handler: (ctx) => getMyQueue({ db: ctx.db, actor: ctx.actor }),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/newsroom/settings',
+      operationId: 'getNewsroomSettings',
+      summary: "The newsroom's settings (whether the three-step workflow is on)",
+      tag,
+      access: 'signed-in',
+      response: NewsroomSettingsView,
+      errors: ['forbidden'],
+      handler: async (ctx) => {
+        requireEditor(ctx.actor);
+        return getNewsroomSettings({ db: ctx.db });
+      },
+    }),
+    defineRoute({
+      method: 'put',
+      path: '/newsroom/settings',
+      operationId: 'setNewsroomSettings',
+      summary: 'Switch the three-step workflow on or off (administrators; every change is logged)',
+      tag,
+      access: 'admin',
+      body: NewsroomSettingsRequest,
+      response: NewsroomSettingsView,
+      handler: (ctx) => setNewsroomSettings({ db: ctx.db, actor: ctx.actor, input: ctx.body }),
+    }),
+  ];
+}

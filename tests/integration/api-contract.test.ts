@@ -459,6 +459,23 @@ describe('every operation of the OpenAPI document', () => {
       json: { siteName: 'Cổng thông tin thử nghiệm', email: 'lienhe@cong.example' },
     });
     await call('getSiteSettings', {});
+    // The newsroom's workflow: a reporter submits; the administrator (an approver) does the rest
+    const reporter = await app.createUser({ roles: ['reporter'] });
+    const rep = await app.signIn(reporter.email, reporter.password);
+    await call('getNewsroomSettings', { cookie: a });
+    await call('setNewsroomSettings', { cookie: a, json: { workflowEnabled: true } });
+    const story = await call('createArticle', {
+      cookie: rep,
+      json: { title: 'Bài qua quy trình' },
+    });
+    const st = { articleId: story.id as string };
+    await call('submitArticle', { cookie: rep, params: st, json: {} });
+    await call('returnArticle', { cookie: a, params: st, json: { comment: 'Bổ sung ảnh' } });
+    await call('sendArticleForApproval', { cookie: a, params: st, json: { comment: '' } });
+    await call('getNewsroomQueue', { cookie: a });
+    await call('approveArticle', { cookie: a, params: st, json: { comment: 'Đồng ý' } });
+    await call('getArticleWorkflow', { cookie: a, params: st });
+    await call('setNewsroomSettings', { cookie: a, json: { workflowEnabled: false } });
 
     // Own account, signed in as the new account
     await call('login', { json: { email: account.email, password } });

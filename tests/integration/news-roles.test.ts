@@ -4,15 +4,21 @@ import type { Database } from '../../db/database.ts';
 import type { Actor } from '../../domain/auth/policies.ts';
 import { insertUser } from '../../domain/auth/users.ts';
 import * as articles from '../../domain/news/articles.ts';
+import * as newsroom from '../../domain/news/newsroom.ts';
 import { uploadPhoto } from '../../domain/news/photos.ts';
 import type { GlobalRole } from '../../protocol/common.ts';
 import { roleMatrix, type Rule } from '../support/role-matrix.ts';
 import { createTestDatabase } from '../support/test-database.ts';
 
 // Every use case of the newsroom against every kind of account.
-const EVERYONE = ['anonymous', 'citizen', 'editor', 'admin'] as const;
+const EVERYONE = ['anonymous', 'citizen', 'reporter', 'editor', 'approver', 'admin'] as const;
 type Who = (typeof EVERYONE)[number];
-const EDITORS: Who[] = ['editor', 'admin'];
+/** Everyone in the newsroom: they write, list, upload photos. */
+const NEWSROOM: Who[] = ['reporter', 'editor', 'approver', 'admin'];
+/** Those who edit others' articles (and publish while the workflow is off). */
+const EDITORS: Who[] = ['editor', 'approver', 'admin'];
+/** Those who publish while the three-step workflow is on. */
+const APPROVERS: Who[] = ['approver', 'admin'];
 
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
 let db: Database;
@@ -36,7 +42,9 @@ beforeAll(async () => {
   db = database.db;
   actors.anonymous = null;
   actors.citizen = await account([]);
+  actors.reporter = await account(['reporter']);
   actors.editor = await account(['editor']);
+  actors.approver = await account(['approver']);
   actors.admin = await account(['admin']);
   const writer = await account(['editor']);
   const article = await articles.createArticle({
@@ -68,7 +76,7 @@ const fresh = () => `${++n}`;
 const rules: Rule<Who>[] = [
   {
     name: 'write an article',
-    allowed: EDITORS,
+    allowed: NEWSROOM,
     run: (actor) =>
       articles.createArticle({
         db,
@@ -105,7 +113,7 @@ const rules: Rule<Who>[] = [
   },
   {
     name: 'list articles with drafts',
-    allowed: EDITORS,
+    allowed: NEWSROOM,
     run: (actor) => articles.listArticles({ db, actor, input: { page: 1 } }),
   },
   {
@@ -115,12 +123,12 @@ const rules: Rule<Who>[] = [
   },
   {
     name: 'list authors',
-    allowed: EDITORS,
+    allowed: NEWSROOM,
     run: (actor) => articles.listAuthors({ db, actor }),
   },
   {
     name: 'upload a photo',
-    allowed: EDITORS,
+    allowed: NEWSROOM,
     run: (actor) => uploadPhoto({ db, actor, file: { name: 'anh.png', data: photo } }),
   },
   {
@@ -139,8 +147,82 @@ const rules: Rule<Who>[] = [
     run: (actor) =>
       articles.setSiteLinks({ db, actor, links: [{ title: 'Cổng', url: 'https://cong.example' }] }),
   },
+  {
+    name: "see one's work queue",
+    allowed: NEWSROOM,
+    run: (actor) => newsroom.getMyQueue({ db, actor }),
+  },
+  {
+    name: "see an article's workflow",
+    allowed: EDITORS,
+    run: (actor) => newsroom.getArticleWorkflow({ db, actor, articleId }),
+  },
+  {
+    name: 'switch the three-step workflow',
+    allowed: ['admin'],
+    run: (actor) => newsroom.setNewsroomSettings({ db, actor, input: { workflowEnabled: false } }),
+  },
 ];
 
-describe('who may do what in the newsroom', () => {
+describe('who may do what in the newsroom (the default: editors publish directly)', () => {
   roleMatrix(EVERYONE, () => actors, rules);
+});
+
+/** With the three-step workflow on, only approvers publish, change a live article, or take back one awaiting approval. */
+const workflowRules: Rule<Who>[] = [
+  {
+    name: 'publish and unpublish (workflow on)',
+    allowed: APPROVERS,
+    run: async (actor) => {
+      await articles.publishArticle({ db, actor, articleId });
+      await articles.unpublishArticle({ db, actor, articleId });
+    },
+  },
+  {
+    name: 'edit a draft written by someone else (workflow on)',
+    allowed: EDITORS,
+    run: (actor) =>
+      articles.updateArticle({ db, actor, articleId, input: { summary: `Tóm tắt ${fresh()}` } }),
+  },
+  {
+    name: 'send for approval (workflow on)',
+    allowed: EDITORS,
+    run: async (actor) => {
+      await newsroom.moveArticle({ db, actor, articleId, action: 'send_for_approval' });
+      // Back to the editors, so that the next one starts from the same place.
+      await newsroom.moveArticle({
+        db,
+        actor: actors.approver,
+        articleId,
+        action: 'return',
+        comment: 'Xem lại',
+      });
+    },
+  },
+  {
+    name: 'return an article awaiting approval to the editors (workflow on)',
+    allowed: APPROVERS,
+    run: async (actor) => {
+      const { status } = await newsroom.getArticleWorkflow({ db, actor: actors.admin, articleId });
+      if (status !== 'pending_approval')
+        await newsroom.moveArticle({
+          db,
+          actor: actors.admin,
+          articleId,
+          action: 'send_for_approval',
+        });
+      await newsroom.moveArticle({ db, actor, articleId, action: 'return', comment: 'Sửa tít' });
+    },
+  },
+];
+
+describe('who may do what with the three-step workflow on', () => {
+  beforeAll(async () => {
+    await newsroom.setNewsroomSettings({
+      db,
+      actor: actors.admin,
+      input: { workflowEnabled: true },
+    });
+  });
+  roleMatrix(EVERYONE, () => actors, workflowRules);
 });
