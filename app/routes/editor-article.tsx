@@ -10,7 +10,8 @@ import {
   unpublishArticle,
   updateArticle,
 } from '../../domain/news/articles.ts';
-import { getArticleWorkflow } from '../../domain/news/newsroom.ts';
+import { getArticleWorkflow, getNewsroomSettings } from '../../domain/news/newsroom.ts';
+import { canPublishAny } from '../../domain/news/workflow.ts';
 import { requireEditor } from '../../domain/news/photos.ts';
 import { previewBody } from '../../domain/news/render.ts';
 import { CreateArticleRequest, PublishArticleRequest } from '../../protocol/news.ts';
@@ -20,6 +21,7 @@ import { ArticleHistory, ArticlePreview } from '../components/news/article-histo
 import {
   PublishBar,
   PublishFeedback,
+  stateLabel,
   stateOf,
   type ArticleState,
 } from '../components/news/publish-bar.tsx';
@@ -32,15 +34,18 @@ import type { Route } from './+types/editor-article';
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {
   return pageData(request, async () => {
-    requireEditor(requireSignedIn(context, request));
-    const [categories, conferences, existing] = await Promise.all([
+    const actor = requireEditor(requireSignedIn(context, request));
+    const [categories, conferences, existing, newsroom] = await Promise.all([
       listCategories({ db: context.db }),
       listPublicConferences({ db: context.db }),
       params.articleId
         ? getArticleForEdit({ db: context.db, actor: context.actor, articleId: params.articleId })
         : null,
+      getNewsroomSettings({ db: context.db }),
     ]);
     return {
+      /** Publishing a new article at all (the workflow may leave it to approvers). */
+      mayPublish: canPublishAny(actor.roles, newsroom.workflowEnabled),
       categories,
       conferences: conferences.map((c) => ({ id: c.id, title: c.title })),
       existing,
@@ -124,7 +129,7 @@ export default function EditorArticle({ loaderData, actionData }: Route.Componen
       <h1>{a ? t('editor.edit') : t('editor.new')}</h1>
       {a && (
         <p className="muted">
-          <span className={`badge badge-${state}`}>{t(`editor.status.${state as 'draft'}`)}</span>
+          <span className={`badge badge-${state}`}>{t(`editor.status.${stateLabel(state)}`)}</span>
           {a.publishedAt && ` · ${t('editor.published')} ${at}`}
           {state === 'live' && (
             <>
@@ -178,6 +183,12 @@ export default function EditorArticle({ loaderData, actionData }: Route.Componen
         <PublishBar
           state={state}
           publishedAt={a?.publishedAt ?? null}
+          canEdit={loaderData.workflow?.canEdit ?? true}
+          canPublish={
+            loaderData.workflow
+              ? loaderData.workflow.actions.some((x) => x === 'publish' || x === 'unpublish')
+              : loaderData.mayPublish
+          }
           error={error?.fields?.publishAt}
           onPreview={() => {
             const form = document.querySelector<HTMLFormElement>('.editor form');

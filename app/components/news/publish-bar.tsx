@@ -3,7 +3,20 @@ import { useNavigation } from 'react-router';
 import { DateTimeField } from '../date-time-field.tsx';
 import { FormAlert } from '../field.tsx';
 
-export type ArticleState = 'new' | 'draft' | 'live' | 'scheduled' | 'unpublished';
+export type ArticleState =
+  | 'new'
+  | 'draft'
+  | 'submitted'
+  | 'returned'
+  | 'pending_approval'
+  | 'live'
+  | 'scheduled'
+  | 'unpublished';
+
+/** The label key of a state under `editor.status`. */
+export function stateLabel(state: ArticleState) {
+  return state === 'live' ? 'published' : state === 'new' ? 'draft' : state;
+}
 
 /** Where an article stands for its editor: live, scheduled (published, not yet due)… */
 export function stateOf(
@@ -12,7 +25,8 @@ export function stateOf(
   if (!a) return 'new';
   const due = a.publishedAt ? new Date(a.publishedAt) : null;
   if (a.status === 'published') return due && due > new Date() ? 'scheduled' : 'live';
-  return a.status === 'unpublished' ? 'unpublished' : 'draft';
+  const known = ['unpublished', 'submitted', 'returned', 'pending_approval'] as const;
+  return known.find((k) => k === a.status) ?? 'draft';
 }
 
 /**
@@ -58,11 +72,17 @@ export function PublishBar({
   publishedAt,
   error,
   onPreview,
+  canEdit = true,
+  canPublish = true,
 }: {
   state: ArticleState;
   publishedAt: Date | string | null;
   error: string | undefined;
   onPreview(): void;
+  /** The newsroom's workflow lets this user save the article as it stands. */
+  canEdit?: boolean;
+  /** …and publish, schedule, re-date or unpublish it (else the workflow bar's steps). */
+  canPublish?: boolean;
 }) {
   const { t } = useTranslation();
   const busy = useNavigation().state === 'submitting';
@@ -85,20 +105,28 @@ export function PublishBar({
         : t('editor.save');
   return (
     <div className="publish-bar stack">
-      <DateTimeField
-        name="publishAt"
-        label={t('editor.publishAt')}
-        defaultValue={publishedAt}
-        error={error}
-      />
-      <p className="field-hint">{t('editor.publishAtHint')}</p>
+      {canPublish && (
+        <>
+          <DateTimeField
+            name="publishAt"
+            label={t('editor.publishAt')}
+            defaultValue={publishedAt}
+            error={error}
+          />
+          <p className="field-hint">{t('editor.publishAtHint')}</p>
+        </>
+      )}
+      {!canEdit && <p className="field-hint">{t('workflow.readOnly')}</p>}
       <div className="inline-actions">
-        {submit('save', saveLabel, state === 'live')}
-        {state === 'live'
-          ? submit('publish', t('editor.applyDate'))
-          : submit('publish', t('editor.publishNow'), true)}
-        {publishedAt && submit('redate', t('editor.redate'))}
-        {(state === 'live' || state === 'scheduled') && submit('unpublish', t('editor.unpublish'))}
+        {canEdit && submit('save', saveLabel, state === 'live' || !canPublish)}
+        {canPublish &&
+          (state === 'live'
+            ? submit('publish', t('editor.applyDate'))
+            : submit('publish', t('editor.publishNow'), true))}
+        {canPublish && publishedAt && submit('redate', t('editor.redate'))}
+        {canPublish &&
+          (state === 'live' || state === 'scheduled') &&
+          submit('unpublish', t('editor.unpublish'))}
         <button type="button" className="link-button" onClick={onPreview}>
           {t('editor.preview')}
         </button>
