@@ -1,0 +1,58 @@
+-- custom:perf begin
+-- Full-text search of the portal's articles (domain/news/search.ts). A text search
+-- configuration that folds diacritics and case (unaccent, then simple: no stemming, so
+-- Vietnamese syllables stay whole words), and a stored document weighting the title (A),
+-- the sapo (B) and the body (C), with a GIN index.
+DO $$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_ts_config WHERE cfgname = 'dt_search') THEN
+    CREATE TEXT SEARCH CONFIGURATION public.dt_search (COPY = pg_catalog.simple);
+  END IF;
+END
+$$;
+--> statement-breakpoint
+ALTER TEXT SEARCH CONFIGURATION public.dt_search
+  ALTER MAPPING FOR asciiword, asciihword, hword_asciipart, word, hword, hword_part, numword, numhword, hword_numpart
+  WITH public.unaccent, pg_catalog.simple;
+--> statement-breakpoint
+ALTER TABLE "articles" ADD COLUMN "search_document" tsvector GENERATED ALWAYS AS (
+  setweight(to_tsvector('public.dt_search'::regconfig, "title"), 'A')
+  || setweight(to_tsvector('public.dt_search'::regconfig, "summary"), 'B')
+  || setweight(to_tsvector('public.dt_search'::regconfig, "body_text"), 'C')
+) STORED;
+--> statement-breakpoint
+CREATE INDEX "articles_search_document_idx" ON "articles" USING gin ("search_document");
+--> statement-breakpoint
+-- The page cache (server/http/page-cache.ts) keeps rendered portal pages until what they
+-- show changes: any change to these tables, once committed, tells every instance through
+-- NOTIFY portal_changed. Counting views (only view_count changes) tells nobody.
+CREATE OR REPLACE FUNCTION notify_portal_changed() RETURNS trigger
+  LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM pg_notify('portal_changed', TG_TABLE_NAME);
+  RETURN NULL;
+END
+$$;
+--> statement-breakpoint
+CREATE TRIGGER articles_portal_changed AFTER INSERT OR DELETE OR TRUNCATE ON "articles"
+  FOR EACH STATEMENT EXECUTE FUNCTION notify_portal_changed();
+--> statement-breakpoint
+CREATE TRIGGER articles_portal_updated AFTER UPDATE ON "articles"
+  FOR EACH ROW WHEN (OLD.view_count IS NOT DISTINCT FROM NEW.view_count)
+  EXECUTE FUNCTION notify_portal_changed();
+--> statement-breakpoint
+CREATE TRIGGER news_categories_portal_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON "news_categories"
+  FOR EACH STATEMENT EXECUTE FUNCTION notify_portal_changed();
+--> statement-breakpoint
+CREATE TRIGGER site_links_portal_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON "site_links"
+  FOR EACH STATEMENT EXECUTE FUNCTION notify_portal_changed();
+--> statement-breakpoint
+CREATE TRIGGER article_links_portal_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON "article_links"
+  FOR EACH STATEMENT EXECUTE FUNCTION notify_portal_changed();
+--> statement-breakpoint
+CREATE TRIGGER photos_portal_changed AFTER UPDATE OR DELETE ON "photos"
+  FOR EACH STATEMENT EXECUTE FUNCTION notify_portal_changed();
+--> statement-breakpoint
+CREATE TRIGGER conferences_portal_changed AFTER INSERT OR UPDATE OR DELETE ON "conferences"
+  FOR EACH STATEMENT EXECUTE FUNCTION notify_portal_changed();
+-- custom:perf end
