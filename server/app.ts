@@ -26,6 +26,7 @@ import { fromHttpError, sendError } from './http/errors.ts';
 import { errorStatus } from '../protocol/errors.ts';
 import { isCrossOriginWrite } from './http/origin-check.ts';
 import { createPageCache } from './http/page-cache.ts';
+import { isPersonsView, nextScheduled } from '../domain/news/views.ts';
 import { nonceMiddleware, securityHeaders } from './http/security-headers.ts';
 import { sessionMiddleware } from './http/session.ts';
 
@@ -54,11 +55,15 @@ export interface AppDeps {
   mediaStatus?: () => 'off' | 'connecting' | 'ready';
   /** Article view counter; one per instance. */
   views?: { record(articleId: string): void };
+  /** Counts the views article pages report (`POST /v/:id`, `/v/:id.gif`); one per instance. */
+  viewBeacon?: { view(articleId: string, counted: boolean): Promise<number | null> };
   /** Recordings and the public stream's files (`server/media/media-files.ts`). */
   mediaDir?: string;
 }
 
 const REQUEST_ID = /^[\w.:-]{1,100}$/;
+/** A transparent 1×1 GIF. */
+const PIXEL = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
 
 export function createApp(deps: AppDeps): express.Express {
   const { env, database, logger } = deps;
@@ -144,6 +149,33 @@ export function createApp(deps: AppDeps): express.Express {
     }
     next();
   });
+  // An article page reports its view (docs/decisions/0010-article-views-by-beacon.md): a
+  // script's POST answers the count to show; without scripts, a 1×1 GIF in <noscript>.
+  if (deps.viewBeacon) {
+    const beacon = deps.viewBeacon;
+    app.post('/v/:articleId', async (req, res, next) => {
+      try {
+        const count = await beacon.view(req.params.articleId, isPersonsView(req));
+        res.setHeader('Cache-Control', 'no-store');
+        if (count === null) return sendError(req, res, new AppError('not_found'));
+        res.json({ viewCount: count });
+      } catch (err) {
+        next(err);
+      }
+    });
+    app.get('/v/:file', async (req, res, next) => {
+      const m = /^([0-9a-f-]{36})\.gif$/.exec(req.params.file);
+      if (!m) return next();
+      try {
+        await beacon.view(m[1]!, isPersonsView(req));
+        res.setHeader('Cache-Control', 'no-store');
+        res.setHeader('Content-Type', 'image/gif');
+        res.end(PIXEL);
+      } catch (err) {
+        next(err);
+      }
+    });
+  }
   app.use(sessionMiddleware({ db, secret: deps.secret }));
   if (deps.mediaDir) app.use('/media', mediaFiles({ db, mediaDir: deps.mediaDir }));
 
@@ -207,8 +239,9 @@ export function createApp(deps: AppDeps): express.Express {
     const cache = createPageCache({
       build: deps.build,
       loadContext,
-      views,
       ttlMs: env.PAGE_CACHE_MS,
+      nextScheduled: () => nextScheduled(db),
+      onError: (err) => logger.warn({ err }, 'page cache: could not read the schedule'),
     });
     app.locals.serveCached = cache.serveRaw;
     app.locals.pageCache = cache;

@@ -1,10 +1,10 @@
-import { isbot } from 'isbot';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { getPublishedArticle, listSiteLinks } from '../../domain/news/articles.ts';
 import { photoPath } from '../../protocol/news.ts';
 import { renderBody } from '../../domain/news/render.ts';
 import { ArticleCard } from '../components/article-card.tsx';
+import { ViewBeacon } from '../components/news/view-beacon.tsx';
 import { PageTitle } from '../components/page-title.tsx';
 import { pageData } from '../forms.ts';
 import { formatDateTime } from '../i18n/format.ts';
@@ -13,9 +13,7 @@ import type { Route } from './+types/news-article';
 export async function loader({ context, request, params }: Route.LoaderArgs) {
   return pageData(request, async () => {
     const view = await getPublishedArticle({ db: context.db, slug: params.slug });
-    // A person's view counts (crawlers do not); the count is written a second later.
-    const agent = request.headers.get('user-agent') ?? '';
-    if (agent && !isbot(agent)) context.views.record(view.article.id);
+    // No view is counted here: the page reports it (ViewBeacon), cached or not.
     const [body, siteLinks] = await Promise.all([
       renderBody(context.db, view.article.bodyHtml),
       listSiteLinks({ db: context.db }),
@@ -74,7 +72,7 @@ export default function NewsArticle({ loaderData }: Route.ComponentProps) {
             {formatDateTime(article.publishedAt)}
           </time>
         )}{' '}
-        · <span className="views">{t('news.views', { count: article.viewCount })}</span>
+        · <ViewBeacon articleId={article.id} viewCount={article.viewCount} />
       </p>
       {article.summary && <p className="sapo">{article.summary}</p>}
       {/* Sanitised on the server when saved (domain/news/sanitize.ts). */}
