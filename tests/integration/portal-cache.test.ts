@@ -135,7 +135,7 @@ describe('article views', () => {
       await (await get(base, path, { purpose: 'prefetch' })).text();
     }
     // The beacon asked by a prefetch, a crawler, or without a user agent: not counted.
-    for (const headers of [
+    for (const headers of <Record<string, string>[]>[
       { 'user-agent': BROWSER, 'sec-purpose': 'prefetch;prerender' },
       { 'user-agent': 'Googlebot/2.1 (+http://www.google.com/bot.html)' },
       { 'user-agent': '' },
