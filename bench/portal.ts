@@ -20,12 +20,13 @@ import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parseArgs, promisify } from 'node:util';
 import pg from 'pg';
-import { openDatabase, type DatabaseHandle } from '../db/client.ts';
-import { waitForTests } from './support/test-runs.ts';
+import { openDatabase } from '../db/client.ts';
+import { rng, seedArticles } from './support/portal-data.ts';
+import { testsRunningNow, waitForTests } from './support/test-runs.ts';
 
 const root = new URL('..', import.meta.url).pathname;
 const { values } = parseArgs({
@@ -38,6 +39,8 @@ const { values } = parseArgs({
     'search-sizes': { type: 'string', default: '2000,100000' },
     workers: { type: 'string', default: String(cpus().length) },
     dry: { type: 'boolean', default: false },
+    /** Measure even while test runs of other sessions go on (each row says whether one did). */
+    'no-wait': { type: 'boolean', default: false },
   },
 });
 const parts = values.part.split(',');
@@ -108,78 +111,6 @@ async function wrk(
   return { rps, total, p50: p('50'), p99: p('99'), errors, beacons };
 }
 
-// ---------------------------------------------------------------- data
-
-const SYLLABLES =
-  'đối thoại phát triển địa phương chuyển đổi số hội nghị người dân doanh nghiệp chính quyền tỉnh huyện xã phường thành phố kinh tế xã hội văn hóa giáo dục y tế nông nghiệp công nghiệp du lịch đầu tư hạ tầng giao thông môi trường tài nguyên khoa học công nghệ an ninh quốc phòng cải cách hành chính dịch vụ công trực tuyến thủ tục hồ sơ cán bộ công chức viên chức đoàn thanh niên phụ nữ cựu chiến binh mặt trận tổ quốc bảo hiểm lao động việc làm thu nhập nghèo bền vững nông thôn mới đô thị quy hoạch xây dựng đất đai nhà ở điện nước sạch trường học bệnh viện trạm y tế học sinh sinh viên giáo viên bác sĩ lễ hội di tích truyền thống thể thao báo chí truyền hình phát thanh internet mạng lưới viễn thông ngân sách thuế phí đầu tư công dự án kế hoạch chương trình mục tiêu quốc gia nghị quyết chỉ thị quyết định thông tư nghị định luật hiến pháp quốc hội hội đồng nhân dân ủy ban nhân dân chủ tịch phó bí thư giám đốc sở ban ngành trung ương năm tháng quý tuần ngày kết quả đánh giá tổng kết triển khai thực hiện kiểm tra giám sát thanh tra khen thưởng kỷ luật phòng chống tham nhũng lãng phí tiêu cực thiên tai bão lũ hạn hán xâm nhập mặn biến đổi khí hậu rừng biển đảo biên giới hợp tác quốc tế xuất khẩu nhập khẩu thương mại chợ siêu thị sản phẩm ocop hợp tác xã trang trại chăn nuôi thủy sản lúa gạo cà phê cao su hồ tiêu điều'.split(
-    ' ',
-  );
-
-/** A deterministic pseudo-random generator, so every run seeds the same articles. */
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s * 1664525 + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
-
-function words(rand: () => number, n: number) {
-  const out: string[] = [];
-  // Word frequencies skewed like a language's (a few very common, many rare).
-  for (let i = 0; i < n; i++) out.push(SYLLABLES[Math.floor(rand() ** 2.5 * SYLLABLES.length)]!);
-  return out.join(' ');
-}
-
-/** Published articles written straight into the database (3 categories), newest first. */
-async function seedArticles(db: DatabaseHandle, count: number) {
-  const client = db.db;
-  const cats = ['Mục tin 1', 'Mục tin 2', 'Mục tin 3'];
-  const catIds: string[] = [];
-  for (const [i, name] of cats.entries()) {
-    const slug = `muc-${i + 1}`;
-    const r = (await client.execute(
-      `insert into news_categories (slug, name, position) values ('${slug}', '${name}', ${i})
-       on conflict (slug) do update set name = excluded.name returning id`,
-    )) as unknown as { rows: { id: string }[] };
-    catIds.push(r.rows[0]!.id);
-  }
-  const rand = rng(42);
-  const batch = 250;
-  for (let from = 0; from < count; from += batch) {
-    const rows: string[] = [];
-    const params: unknown[] = [];
-    for (let i = from; i < Math.min(count, from + batch); i++) {
-      const title = words(rand, 8 + Math.floor(rand() * 6));
-      const summary = words(rand, 25);
-      const paragraphs = Array.from({ length: 5 }, () => words(rand, 50));
-      const bodyHtml = paragraphs.map((p) => `<p>${p}.</p>`).join('');
-      const bodyText = paragraphs.join('.\n\n');
-      const p = params.length;
-      rows.push(
-        `($${p + 1}, $${p + 2}, $${p + 3}, $${p + 4}, $${p + 5}, 'published', now() - ($${p + 6} || ' minutes')::interval, $${p + 7}::uuid)`,
-      );
-      params.push(
-        `bai-viet-${i + 1}`,
-        title.charAt(0).toUpperCase() + title.slice(1),
-        summary,
-        bodyHtml,
-        bodyText,
-        String(i * 7 + 10),
-        catIds[i % catIds.length],
-      );
-    }
-    await (
-      client as unknown as { $client: { query(q: string, p: unknown[]): Promise<unknown> } }
-    ).$client.query(
-      `insert into articles (slug, title, summary, body_html, body_text, status, published_at, category_id)
-       values ${rows.join(', ')} on conflict (slug) do nothing`,
-      params,
-    );
-  }
-  await client.execute('analyze articles');
-}
-
 // ---------------------------------------------------------------- servers
 
 interface Target {
@@ -245,9 +176,9 @@ async function prepareDatabase(
 async function pgVersion() {
   const c = new pg.Client({ connectionString: PG_URL });
   await c.connect();
-  const r = await c.query<{ v: string }>('show server_version');
+  const r = await c.query<{ server_version: string }>('show server_version');
   await c.end();
-  return r.rows[0]!.v.split(' ')[0];
+  return r.rows[0]!.server_version.split(' ')[0];
 }
 
 async function startApp(target: Omit<Target, 'cleanup'>) {
@@ -359,7 +290,11 @@ function request()
   if beacon then
     local b = beacon
     beacon = nil
-    return wrk.format("POST", "/v/" .. b, {["Origin"] = "${origin}", ["Content-Length"] = "0"})
+    local h = {}
+    for k, v in pairs(wrk.headers) do h[k] = v end
+    h["Origin"] = "${origin}"
+    h["Content-Length"] = "0"
+    return wrk.format("POST", "/v/" .. b, h)
   end
   i = i % #paths + 1
   if ids[i] ~= "" then beacon = ids[i] end
@@ -432,6 +367,12 @@ async function viewTotal(base: string, ids: string[]) {
 
 // ---------------------------------------------------------------- runs
 
+/** Waits for test runs to end (unless --no-wait); returns a mark for rows measured during one. */
+async function quiet() {
+  if (!values['no-wait']) await waitForTests();
+  return testsRunningNow() ? ' †' : '';
+}
+
 const fmt = (r: WrkResult) => `${r.rps.toFixed(0)} | ${r.p50.toFixed(2)} | ${r.p99.toFixed(2)}`;
 const lines: string[] = [];
 const say = (s: string) => {
@@ -472,24 +413,24 @@ async function runHotAndLongTail(kind: 'pglite' | 'postgres', dir: string) {
     try {
       if (parts.includes('hot')) {
         const hot = pages.find((p) => p.id)!.path;
-        await waitForTests();
+        const mark = await quiet();
         const ref = await wrk(`${nginx.base}${hot}`);
         const ours = await wrk(`${app.base}${hot}`);
         say(
-          `| hot page | ${db.label} | ${fmt(ours)} | nginx ${fmt(ref)} | **${(ours.rps / ref.rps).toFixed(2)}×** | ${ours.errors} | |`,
+          `| hot page${mark} | ${db.label} | ${fmt(ours)} | nginx ${fmt(ref)} | **${(ours.rps / ref.rps).toFixed(2)}×** | ${ours.errors} | |`,
         );
       }
       if (parts.includes('longtail')) {
         const script = longTailScript(dir, pages, app.base);
         const ids = pages.filter((p) => p.id).map((p) => p.id);
-        await waitForTests();
+        const mark = await quiet();
         const ref = await wrk(`${nginx.base}/`, { script: script.path });
         const before = await viewTotal(app.base, ids);
         const ours = await wrk(`${app.base}/`, { script: script.path });
         await new Promise((r) => setTimeout(r, 2500));
         const counted = (await viewTotal(app.base, ids)) - before;
         say(
-          `| long tail (${pages.length} pages, ${script.distinct} in the sequence) | ${db.label} | ${fmt(ours)} | nginx ${fmt(ref)} | **${(ours.rps / ref.rps).toFixed(2)}×** | ${ours.errors} | ${counted} counted / ${ours.beacons} beacons answered |`,
+          `| long tail${mark} (${pages.length} pages, ${script.distinct} in the sequence) | ${db.label} | ${fmt(ours)} | nginx ${fmt(ref)} | **${(ours.rps / ref.rps).toFixed(2)}×** | ${ours.errors} | ${counted} counted / ${ours.beacons} beacons answered |`,
         );
         say(
           `<!-- ${kind}: seeding ${db.seedMs} ms; warm-up render of ${pages.length} pages, 2 at a time: ${warmMs} ms (${(warmMs / pages.length).toFixed(2)} ms per page) -->`,
@@ -512,12 +453,12 @@ async function runSearch(kind: 'pglite' | 'postgres', dir: string, size: number)
   mkdirSync(www, { recursive: true });
   try {
     const script = searchScript(dir);
-    await waitForTests();
+    const mark = await quiet();
     // The hot page as the reference, then 8 searchers.
     const hot = await wrk(`${app.base}/`, { connections: 8 });
     const search = await wrk(`${app.base}/`, { connections: 8, script });
     say(
-      `| search, ${size.toLocaleString('en')} articles, 8 searchers | ${db.label} | ${fmt(search)} | home page, 8 readers: ${fmt(hot)} | | ${search.errors} (503: queue full) | |`,
+      `| search${mark}, ${size.toLocaleString('en')} articles, 8 searchers | ${db.label} | ${fmt(search)} | home page, 8 readers: ${fmt(hot)} | | ${search.errors} (503: queue full) | |`,
     );
   } finally {
     await app.stop();
@@ -529,6 +470,9 @@ async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'doithoai-portal-'));
   chmodSync(dir, 0o755);
   const started = new Date();
+  const loadBefore = loadavg()
+    .map((l) => l.toFixed(1))
+    .join(', ');
   try {
     for (const kind of dbs) {
       if (parts.includes('hot') || parts.includes('longtail')) await runHotAndLongTail(kind, dir);
@@ -543,6 +487,8 @@ async function main() {
     '## Portal',
     '',
     `Measured ${started.toISOString().slice(0, 16)}Z on ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown CPU'}), loopback, \`wrk -t2 -c${values.connections} -d${values.duration}s\` (searches: \`-c8\`), a browser user agent. Reproduce: \`node --import tsx bench/portal.ts\` (needs \`wrk\` and \`nginx\`; \`--part hot,longtail,search --db pglite,postgres\`).`,
+    '',
+    `Load average when the runs began: ${loadBefore}; rows marked † overlapped a test run of another session on this machine (2 cores shared): their numbers are lower than the machine can do, and so is nginx's in the same row.`,
     '',
     '| run | server | requests/s | p50 ms | p99 ms | reference in the same run (requests/s, p50, p99) | ratio | non-2xx | views |',
     '|---|---|---|---|---|---|---|---|---|',

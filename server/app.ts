@@ -26,7 +26,8 @@ import { fromHttpError, sendError } from './http/errors.ts';
 import { errorStatus } from '../protocol/errors.ts';
 import { isCrossOriginWrite } from './http/origin-check.ts';
 import { createPageCache } from './http/page-cache.ts';
-import { isPersonsView, nextScheduled } from '../domain/news/views.ts';
+import { nextScheduled } from '../domain/news/views.ts';
+import { viewBeaconHandler } from './http/view-beacon.ts';
 import { nonceMiddleware, securityHeaders } from './http/security-headers.ts';
 import { sessionMiddleware } from './http/session.ts';
 
@@ -62,8 +63,6 @@ export interface AppDeps {
 }
 
 const REQUEST_ID = /^[\w.:-]{1,100}$/;
-/** A transparent 1×1 GIF. */
-const PIXEL = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
 
 export function createApp(deps: AppDeps): express.Express {
   const { env, database, logger } = deps;
@@ -149,33 +148,6 @@ export function createApp(deps: AppDeps): express.Express {
     }
     next();
   });
-  // An article page reports its view (docs/decisions/0010-article-views-by-beacon.md): a
-  // script's POST answers the count to show; without scripts, a 1×1 GIF in <noscript>.
-  if (deps.viewBeacon) {
-    const beacon = deps.viewBeacon;
-    app.post('/v/:articleId', async (req, res, next) => {
-      try {
-        const count = await beacon.view(req.params.articleId, isPersonsView(req));
-        res.setHeader('Cache-Control', 'no-store');
-        if (count === null) return sendError(req, res, new AppError('not_found'));
-        res.json({ viewCount: count });
-      } catch (err) {
-        next(err);
-      }
-    });
-    app.get('/v/:file', async (req, res, next) => {
-      const m = /^([0-9a-f-]{36})\.gif$/.exec(req.params.file);
-      if (!m) return next();
-      try {
-        await beacon.view(m[1]!, isPersonsView(req));
-        res.setHeader('Cache-Control', 'no-store');
-        res.setHeader('Content-Type', 'image/gif');
-        res.end(PIXEL);
-      } catch (err) {
-        next(err);
-      }
-    });
-  }
   app.use(sessionMiddleware({ db, secret: deps.secret }));
   if (deps.mediaDir) app.use('/media', mediaFiles({ db, mediaDir: deps.mediaDir }));
 
@@ -193,6 +165,8 @@ export function createApp(deps: AppDeps): express.Express {
 
   let renderErrorPage: ((req: Request, res: Response, status: number) => Promise<void>) | null =
     null;
+  if (deps.viewBeacon) app.locals.serveBeacon = viewBeaconHandler(deps.viewBeacon, publicOrigin);
+
   if (deps.build) {
     const views = deps.views ?? { record: () => {} };
     const renderPage = createRouterHandler(deps.build, 'production');

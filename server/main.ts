@@ -1,3 +1,4 @@
+import './production-mode.ts';
 import { spawnSync } from 'node:child_process';
 import cluster from 'node:cluster';
 import { mkdirSync, readFileSync } from 'node:fs';

@@ -58,8 +58,11 @@ export async function startInstance(
   // Fresh cached pages for anonymous readers skip Express entirely.
   const serveCached = app.locals.serveCached as
     ((req: IncomingMessage, res: ServerResponse) => boolean) | undefined;
+  // Article pages' view reports too (server/http/view-beacon.ts).
+  const serveBeacon = app.locals.serveBeacon as
+    ((req: IncomingMessage, res: ServerResponse) => boolean) | undefined;
   const server: Server = createServer((req, res) => {
-    if (!serveCached?.(req, res)) app(req, res);
+    if (!serveCached?.(req, res) && !serveBeacon?.(req, res)) app(req, res);
   });
   server.keepAliveTimeout = 65_000;
   // A request Node refuses before any handler (an address or headers too long, bytes that

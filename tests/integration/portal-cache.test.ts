@@ -176,7 +176,15 @@ describe('article views', () => {
         })
       ).status,
     ).toBe(404);
-    expect((await fetch(`${app.url}/v/nope`, { method: 'POST' })).status).toBe(404);
+    const nope = (await fetch(`${app.url}/v/nope`, { method: 'POST' })).status;
+    expect(nope >= 400 && nope < 500).toBe(true);
+    // Another site's page cannot add views.
+    const forged = await fetch(`${app.url}/v/${article.id}`, {
+      method: 'POST',
+      headers: { 'user-agent': BROWSER, origin: 'https://ben-ngoai.example' },
+    });
+    expect(forged.status).toBe(403);
+    expect(await viewCount()).toBe(before + 31);
   });
 
   it('are reported by one beacon on the page, with a pixel for readers without scripts', async () => {
