@@ -73,7 +73,7 @@ const EnvSchema = z.object({
    */
   PAGE_CACHE_MS: z.preprocess(
     emptyAsUnset,
-    z.coerce.number().int().min(0).max(3_600_000).default(60_000),
+    z.coerce.number().int().min(0).max(3_600_000).default(600_000),
   ),
   /**
    * Worker processes sharing the port (node cluster); 1: this process serves alone. More

@@ -23,6 +23,30 @@ ALTER TABLE "articles" ADD COLUMN "search_document" tsvector GENERATED ALWAYS AS
 --> statement-breakpoint
 CREATE INDEX "articles_search_document_idx" ON "articles" USING gin ("search_document");
 --> statement-breakpoint
+-- Every word the articles contain (lexemes of search_document), with a trigram index:
+-- a misspelt query word is replaced by the most similar words here. Words are only added.
+CREATE TABLE IF NOT EXISTS "search_words" ("word" text PRIMARY KEY);
+--> statement-breakpoint
+CREATE INDEX IF NOT EXISTS "search_words_trgm_idx" ON "search_words" USING gin ("word" gin_trgm_ops);
+--> statement-breakpoint
+CREATE OR REPLACE FUNCTION collect_search_words() RETURNS trigger
+  LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO search_words (word)
+    SELECT unnest(tsvector_to_array(NEW.search_document)) ON CONFLICT DO NOTHING;
+  RETURN NULL;
+END
+$$;
+--> statement-breakpoint
+CREATE TRIGGER articles_search_words_inserted AFTER INSERT ON "articles"
+  FOR EACH ROW EXECUTE FUNCTION collect_search_words();
+--> statement-breakpoint
+CREATE TRIGGER articles_search_words_updated AFTER UPDATE OF title, summary, body_text ON "articles"
+  FOR EACH ROW EXECUTE FUNCTION collect_search_words();
+--> statement-breakpoint
+INSERT INTO search_words (word)
+  SELECT DISTINCT unnest(tsvector_to_array(search_document)) FROM articles ON CONFLICT DO NOTHING;
+--> statement-breakpoint
 -- The page cache (server/http/page-cache.ts) keeps rendered portal pages until what they
 -- show changes: any change to these tables, once committed, tells every instance through
 -- NOTIFY portal_changed. Counting views (only view_count changes) tells nobody.

@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../../db/database.ts';
 import { rowsOf } from '../../db/database.ts';
 import { AppError } from '../errors.ts';
@@ -8,10 +8,11 @@ export const SEARCH_PAGE_SIZE = 12;
 /** Results counted exactly up to this many; beyond, the page says "more than". */
 export const SEARCH_COUNT_LIMIT = 1000;
 /**
- * Matches ranked by relevance: at most this many of the newest matches are ranked (a
- * word found in nearly every article would otherwise rank all of them on every search).
+ * When more than SEARCH_COUNT_LIMIT articles match, only this many of the newest matches
+ * are ranked (a word found in nearly every article would otherwise rank all of them on
+ * every search); up to SEARCH_COUNT_LIMIT matches, all are ranked.
  */
-const RANKED_LIMIT = 2000;
+const RANKED_NEWEST = 120;
 const MAX_WORDS = 8;
 
 /** Marks ts_headline puts around a match: control characters, never in stored text. */
@@ -91,111 +92,110 @@ export async function searchArticles(opts: {
   const empty = { items: [], total: 0, more: false, page, pageSize: SEARCH_PAGE_SIZE };
   if (!words.length) return { ...empty, mode: 'none' };
   const offset = (page - 1) * SEARCH_PAGE_SIZE;
-  const whole = sql`to_tsquery(${CONFIG}, ${words.join(' & ')})`;
-  const prefix = sql`to_tsquery(${CONFIG}, ${words.map((w) => `${w}:*`).join(' & ')})`;
-  // For highlighting: any word of the query, whole or as a word's beginning.
-  const anyWord = sql`to_tsquery(${CONFIG}, ${words.map((w) => `${w}:*`).join(' | ')})`;
+  const tsquery = (text: string) => sql`to_tsquery(${CONFIG}, ${text})`;
 
   return withSearchSlot(async () => {
-    const found = rowsOf<{
-      id: string;
-      slug: string;
-      published_at: Date | string | null;
-      title: string;
-      excerpt: string;
-      total: number;
-    }>(
+    // Every word, whole or as the beginning of a word; whole words rank first.
+    const found = await ranked(opts.db, {
+      match: tsquery(words.map((w) => `${w}:*`).join(' & ')),
+      whole: tsquery(words.join(' & ')),
+      // Highlighted: any word of the query, whole or as a word's beginning.
+      marks: tsquery(words.map((w) => `${w}:*`).join(' | ')),
+      offset,
+    });
+    if (found.total) return { ...found, page, pageSize: SEARCH_PAGE_SIZE, mode: 'words' };
+    // Nothing has these words: perhaps they are misspelt. Each word is replaced by the
+    // words of the articles most like it (trigram similarity over the vocabulary that
+    // migration 0010 keeps in search_words), and those are searched as whole words.
+    const similar = rowsOf<{ i: number; word: string }>(
       await opts.db.execute(sql`
-        with matches as (
-          select a.id, a.published_at, a.search_document
-          from articles a
-          where ${LIVE} and a.search_document @@ ${prefix}
-          order by a.published_at desc
-          limit ${RANKED_LIMIT}
-        ), counted as (
-          select count(*)::int as n from (
-            select 1 from articles a where ${LIVE} and a.search_document @@ ${prefix}
-            limit ${SEARCH_COUNT_LIMIT + 1}
-          ) c
-        ), ranked as (
-          select m.id, m.published_at,
-            (m.search_document @@ ${whole}) as whole,
-            ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', m.search_document, ${prefix}, 1) as rank
-          from matches m
-          order by whole desc, rank desc, m.published_at desc
-          limit ${SEARCH_PAGE_SIZE} offset ${offset}
-        )
-        select a.id, a.slug, a.published_at,
-          ts_headline(${CONFIG}, a.title, ${anyWord}, ${headlineOptions(true)}) as title,
-          ts_headline(${CONFIG}, case when a.summary <> '' then a.summary else left(a.body_text, 2000) end,
-            ${anyWord}, ${headlineOptions(false)}) as excerpt,
-          (select n from counted) as total
-        from ranked r join articles a on a.id = r.id
-        order by r.whole desc, r.rank desc, r.published_at desc`),
+        select q.i::int as i, w.word
+        from unnest(${sql.param(words)}::text[]) with ordinality as q(w, i)
+        cross join lateral (
+          select word from search_words
+          where word % search_normalize(q.w)
+          order by similarity(word, search_normalize(q.w)) desc, word
+          limit 3
+        ) w`),
     );
-    let total = found[0]?.total;
-    if (total === undefined && offset > 0) {
-      const [c] = rowsOf<{ n: number }>(
-        await opts.db.execute(sql`select count(*)::int as n from (
-          select 1 from articles a where ${LIVE} and a.search_document @@ ${prefix}
-          limit ${SEARCH_COUNT_LIMIT + 1}) c`),
-      );
-      total = c?.n ?? 0;
-    }
-    if (found.length || (total ?? 0) > 0) {
-      return {
-        items: found.map(hit),
-        total: Math.min(total ?? 0, SEARCH_COUNT_LIMIT),
-        more: (total ?? 0) > SEARCH_COUNT_LIMIT,
-        page,
-        pageSize: SEARCH_PAGE_SIZE,
-        mode: 'words',
-      };
-    }
-    // Nothing has these words: perhaps they are misspelt. Trigram similarity between the
-    // query and the titles' and sapos' words (the trigram index on the whole text).
-    const normalized = sql`search_normalize(${words.join(' ')})`;
-    const similar = rowsOf<{
-      id: string;
-      slug: string;
-      published_at: Date | string | null;
-      title: string;
-      summary: string;
-      body_text: string;
-      total: number;
-    }>(
-      await opts.db.execute(sql`
-        with matches as (
-          select a.id, a.published_at,
-            word_similarity(${normalized}, search_normalize(a.title || ' ' || a.summary || ' ' || a.body_text)) as sim
-          from articles a
-          where ${LIVE}
-            and ${normalized} <% search_normalize(a.title || ' ' || a.summary || ' ' || a.body_text)
-          order by sim desc, a.published_at desc
-          limit ${RANKED_LIMIT}
-        )
-        select a.id, a.slug, a.published_at, a.title, a.summary, left(a.body_text, 240) as body_text,
-          (select count(*)::int from matches) as total
-        from matches m join articles a on a.id = m.id
-        order by m.sim desc, m.published_at desc
-        limit ${SEARCH_PAGE_SIZE} offset ${offset}`),
+    const groups = words.map((_, i) =>
+      similar.filter((r) => r.i === i + 1).map((r) => `'${r.word.replace(/['\\]/g, '')}'`),
     );
-    const n = similar[0]?.total ?? 0;
+    if (groups.some((g) => !g.length)) return { ...empty, mode: 'none' };
+    const alternatives = groups.map((g) => `(${g.join(' | ')})`).join(' & ');
+    const again = await ranked(opts.db, {
+      match: tsquery(alternatives),
+      whole: tsquery(alternatives),
+      marks: tsquery(groups.flat().join(' | ')),
+      offset,
+    });
     return {
-      items: similar.map((r) => ({
-        id: r.id,
-        slug: r.slug,
-        publishedAt: r.published_at ? new Date(r.published_at) : null,
-        title: [{ text: r.title, match: false }],
-        excerpt: [{ text: (r.summary || r.body_text).slice(0, 240), match: false }],
-      })),
-      total: Math.min(n, SEARCH_COUNT_LIMIT),
-      more: n > SEARCH_COUNT_LIMIT,
+      ...again,
       page,
       pageSize: SEARCH_PAGE_SIZE,
-      mode: n ? 'similar' : 'none',
+      mode: again.total ? 'similar' : 'none',
     };
   });
+}
+
+/**
+ * One page of the articles matching `match`, those matching `whole` first, then by
+ * ts_rank_cd, then newest; highlighted with `marks`. Up to SEARCH_COUNT_LIMIT matches all
+ * are ranked; beyond, the newest RANKED_NEWEST (a common word is in most articles:
+ * ranking every one of them would cost a scan of the table on every search).
+ */
+async function ranked(
+  db: Database,
+  q: { match: SQL; whole: SQL; marks: SQL; offset: number },
+): Promise<{ items: SearchHit[]; total: number; more: boolean }> {
+  // Counted through the GIN index (a bitmap of the matches, the first 1,001 fetched): left
+  // to itself the planner may scan the table, testing every article, for a rarer word.
+  const [c] = await db.transaction(async (tx) => {
+    await tx.execute(sql`set local enable_seqscan = off`);
+    await tx.execute(sql`set local enable_indexscan = off`);
+    return rowsOf<{ n: number }>(
+      await tx.execute(sql`select count(*)::int as n from (
+        select 1 from articles a where ${LIVE} and a.search_document @@ ${q.match}
+        limit ${SEARCH_COUNT_LIMIT + 1}) c`),
+    );
+  });
+  const total = c?.n ?? 0;
+  if (!total) return { items: [], total: 0, more: false };
+  const candidates =
+    total <= SEARCH_COUNT_LIMIT
+      ? sql`select a.id, a.published_at, a.search_document from articles a
+          where ${LIVE} and a.search_document @@ ${q.match}`
+      : sql`select a.id, a.published_at, a.search_document from articles a
+          where ${LIVE} and a.search_document @@ ${q.match}
+          order by a.published_at desc limit ${Math.max(RANKED_NEWEST, q.offset + SEARCH_PAGE_SIZE)}`;
+  const rows = rowsOf<{
+    id: string;
+    slug: string;
+    published_at: Date | string | null;
+    title: string;
+    excerpt: string;
+  }>(
+    await db.execute(sql`
+      with matches as materialized (${candidates}), ranked as (
+        select m.id, m.published_at,
+          (m.search_document @@ ${q.whole}) as whole,
+          ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', m.search_document, ${q.match}, 1) as rank
+        from matches m
+        order by whole desc, rank desc, m.published_at desc
+        limit ${SEARCH_PAGE_SIZE} offset ${q.offset}
+      )
+      select a.id, a.slug, a.published_at,
+        ts_headline(${CONFIG}, a.title, ${q.marks}, ${headlineOptions(true)}) as title,
+        ts_headline(${CONFIG}, case when a.summary <> '' then a.summary else left(a.body_text, 2000) end,
+          ${q.marks}, ${headlineOptions(false)}) as excerpt
+      from ranked r join articles a on a.id = r.id
+      order by r.whole desc, r.rank desc, r.published_at desc`),
+  );
+  return {
+    items: rows.map(hit),
+    total: Math.min(total, SEARCH_COUNT_LIMIT),
+    more: total > SEARCH_COUNT_LIMIT,
+  };
 }
 
 function headlineOptions(whole: boolean) {
