@@ -19,6 +19,7 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { get as httpGet } from 'node:http';
 import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -380,16 +381,30 @@ const say = (s: string) => {
   lines.push(s);
 };
 
-async function copyPages(base: string, pages: { path: string }[], www: string) {
-  // Fetching every page once also renders it into the app's page cache (the warm-up).
+/** One GET on a connection of its own (cluster workers take new connections in turn). */
+function getFresh(url: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const req = httpGet(url, { agent: false, headers: { 'user-agent': UA } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+  });
+}
+
+async function copyPages(base: string, pages: { path: string }[], www: string, workers: number) {
+  // Fetching every page also renders it into the app's page cache: the warm-up, once
+  // per worker process (each keeps its own cache), as pages are kept until they change.
   const t0 = Date.now();
   let i = 0;
   const worker = async () => {
     while (i < pages.length) {
       const p = pages[i++]!;
-      const html = await (
-        await fetch(`${base}${p.path}`, { headers: { 'user-agent': UA } })
-      ).text();
+      let html = '';
+      for (let k = 0; k < (workers > 1 ? workers + 1 : 1); k++)
+        html = await getFresh(`${base}${p.path}`);
       const file = p.path === '/' ? join(www, 'index.html') : join(www, `${p.path}.html`);
       mkdirSync(dirname(file), { recursive: true });
       writeFileSync(file, html);
@@ -408,7 +423,12 @@ async function runHotAndLongTail(kind: 'pglite' | 'postgres', dir: string) {
   chmodSync(dir, 0o755);
   try {
     const pages = await sitePages(app.base);
-    const warmMs = await copyPages(app.base, pages, www);
+    const warmMs = await copyPages(
+      app.base,
+      pages,
+      www,
+      kind === 'postgres' ? Number(values.workers) : 1,
+    );
     const nginx = await startNginx(dir);
     try {
       if (parts.includes('hot')) {

@@ -15,11 +15,26 @@ ALTER TEXT SEARCH CONFIGURATION public.dt_search
   ALTER MAPPING FOR asciiword, asciihword, hword_asciipart, word, hword, hword_part, numword, numhword, hword_numpart
   WITH public.unaccent, pg_catalog.simple;
 --> statement-breakpoint
-ALTER TABLE "articles" ADD COLUMN "search_document" tsvector GENERATED ALWAYS AS (
-  setweight(to_tsvector('public.dt_search'::regconfig, "title"), 'A')
-  || setweight(to_tsvector('public.dt_search'::regconfig, "summary"), 'B')
-  || setweight(to_tsvector('public.dt_search'::regconfig, "body_text"), 'C')
-) STORED;
+-- Kept by a trigger rather than as a generated column: PostgreSQL recomputes a stored
+-- generated column on every UPDATE of the row, and the view counter updates every read
+-- article every second.
+ALTER TABLE "articles" ADD COLUMN "search_document" tsvector;
+--> statement-breakpoint
+CREATE OR REPLACE FUNCTION articles_search_document() RETURNS trigger
+  LANGUAGE plpgsql AS $$
+BEGIN
+  NEW.search_document :=
+    setweight(to_tsvector('public.dt_search'::regconfig, coalesce(NEW.title, '')), 'A')
+    || setweight(to_tsvector('public.dt_search'::regconfig, coalesce(NEW.summary, '')), 'B')
+    || setweight(to_tsvector('public.dt_search'::regconfig, coalesce(NEW.body_text, '')), 'C');
+  RETURN NEW;
+END
+$$;
+--> statement-breakpoint
+CREATE TRIGGER articles_search_document_kept BEFORE INSERT OR UPDATE OF title, summary, body_text ON "articles"
+  FOR EACH ROW EXECUTE FUNCTION articles_search_document();
+--> statement-breakpoint
+UPDATE "articles" SET "title" = "title";
 --> statement-breakpoint
 CREATE INDEX "articles_search_document_idx" ON "articles" USING gin ("search_document");
 --> statement-breakpoint

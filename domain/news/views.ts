@@ -89,12 +89,14 @@ export function isPersonsView(req: {
   return true;
 }
 
-const KNOWN_MS = 2000;
+/** How long the beacon trusts what it read of an article: any portal change forgets it. */
+const KNOWN_LIVE_MS = 60_000;
+const KNOWN_GONE_MS = 2000;
 
 /**
  * The view beacon (docs/decisions/0010-article-views-by-beacon.md): a page view reported
  * by the article page itself counts once, if the article is live, and answers the count
- * to show. Which articles are live is remembered for 2 s and forgotten at once when the
+ * to show. Which articles are live is remembered for a minute (one that is not, 2 s) and forgotten at once when the
  * portal changes (`forget`), so an unpublished article stops counting at once.
  */
 export function createViewBeacon(deps: {
@@ -136,7 +138,7 @@ export function createViewBeacon(deps: {
       (v) => {
         const timer = setTimeout(
           () => known.get(articleId) === fresh && known.delete(articleId),
-          KNOWN_MS,
+          v.live ? KNOWN_LIVE_MS : KNOWN_GONE_MS,
         );
         timer.unref();
         return v;
