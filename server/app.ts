@@ -27,6 +27,8 @@ import { fromHttpError, sendError } from './http/errors.ts';
 import { errorStatus } from '../protocol/errors.ts';
 import { isCrossOriginWrite } from './http/origin-check.ts';
 import { createPageCache } from './http/page-cache.ts';
+import { nextScheduled } from '../domain/news/views.ts';
+import { viewBeaconHandler } from './http/view-beacon.ts';
 import { nonceMiddleware, securityHeaders } from './http/security-headers.ts';
 import { sessionMiddleware } from './http/session.ts';
 
@@ -56,6 +58,8 @@ export interface AppDeps {
   mediaStatus?: () => 'off' | 'connecting' | 'ready';
   /** Article view counter; one per instance. */
   views?: { record(articleId: string): void };
+  /** Counts the views article pages report (`POST /v/:id`, `/v/:id.gif`); one per instance. */
+  viewBeacon?: { view(articleId: string, counted: boolean): Promise<number | null> };
   /** Recordings and the public stream's files (`server/media/media-files.ts`). */
   mediaDir?: string;
 }
@@ -163,6 +167,8 @@ export function createApp(deps: AppDeps): express.Express {
 
   let renderErrorPage: ((req: Request, res: Response, status: number) => Promise<void>) | null =
     null;
+  if (deps.viewBeacon) app.locals.serveBeacon = viewBeaconHandler(deps.viewBeacon, publicOrigin);
+
   if (deps.build) {
     const views = deps.views ?? { record: () => {} };
     const renderPage = createRouterHandler(deps.build, 'production');
@@ -209,8 +215,9 @@ export function createApp(deps: AppDeps): express.Express {
     const cache = createPageCache({
       build: deps.build,
       loadContext,
-      views,
       ttlMs: env.PAGE_CACHE_MS,
+      nextScheduled: () => nextScheduled(db),
+      onError: (err) => logger.warn({ err }, 'page cache: could not read the schedule'),
     });
     app.locals.serveCached = cache.serveRaw;
     app.locals.pageCache = cache;

@@ -67,11 +67,19 @@ const EnvSchema = z.object({
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ),
   SESSION_SECRET: optional(z.string().min(32, 'must be at least 32 characters')),
-  /** How long an anonymous reader's page is reused (0: never cached). */
+  /**
+   * The longest an anonymous reader's portal page is reused when nothing it shows has
+   * changed (a change drops it at once on every instance); 0: never cached.
+   */
   PAGE_CACHE_MS: z.preprocess(
     emptyAsUnset,
-    z.coerce.number().int().min(0).max(60_000).default(3000),
+    z.coerce.number().int().min(0).max(3_600_000).default(600_000),
   ),
+  /**
+   * Worker processes sharing the port (node cluster); 1: this process serves alone. More
+   * than one needs DATABASE_URL (the embedded database opens in one process only).
+   */
+  WEB_CONCURRENCY: z.preprocess(emptyAsUnset, z.coerce.number().int().min(1).max(64).default(1)),
   /** How often article views counted in memory are written to the database. */
   VIEW_FLUSH_MS: z.preprocess(
     emptyAsUnset,
@@ -143,6 +151,12 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
       throw new EnvError(
         'PUBLIC_URL',
         `required when HOST (${result.data.HOST}) is not a loopback address, e.g. https://doithoai.example.gov.vn`,
+      );
+    }
+    if (result.data.WEB_CONCURRENCY > 1 && !result.data.DATABASE_URL) {
+      throw new EnvError(
+        'WEB_CONCURRENCY',
+        'more than one process needs DATABASE_URL (the embedded database opens in one process only)',
       );
     }
     if (!!result.data.TURN_URLS !== !!result.data.TURN_SECRET) {

@@ -1,4 +1,6 @@
+import './production-mode.ts';
 import { spawnSync } from 'node:child_process';
+import cluster from 'node:cluster';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -31,6 +33,7 @@ async function main() {
     throw err;
   }
   const logger = createLogger(env.LOG_LEVEL);
+  if (cluster.isPrimary && env.WEB_CONCURRENCY > 1) return runWorkers(env, logger);
   const version = (
     JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }
   ).version;
@@ -204,6 +207,61 @@ async function main() {
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+/**
+ * WEB_CONCURRENCY > 1 (with DATABASE_URL): this process only starts the workers, each a
+ * whole instance sharing the port (node cluster), and restarts one that dies. A Janus of
+ * our own is started here, once, and handed to every worker as JANUS_URL. The instances
+ * share everything else as separate machines would: through PostgreSQL (page cache
+ * invalidation and the live fan-out by NOTIFY).
+ */
+async function runWorkers(
+  env: ReturnType<typeof parseEnv>,
+  logger: ReturnType<typeof createLogger>,
+) {
+  const workerEnv: Record<string, string> = {};
+  let ownJanus: Awaited<ReturnType<typeof superviseJanus>> | null = null;
+  if (!env.JANUS_URL) {
+    const bin = findJanus();
+    if (bin) {
+      try {
+        ownJanus = await superviseJanus({
+          dir: join(resolve(env.DATA_DIR), 'janus'),
+          bin,
+          iceEnforce: env.JANUS_ICE_ENFORCE,
+          onRestart: (code) => logger.warn({ code }, 'janus exited; starting it again'),
+        });
+        workerEnv.JANUS_URL = ownJanus.url;
+        workerEnv.JANUS_ADMIN_KEY = ownJanus.roomAdminKey;
+      } catch (err) {
+        logger.warn({ err }, 'could not start janus: video is off');
+        workerEnv.JANUS_URL = 'off';
+      }
+    } else workerEnv.JANUS_URL = 'off';
+  }
+  let stopping = false;
+  const fork = () => cluster.fork(workerEnv);
+  for (let i = 0; i < env.WEB_CONCURRENCY; i++) fork();
+  cluster.on('exit', (worker, code, signal) => {
+    if (stopping) {
+      if (!Object.keys(cluster.workers ?? {}).length) {
+        void (ownJanus?.stop() ?? Promise.resolve()).then(() => process.exit(0));
+      }
+      return;
+    }
+    logger.error({ pid: worker.process.pid, code, signal }, 'worker exited; starting another');
+    setTimeout(fork, 1000);
+  });
+  logger.info({ workers: env.WEB_CONCURRENCY }, 'starting workers');
+  const shutdown = () => {
+    if (stopping) return;
+    stopping = true;
+    for (const w of Object.values(cluster.workers ?? {})) w?.process.kill('SIGTERM');
+    setTimeout(() => process.exit(1), 20_000).unref();
+  };
+  process.on('SIGTERM', shutdown);
+  process.on('SIGINT', shutdown);
 }
 
 main().catch((err: unknown) => {

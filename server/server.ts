@@ -1,7 +1,8 @@
 import { join, resolve } from 'node:path';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createViewCounter } from '../domain/news/views.ts';
+import { createViewBeacon, createViewCounter } from '../domain/news/views.ts';
+import { PORTAL_CHANNEL, type PageCache } from './http/page-cache.ts';
 import { errorBody } from '../app/i18n/error-body.ts';
 import { getT } from '../app/i18n/i18n.ts';
 import { AppError } from '../domain/errors.ts';
@@ -35,6 +36,7 @@ export async function startInstance(
   let publicUrl = deps.env.PUBLIC_URL ?? '';
   const views = createViewCounter(deps.database.db, deps.env.VIEW_FLUSH_MS);
   views.start((err) => deps.logger.warn({ err }, 'view count flush failed'));
+  const viewBeacon = createViewBeacon({ db: deps.database.db, counter: views });
   const hub = createLiveHub({ database: deps.database, logger: deps.logger });
   const mediaDir = resolve(deps.env.MEDIA_DIR ?? join(deps.env.DATA_DIR, 'media'));
   const media = createMediaService({
@@ -48,6 +50,7 @@ export async function startInstance(
   const app = createApp({
     ...deps,
     views,
+    viewBeacon,
     publicUrl: () => publicUrl,
     mediaStatus: () => media.status,
     mediaDir,
@@ -55,8 +58,11 @@ export async function startInstance(
   // Fresh cached pages for anonymous readers skip Express entirely.
   const serveCached = app.locals.serveCached as
     ((req: IncomingMessage, res: ServerResponse) => boolean) | undefined;
+  // Article pages' view reports too (server/http/view-beacon.ts).
+  const serveBeacon = app.locals.serveBeacon as
+    ((req: IncomingMessage, res: ServerResponse) => boolean) | undefined;
   const server: Server = createServer((req, res) => {
-    if (!serveCached?.(req, res)) app(req, res);
+    if (!serveCached?.(req, res) && !serveBeacon?.(req, res)) app(req, res);
   });
   server.keepAliveTimeout = 65_000;
   // A request Node refuses before any handler (an address or headers too long, bytes that
@@ -71,6 +77,20 @@ export async function startInstance(
       `HTTP/1.1 ${status}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
     );
   });
+  // Any committed change to what the portal shows, on any instance: drop every cached
+  // page and what the beacon knows of live articles (migration 0013's triggers NOTIFY).
+  const pageCache = app.locals.pageCache as PageCache | undefined;
+  const portalChanged = () => {
+    pageCache?.invalidate();
+    viewBeacon.forget();
+  };
+  const stopPortalListen = await deps.database.listen(
+    PORTAL_CHANNEL,
+    portalChanged,
+    // Notifications may have been missed while the connection was down.
+    portalChanged,
+  );
+  pageCache?.start();
   await hub.start();
   media.start();
   const janusHost = deps.janus ? new URL(deps.janus.url).hostname : '127.0.0.1';
@@ -140,7 +160,7 @@ export async function startInstance(
     /** The article view counter: `flush()` writes what it holds now. */
     views,
     /** The anonymous page cache, when pages are served: `clear()` forgets every page. */
-    pageCache: app.locals.pageCache as { clear(): void } | undefined,
+    pageCache,
     url: `http://${listen.host}:${port}`,
     /** Stops accepting, closes sockets with 1012, lets in-flight requests finish. */
     stop() {
@@ -154,6 +174,8 @@ export async function startInstance(
         await program.stop();
         await media.stop();
         await hub.close();
+        pageCache?.stop();
+        await stopPortalListen().catch(() => {});
         await views.stop().catch(() => {});
       })();
       return stopping;
@@ -166,6 +188,8 @@ export async function startInstance(
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await media.stop();
       await hub.close();
+      pageCache?.stop();
+      await stopPortalListen().catch(() => {});
       await views.stop().catch(() => {});
     },
   };

@@ -1,4 +1,3 @@
-import { isbot } from 'isbot';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { getPublishedArticle, listSiteLinks } from '../../domain/news/articles.ts';
@@ -19,9 +18,7 @@ export const handle = { description: 'own' };
 export async function loader({ context, request, params }: Route.LoaderArgs) {
   return pageData(request, async () => {
     const view = await getPublishedArticle({ db: context.db, slug: params.slug });
-    // A person's view counts (crawlers do not); the count is written a second later.
-    const agent = request.headers.get('user-agent') ?? '';
-    if (agent && !isbot(agent)) context.views.record(view.article.id);
+    // No view is counted here: the page reports it (ViewBeacon), cached or not.
     const [body, siteLinks] = await Promise.all([
       renderBody(context.db, view.article.bodyHtml),
       listSiteLinks({ db: context.db }),
@@ -129,6 +126,7 @@ export default function NewsArticle({ loaderData }: Route.ComponentProps) {
       <Byline
         authorName={article.authorName}
         publishedAt={article.publishedAt}
+        articleId={article.id}
         viewCount={article.viewCount}
       />
       <ShareBar share={loaderData.share} />

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
-import { searchPublished } from '../../domain/news/articles.ts';
-import { highlight } from '../../domain/highlight.ts';
+import { data, Link } from 'react-router';
+import { isAppError } from '../../domain/errors.ts';
+import { searchArticles, type SearchResult } from '../../domain/news/search.ts';
 import { FilterForm, SearchInput } from '../components/filters.tsx';
 import { Highlighted } from '../components/highlighted.tsx';
 import { PageTitle } from '../components/page-title.tsx';
@@ -13,29 +13,23 @@ import type { Route } from './+types/news-search';
 
 export async function loader({ context, request }: Route.LoaderArgs) {
   const { q, page } = parseQuery(SearchQuery, request);
-  if (!q) return { q, results: null };
-  const list = await searchPublished({ db: context.db, q, page });
-  return {
-    q,
-    results: {
-      ...list,
-      items: list.items.map((a) => {
-        const excerpt = (a.summary || a.bodyText).slice(0, 240);
-        return {
-          id: a.id,
-          slug: a.slug,
-          publishedAt: a.publishedAt,
-          title: highlight(a.title, q),
-          excerpt: highlight(excerpt, q),
-        };
-      }),
-    },
-  };
+  if (!q) return { q, results: null as SearchResult | null, busy: false };
+  try {
+    return { q, results: await searchArticles({ db: context.db, q, page }), busy: false };
+  } catch (err) {
+    // Too many searches at once on this instance: say so, and let page readers go first.
+    if (isAppError(err) && err.code === 'unavailable')
+      return data(
+        { q, results: null as SearchResult | null, busy: true },
+        { status: 503, headers: { 'Retry-After': '2' } },
+      );
+    throw err;
+  }
 }
 
 export default function NewsSearch({ loaderData }: Route.ComponentProps) {
   const { t } = useTranslation();
-  const { q, results } = loaderData;
+  const { q, results, busy } = loaderData;
   return (
     <section>
       <PageTitle>{q ? `${t('news.search')}: ${q}` : t('news.search')}</PageTitle>
@@ -43,9 +37,17 @@ export default function NewsSearch({ loaderData }: Route.ComponentProps) {
       <FilterForm values={{ q }} submit={t('news.searchSubmit')} className="search-form" primary>
         <SearchInput label={t('news.searchLabel')} />
       </FilterForm>
+      {busy && (
+        <p className="notice" role="alert">
+          {t('news.searchBusy')}
+        </p>
+      )}
       {results && (
         <>
-          <p className="muted">{t('news.results', { count: results.total, q })}</p>
+          <p className="muted">
+            {t(results.more ? 'news.resultsMore' : 'news.results', { count: results.total, q })}
+          </p>
+          {results.mode === 'similar' && <p className="muted">{t('news.similarResults')}</p>}
           {results.items.length === 0 && <p>{t('news.noResults')}</p>}
           <ol className="search-results">
             {results.items.map((r) => (

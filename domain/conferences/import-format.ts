@@ -170,7 +170,8 @@ export function toTable(sheet: Sheet, grid: { line: number; values: string[] }[]
     const cells: Record<string, string> = {};
     keys.forEach((k, i) => {
       // Our own CSV exports write formula-like text as `'=…`: read it back as written.
-      if (k) cells[k] = unsafeCell((r.values[i] ?? '').trim());
+      // In NFC like every text the product stores (a spreadsheet may hold decomposed marks).
+      if (k) cells[k] = unsafeCell((r.values[i] ?? '').normalize('NFC').trim());
     });
     rows.push({ line: r.line, cells });
   }

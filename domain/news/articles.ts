@@ -540,31 +540,6 @@ export async function listPublished(opts: {
   return { items: rows, total: total?.n ?? 0, page, pageSize: PAGE_SIZE };
 }
 
-/** Reader search: diacritics and case ignored, best title matches first, then newest. */
-export async function searchPublished(opts: { db: Database; q: string; page?: number }) {
-  const page = opts.page ?? 1;
-  const where = and(isLive(), searchCondition(opts.q));
-  const rank = sql`word_similarity(search_normalize(${opts.q}), search_normalize(${articles.title}))`;
-  const [rows, [total]] = await Promise.all([
-    opts.db
-      .select({
-        id: articles.id,
-        slug: articles.slug,
-        title: articles.title,
-        summary: articles.summary,
-        bodyText: articles.bodyText,
-        publishedAt: articles.publishedAt,
-      })
-      .from(articles)
-      .where(where)
-      .orderBy(desc(rank), desc(articles.publishedAt))
-      .limit(PAGE_SIZE)
-      .offset((page - 1) * PAGE_SIZE),
-    opts.db.select({ n: count() }).from(articles).where(where),
-  ]);
-  return { items: rows, total: total?.n ?? 0, page, pageSize: PAGE_SIZE };
-}
-
 export function listCategories(opts: { db: Executor }) {
   return opts.db
     .select()

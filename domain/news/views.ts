@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
-import type { Database } from '../../db/database.ts';
+import { isbot } from 'isbot';
+import { rowsOf, type Database } from '../../db/database.ts';
 
 /**
  * Counts article views without making a reader wait: views add up in memory and a
@@ -11,6 +12,10 @@ export function createViewCounter(db: Database, intervalMs = 1000) {
   let pending = new Map<string, number>();
   let timer: NodeJS.Timeout | undefined;
   let flushing: Promise<void> = Promise.resolve();
+  /** Every view this instance has counted, per article (what the beacon shows grows with it). */
+  const recorded = new Map<string, number>();
+  /** The batch being written now: still not in the database. */
+  let writing = new Map<string, number>();
 
   async function write(batch: Map<string, number>) {
     if (!batch.size) return;
@@ -18,6 +23,7 @@ export function createViewCounter(db: Database, intervalMs = 1000) {
       [...batch].map(([id, n]) => sql`(${id}::uuid, ${n}::bigint)`),
       sql`, `,
     );
+    writing = batch;
     try {
       await db.execute(sql`
         update articles as a set view_count = a.view_count + v.n
@@ -26,12 +32,23 @@ export function createViewCounter(db: Database, intervalMs = 1000) {
       // Keep the counts for the next flush rather than lose them.
       for (const [id, n] of batch) pending.set(id, (pending.get(id) ?? 0) + n);
       throw err;
+    } finally {
+      writing = new Map();
     }
   }
 
   const counter = {
     record(articleId: string) {
+      recorded.set(articleId, (recorded.get(articleId) ?? 0) + 1);
       pending.set(articleId, (pending.get(articleId) ?? 0) + 1);
+    },
+    /** Views of one article this instance has counted since it started. */
+    recorded(articleId: string): number {
+      return recorded.get(articleId) ?? 0;
+    },
+    /** Views of one article this instance holds and has not written yet. */
+    unwritten(articleId: string): number {
+      return (pending.get(articleId) ?? 0) + (writing.get(articleId) ?? 0);
     },
     flush(): Promise<void> {
       const batch = pending;
@@ -52,4 +69,111 @@ export function createViewCounter(db: Database, intervalMs = 1000) {
     },
   };
   return counter;
+}
+
+/**
+ * Whether a request that reports a page view is a person reading: not a crawler (isbot),
+ * not a prefetch or prerender (`Sec-Purpose`/`Purpose: prefetch`), not a HEAD.
+ */
+export function isPersonsView(req: {
+  method?: string;
+  headers: Record<string, string | string[] | undefined>;
+}): boolean {
+  if (req.method === 'HEAD') return false;
+  const agent = req.headers['user-agent'];
+  if (typeof agent !== 'string' || !agent || isbot(agent)) return false;
+  for (const name of ['sec-purpose', 'purpose', 'x-purpose', 'x-moz']) {
+    const v = req.headers[name];
+    if (typeof v === 'string' && /prefetch|preview|prerender/i.test(v)) return false;
+  }
+  return true;
+}
+
+/** How long the beacon trusts what it read of an article: any portal change forgets it. */
+const KNOWN_LIVE_MS = 60_000;
+const KNOWN_GONE_MS = 2000;
+
+/**
+ * The view beacon (docs/decisions/0011-article-views-by-beacon.md): a page view reported
+ * by the article page itself counts once, if the article is live, and answers the count
+ * to show. Which articles are live is remembered for a minute (one that is not, 2 s) and forgotten at once when the
+ * portal changes (`forget`), so an unpublished article stops counting at once.
+ */
+export function createViewBeacon(deps: {
+  db: Database;
+  counter: {
+    record(articleId: string): void;
+    recorded(articleId: string): number;
+    unwritten(articleId: string): number;
+  };
+}) {
+  /** Per article: its count in the database when read, what this instance held then, when. */
+  let known = new Map<string, Promise<{ live: boolean; base: number; at: number }>>();
+
+  function read(articleId: string) {
+    const at = Date.now();
+    const cached = known.get(articleId);
+    if (cached) return cached;
+    const fresh = (async () => {
+      const rows = rowsOf<{ view_count: string | number }>(
+        await deps.db.execute(sql`
+          select view_count from articles
+          where id = ${articleId}::uuid and status = 'published' and published_at <= now()`),
+      );
+      const row = rows[0];
+      // Shown: the database's count, what this instance held unwritten then, and what it
+      // has counted since.
+      return {
+        live: !!row,
+        base: row
+          ? Number(row.view_count) +
+            deps.counter.unwritten(articleId) -
+            deps.counter.recorded(articleId)
+          : 0,
+        at,
+      };
+    })();
+    known.set(articleId, fresh);
+    fresh.then(
+      (v) => {
+        const timer = setTimeout(
+          () => known.get(articleId) === fresh && known.delete(articleId),
+          v.live ? KNOWN_LIVE_MS : KNOWN_GONE_MS,
+        );
+        timer.unref();
+        return v;
+      },
+      () => known.get(articleId) === fresh && known.delete(articleId),
+    );
+    return fresh;
+  }
+
+  return {
+    /**
+     * Counts one view of the article (when `counted`) and returns its count to show, or
+     * null when no live article has this id.
+     */
+    async view(articleId: string, counted: boolean): Promise<number | null> {
+      if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(articleId))
+        return null;
+      const state = await read(articleId);
+      if (!state.live) return null;
+      if (counted) deps.counter.record(articleId);
+      return state.base + deps.counter.recorded(articleId);
+    },
+    /** The portal changed (an article unpublished, deleted…): ask the database again. */
+    forget() {
+      known = new Map();
+    },
+  };
+}
+
+/** When the next scheduled article goes live (it then appears on pages by itself). */
+export async function nextScheduled(db: Database): Promise<Date | null> {
+  const [row] = rowsOf<{ at: Date | string | null }>(
+    await db.execute(sql`
+      select min(published_at) as at from articles
+      where status = 'published' and published_at > now()`),
+  );
+  return row?.at ? new Date(row.at) : null;
 }

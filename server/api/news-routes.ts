@@ -9,7 +9,6 @@ import {
   listPublished,
   listSiteLinks,
   publishArticle,
-  searchPublished,
   setSiteLinks,
   unpublishArticle,
   updateArticle,
@@ -22,6 +21,7 @@ import {
   setNewsroomSettings,
 } from '../../domain/news/newsroom.ts';
 import { requireEditor } from '../../domain/news/photos.ts';
+import { searchArticles } from '../../domain/news/search.ts';
 import { PageNumber } from '../../protocol/common.ts';
 import { PHOTO_MAX_BYTES, uploadPhoto } from '../../domain/news/photos.ts';
 import {
@@ -59,7 +59,8 @@ export const newsRoutes = [
     method: 'get',
     path: '/news',
     operationId: 'listNews',
-    summary: 'Published articles, newest first; `q` searches ignoring diacritics',
+    summary:
+      'Published articles, newest first; `q` searches title, sapo and body by relevance, ignoring diacritics (503 when too many searches run at once)',
     tag,
     access: 'public',
     query: z.strictObject({
@@ -69,7 +70,16 @@ export const newsRoutes = [
     response: NewsList,
     handler: (ctx) =>
       ctx.query.q
-        ? searchPublished({ db: ctx.db, q: ctx.query.q, page: ctx.query.page })
+        ? searchArticles({ db: ctx.db, q: ctx.query.q, page: ctx.query.page }).then((r) => ({
+            ...r,
+            items: r.items.map((hit) => ({
+              id: hit.id,
+              slug: hit.slug,
+              title: hit.title.map((s) => s.text).join(''),
+              summary: hit.excerpt.map((s) => s.text).join(''),
+              publishedAt: hit.publishedAt,
+            })),
+          }))
         : listPublished({ db: ctx.db, page: ctx.query.page }),
   }),
   defineRoute({

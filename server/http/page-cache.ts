@@ -1,7 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { NextFunction, Request, Response } from 'express';
-import { isbot } from 'isbot';
 import { createRequestHandler, type AppLoadContext, type ServerBuild } from 'react-router';
 import { SESSION_COOKIE } from '../../app/cookies.ts';
 
@@ -27,7 +26,13 @@ const CACHEABLE = [
   /^\/the\/[\w-]+$/,
   /^\/hoi-nghi\/[\w-]+$/,
 ];
-const MAX_ENTRIES = 2000;
+/** A conference's page follows its live session (who speaks, the status): kept briefly. */
+const SHORT_LIVED = /^\/hoi-nghi\//;
+const SHORT_TTL_MS = 3000;
+const MAX_ENTRIES = 20_000;
+const MAX_BYTES = 256 * 1024 * 1024;
+/** The channel the database triggers of migration 0013 notify on any portal change. */
+export const PORTAL_CHANNEL = 'portal_changed';
 
 interface Entry {
   status: number;
@@ -35,39 +40,49 @@ interface Entry {
   body: Buffer;
   /** `'sha256-…'` of each inline script: a cached page carries no nonce. */
   scriptHashes: string[];
-  articleId: string | null;
   expires: number;
   /** Every header of the first answer (security headers included), for the fast path. */
   replay?: Record<string, string | number | string[]>;
 }
 
 /**
- * Serves anonymous readers a page rendered at most a few seconds ago instead of a
- * fresh React render per request. Signed-in users, other paths, query strings and
- * anything but a plain 200 HTML page go to React Router as usual. An article view
- * still counts on every hit (the counter only adds in memory).
+ * Keeps the portal's rendered pages for anonymous readers until what they show changes.
+ * Any committed change to articles, categories, links, photos or conferences makes the
+ * database NOTIFY `portal_changed` (triggers of migration 0013), and every instance drops
+ * every page at once (`invalidate`); a scheduled article's time coming drops them too.
+ * A page is also re-rendered after PAGE_CACHE_MS at most (view counts and "most read"
+ * lists), a conference's page after 3 s. Signed-in users, other paths, query strings and
+ * anything but a plain 200 HTML page go to React Router as usual. Serving a page counts
+ * no view: the page's beacon does (docs/decisions/0011-article-views-by-beacon.md).
  */
 export function createPageCache(deps: {
   build: ServerBuild;
   loadContext: (req: Request, res: Response) => AppLoadContext;
-  views: { record(articleId: string): void };
-  /** How long a rendered page is reused (PAGE_CACHE_MS): view counts and scheduled articles lag at most this; 0 turns the cache off. */
+  /** The longest a page is reused (PAGE_CACHE_MS); 0 turns the cache off. */
   ttlMs: number;
+  /** When the next scheduled article goes live (null: none), asked after each change. */
+  nextScheduled?: () => Promise<Date | null>;
+  onError?: (err: unknown) => void;
 }) {
   const handle = createRequestHandler(deps.build, 'production');
   const entries = new Map<string, Entry>();
   const rendering = new Map<string, Promise<Entry | null>>();
+  let bytes = 0;
+  /** Bumped by every change: a render that began before one is served but not kept. */
+  let generation = 0;
+  let dueTimer: NodeJS.Timeout | undefined;
+  let stopped = false;
+
+  function ttlFor(path: string) {
+    return SHORT_LIVED.test(path) ? Math.min(SHORT_TTL_MS, deps.ttlMs) : deps.ttlMs;
+  }
 
   async function render(req: Request, res: Response): Promise<Entry | null> {
-    let articleId: string | null = null;
     const context = deps.loadContext(req, res);
-    // Remember which article the page counted, so that hits count it too.
-    context.views = { record: (id) => void (articleId = id) };
     // Rendered for the site's own address: no request header chooses what is stored.
     const url = `${context.publicUrl}${req.originalUrl}`;
     const headers = new Headers();
     for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers.set(k, v);
-    // Rendered as for a person, so the article's id is known; who is counted is decided per request.
     headers.set('user-agent', 'Mozilla/5.0 (page cache)');
     const response = await handle(new Request(url, { headers }), context);
     const type = response.headers.get('content-type') ?? '';
@@ -84,9 +99,23 @@ export function createPageCache(deps: {
       headers: [...response.headers.entries()],
       body: Buffer.from(page.html),
       scriptHashes: page.scriptHashes,
-      articleId,
-      expires: Date.now() + deps.ttlMs,
+      expires: Date.now() + ttlFor(req.path),
     };
+  }
+
+  function store(key: string, entry: Entry) {
+    const old = entries.get(key);
+    if (old) {
+      bytes -= old.body.length;
+      entries.delete(key);
+    }
+    while (entries.size && (entries.size >= MAX_ENTRIES || bytes + entry.body.length > MAX_BYTES)) {
+      const [oldest, e] = entries.entries().next().value!;
+      bytes -= e.body.length;
+      entries.delete(oldest);
+    }
+    entries.set(key, entry);
+    bytes += entry.body.length;
   }
 
   function send(res: Response, entry: Entry, hit: boolean) {
@@ -123,8 +152,6 @@ export function createPageCache(deps: {
     const lang = /(?:^|;\s*)dt_lang=en(?:;|$)/.test(cookie) ? 'en' : 'vi';
     const entry = entries.get(`${lang}|${url}`);
     if (!entry?.replay || entry.expires <= Date.now()) return false;
-    const agent = req.headers['user-agent'] ?? '';
-    if (entry.articleId && agent && !isbot(agent)) deps.views.record(entry.articleId);
     res.writeHead(entry.status, { ...entry.replay, 'x-request-id': randomUUID() });
     res.end(req.method === 'HEAD' ? undefined : entry.body);
     return true;
@@ -136,8 +163,6 @@ export function createPageCache(deps: {
     if (req.headers.cookie?.includes(`${SESSION_COOKIE}=`) || req.url.includes('?')) return next();
     if (!CACHEABLE.some((re) => re.test(req.path))) return next();
     const key = `${res.locals.lang}|${req.path}`;
-    const agent = req.headers['user-agent'] ?? '';
-    const person = !!agent && !isbot(agent);
     try {
       let entry = entries.get(key);
       const hit = !!entry && entry.expires > Date.now();
@@ -145,27 +170,69 @@ export function createPageCache(deps: {
         // One render per page at a time; concurrent readers wait for it.
         let pending = rendering.get(key);
         if (!pending) {
-          pending = render(req, res).finally(() => rendering.delete(key));
+          const started = generation;
+          pending = render(req, res)
+            .then((fresh) => {
+              // Kept only if nothing changed while it rendered.
+              if (fresh && started === generation) store(key, fresh);
+              return fresh;
+            })
+            .finally(() => rendering.delete(key));
           rendering.set(key, pending);
         }
         const fresh = await pending;
         if (!fresh) return next();
-        if (entries.size >= MAX_ENTRIES) entries.delete(entries.keys().next().value!);
-        entries.set(key, fresh);
         entry = fresh;
       }
-      if (entry!.articleId && person) deps.views.record(entry!.articleId);
       send(res, entry!, hit);
     } catch (err) {
       next(err);
     }
   };
+
+  /** Re-arms the timer for the next scheduled article: its time coming changes pages. */
+  function watchSchedule() {
+    if (!deps.nextScheduled || stopped) return;
+    const asked = generation;
+    deps.nextScheduled().then(
+      (due) => {
+        if (stopped || asked !== generation) return;
+        clearTimeout(dueTimer);
+        if (!due) return;
+        // setTimeout holds at most ~24.8 days; ask again then.
+        const wait = Math.min(Math.max(0, due.getTime() - Date.now()) + 50, 2 ** 31 - 1);
+        dueTimer = setTimeout(invalidate, wait);
+        dueTimer.unref();
+      },
+      (err: unknown) => deps.onError?.(err),
+    );
+  }
+
+  /** Forgets every page (something the portal shows changed): the next reader gets a fresh render. */
+  function invalidate() {
+    generation++;
+    entries.clear();
+    bytes = 0;
+    watchSchedule();
+  }
+
   return {
     middleware,
     serveRaw,
-    /** Forgets every page, so the next reader gets a fresh render (tests, after an edit). */
-    clear() {
-      entries.clear();
+    invalidate,
+    /** Same as invalidate (tests). */
+    clear: invalidate,
+    start() {
+      watchSchedule();
+    },
+    stop() {
+      stopped = true;
+      clearTimeout(dueTimer);
+    },
+    get size() {
+      return entries.size;
     },
   };
 }
+
+export type PageCache = ReturnType<typeof createPageCache>;

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { formatDateTime } from '../../i18n/format.ts';
+import { ViewBeacon } from '../news/view-beacon.tsx';
 
 /** Trang chủ › category (or "Không chuyên mục"), as links and as the reader's path. */
 export function Breadcrumbs({ category }: { category: { slug: string; name: string } | null }) {
@@ -27,9 +28,11 @@ export function Breadcrumbs({ category }: { category: { slug: string; name: stri
 export function Byline({
   authorName,
   publishedAt,
+  articleId,
   viewCount,
 }: {
   authorName: string;
+  articleId: string;
   publishedAt: Date | string | null;
   viewCount: number;
 }) {
@@ -47,7 +50,7 @@ export function Byline({
           ·{' '}
         </>
       )}
-      <span className="views">{t('news.views', { count: viewCount })}</span>
+      <ViewBeacon articleId={articleId} viewCount={viewCount} />
     </p>
   );
 }

@@ -1,0 +1,40 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+
+/**
+ * An article's view count, and the report of this view: pages are cached whole (by the
+ * app, perhaps by a CDN), so serving one counts nothing; the page itself reports each
+ * view once it is really shown (not while prerendered), and shows the count that comes
+ * back. Without scripts, the <noscript> pixel reports it.
+ * See docs/decisions/0011-article-views-by-beacon.md.
+ */
+export function ViewBeacon({ articleId, viewCount }: { articleId: string; viewCount: number }) {
+  const { t } = useTranslation();
+  const [count, setCount] = useState(viewCount);
+  useEffect(() => {
+    let gone = false;
+    const report = () => {
+      fetch(`/v/${articleId}`, { method: 'POST', keepalive: true })
+        .then((res) => (res.ok ? (res.json() as Promise<{ viewCount: number }>) : null))
+        .then((body) => {
+          if (!gone && body) setCount(body.viewCount);
+        })
+        .catch(() => {});
+    };
+    const doc = document as Document & { prerendering?: boolean };
+    if (doc.prerendering) document.addEventListener('prerenderingchange', report, { once: true });
+    else report();
+    return () => {
+      gone = true;
+      document.removeEventListener('prerenderingchange', report);
+    };
+  }, [articleId]);
+  return (
+    <>
+      <span className="views">{t('news.views', { count })}</span>
+      <noscript>
+        <img src={`/v/${articleId}.gif`} alt="" width={1} height={1} className="view-pixel" />
+      </noscript>
+    </>
+  );
+}

@@ -1,0 +1,249 @@
+import { sql, type SQL } from 'drizzle-orm';
+import type { Database } from '../../db/database.ts';
+import { rowsOf } from '../../db/database.ts';
+import { AppError } from '../errors.ts';
+import type { Segment } from '../highlight.ts';
+
+export const SEARCH_PAGE_SIZE = 12;
+/** Results counted exactly up to this many; beyond, the page says "more than". */
+export const SEARCH_COUNT_LIMIT = 1000;
+/**
+ * When more than SEARCH_COUNT_LIMIT articles match, only this many of the newest matches
+ * are ranked (a word found in nearly every article would otherwise rank all of them on
+ * every search); up to SEARCH_COUNT_LIMIT matches, all are ranked.
+ */
+const RANKED_NEWEST = 120;
+const MAX_WORDS = 8;
+
+/** Marks ts_headline puts around a match: control characters, never in stored text. */
+const START = '\u0002';
+const STOP = '\u0003';
+
+/**
+ * The words of a query, as the search configuration reads them: letters and digits only
+ * (so nothing in a query is tsquery syntax), NFC, at most eight.
+ */
+export function queryWords(q: string): string[] {
+  return (q.normalize('NFC').match(/[\p{L}\p{N}]+/gu) ?? [])
+    .map((w) => w.slice(0, 60))
+    .slice(0, MAX_WORDS);
+}
+
+export interface SearchHit {
+  id: string;
+  slug: string;
+  publishedAt: Date | null;
+  title: Segment[];
+  excerpt: Segment[];
+}
+
+export interface SearchResult {
+  items: SearchHit[];
+  /** Matches found, counted up to SEARCH_COUNT_LIMIT (`more`: there are more than that). */
+  total: number;
+  more: boolean;
+  page: number;
+  pageSize: number;
+  /** `words`: whole words and word beginnings; `similar`: nothing matched, spelling-tolerant. */
+  mode: 'words' | 'similar' | 'none';
+}
+
+function segments(marked: string): Segment[] {
+  const out: Segment[] = [];
+  for (const part of marked.split(START)) {
+    const stop = part.indexOf(STOP);
+    if (stop >= 0) {
+      out.push({ text: part.slice(0, stop), match: true });
+      if (stop + 1 < part.length) out.push({ text: part.slice(stop + 1), match: false });
+    } else if (part) out.push({ text: part, match: false });
+  }
+  // Matches separated only by spaces read as one phrase.
+  out.forEach((s, i) => {
+    if (!s.match && /^\s+$/.test(s.text) && out[i - 1]?.match && out[i + 1]?.match) s.match = true;
+  });
+  const merged: Segment[] = [];
+  for (const s of out) {
+    const last = merged.at(-1);
+    if (last && last.match === s.match) last.text += s.text;
+    else merged.push({ ...s });
+  }
+  return merged.length ? merged : [{ text: '', match: false }];
+}
+
+const CONFIG = sql.raw(`'public.dt_search'::regconfig`);
+const LIVE = sql`a.status = 'published' and a.published_at <= now()`;
+
+/**
+ * Reader search over title, sapo and body, ranked by relevance: PostgreSQL full-text
+ * search (the `dt_search` configuration folds diacritics and case) on the stored
+ * `search_document` (title weight A, sapo B, body C, GIN index). Articles containing every
+ * word whole come first, then those where a word only begins one (`chuyen` finds
+ * `chuyển`, `chuyên`, and `chuyen do` finds `chuyển đổi`); when neither finds anything,
+ * trigram similarity tolerates typos (`chuyne doi`). Only the page shown is highlighted,
+ * and only whole words are marked (ts_headline).
+ */
+export async function searchArticles(opts: {
+  db: Database;
+  q: string;
+  page?: number;
+}): Promise<SearchResult> {
+  const page = Math.max(1, opts.page ?? 1);
+  const words = queryWords(opts.q);
+  const empty = { items: [], total: 0, more: false, page, pageSize: SEARCH_PAGE_SIZE };
+  if (!words.length) return { ...empty, mode: 'none' };
+  const offset = (page - 1) * SEARCH_PAGE_SIZE;
+  const tsquery = (text: string) => sql`to_tsquery(${CONFIG}, ${text})`;
+
+  return withSearchSlot(async () => {
+    // Every word, whole or as the beginning of a word; whole words rank first.
+    const found = await ranked(opts.db, {
+      match: tsquery(words.map((w) => `${w}:*`).join(' & ')),
+      whole: tsquery(words.join(' & ')),
+      // Highlighted: any word of the query, whole or as a word's beginning.
+      marks: tsquery(words.map((w) => `${w}:*`).join(' | ')),
+      offset,
+    });
+    if (found.total) return { ...found, page, pageSize: SEARCH_PAGE_SIZE, mode: 'words' };
+    // Nothing has these words: perhaps they are misspelt. Each word is replaced by the
+    // words of the articles most like it (trigram similarity over the vocabulary that
+    // migration 0013 keeps in search_words), and those are searched as whole words.
+    const similar = rowsOf<{ i: number; word: string }>(
+      await opts.db.execute(sql`
+        select q.i::int as i, w.word
+        from unnest(${sql.param(words)}::text[]) with ordinality as q(w, i)
+        cross join lateral (
+          select word from search_words
+          where word % search_normalize(q.w)
+          order by similarity(word, search_normalize(q.w)) desc, word
+          limit 3
+        ) w`),
+    );
+    const groups = words.map((_, i) =>
+      similar.filter((r) => r.i === i + 1).map((r) => `'${r.word.replace(/['\\]/g, '')}'`),
+    );
+    if (groups.some((g) => !g.length)) return { ...empty, mode: 'none' };
+    const alternatives = groups.map((g) => `(${g.join(' | ')})`).join(' & ');
+    const again = await ranked(opts.db, {
+      match: tsquery(alternatives),
+      whole: tsquery(alternatives),
+      marks: tsquery(groups.flat().join(' | ')),
+      offset,
+    });
+    return {
+      ...again,
+      page,
+      pageSize: SEARCH_PAGE_SIZE,
+      mode: again.total ? 'similar' : 'none',
+    };
+  });
+}
+
+/**
+ * One page of the articles matching `match`, those matching `whole` first, then by
+ * ts_rank_cd, then newest; highlighted with `marks`. Up to SEARCH_COUNT_LIMIT matches all
+ * are ranked; beyond, the newest RANKED_NEWEST (a common word is in most articles:
+ * ranking every one of them would cost a scan of the table on every search).
+ */
+async function ranked(
+  db: Database,
+  q: { match: SQL; whole: SQL; marks: SQL; offset: number },
+): Promise<{ items: SearchHit[]; total: number; more: boolean }> {
+  // Counted through the GIN index (a bitmap of the matches, the first 1,001 fetched): left
+  // to itself the planner may scan the table, testing every article, for a rarer word.
+  const [c] = await db.transaction(async (tx) => {
+    await tx.execute(sql`set local enable_seqscan = off`);
+    await tx.execute(sql`set local enable_indexscan = off`);
+    return rowsOf<{ n: number }>(
+      await tx.execute(sql`select count(*)::int as n from (
+        select 1 from articles a where ${LIVE} and a.search_document @@ ${q.match}
+        limit ${SEARCH_COUNT_LIMIT + 1}) c`),
+    );
+  });
+  const total = c?.n ?? 0;
+  if (!total) return { items: [], total: 0, more: false };
+  const candidates =
+    total <= SEARCH_COUNT_LIMIT
+      ? sql`select a.id, a.published_at, a.search_document from articles a
+          where ${LIVE} and a.search_document @@ ${q.match}`
+      : sql`select a.id, a.published_at, a.search_document from articles a
+          where ${LIVE} and a.search_document @@ ${q.match}
+          order by a.published_at desc limit ${Math.max(RANKED_NEWEST, q.offset + SEARCH_PAGE_SIZE)}`;
+  const rows = rowsOf<{
+    id: string;
+    slug: string;
+    published_at: Date | string | null;
+    title: string;
+    excerpt: string;
+  }>(
+    await db.execute(sql`
+      with matches as materialized (${candidates}), ranked as (
+        select m.id, m.published_at,
+          (m.search_document @@ ${q.whole}) as whole,
+          ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', m.search_document, ${q.match}, 1) as rank
+        from matches m
+        order by whole desc, rank desc, m.published_at desc
+        limit ${SEARCH_PAGE_SIZE} offset ${q.offset}
+      )
+      select a.id, a.slug, a.published_at,
+        ts_headline(${CONFIG}, a.title, ${q.marks}, ${headlineOptions(true)}) as title,
+        ts_headline(${CONFIG}, case when a.summary <> '' then a.summary else left(a.body_text, 2000) end,
+          ${q.marks}, ${headlineOptions(false)}) as excerpt
+      from ranked r join articles a on a.id = r.id
+      order by r.whole desc, r.rank desc, r.published_at desc`),
+  );
+  return {
+    items: rows.map(hit),
+    total: Math.min(total, SEARCH_COUNT_LIMIT),
+    more: total > SEARCH_COUNT_LIMIT,
+  };
+}
+
+function headlineOptions(whole: boolean) {
+  const marks = `StartSel=${START}, StopSel=${STOP}, HighlightAll=${whole ? 'true' : 'false'}`;
+  return whole
+    ? marks
+    : `${marks}, MaxWords=40, MinWords=20, MaxFragments=2, FragmentDelimiter=" … "`;
+}
+
+function hit(r: {
+  id: string;
+  slug: string;
+  published_at: Date | string | null;
+  title: string;
+  excerpt: string;
+}): SearchHit {
+  return {
+    id: r.id,
+    slug: r.slug,
+    publishedAt: r.published_at ? new Date(r.published_at) : null,
+    title: segments(r.title),
+    excerpt: segments(r.excerpt),
+  };
+}
+
+/**
+ * Searches cost far more than a page from the cache: at most SEARCH_CONCURRENCY run at
+ * once on an instance, at most SEARCH_QUEUE wait; beyond that a search is refused at once
+ * (`unavailable`, 503) rather than let searchers take every database connection and the
+ * CPU from readers of pages.
+ */
+export const SEARCH_CONCURRENCY = 2;
+export const SEARCH_QUEUE = 16;
+let running = 0;
+const waiting: (() => void)[] = [];
+
+async function withSearchSlot<T>(work: () => Promise<T>): Promise<T> {
+  if (running >= SEARCH_CONCURRENCY) {
+    if (waiting.length >= SEARCH_QUEUE)
+      throw new AppError('unavailable', { messageKey: 'news.searchBusy' });
+    await new Promise<void>((resolve) => waiting.push(resolve));
+  } else running++;
+  try {
+    return await work();
+  } finally {
+    const next = waiting.shift();
+    // The slot passes straight to the next waiter.
+    if (next) next();
+    else running--;
+  }
+}

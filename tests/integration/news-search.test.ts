@@ -1,0 +1,123 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Actor } from '../../domain/auth/policies.ts';
+import { insertUser } from '../../domain/auth/users.ts';
+import { createArticle, publishArticle, updateArticle } from '../../domain/news/articles.ts';
+import { searchArticles, SEARCH_CONCURRENCY, SEARCH_QUEUE } from '../../domain/news/search.ts';
+import { CreateArticleRequest } from '../../protocol/news.ts';
+import { createTestDatabase } from '../support/test-database.ts';
+
+let database: Awaited<ReturnType<typeof createTestDatabase>>;
+let editor: Actor;
+
+async function published(title: string, extra: Record<string, unknown> = {}) {
+  const a = await createArticle({
+    db: database.db,
+    actor: editor,
+    input: CreateArticleRequest.parse({ title, ...extra }),
+  });
+  await publishArticle({ db: database.db, actor: editor, articleId: a.id });
+  return a;
+}
+
+const ids = (r: Awaited<ReturnType<typeof searchArticles>>) => r.items.map((i) => i.id);
+const marked = (segments: { text: string; match: boolean }[]) =>
+  segments.filter((s) => s.match).map((s) => s.text);
+
+let inBody: { id: string };
+let inTitle: { id: string };
+let inSummary: { id: string };
+let fragment: { id: string };
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  const row = await insertUser(database.db, {
+    email: `tim-${randomUUID()}@doithoai.example`,
+    name: 'Biên tập',
+    password: 'mat-khau-dai-du-10',
+    roles: ['editor'],
+  });
+  editor = { id: row.id, name: row.name, email: row.email, language: 'vi', roles: row.roles };
+  // Created oldest first: relevance, not date, must order them.
+  inBody = await published('Tin hoạt động của xã', {
+    bodyHtml: '<p>Năm nay xã đẩy mạnh chuyển đổi số trong giải quyết thủ tục hành chính.</p>',
+  });
+  inSummary = await published('Tin tổng hợp trong tuần', {
+    summary: 'Tổng kết một năm chuyển đổi số cấp huyện.',
+  });
+  inTitle = await published('Chuyển đổi số ở cấp xã: một năm nhìn lại');
+  // "so" only as the beginning of longer words ("sóng", "sốt"), never whole.
+  fragment = await published('Chuyển đổi sóng truyền hình, phòng sốt xuất huyết');
+});
+afterAll(() => database.close());
+
+describe('article search', () => {
+  it('ranks title matches before sapo matches before body matches, ignoring diacritics', async () => {
+    for (const q of ['chuyen doi so', 'Chuyển đổi số', 'CHUYEN DOI SO']) {
+      const found = await searchArticles({ db: database.db, q });
+      expect(ids(found).slice(0, 3), q).toEqual([inTitle.id, inSummary.id, inBody.id]);
+    }
+  });
+
+  it('puts articles with the whole words before those where a word only begins one', async () => {
+    const found = await searchArticles({ db: database.db, q: 'chuyen doi so' });
+    expect(ids(found)).toContain(fragment.id);
+    expect(ids(found).at(-1)).toBe(fragment.id);
+    expect(found.mode).toBe('words');
+  });
+
+  it('highlights whole words only, on the page shown', async () => {
+    const found = await searchArticles({ db: database.db, q: 'chuyen doi so' });
+    const title = found.items.find((i) => i.id === inTitle.id)!;
+    expect(marked(title.title)).toEqual(['Chuyển đổi số']);
+    expect(title.title.map((s) => s.text).join('')).toBe(
+      'Chuyển đổi số ở cấp xã: một năm nhìn lại',
+    );
+    const body = found.items.find((i) => i.id === inBody.id)!;
+    expect(marked(body.excerpt)).toEqual(['chuyển đổi số']);
+    // "xa" is a word of the query: "xã" is marked whole, never the "xa" inside another word.
+    const xa = await searchArticles({ db: database.db, q: 'xa' });
+    for (const item of xa.items)
+      for (const m of [...marked(item.title), ...marked(item.excerpt)]) expect(m).toBe('xã');
+  });
+
+  it('tolerates a typo through trigram similarity when no word matches', async () => {
+    const found = await searchArticles({ db: database.db, q: 'chuyne doi so' });
+    expect(found.mode).toBe('similar');
+    expect(ids(found)).toContain(inTitle.id);
+    const none = await searchArticles({ db: database.db, q: 'qwxzyk' });
+    expect(none).toMatchObject({ mode: 'none', total: 0, items: [] });
+  });
+
+  it('finds an edit at once and ignores tsquery syntax in the query', async () => {
+    await updateArticle({
+      db: database.db,
+      actor: editor,
+      articleId: inBody.id,
+      input: { summary: 'Kéo điện lưới về vùng cao' },
+    });
+    expect(ids(await searchArticles({ db: database.db, q: 'dien luoi' }))).toEqual([inBody.id]);
+    for (const q of ["'&|!:*()", 'a & | b', '\\', '<->']) {
+      await expect(searchArticles({ db: database.db, q })).resolves.toBeTruthy();
+    }
+  });
+
+  it('pages through results, counting them', async () => {
+    const first = await searchArticles({ db: database.db, q: 'chuyen' });
+    expect(first.total).toBe(4);
+    const second = await searchArticles({ db: database.db, q: 'chuyen', page: 2 });
+    expect(second).toMatchObject({ total: 4, items: [], page: 2 });
+  });
+
+  it('lets only a few searches run at once and refuses beyond its queue', async () => {
+    const all = Array.from({ length: SEARCH_CONCURRENCY + SEARCH_QUEUE + 5 }, () =>
+      searchArticles({ db: database.db, q: 'chuyen doi so' }).then(
+        () => 'ok',
+        (err: { code?: string }) => err.code,
+      ),
+    );
+    const outcomes = await Promise.all(all);
+    expect(outcomes.filter((o) => o === 'ok')).toHaveLength(SEARCH_CONCURRENCY + SEARCH_QUEUE);
+    expect(outcomes.filter((o) => o === 'unavailable')).toHaveLength(5);
+  });
+});
