@@ -133,6 +133,9 @@ export const en: Messages = {
       published: 'Published',
       scheduled: 'Scheduled',
       unpublished: 'Unpublished',
+      republished: 'Published again (date kept)',
+      published_backdated: 'Published with an earlier date',
+      redated: 'Publication date updated',
     },
     done: {
       submit: 'Submitted to the editors.',
@@ -183,6 +186,8 @@ export const en: Messages = {
       liveNeedsApprover:
         'The three-step workflow is on: only an approver changes a published or scheduled article.',
       workflowOff: 'The three-step workflow is off: editors publish directly, without approval.',
+      needsEditing:
+        'The three-step workflow is on: an article goes through the editors (sent for approval) before it is approved for publication.',
       reportersSubmit:
         'Only reporters submit to the editors; editors send for approval, or publish directly while the three-step workflow is off.',
       fromStatus: 'Not possible for an article in the status “$t(workflow.status.{{status}})”.',

@@ -132,6 +132,9 @@ export const vi = {
       published: 'Đăng',
       scheduled: 'Hẹn giờ đăng',
       unpublished: 'Gỡ bài',
+      republished: 'Đăng lại (giữ ngày đăng)',
+      published_backdated: 'Đăng với ngày đăng cũ',
+      redated: 'Cập nhật ngày đăng',
     },
     done: {
       submit: 'Đã gửi bài cho biên tập.',
@@ -182,6 +185,8 @@ export const vi = {
         'Quy trình ba bước đang bật: bài đã đăng hoặc hẹn giờ chỉ lãnh đạo / thư ký tòa soạn được sửa.',
       workflowOff:
         'Quy trình ba bước đang tắt: biên tập viên đăng bài trực tiếp, không cần gửi duyệt.',
+      needsEditing:
+        'Quy trình ba bước đang bật: bài phải qua biên tập viên (gửi duyệt) trước khi được duyệt đăng.',
       reportersSubmit:
         'Chỉ phóng viên gửi bài cho biên tập; biên tập viên gửi duyệt, hoặc đăng trực tiếp khi quy trình ba bước tắt.',
       fromStatus:

@@ -60,7 +60,10 @@ const approverRights = (workflowEnabled: boolean): Table => ({
     ? all(['draft', 'submitted', 'returned', 'unpublished'], 'pending_approval')
     : {},
   return: { submitted: 'returned', pending_approval: 'submitted' },
-  publish: all(ALL, 'published'),
+  // Under the workflow, only what went through the editors (or was published before).
+  publish: workflowEnabled
+    ? all(['pending_approval', 'published', 'unpublished'], 'published')
+    : all(ALL, 'published'),
   unpublish: { published: 'unpublished' },
 });
 

@@ -63,6 +63,7 @@ export type Refusal =
   | 'liveNeedsApprover'
   | 'workflowOff'
   | 'reportersSubmit'
+  | 'needsEditing'
   | 'fromStatus';
 
 export type Decision =
@@ -71,7 +72,7 @@ export type Decision =
 
 const refuse = (reason: Refusal): Decision => ({
   ok: false,
-  code: ['fromStatus', 'workflowOff', 'reportersSubmit'].includes(reason)
+  code: ['fromStatus', 'workflowOff', 'reportersSubmit', 'needsEditing'].includes(reason)
     ? 'invalid_transition'
     : 'forbidden',
   reason,
@@ -136,7 +137,15 @@ export function decide(ctx: WorkflowContext, action: WorkflowAction): Decision {
     case 'publish':
       if (rank === 'reporter') return refuse(ctx.isAuthor ? 'reporterCannotPublish' : 'notAuthor');
       if (!canPublishAny(ctx.roles, ctx.workflowEnabled)) return refuse('publishNeedsApprover');
-      // A published article may be re-published (now) or re-scheduled.
+      // Under the three-step workflow a story reaches the approver through the editors:
+      // what awaits approval, what was approved before (re-dated, republished), or the
+      // approver's own draft. A published article may be re-published or re-scheduled.
+      if (
+        ctx.workflowEnabled &&
+        !['pending_approval', 'published', 'unpublished'].includes(from) &&
+        !(from === 'draft' && ctx.isAuthor)
+      )
+        return refuse('needsEditing');
       return { ok: true, to: 'published' };
     case 'unpublish':
       if (rank === 'reporter') return refuse(ctx.isAuthor ? 'reporterCannotPublish' : 'notAuthor');

@@ -124,7 +124,15 @@ export function apiRouter(
       // Who may call comes before what they sent; the use case checks again.
       if (route.access === 'signed-in') requireUser(res.locals.actor);
       if (route.access === 'admin') requireAdmin(res.locals.actor);
-      if (!route.body && !route.upload && hasBody(req)) throw new AppError('unexpected_body');
+      if (!route.body && !route.upload && hasBody(req)) {
+        // An empty JSON object is no content (what a client sends to every POST alike).
+        if (!req.is('application/json')) throw new AppError('unexpected_body');
+        await run(jsonParserFor(route.bodyLimit), req, res);
+        const sent: unknown = req.body;
+        if (!sent || typeof sent !== 'object' || Object.keys(sent).length) {
+          throw new AppError('unexpected_body');
+        }
+      }
       let body: unknown;
       if (upload && !req.is('application/json')) {
         if (!req.is('multipart/form-data')) throw new AppError('unsupported_media_type');
@@ -157,7 +165,8 @@ export function apiRouter(
           throw new AppError('unsupported_media_type');
         }
         await run(jsonParserFor(route.bodyLimit), req, res);
-        body = req.body;
+        // No body at all reads as `{}`: the schema then says which field is missing.
+        body = hasBody(req) ? req.body : {};
       }
       const uploads = ((req.files as Express.Multer.File[] | undefined) ?? []).map((f) => ({
         name: f.originalname,

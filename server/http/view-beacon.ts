@@ -24,7 +24,16 @@ export function viewBeaconHandler(
     const url = req.url ?? '';
     if (!url.startsWith('/v/')) return false;
     const m = BEACON.exec(url);
-    if (!m) return false;
+    if (!m) {
+      // Nothing else lives under /v/: a malformed beacon address is an article not found.
+      res.writeHead(404, {
+        'content-type': 'application/json; charset=utf-8',
+        'content-length': Buffer.byteLength(NOT_FOUND),
+        'cache-control': 'no-store',
+      });
+      res.end(req.method === 'HEAD' ? undefined : NOT_FOUND);
+      return true;
+    }
     const gif = !!m[2];
     if (gif ? req.method !== 'GET' && req.method !== 'HEAD' : req.method !== 'POST') return false;
     const host = String(req.headers.host ?? '').toLowerCase();

@@ -70,7 +70,9 @@ describe('the news portal in the browser', () => {
         .poll(() => page.locator('.rte-area .rte-figure').count(), { timeout: 15_000 })
         .toBe(i + 1);
     }
-    await page.getByLabel('Chuyên mục').selectOption({ label: 'Tin hội nghị' });
+    await page
+      .getByRole('combobox', { name: 'Chuyên mục' })
+      .selectOption({ label: 'Tin hội nghị' });
     await page.getByLabel('Từ khóa (cách nhau bởi dấu phẩy)').fill('Nhân lực số, Cấp xã');
     await page.getByLabel('Tác giả').fill('Thu Hằng');
     await page.getByLabel('Nguồn (tên)').fill('Báo điện tử tỉnh (mẫu)');

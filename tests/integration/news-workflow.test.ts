@@ -193,6 +193,8 @@ describe('the three-step workflow on', () => {
         .status,
     ).toBe(200);
     expect((await step('reporter', a.id, 'submit')).body.status).toBe('submitted');
+    // The approver cannot skip the editors.
+    expectRefused(await step('approver', a.id, 'approve'), 409, /phải qua biên tập viên/);
 
     // The editor sends it for approval; the approver returns it to the editors once.
     expect((await step('editor', a.id, 'send-for-approval')).body.status).toBe('pending_approval');
@@ -258,6 +260,12 @@ describe('the three-step workflow on', () => {
       { cookie },
     );
     expect(res.status).toBe(200);
+
+    // A step sent without a body reads as `{}`; `{}` to a step that takes none is no content.
+    expect((await call('approver', 'POST', `/articles/${article.id}/unpublish`, {})).status).toBe(
+      200,
+    );
+    expect((await call('approver', 'POST', `/articles/${article.id}/publish`)).status).toBe(200);
 
     const later = await write('editor', 'Bài hẹn giờ do lãnh đạo duyệt');
     await step('editor', later.id, 'send-for-approval');

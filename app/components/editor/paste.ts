@@ -12,6 +12,19 @@ const DROP =
 const FURNITURE =
   /(^|[\s_-])(ads?|adv|advert\w*|banner|quang-?cao|qc|sponsor\w*|social|share|sharing|related|lien-?quan|tin-?khac|comments?|binh-?luan|breadcrumbs?|menu|sidebar|popup|newsletter|subscribe|print|toolbar)($|[\s_-])/i;
 const ORDERED_MARKER = /^\s*(\d+|[a-zA-Z]|[ivxIVX]+)[.)]/;
+/** Attributes the editor's schema reads from pasted HTML (tag.attribute). */
+const KEEP_ATTRIBUTES = [
+  'a.href',
+  'img.src',
+  'img.alt',
+  'img.data-photo-id',
+  'td.colspan',
+  'td.rowspan',
+  'th.colspan',
+  'th.rowspan',
+];
+/** A bullet Word typed as text before a list item's words (·, •, o, §, -, –) and its spaces. */
+const TYPED_BULLET = /^[\s\u00a0]*[·•o§▪◦\-–][\s\u00a0]+/;
 const BLOCKS = 'p,h1,h2,h3,h4,h5,h6,ul,ol,li,blockquote,table,figure,div,section,article,pre';
 
 function rename(el: Element, tag: string) {
@@ -116,6 +129,28 @@ export function cleanPastedHtml(html: string, report?: (r: PasteReport) => void)
       wrap.append(...e.childNodes);
       e.append(wrap);
     }
+  });
+  // Pictures not uploaded here (outside a figure too) and every attribute the schema
+  // does not read: nothing pasted may carry a handler or a remote address further.
+  body.querySelectorAll('img').forEach((img) => {
+    if (!/^\/anh\//.test(img.getAttribute('src') ?? '')) {
+      droppedImages++;
+      img.remove();
+    }
+  });
+  body.querySelectorAll('*').forEach((e) => {
+    for (const { name } of [...e.attributes]) {
+      if (!KEEP_ATTRIBUTES.includes(`${e.tagName.toLowerCase()}.${name}`)) e.removeAttribute(name);
+    }
+    if (e.tagName === 'A' && !/^(https?:|mailto:|\/)/i.test(e.getAttribute('href') ?? '')) {
+      e.removeAttribute('href');
+    }
+  });
+  // Word's bullets typed as text at the start of a list item.
+  body.querySelectorAll('li').forEach((li) => {
+    const walker = doc.createTreeWalker(li, NodeFilter.SHOW_TEXT);
+    const first = walker.nextNode();
+    if (first?.nodeValue) first.nodeValue = first.nodeValue.replace(TYPED_BULLET, '');
   });
   // Paragraphs left empty (Word's <o:p>&nbsp;</o:p> spacers, emptied boxes).
   body.querySelectorAll('p,li,h2,h3,h4,blockquote').forEach((e) => {

@@ -76,7 +76,7 @@ export function ArticlePreview({
 }) {
   const { t } = useTranslation();
   return (
-    <section className="preview" aria-label={t('editor.preview')}>
+    <section className="article-preview" aria-label={t('editor.preview')}>
       <p className="muted">{preview ? t('editor.previewTitle') : t('editor.previewLoading')}</p>
       {preview && (
         <article className="news-article">

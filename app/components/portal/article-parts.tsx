@@ -36,7 +36,6 @@ export function Byline({
   publishedAt: Date | string | null;
   viewCount: number;
 }) {
-  const { t } = useTranslation();
   return (
     <p className="muted article-meta portal-byline">
       {authorName && (
