@@ -250,6 +250,7 @@ describe('the article editor in the browser', () => {
       'p',
       'p',
       'p',
+      'p',
       'figure',
       'figure',
     ]);

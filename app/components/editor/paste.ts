@@ -42,12 +42,16 @@ export interface PasteReport {
 export function cleanPastedHtml(html: string, report?: (r: PasteReport) => void): string {
   // Inline styles are read as data, never applied: the page's CSP refuses them even in
   // a parsed copy (and reports each one).
-  const doc = new DOMParser().parseFromString(
-    html
-      .replace(/<style[\s>][\s\S]*?<\/style>/gi, '')
-      .replace(/(<[a-zA-Z][^>]*?\s)style(\s*=)/g, '$1data-style$2'),
-    'text/html',
-  );
+  // Event handlers are renamed before parsing too: Chromium checks an inline handler
+  // against the CSP (and reports it) even in a document that never runs it.
+  let source = html
+    .replace(/<style[\s>][\s\S]*?<\/style>/gi, '')
+    .replace(/(<[a-zA-Z][^>]*?\s)style(\s*=)/g, '$1data-style$2');
+  for (let before = ''; before !== source;) {
+    before = source;
+    source = source.replace(/(<[a-zA-Z][^>]*?[\s/"'])on([a-zA-Z]+\s*=)/g, '$1data-x-on$2');
+  }
+  const doc = new DOMParser().parseFromString(source, 'text/html');
   const style = (e: Element) => e.getAttribute('data-style') ?? '';
   const body = doc.body;
   // Comments, including Word's <!--[if …]> and <![if !supportLists]> blocks.
