@@ -34,6 +34,19 @@ import { bodyToText, bodyVideos, cleanBody } from './sanitize.ts';
 import { videoPath } from './videos.ts';
 
 export type ArticleRow = typeof articles.$inferSelect;
+
+/** What a list of articles shows of each (a card). */
+export const cardFields = {
+  id: articles.id,
+  slug: articles.slug,
+  title: articles.title,
+  summary: articles.summary,
+  publishedAt: articles.publishedAt,
+  coverPhotoId: articles.coverPhotoId,
+  featured: articles.featured,
+  categoryId: articles.categoryId,
+  viewCount: articles.viewCount,
+};
 export const PAGE_SIZE = 12;
 /** Versions shown in an article's history. */
 const HISTORY_SIZE = 50;
@@ -519,17 +532,7 @@ export async function listPublished(opts: {
   );
   const [rows, [total]] = await Promise.all([
     opts.db
-      .select({
-        id: articles.id,
-        slug: articles.slug,
-        title: articles.title,
-        summary: articles.summary,
-        publishedAt: articles.publishedAt,
-        coverPhotoId: articles.coverPhotoId,
-        featured: articles.featured,
-        categoryId: articles.categoryId,
-        viewCount: articles.viewCount,
-      })
+      .select(cardFields)
       .from(articles)
       .where(where)
       .orderBy(desc(articles.publishedAt))

@@ -1,20 +1,8 @@
 import { and, desc, eq } from 'drizzle-orm';
 import type { Database } from '../../db/database.ts';
 import { articles } from '../../db/schema/news.ts';
-import { isLive } from './articles.ts';
+import { cardFields, isLive } from './articles.ts';
 import { listVisibleCategories } from './categories.ts';
-
-const cardFields = {
-  id: articles.id,
-  slug: articles.slug,
-  title: articles.title,
-  summary: articles.summary,
-  publishedAt: articles.publishedAt,
-  coverPhotoId: articles.coverPhotoId,
-  featured: articles.featured,
-  categoryId: articles.categoryId,
-  viewCount: articles.viewCount,
-};
 
 /** The most read live articles, by their exact view counts. */
 export function listMostRead(opts: { db: Database; limit?: number }) {
