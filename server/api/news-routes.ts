@@ -50,7 +50,7 @@ import {
   ReturnArticleRequest,
   WorkflowStepRequest,
 } from '../../protocol/news.ts';
-import { defineRoute } from './route.ts';
+import { defineRoute, type ApiRoute } from './route.ts';
 
 const tag = 'news';
 
@@ -255,70 +255,65 @@ export const newsRoutes = [
 ];
 
 /** The newsroom's workflow: reporter → editor → approver (domain/news/workflow.ts). */
+/** A step of the newsroom's workflow that moves an article with a comment. */
+function stepRoute(step: {
+  path: string;
+  operationId: string;
+  action: 'submit' | 'send_for_approval' | 'return';
+  summary: string;
+  body: typeof WorkflowStepRequest | typeof ReturnArticleRequest;
+  errors: ApiRoute['errors'];
+}) {
+  return defineRoute({
+    method: 'post',
+    path: `/articles/:articleId/${step.path}`,
+    operationId: step.operationId,
+    summary: step.summary,
+    tag,
+    access: 'signed-in',
+    params: ArticleParams,
+    body: step.body,
+    response: ArticleView,
+    errors: step.errors,
+    handler: (ctx) =>
+      moveArticle({
+        db: ctx.db,
+        actor: ctx.actor,
+        articleId: ctx.params.articleId,
+        action: step.action,
+        comment: ctx.body.comment,
+      }),
+  });
+}
+
 function workflowRoutes() {
   const refusals = ['forbidden', 'not_found', 'invalid_transition'] as const;
   return [
-    defineRoute({
-      method: 'post',
-      path: '/articles/:articleId/submit',
+    stepRoute({
+      path: 'submit',
       operationId: 'submitArticle',
+      action: 'submit',
       summary:
         'Hand an article to the editors (its author); a reporter cannot change it afterwards',
-      tag,
-      access: 'signed-in',
-      params: ArticleParams,
       body: WorkflowStepRequest,
-      response: ArticleView,
       errors: [...refusals],
-      handler: (ctx) =>
-        moveArticle({
-          db: ctx.db,
-          actor: ctx.actor,
-          articleId: ctx.params.articleId,
-          action: 'submit',
-          comment: ctx.body.comment,
-        }),
     }),
-    defineRoute({
-      method: 'post',
-      path: '/articles/:articleId/send-for-approval',
+    stepRoute({
+      path: 'send-for-approval',
       operationId: 'sendArticleForApproval',
+      action: 'send_for_approval',
       summary: 'Send an article to the approvers (editors; the three-step workflow must be on)',
-      tag,
-      access: 'signed-in',
-      params: ArticleParams,
       body: WorkflowStepRequest,
-      response: ArticleView,
       errors: [...refusals],
-      handler: (ctx) =>
-        moveArticle({
-          db: ctx.db,
-          actor: ctx.actor,
-          articleId: ctx.params.articleId,
-          action: 'send_for_approval',
-          comment: ctx.body.comment,
-        }),
     }),
-    defineRoute({
-      method: 'post',
-      path: '/articles/:articleId/return',
+    stepRoute({
+      path: 'return',
       operationId: 'returnArticle',
+      action: 'return',
       summary:
         'Return an article with a comment: a submitted one to its author (editors), one awaiting approval to the editors (approvers)',
-      tag,
-      access: 'signed-in',
-      params: ArticleParams,
       body: ReturnArticleRequest,
-      response: ArticleView,
       errors: ['validation', ...refusals],
-      handler: (ctx) =>
-        moveArticle({
-          db: ctx.db,
-          actor: ctx.actor,
-          articleId: ctx.params.articleId,
-          action: 'return',
-          comment: ctx.body.comment,
-        }),
     }),
     defineRoute({
       method: 'post',
