@@ -13,7 +13,6 @@ import {
   useRouteLoaderData,
 } from 'react-router';
 import type { Route } from './+types/root';
-import { getPortalFrame } from '../domain/news/portal-frame.ts';
 import { localSettings, SiteSettings } from '../protocol/site-settings.ts';
 import { PageTitle } from './components/page-title.tsx';
 import { SiteFooter } from './components/site-footer.tsx';
@@ -32,7 +31,7 @@ export const links: Route.LinksFunction = () => [
 
 export async function loader({ context }: Route.LoaderArgs) {
   const { actor, lang } = context;
-  const { settings, menu } = await getPortalFrame({ db: context.db });
+  const { settings, menu } = await context.portalFrame();
   const now = new Date();
   const frame: PortalFrame = {
     settings: localSettings(settings, lang),

@@ -131,7 +131,8 @@ const publicArticleFields = {
   featured: z.boolean(),
   /** In the future: scheduled. */
   publishedAt: Timestamp.nullable(),
-  viewCount: z.number().int(),
+  /** Views counted so far: in what readers and editors read, not in a write's answer. */
+  viewCount: z.number().int().optional(),
   createdAt: Timestamp,
   updatedAt: Timestamp,
 };

@@ -26,6 +26,7 @@ import { cookieWriter } from '../app/cookies.ts';
 import { fromHttpError, sendError } from './http/errors.ts';
 import { errorStatus } from '../protocol/errors.ts';
 import { isCrossOriginWrite } from './http/origin-check.ts';
+import { createPortalFrameCache } from '../domain/news/portal-frame.ts';
 import { createPageCache } from './http/page-cache.ts';
 import { nextScheduled } from '../domain/news/views.ts';
 import { viewBeaconHandler } from './http/view-beacon.ts';
@@ -69,11 +70,13 @@ const REQUEST_ID = /^[\w.:-]{1,100}$/;
 export function createApp(deps: AppDeps): express.Express {
   const { env, database, logger } = deps;
   const db = database.db;
+  const portalFrame = createPortalFrameCache(db);
   const https = env.PUBLIC_URL?.startsWith('https:') ?? false;
   const cookies = cookieWriter(https);
   const publicOrigin = env.PUBLIC_URL ? new URL(env.PUBLIC_URL).origin : null;
 
   const app = express();
+  app.locals.portalFrame = portalFrame;
   app.disable('x-powered-by');
   app.set('trust proxy', env.TRUST_PROXY);
 
@@ -206,6 +209,7 @@ export function createApp(deps: AppDeps): express.Express {
       secret: deps.secret,
       cookies,
       views,
+      portalFrame: portalFrame.get,
       publicUrl: deps.publicUrl(),
       mediaStatus: deps.mediaStatus?.() ?? 'off',
       turn:

@@ -1,6 +1,7 @@
 import { join, resolve } from 'node:path';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { PortalFrameCache } from '../domain/news/portal-frame.ts';
 import { createViewBeacon, createViewCounter } from '../domain/news/views.ts';
 import { PORTAL_CHANNEL, type PageCache } from './http/page-cache.ts';
 import { errorBody } from '../app/i18n/error-body.ts';
@@ -83,6 +84,7 @@ export async function startInstance(
   const portalChanged = () => {
     pageCache?.invalidate();
     viewBeacon.forget();
+    (app.locals.portalFrame as PortalFrameCache | undefined)?.forget();
   };
   const stopPortalListen = await deps.database.listen(
     PORTAL_CHANNEL,

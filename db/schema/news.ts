@@ -66,7 +66,6 @@ export const articles = pgTable(
     status: text('status', { enum: articleStatuses }).notNull().default('draft'),
     featured: boolean('featured').notNull().default(false),
     publishedAt: timestamp('published_at', { withTimezone: true }),
-    viewCount: bigint('view_count', { mode: 'number' }).notNull().default(0),
     createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
     updatedBy: uuid('updated_by').references(() => users.id, { onDelete: 'set null' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -82,6 +81,22 @@ export const articles = pgTable(
       sql`search_normalize(${t.title} || ' ' || ${t.summary} || ' ' || ${t.bodyText}) gin_trgm_ops`,
     ),
   ],
+);
+
+/**
+ * Each article's views, counted by the view beacon (domain/news/views.ts). A narrow table
+ * of its own: the counter adds a second's views to thousands of articles at once, and an
+ * update of the wide `articles` row would rewrite its search indexes every time.
+ */
+export const articleViews = pgTable(
+  'article_views',
+  {
+    articleId: uuid('article_id')
+      .primaryKey()
+      .references(() => articles.id, { onDelete: 'cascade' }),
+    viewCount: bigint('view_count', { mode: 'number' }).notNull().default(0),
+  },
+  (t) => [index('article_views_count_idx').on(t.viewCount)],
 );
 
 /** The "Liên kết website" block of one article. */

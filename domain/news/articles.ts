@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gt, inArray, lte, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, getTableColumns, gt, inArray, lte, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Database, Executor } from '../../db/database.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 import { conferences } from '../../db/schema/conferences.ts';
@@ -6,6 +6,7 @@ import {
   articleLinks,
   articleRevisions,
   articles,
+  articleViews,
   newsCategories,
   newsVideos,
   photos,
@@ -35,6 +36,11 @@ import { videoPath } from './videos.ts';
 
 export type ArticleRow = typeof articles.$inferSelect;
 
+/** An article's views (table article_views, kept by domain/news/views.ts), 0 before any. */
+export const viewCountOf = sql<number>`coalesce((select v.view_count from article_views v where v.article_id = ${articles.id}), 0)`.mapWith(
+  Number,
+);
+
 /** What a list of articles shows of each (a card). */
 export const cardFields = {
   id: articles.id,
@@ -45,7 +51,7 @@ export const cardFields = {
   coverPhotoId: articles.coverPhotoId,
   featured: articles.featured,
   categoryId: articles.categoryId,
-  viewCount: articles.viewCount,
+  viewCount: viewCountOf,
 };
 export const PAGE_SIZE = 12;
 /** Versions shown in an article's history. */
@@ -126,11 +132,10 @@ function sameContent(a: ArticleRow, b: ArticleRow) {
 }
 
 async function revision(db: Executor, row: ArticleRow, editorId: string, action: string) {
-  const { viewCount: _views, ...snapshot } = row;
   // The clock, not the transaction's start: versions saved in one request keep their order.
   await db
     .insert(articleRevisions)
-    .values({ articleId: row.id, editorId, action, snapshot, at: sql`clock_timestamp()` });
+    .values({ articleId: row.id, editorId, action, snapshot: row, at: sql`clock_timestamp()` });
 }
 
 async function replaceLinks(
@@ -389,7 +394,7 @@ export async function listArticles(opts: {
         status: articles.status,
         publishedAt: articles.publishedAt,
         updatedAt: articles.updatedAt,
-        viewCount: articles.viewCount,
+        viewCount: viewCountOf,
         categoryName: newsCategories.name,
       })
       .from(articles)
@@ -411,7 +416,7 @@ export async function getArticleForEdit(opts: {
   requireEditor(opts.actor);
   const row = await getRow(opts.db, opts.articleId);
   assertCanView(opts.actor, row);
-  const [links, history] = await Promise.all([
+  const [links, history, [views]] = await Promise.all([
     opts.db
       .select()
       .from(articleLinks)
@@ -432,6 +437,10 @@ export async function getArticleForEdit(opts: {
       .orderBy(desc(articleRevisions.at))
       // One more than shown: the version the oldest shown one is compared with.
       .limit(HISTORY_SIZE + 1),
+    opts.db
+      .select({ n: articleViews.viewCount })
+      .from(articleViews)
+      .where(eq(articleViews.articleId, row.id)),
   ]);
   // Each version with what changed since the one before it, and the date it carried.
   const revisions = history.slice(0, HISTORY_SIZE).map(({ snapshot, ...r }, i) => ({
@@ -439,13 +448,13 @@ export async function getArticleForEdit(opts: {
     publishedAt: typeof snapshot.publishedAt === 'string' ? snapshot.publishedAt : null,
     changes: revisionChanges(history[i + 1]?.snapshot, snapshot),
   }));
-  return { article: row, links, revisions };
+  return { article: { ...row, viewCount: views?.n ?? 0 }, links, revisions };
 }
 
 /** A published, due article with what its page shows; not found otherwise. */
 export async function getPublishedArticle(opts: { db: Database; slug: string }) {
   const [row] = await opts.db
-    .select()
+    .select({ ...getTableColumns(articles), viewCount: viewCountOf })
     .from(articles)
     .where(and(eq(articles.slug, opts.slug), isLive()))
     .limit(1);

@@ -1,7 +1,7 @@
 import { and, desc, eq } from 'drizzle-orm';
 import type { Database } from '../../db/database.ts';
 import { articles } from '../../db/schema/news.ts';
-import { cardFields, isLive } from './articles.ts';
+import { cardFields, isLive, viewCountOf } from './articles.ts';
 import { listVisibleCategories } from './categories.ts';
 
 /** The most read live articles, by their exact view counts. */
@@ -10,7 +10,7 @@ export function listMostRead(opts: { db: Database; limit?: number }) {
     .select(cardFields)
     .from(articles)
     .where(isLive())
-    .orderBy(desc(articles.viewCount), desc(articles.publishedAt))
+    .orderBy(desc(viewCountOf), desc(articles.publishedAt))
     .limit(opts.limit ?? 5);
 }
 

@@ -25,9 +25,13 @@ export function createViewCounter(db: Database, intervalMs = 1000) {
     );
     writing = batch;
     try {
+      // Into the narrow article_views table (an update of the wide articles row would
+      // rewrite its search indexes); an article deleted since its views is skipped.
       await db.execute(sql`
-        update articles as a set view_count = a.view_count + v.n
-        from (values ${values}) as v(id, n) where a.id = v.id`);
+        insert into article_views (article_id, view_count)
+        select a.id, v.n from (values ${values}) as v(id, n) join articles a on a.id = v.id
+        on conflict (article_id) do update
+          set view_count = article_views.view_count + excluded.view_count`);
     } catch (err) {
       // Keep the counts for the next flush rather than lose them.
       for (const [id, n] of batch) pending.set(id, (pending.get(id) ?? 0) + n);
@@ -117,8 +121,9 @@ export function createViewBeacon(deps: {
     const fresh = (async () => {
       const rows = rowsOf<{ view_count: string | number }>(
         await deps.db.execute(sql`
-          select view_count from articles
-          where id = ${articleId}::uuid and status = 'published' and published_at <= now()`),
+          select coalesce(v.view_count, 0) as view_count from articles a
+          left join article_views v on v.article_id = a.id
+          where a.id = ${articleId}::uuid and a.status = 'published' and a.published_at <= now()`),
       );
       const row = rows[0];
       // Shown: the database's count, what this instance held unwritten then, and what it

@@ -41,8 +41,12 @@ interface Entry {
   /** `'sha256-…'` of each inline script: a cached page carries no nonce. */
   scriptHashes: string[];
   expires: number;
-  /** Every header of the first answer (security headers included), for the fast path. */
-  replay?: Record<string, string | number | string[]>;
+  /**
+   * Every header of the first answer (security headers included) as Node's flat
+   * `[name, value, …]` list, for the fast path; its last value is the request id, set per
+   * request (writeHead copies the list at once).
+   */
+  replay?: string[];
 }
 
 /**
@@ -129,10 +133,15 @@ export function createPageCache(deps: {
     for (const [k, v] of entry.headers) res.setHeader(k, v);
     res.setHeader('X-Page-Cache', hit ? 'hit' : 'miss');
     if (!entry.replay) {
-      const replay = { ...res.getHeaders() } as Record<string, string | number | string[]>;
-      delete replay['x-request-id'];
-      delete replay['set-cookie'];
-      replay['x-page-cache'] = 'hit';
+      const replay: string[] = [];
+      for (const [name, value] of Object.entries(res.getHeaders())) {
+        if (['x-request-id', 'set-cookie', 'content-length', 'x-page-cache'].includes(name))
+          continue;
+        for (const v of Array.isArray(value) ? value : [value]) replay.push(name, String(v));
+      }
+      // A length instead of chunks, and the request id last (see Entry).
+      replay.push('x-page-cache', 'hit', 'content-length', String(entry.body.length));
+      replay.push('x-request-id', '');
       entry.replay = replay;
     }
     res.status(entry.status).end(entry.body);
@@ -152,7 +161,8 @@ export function createPageCache(deps: {
     const lang = /(?:^|;\s*)dt_lang=en(?:;|$)/.test(cookie) ? 'en' : 'vi';
     const entry = entries.get(`${lang}|${url}`);
     if (!entry?.replay || entry.expires <= Date.now()) return false;
-    res.writeHead(entry.status, { ...entry.replay, 'x-request-id': randomUUID() });
+    entry.replay[entry.replay.length - 1] = randomUUID();
+    res.writeHead(entry.status, entry.replay);
     res.end(req.method === 'HEAD' ? undefined : entry.body);
     return true;
   }

@@ -4,6 +4,14 @@ import { isCrossOriginWrite } from './origin-check.ts';
 
 /** A transparent 1×1 GIF. */
 const PIXEL = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
+const GIF_HEAD = [
+  'content-type',
+  'image/gif',
+  'content-length',
+  String(PIXEL.length),
+  'cache-control',
+  'no-store',
+];
 const BEACON = /^\/v\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(\.gif)?$/;
 const NOT_FOUND = JSON.stringify({
   error: { code: 'not_found', message: 'Không tìm thấy bài viết.' },
@@ -45,21 +53,22 @@ export function viewBeaconHandler(
     beacon.view(m[1]!, counted).then(
       (count) => {
         if (gif) {
-          res.writeHead(200, {
-            'content-type': 'image/gif',
-            'content-length': PIXEL.length,
-            'cache-control': 'no-store',
-          });
+          res.writeHead(200, GIF_HEAD);
           res.end(req.method === 'HEAD' ? undefined : PIXEL);
           return;
         }
         const body = count === null ? NOT_FOUND : `{"viewCount":${count}}`;
-        res.writeHead(count === null ? 404 : 200, {
-          'content-type': 'application/json; charset=utf-8',
-          'content-length': Buffer.byteLength(body),
-          'cache-control': 'no-store',
-          'x-content-type-options': 'nosniff',
-        });
+        // Node's flat header list: cheaper than an object on this hot path.
+        res.writeHead(count === null ? 404 : 200, [
+          'content-type',
+          'application/json; charset=utf-8',
+          'content-length',
+          String(Buffer.byteLength(body)),
+          'cache-control',
+          'no-store',
+          'x-content-type-options',
+          'nosniff',
+        ]);
         res.end(body);
       },
       () => {

@@ -3,7 +3,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import { openDatabase } from '../../db/client.ts';
-import { articles } from '../../db/schema/news.ts';
+import { articles, articleViews } from '../../db/schema/news.ts';
 import type { Actor } from '../../domain/auth/policies.ts';
 import { insertUser } from '../../domain/auth/users.ts';
 import {
@@ -188,9 +188,9 @@ describe('view counts', () => {
     await Promise.all(counters.map((c) => c.stop()));
     if (second !== database) await second.close();
     const [row] = await database.db
-      .select({ n: articles.viewCount })
-      .from(articles)
-      .where(eq(articles.id, a.id));
+      .select({ n: articleViews.viewCount })
+      .from(articleViews)
+      .where(eq(articleViews.articleId, a.id));
     expect(row!.n).toBe(10_000);
   });
 
@@ -206,9 +206,9 @@ describe('view counts', () => {
     await counter.flush();
     await counter.stop();
     const [row] = await database.db
-      .select({ n: articles.viewCount })
-      .from(articles)
-      .where(eq(articles.id, a.id));
+      .select({ n: articleViews.viewCount })
+      .from(articleViews)
+      .where(eq(articleViews.articleId, a.id));
     expect(row!.n).toBe(5);
   });
 });
