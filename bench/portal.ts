@@ -249,6 +249,9 @@ async function sitePages(base: string) {
  * A wrk script replaying a Zipf-distributed sequence of page views: 80 % articles (the
  * k-th most read with weight 1/k), each followed by its beacon, 10 % home, 10 % categories.
  */
+/** Between two requests of one connection in the paced runs. */
+const PACE_MS = 20;
+
 function longTailScript(dir: string, pages: { path: string; id: string }[], origin: string) {
   const articles = pages.filter((p) => p.id);
   const rand = rng(7);
@@ -278,9 +281,7 @@ function longTailScript(dir: string, pages: { path: string; id: string }[], orig
   }
   const distinct = new Set(seq.map((s) => s.path)).size;
   const path = join(dir, 'longtail.lua');
-  writeFileSync(
-    path,
-    `local paths = {${seq.map((s) => `"${s.path}"`).join(',')}}
+  const lua = `local paths = {${seq.map((s) => `"${s.path}"`).join(',')}}
 local ids = {${seq.map((s) => `"${s.id}"`).join(',')}}
 local threads = {}
 local counter = 0
@@ -312,9 +313,13 @@ function done(summary, latency, requests)
   for _, t in ipairs(threads) do total = total + t:get("beacons") end
   io.write("beacons answered: " .. total .. "\\n")
 end
-`,
-  );
-  return { path, distinct, articleViews: seq.filter((s) => s.id).length / seq.length };
+`;
+  writeFileSync(path, lua);
+  // The same sequence, each connection waiting PACE_MS between its requests: a fixed
+  // offered load (wrk measures latency from each request's sending).
+  const paced = join(dir, 'longtail-paced.lua');
+  writeFileSync(paced, `${lua}\nfunction delay() return ${PACE_MS} end\n`);
+  return { path, paced, distinct, articleViews: seq.filter((s) => s.id).length / seq.length };
 }
 
 const QUERIES = [
@@ -452,6 +457,15 @@ async function runHotAndLongTail(kind: 'pglite' | 'postgres', dir: string) {
         const counted = (await viewTotal(app.base, ids)) - before;
         say(
           `| long tail${mark} (${pages.length} pages, ${script.distinct} in the sequence) | ${db.label} | ${fmt(ours)} | nginx ${fmt(ref)} | **${(ours.rps / ref.rps).toFixed(2)}×** | ${ours.errors} | ${counted} counted / ${ours.beacons} beacons answered |`,
+        );
+        // Latency at a fixed load: a quarter of nginx's requests/s offered to both (each
+        // connection pacing its requests), where the runs above saturate the machine.
+        const offered = Math.round(ref.rps * 0.25);
+        const connections = Math.ceil((offered * (PACE_MS + 1)) / 1000);
+        const refPaced = await wrk(`${nginx.base}/`, { script: script.paced, connections });
+        const oursPaced = await wrk(`${app.base}/`, { script: script.paced, connections });
+        say(
+          `| long tail${mark}, paced: 0.25× nginx's requests/s offered (${offered}/s, ${connections} connections) | ${db.label} | ${fmt(oursPaced)} | nginx ${fmt(refPaced)} | **${(oursPaced.rps / ref.rps).toFixed(2)}×** | ${oursPaced.errors} | |`,
         );
         say(
           `<!-- ${kind}: seeding ${db.seedMs} ms; warm-up render of ${pages.length} pages, 2 at a time: ${warmMs} ms (${(warmMs / pages.length).toFixed(2)} ms per page) -->`,

@@ -4,7 +4,8 @@ import { rowsOf, type Database } from '../../db/database.ts';
 
 /**
  * Counts article views without making a reader wait: views add up in memory and a
- * flush (every second, and on shutdown) adds them with one atomic UPDATE, so
+ * flush (every second, and on shutdown) adds them to article_views with one atomic
+ * upsert, so
  * concurrent views on any number of instances are never lost to each other. A
  * crash can lose at most the last second's views.
  */
