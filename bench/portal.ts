@@ -5,9 +5,13 @@
 //             followed by its view beacon, 10 % home, 10 % category pages), wrk -t2 -c64,
 //             against nginx serving static copies of the same pages (and answering the
 //             beacons) with the same request sequence; checks that every view is counted;
-//   search    8 concurrent searchers (wrk -t2 -c8, common and rare words, phrases, typos)
-//             on 2,000 and on 100,000 articles, then the same searchers while 32 readers
-//             read the long-tail mix: the readers' p99 beside their p99 alone.
+//   search    8 concurrent searchers (wrk -t2 -c8): 16 popular queries repeated (common and
+//             rare words, phrases, typos), then a new two-word query each time;
+//             on 2,000 and on 100,000 articles; then 32 readers of the home page beside
+//             8 searchers sending new queries, against the same readers alone.
+//   (hot also runs bench/support/bare-server.mjs: one bare Node process sending the same
+//   bytes, the ceiling of one process; longtail also runs paced at a quarter of nginx's
+//   requests/s, for latency at a fixed load.)
 //
 //   node --import tsx bench/portal.ts [--part hot,longtail,search] [--db pglite,postgres]
 //        [--duration 10] [--search-sizes 2000,100000] [--workers 2]
@@ -26,7 +30,7 @@ import { dirname, join } from 'node:path';
 import { parseArgs, promisify } from 'node:util';
 import pg from 'pg';
 import { openDatabase } from '../db/client.ts';
-import { rng, seedArticles } from './support/portal-data.ts';
+import { rng, seedArticles, SYLLABLES } from './support/portal-data.ts';
 import { testsRunningNow, waitForTests } from './support/test-runs.ts';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -229,6 +233,38 @@ async function startNginx(dir: string, extra = '') {
   return { base: `http://127.0.0.1:${port}`, stop: () => stopChild(child) };
 }
 
+/** bench/support/bare-server.mjs answering with what the app sent for `url`. */
+async function startBare(dir: string, url: string) {
+  const res = await fetch(url, { headers: { 'user-agent': UA } });
+  const headers: string[] = [];
+  res.headers.forEach((v, k) => {
+    if (
+      ![
+        'date',
+        'connection',
+        'keep-alive',
+        'content-length',
+        'transfer-encoding',
+        'x-request-id',
+      ].includes(k)
+    )
+      headers.push(k, v);
+  });
+  const file = join(dir, 'bare-answer.json');
+  const body = Buffer.from(await res.arrayBuffer()).toString('base64');
+  writeFileSync(file, JSON.stringify({ headers, body }));
+  const port = await freePort();
+  const child = spawn(
+    process.execPath,
+    [join(root, 'bench/support/bare-server.mjs'), String(port), file],
+    {
+      stdio: 'ignore',
+    },
+  );
+  await waitFor(`http://127.0.0.1:${port}/`);
+  return { base: `http://127.0.0.1:${port}/`, stop: () => stopChild(child) };
+}
+
 // ---------------------------------------------------------------- the mixes
 
 /** The site's pages: home, 3 categories, every article (with its id for the beacon). */
@@ -360,6 +396,24 @@ end
   return path;
 }
 
+/** Every request a new two-word query from the seeded vocabulary (seldom twice in a run). */
+function distinctSearchScript(dir: string) {
+  const path = join(dir, 'search-distinct.lua');
+  writeFileSync(
+    path,
+    `local w = {${SYLLABLES.map((x) => `"${encodeURIComponent(x)}"`).join(',')}}
+local threads = {}
+local counter = 0
+function setup(thread) counter = counter + 1; thread:set("n", counter); table.insert(threads, thread) end
+function init(args) math.randomseed(1000 + (n or 1)) end
+function request()
+  return wrk.format("GET", "/tim-kiem?q=" .. w[math.random(#w)] .. "+" .. w[math.random(#w)])
+end
+`,
+  );
+  return path;
+}
+
 async function viewTotal(base: string, _ids: string[]) {
   // The stored counts (the beacon's own answer may trust a worker's reading for a minute).
   let sum = 0;
@@ -445,6 +499,16 @@ async function runHotAndLongTail(kind: 'pglite' | 'postgres', dir: string) {
         say(
           `| hot page${mark} | ${db.label} | ${fmt(ours)} | nginx ${fmt(ref)} | **${(ours.rps / ref.rps).toFixed(2)}×** | ${ours.errors} | |`,
         );
+        // What one bare Node process does with the same bytes (the ceiling of one process).
+        const bare = await startBare(dir, `${app.base}${hot}`);
+        try {
+          const one = await wrk(bare.base);
+          say(
+            `| hot page, reference${mark} | one bare Node process sending the same bytes and headers | ${fmt(one)} | nginx ${fmt(ref)} | ${(one.rps / ref.rps).toFixed(2)}× | ${one.errors} | |`,
+          );
+        } finally {
+          await bare.stop();
+        }
       }
       if (parts.includes('longtail')) {
         const script = longTailScript(dir, pages, app.base);
@@ -488,12 +552,30 @@ async function runSearch(kind: 'pglite' | 'postgres', dir: string, size: number)
   mkdirSync(www, { recursive: true });
   try {
     const script = searchScript(dir);
+    const distinct = distinctSearchScript(dir);
     const mark = await quiet();
-    // The hot page as the reference, then 8 searchers.
+    // The hot page as the reference, then 8 searchers asking popular queries again and
+    // again (result pages kept until the portal changes), then 8 asking a new query each
+    // time (two words drawn from the articles' vocabulary: the search itself, every time).
     const hot = await wrk(`${app.base}/`, { connections: 8 });
     const search = await wrk(`${app.base}/`, { connections: 8, script });
+    const fresh = await wrk(`${app.base}/`, { connections: 8, script: distinct });
+    const label = `${size.toLocaleString('en')} articles, 8 searchers`;
     say(
-      `| search${mark}, ${size.toLocaleString('en')} articles, 8 searchers | ${db.label} | ${fmt(search)} | home page, 8 readers: ${fmt(hot)} | | ${search.errors} (503: queue full) | |`,
+      `| search${mark}, ${label}, 16 popular queries repeated | ${db.label} | ${fmt(search)} | home page, 8 readers: ${fmt(hot)} | | ${search.errors} (503: queue full) | |`,
+    );
+    say(
+      `| search${mark}, ${label}, a new query each time | ${db.label} | ${fmt(fresh)} | home page, 8 readers: ${fmt(hot)} | | ${fresh.errors} (503: queue full) | |`,
+    );
+    // Readers beside searchers: 32 readers of the home page alone, then while 8 searchers
+    // send new queries (at most 2 searches run at once per process; the rest wait or get 503).
+    const alone = await wrk(`${app.base}/`, { connections: 32 });
+    const [beside] = await Promise.all([
+      wrk(`${app.base}/`, { connections: 32 }),
+      wrk(`${app.base}/`, { connections: 8, script: distinct }),
+    ]);
+    say(
+      `| readers beside searchers${mark}, ${size.toLocaleString('en')} articles | ${db.label}: 32 home-page readers while 8 searchers send new queries | ${fmt(beside)} | the same 32 readers alone: ${fmt(alone)} | ${(beside.rps / alone.rps).toFixed(2)}× | ${beside.errors} | |`,
     );
   } finally {
     await app.stop();

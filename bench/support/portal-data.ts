@@ -1,7 +1,8 @@
 // Articles for the portal benchmarks, written straight into the database.
 import type { DatabaseHandle } from '../../db/client.ts';
 
-const SYLLABLES =
+/** The seeded articles' vocabulary. */
+export const SYLLABLES =
   'đối thoại phát triển địa phương chuyển đổi số hội nghị người dân doanh nghiệp chính quyền tỉnh huyện xã phường thành phố kinh tế xã hội văn hóa giáo dục y tế nông nghiệp công nghiệp du lịch đầu tư hạ tầng giao thông môi trường tài nguyên khoa học công nghệ an ninh quốc phòng cải cách hành chính dịch vụ công trực tuyến thủ tục hồ sơ cán bộ công chức viên chức đoàn thanh niên phụ nữ cựu chiến binh mặt trận tổ quốc bảo hiểm lao động việc làm thu nhập nghèo bền vững nông thôn mới đô thị quy hoạch xây dựng đất đai nhà ở điện nước sạch trường học bệnh viện trạm y tế học sinh sinh viên giáo viên bác sĩ lễ hội di tích truyền thống thể thao báo chí truyền hình phát thanh internet mạng lưới viễn thông ngân sách thuế phí đầu tư công dự án kế hoạch chương trình mục tiêu quốc gia nghị quyết chỉ thị quyết định thông tư nghị định luật hiến pháp quốc hội hội đồng nhân dân ủy ban nhân dân chủ tịch phó bí thư giám đốc sở ban ngành trung ương năm tháng quý tuần ngày kết quả đánh giá tổng kết triển khai thực hiện kiểm tra giám sát thanh tra khen thưởng kỷ luật phòng chống tham nhũng lãng phí tiêu cực thiên tai bão lũ hạn hán xâm nhập mặn biến đổi khí hậu rừng biển đảo biên giới hợp tác quốc tế xuất khẩu nhập khẩu thương mại chợ siêu thị sản phẩm ocop hợp tác xã trang trại chăn nuôi thủy sản lúa gạo cà phê cao su hồ tiêu điều'.split(
     ' ',
   );

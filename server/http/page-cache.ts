@@ -31,6 +31,13 @@ const SHORT_LIVED = /^\/hoi-nghi\//;
 const SHORT_TTL_MS = 3000;
 const MAX_ENTRIES = 20_000;
 const MAX_BYTES = 256 * 1024 * 1024;
+/**
+ * Search result pages (`/tim-kiem?q=…[&page=N]`, nothing else in the query): kept apart
+ * and fewer, so that a flood of distinct queries cannot push the reading pages out.
+ */
+const SEARCH = /^\/tim-kiem\?q=[^&#]{1,300}(?:&page=\d{1,4})?$/;
+const SEARCH_MAX_ENTRIES = 2000;
+const SEARCH_MAX_BYTES = 48 * 1024 * 1024;
 /** The channel the database triggers of migration 0013 notify on any portal change. */
 export const PORTAL_CHANNEL = 'portal_changed';
 
@@ -69,9 +76,22 @@ export function createPageCache(deps: {
   onError?: (err: unknown) => void;
 }) {
   const handle = createRequestHandler(deps.build, 'production');
-  const entries = new Map<string, Entry>();
+  /** Reading pages, and search result pages apart (see SEARCH). */
+  const pages = {
+    map: new Map<string, Entry>(),
+    bytes: 0,
+    maxEntries: MAX_ENTRIES,
+    maxBytes: MAX_BYTES,
+  };
+  const searches = {
+    map: new Map<string, Entry>(),
+    bytes: 0,
+    maxEntries: SEARCH_MAX_ENTRIES,
+    maxBytes: SEARCH_MAX_BYTES,
+  };
+  const bucketOf = (key: string) => (key.includes('|/tim-kiem?') ? searches : pages);
+  const lookup = (key: string) => bucketOf(key).map.get(key);
   const rendering = new Map<string, Promise<Entry | null>>();
-  let bytes = 0;
   /** Bumped by every change: a render that began before one is served but not kept. */
   let generation = 0;
   let dueTimer: NodeJS.Timeout | undefined;
@@ -108,18 +128,22 @@ export function createPageCache(deps: {
   }
 
   function store(key: string, entry: Entry) {
-    const old = entries.get(key);
+    const bucket = bucketOf(key);
+    const old = bucket.map.get(key);
     if (old) {
-      bytes -= old.body.length;
-      entries.delete(key);
+      bucket.bytes -= old.body.length;
+      bucket.map.delete(key);
     }
-    while (entries.size && (entries.size >= MAX_ENTRIES || bytes + entry.body.length > MAX_BYTES)) {
-      const [oldest, e] = entries.entries().next().value!;
-      bytes -= e.body.length;
-      entries.delete(oldest);
+    while (
+      bucket.map.size &&
+      (bucket.map.size >= bucket.maxEntries || bucket.bytes + entry.body.length > bucket.maxBytes)
+    ) {
+      const [oldest, e] = bucket.map.entries().next().value!;
+      bucket.bytes -= e.body.length;
+      bucket.map.delete(oldest);
     }
-    entries.set(key, entry);
-    bytes += entry.body.length;
+    bucket.map.set(key, entry);
+    bucket.bytes += entry.body.length;
   }
 
   function send(res: Response, entry: Entry, hit: boolean) {
@@ -155,11 +179,11 @@ export function createPageCache(deps: {
   function serveRaw(req: IncomingMessage, res: ServerResponse): boolean {
     if (req.method !== 'GET' && req.method !== 'HEAD') return false;
     const url = req.url ?? '';
-    if (url.includes('?')) return false;
+    if (url.includes('?') && !SEARCH.test(url)) return false;
     const cookie = req.headers.cookie ?? '';
     if (cookie.includes(`${SESSION_COOKIE}=`)) return false;
     const lang = /(?:^|;\s*)dt_lang=en(?:;|$)/.test(cookie) ? 'en' : 'vi';
-    const entry = entries.get(`${lang}|${url}`);
+    const entry = lookup(`${lang}|${url}`);
     if (!entry?.replay || entry.expires <= Date.now()) return false;
     entry.replay[entry.replay.length - 1] = randomUUID();
     res.writeHead(entry.status, entry.replay);
@@ -170,11 +194,14 @@ export function createPageCache(deps: {
   const middleware = async (req: Request, res: Response, next: NextFunction) => {
     if (deps.ttlMs === 0) return next();
     if (req.method !== 'GET' && req.method !== 'HEAD') return next();
-    if (req.headers.cookie?.includes(`${SESSION_COOKIE}=`) || req.url.includes('?')) return next();
-    if (!CACHEABLE.some((re) => re.test(req.path))) return next();
-    const key = `${res.locals.lang}|${req.path}`;
+    if (req.headers.cookie?.includes(`${SESSION_COOKIE}=`)) return next();
+    const search = SEARCH.test(req.originalUrl);
+    if (!search && (req.url.includes('?') || !CACHEABLE.some((re) => re.test(req.path))))
+      return next();
+    // The address as sent: what the fast path looks up.
+    const key = `${res.locals.lang}|${search ? req.originalUrl : req.path}`;
     try {
-      let entry = entries.get(key);
+      let entry = lookup(key);
       const hit = !!entry && entry.expires > Date.now();
       if (!hit) {
         // One render per page at a time; concurrent readers wait for it.
@@ -221,8 +248,10 @@ export function createPageCache(deps: {
   /** Forgets every page (something the portal shows changed): the next reader gets a fresh render. */
   function invalidate() {
     generation++;
-    entries.clear();
-    bytes = 0;
+    for (const bucket of [pages, searches]) {
+      bucket.map.clear();
+      bucket.bytes = 0;
+    }
     watchSchedule();
   }
 
@@ -240,7 +269,7 @@ export function createPageCache(deps: {
       clearTimeout(dueTimer);
     },
     get size() {
-      return entries.size;
+      return pages.map.size + searches.map.size;
     },
   };
 }

@@ -194,3 +194,41 @@ describe('article views', () => {
     expect(html).toMatch(/<noscript><img src="\/v\/[0-9a-f-]{36}\.gif"/);
   });
 });
+
+describe('search result pages', () => {
+  it('are kept per query and page, and dropped on every instance when an article is published', async () => {
+    const q = `/tim-kiem?q=${encodeURIComponent('kiểm định bộ đệm')}`;
+    for (const base of [app.url, second.url]) {
+      const first = await get(base, q);
+      expect(first.headers.get('x-page-cache')).not.toBe('hit');
+      expect(await first.text()).not.toContain('/tin-tuc/kiem-dinh-bo-dem');
+      const again = await get(base, q);
+      expect(again.headers.get('x-page-cache')).toBe('hit');
+    }
+    // Any other parameter, and signed-in readers, are never answered from the cache.
+    expect((await get(app.url, `${q}&x=1`)).headers.get('x-page-cache')).toBeNull();
+    expect((await get(app.url, q, { cookie: editor })).headers.get('x-page-cache')).toBeNull();
+    // A new article with these words, published through the first instance, is found on both.
+    const found = (await (
+      await sendJson(
+        `${app.url}/api/v1/articles`,
+        'POST',
+        { title: 'Kiểm định bộ đệm tìm kiếm', bodyHtml: '<p>Nội dung để tìm.</p>' },
+        { cookie: editor },
+      )
+    ).json()) as { id: string; slug: string };
+    await sendJson(
+      `${app.url}/api/v1/articles/${found.id}/publish`,
+      'POST',
+      {},
+      { cookie: editor },
+    );
+    for (const base of [app.url, second.url])
+      await expect
+        .poll(async () => (await (await get(base, q)).text()).includes(`/tin-tuc/${found.slug}`), {
+          timeout: 5000,
+          interval: 50,
+        })
+        .toBe(true);
+  });
+});
