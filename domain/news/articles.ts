@@ -1,4 +1,18 @@
-import { and, asc, count, desc, eq, getTableColumns, gt, inArray, lte, ne, or, sql, type SQL } from 'drizzle-orm';
+import {
+  and,
+  asc,
+  count,
+  desc,
+  eq,
+  getTableColumns,
+  gt,
+  inArray,
+  lte,
+  ne,
+  or,
+  sql,
+  type SQL,
+} from 'drizzle-orm';
 import type { Database, Executor } from '../../db/database.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 import { conferences } from '../../db/schema/conferences.ts';
@@ -37,9 +51,10 @@ import { videoPath } from './videos.ts';
 export type ArticleRow = typeof articles.$inferSelect;
 
 /** An article's views (table article_views, kept by domain/news/views.ts), 0 before any. */
-export const viewCountOf = sql<number>`coalesce((select v.view_count from article_views v where v.article_id = ${articles.id}), 0)`.mapWith(
-  Number,
-);
+export const viewCountOf =
+  sql<number>`coalesce((select v.view_count from article_views v where v.article_id = ${articles.id}), 0)`.mapWith(
+    Number,
+  );
 
 /** What a list of articles shows of each (a card). */
 export const cardFields = {
