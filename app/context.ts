@@ -1,6 +1,7 @@
 import type { Database } from '../db/database.ts';
 import type { Actor } from '../domain/auth/policies.ts';
 import type { PortalFrameData } from '../domain/news/portal-frame.ts';
+import type { SearchLimiter } from '../domain/news/search.ts';
 import type { Language } from '../protocol/common.ts';
 import type { CookieWriter } from './cookies.ts';
 
@@ -24,6 +25,8 @@ export interface RequestContext {
   turn: { urls: string[]; secret: string } | null;
   /** The media server: not configured, not reachable yet, or ready. */
   mediaStatus: 'off' | 'connecting' | 'ready';
+  /** This instance's limit on searches running at once (domain/news/search.ts). */
+  searchLimiter: SearchLimiter;
   /** The public pages' header and footer data, kept until the portal changes. */
   portalFrame(): Promise<PortalFrameData>;
   /** Counts article views (flushed to the database every second). */

@@ -27,6 +27,7 @@ import { fromHttpError, sendError } from './http/errors.ts';
 import { errorStatus } from '../protocol/errors.ts';
 import { isCrossOriginWrite } from './http/origin-check.ts';
 import { createPortalFrameCache } from '../domain/news/portal-frame.ts';
+import { createSearchLimiter, searchLimits } from '../domain/news/search.ts';
 import { createPageCache } from './http/page-cache.ts';
 import { nextScheduled } from '../domain/news/views.ts';
 import { viewBeaconHandler } from './http/view-beacon.ts';
@@ -71,6 +72,7 @@ export function createApp(deps: AppDeps): express.Express {
   const { env, database, logger } = deps;
   const db = database.db;
   const portalFrame = createPortalFrameCache(db);
+  const searchLimiter = createSearchLimiter(searchLimits(database.kind));
   const https = env.PUBLIC_URL?.startsWith('https:') ?? false;
   const cookies = cookieWriter(https);
   const publicOrigin = env.PUBLIC_URL ? new URL(env.PUBLIC_URL).origin : null;
@@ -163,6 +165,7 @@ export function createApp(deps: AppDeps): express.Express {
       secret: deps.secret,
       cookies,
       version: deps.version,
+      searchLimiter,
       turn:
         env.TURN_URLS && env.TURN_SECRET ? { urls: env.TURN_URLS, secret: env.TURN_SECRET } : null,
     }),
@@ -210,6 +213,7 @@ export function createApp(deps: AppDeps): express.Express {
       cookies,
       views,
       portalFrame: portalFrame.get,
+      searchLimiter,
       publicUrl: deps.publicUrl(),
       mediaStatus: deps.mediaStatus?.() ?? 'off',
       turn:

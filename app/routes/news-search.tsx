@@ -15,7 +15,11 @@ export async function loader({ context, request }: Route.LoaderArgs) {
   const { q, page } = parseQuery(SearchQuery, request);
   if (!q) return { q, results: null as SearchResult | null, busy: false };
   try {
-    return { q, results: await searchArticles({ db: context.db, q, page }), busy: false };
+    return {
+      q,
+      results: await searchArticles({ db: context.db, limiter: context.searchLimiter, q, page }),
+      busy: false,
+    };
   } catch (err) {
     // Too many searches at once on this instance: say so, and let page readers go first.
     if (isAppError(err) && err.code === 'unavailable')

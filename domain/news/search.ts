@@ -84,6 +84,8 @@ const LIVE = sql`a.status = 'published' and a.published_at <= now()`;
  */
 export async function searchArticles(opts: {
   db: Database;
+  /** This instance's limiter (createSearchLimiter). */
+  limiter: SearchLimiter;
   q: string;
   page?: number;
 }): Promise<SearchResult> {
@@ -94,7 +96,7 @@ export async function searchArticles(opts: {
   const offset = (page - 1) * SEARCH_PAGE_SIZE;
   const tsquery = (text: string) => sql`to_tsquery(${CONFIG}, ${text})`;
 
-  return withSearchSlot(async () => {
+  return opts.limiter.run(async () => {
     // Every word, whole or as the beginning of a word; whole words rank first.
     const found = await ranked(opts.db, {
       match: tsquery(words.map((w) => `${w}:*`).join(' & ')),
@@ -222,28 +224,52 @@ function hit(r: {
 }
 
 /**
- * Searches cost far more than a page from the cache: at most SEARCH_CONCURRENCY run at
- * once on an instance, at most SEARCH_QUEUE wait; beyond that a search is refused at once
+ * Searches cost far more than a page from the cache: at most `concurrency` run at once on
+ * an instance, at most `queue` wait; beyond that a search is refused at once
  * (`unavailable`, 503) rather than let searchers take every database connection and the
- * CPU from readers of pages.
+ * CPU from readers of pages. On the embedded database a query runs on the process's own
+ * thread, where cached pages are served too: there one search runs at a time, and after a
+ * search that held the thread d ms the next waits d × (1 − duty) / duty ms, so readers keep
+ * at least (1 − duty) of the thread. One limiter per instance (server/app.ts).
  */
-export const SEARCH_CONCURRENCY = 2;
-export const SEARCH_QUEUE = 16;
-let running = 0;
-const waiting: (() => void)[] = [];
-
-async function withSearchSlot<T>(work: () => Promise<T>): Promise<T> {
-  if (running >= SEARCH_CONCURRENCY) {
-    if (waiting.length >= SEARCH_QUEUE)
-      throw new AppError('unavailable', { messageKey: 'news.searchBusy' });
-    await new Promise<void>((resolve) => waiting.push(resolve));
-  } else running++;
-  try {
-    return await work();
-  } finally {
-    const next = waiting.shift();
-    // The slot passes straight to the next waiter.
-    if (next) next();
-    else running--;
+export function createSearchLimiter(opts: { concurrency: number; queue: number; duty?: number }) {
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  const rest = (heldMs: number) =>
+    opts.duty && opts.duty < 1 ? (heldMs * (1 - opts.duty)) / opts.duty : 0;
+  function release(heldMs: number) {
+    const pass = () => {
+      const next = waiting.shift();
+      // The slot passes straight to the next waiter.
+      if (next) next();
+      else running--;
+    };
+    const wait = rest(heldMs);
+    if (wait >= 1) setTimeout(pass, wait).unref();
+    else pass();
   }
+  return {
+    async run<T>(work: () => Promise<T>): Promise<T> {
+      if (running >= opts.concurrency) {
+        if (waiting.length >= opts.queue)
+          throw new AppError('unavailable', { messageKey: 'news.searchBusy' });
+        await new Promise<void>((resolve) => waiting.push(resolve));
+      } else running++;
+      const started = performance.now();
+      try {
+        return await work();
+      } finally {
+        release(performance.now() - started);
+      }
+    },
+  };
+}
+
+export type SearchLimiter = ReturnType<typeof createSearchLimiter>;
+
+/** The limits for a database kind (see createSearchLimiter). */
+export function searchLimits(kind: 'pglite' | 'postgres') {
+  return kind === 'pglite'
+    ? { concurrency: 1, queue: 16, duty: 0.5 }
+    : { concurrency: 2, queue: 16 };
 }

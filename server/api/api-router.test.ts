@@ -1,3 +1,4 @@
+import { createSearchLimiter } from '../../domain/news/search.ts';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import type { Logger } from 'pino';
@@ -14,6 +15,7 @@ const deps = {
   secret: 'test-secret-test-secret-test-secret-0123',
   cookies: cookieWriter(false),
   version: 'test',
+  searchLimiter: createSearchLimiter({ concurrency: 1, queue: 1 }),
 };
 
 let close: (() => Promise<void>) | undefined;

@@ -1,3 +1,4 @@
+import type { SearchLimiter } from '../../domain/news/search.ts';
 import express, { type Request, type Response } from 'express';
 import multer from 'multer';
 import type { Logger } from 'pino';
@@ -97,6 +98,7 @@ export function apiRouter(
     cookies: CookieWriter;
     version: string;
     turn?: { urls: string[]; secret: string } | null;
+    searchLimiter: SearchLimiter;
   },
 ) {
   const router = express.Router();
@@ -181,6 +183,7 @@ export function apiRouter(
         userAgent: req.headers['user-agent'],
         secret: deps.secret,
         turn: deps.turn ?? null,
+        searchLimiter: deps.searchLimiter,
         cookies: deps.cookies,
         setCookie: (value) => res.append('Set-Cookie', value),
         files: uploads,

@@ -70,7 +70,12 @@ export const newsRoutes = [
     response: NewsList,
     handler: (ctx) =>
       ctx.query.q
-        ? searchArticles({ db: ctx.db, q: ctx.query.q, page: ctx.query.page }).then((r) => ({
+        ? searchArticles({
+            db: ctx.db,
+            limiter: ctx.searchLimiter,
+            q: ctx.query.q,
+            page: ctx.query.page,
+          }).then((r) => ({
             ...r,
             items: r.items.map((hit) => ({
               id: hit.id,

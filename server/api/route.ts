@@ -1,3 +1,4 @@
+import type { SearchLimiter } from '../../domain/news/search.ts';
 import type { z } from 'zod';
 import type { Database } from '../../db/database.ts';
 import type { Actor } from '../../domain/auth/policies.ts';
@@ -17,6 +18,8 @@ export interface ApiContext {
   secret: string;
   /** TURN servers for media grants (null: none configured). */
   turn: { urls: string[]; secret: string } | null;
+  /** This instance's limit on searches running at once. */
+  searchLimiter: SearchLimiter;
   cookies: CookieWriter;
   setCookie(value: string): void;
   /** The uploaded file of a multipart route (the first one). */

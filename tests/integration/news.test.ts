@@ -16,7 +16,7 @@ import {
 } from '../../domain/news/articles.ts';
 import { readPhotoVariant, uploadPhoto } from '../../domain/news/photos.ts';
 import { createViewCounter } from '../../domain/news/views.ts';
-import { searchArticles } from '../../domain/news/search.ts';
+import { createSearchLimiter, searchArticles } from '../../domain/news/search.ts';
 import { CreateArticleRequest } from '../../protocol/news.ts';
 import { pngBytes } from '../support/builders.ts';
 import { createTestDatabase } from '../support/test-database.ts';
@@ -116,7 +116,11 @@ describe('news articles', () => {
     const title = await article('Chuyển đổi số ở cấp xã: một năm nhìn lại');
     for (const a of [body, title])
       await publishArticle({ db: database.db, actor: editor, articleId: a.id });
-    const found = await searchArticles({ db: database.db, q: 'chuyen doi so' });
+    const found = await searchArticles({
+      db: database.db,
+      limiter: createSearchLimiter({ concurrency: 1, queue: 1 }),
+      q: 'chuyen doi so',
+    });
     expect(found.items.map((i) => i.id).slice(0, 2)).toEqual([title.id, body.id]);
   });
 
