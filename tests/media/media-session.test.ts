@@ -134,7 +134,13 @@ async function expectProgram(page: Page, label: string, name: string, timeout = 
       () => null,
       (err: Error) => err,
     );
-  if (failed) throw new Error(`${name}: ${failed.message}\n${await mediaLog(page)}`);
+  if (failed) {
+    // What the program shows now (its colour and how many frames it decoded), for the reason.
+    const last = await sampleVideo(page, '[data-testid=program] video');
+    throw new Error(
+      `${name}: ${failed.message}; the program shows ${JSON.stringify(last)}\n${await mediaLog(page)}`,
+    );
+  }
 }
 async function framesOf(page: Page): Promise<number> {
   return (await sampleVideo(page, '[data-testid=program] video'))?.frames ?? 0;

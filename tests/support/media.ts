@@ -8,11 +8,18 @@ import { launchBrowser } from './browser.ts';
 
 Janode.Logger.setLevel('none');
 
-/** Chromium for media: fake device permission (no mDNS candidates), sound without a gesture. */
+/**
+ * Chromium for media: fake device permission (no mDNS candidates), sound without a gesture,
+ * and no throttling of pages Chromium deems hidden (each site's console is its own window:
+ * a throttled one would draw its synthetic camera, and so encode, a frame a second).
+ */
 export function launchMediaBrowser() {
   return launchBrowser([
     '--autoplay-policy=no-user-gesture-required',
     '--use-fake-ui-for-media-stream',
+    '--disable-background-timer-throttling',
+    '--disable-backgrounding-occluded-windows',
+    '--disable-renderer-backgrounding',
   ]);
 }
 
