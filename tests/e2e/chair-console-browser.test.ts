@@ -274,7 +274,20 @@ describe('the chair’s console for 38 sites', () => {
 
     await chair.page.getByRole('button', { name: 'Tạm dừng' }).click();
     await hall.page.getByText('TẠM DỪNG — thời gian phát biểu đang dừng').waitFor();
-    const frozen = Number(await b!.page.getByRole('timer').first().getAttribute('data-seconds'));
+    const seconds = async () =>
+      Number(await b!.page.getByRole('timer').first().getAttribute('data-seconds'));
+    // The site's console learns of the pause on its own socket, maybe a tick after the hall.
+    await expect
+      .poll(
+        async () => {
+          const before = await seconds();
+          await b!.page.waitForTimeout(1200);
+          return (await seconds()) === before;
+        },
+        { timeout: 10_000 },
+      )
+      .toBe(true);
+    const frozen = await seconds();
     await b!.page.waitForTimeout(2500);
     expect(Number(await b!.page.getByRole('timer').first().getAttribute('data-seconds'))).toBe(
       frozen,

@@ -126,7 +126,7 @@ async function programOf(page: Page): Promise<string | null> {
   return sites.find((s) => closeTo(sample.rgb, s.rgb))?.label ?? null;
 }
 /** Waits until the page's program shows `label`'s picture; on failure, says what its media room did. */
-async function expectProgram(page: Page, label: string, name: string, timeout = 15_000) {
+async function expectProgram(page: Page, label: string, name: string, timeout = 30_000) {
   const failed = await expect
     .poll(() => programOf(page), { timeout })
     .toBe(label)
