@@ -1,6 +1,8 @@
-import { sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { isbot } from 'isbot';
 import { rowsOf, type Database } from '../../db/database.ts';
+import { articles } from '../../db/schema/news.ts';
+import { isLive, viewCountOf } from './articles.ts';
 
 /**
  * Counts article views without making a reader wait: views add up in memory and a
@@ -120,21 +122,16 @@ export function createViewBeacon(deps: {
     const cached = known.get(articleId);
     if (cached) return cached;
     const fresh = (async () => {
-      const rows = rowsOf<{ view_count: string | number }>(
-        await deps.db.execute(sql`
-          select coalesce(v.view_count, 0) as view_count from articles a
-          left join article_views v on v.article_id = a.id
-          where a.id = ${articleId}::uuid and a.status = 'published' and a.published_at <= now()`),
-      );
-      const row = rows[0];
+      const [row] = await deps.db
+        .select({ viewCount: viewCountOf })
+        .from(articles)
+        .where(and(eq(articles.id, articleId), isLive()));
       // Shown: the database's count, what this instance held unwritten then, and what it
       // has counted since.
       return {
         live: !!row,
         base: row
-          ? Number(row.view_count) +
-            deps.counter.unwritten(articleId) -
-            deps.counter.recorded(articleId)
+          ? row.viewCount + deps.counter.unwritten(articleId) - deps.counter.recorded(articleId)
           : 0,
         at,
       };

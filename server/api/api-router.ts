@@ -1,4 +1,3 @@
-import type { SearchLimiter } from '../../domain/news/search.ts';
 import express, { type Request, type Response } from 'express';
 import multer from 'multer';
 import type { Logger } from 'pino';
@@ -6,6 +5,7 @@ import type { z } from 'zod';
 import type { Database } from '../../db/database.ts';
 import { requireAdmin, requireUser } from '../../domain/auth/policies.ts';
 import { AppError } from '../../domain/errors.ts';
+import type { SearchLimiter } from '../../domain/news/search.ts';
 import { parseInput } from '../../domain/validation.ts';
 import type { CookieWriter } from '../../app/cookies.ts';
 import { JSON_BODY_LIMIT, sendError } from '../http/errors.ts';

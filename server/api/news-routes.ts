@@ -259,7 +259,6 @@ export const newsRoutes = [
   ...workflowRoutes(),
 ];
 
-/** The newsroom's workflow: reporter → editor → approver (domain/news/workflow.ts). */
 /** A step of the newsroom's workflow that moves an article with a comment. */
 function stepRoute(step: {
   path: string;
@@ -291,6 +290,7 @@ function stepRoute(step: {
   });
 }
 
+/** The newsroom's workflow: reporter → editor → approver (domain/news/workflow.ts). */
 function workflowRoutes() {
   const refusals = ['forbidden', 'not_found', 'invalid_transition'] as const;
   return [

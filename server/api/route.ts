@@ -1,7 +1,7 @@
-import type { SearchLimiter } from '../../domain/news/search.ts';
 import type { z } from 'zod';
 import type { Database } from '../../db/database.ts';
 import type { Actor } from '../../domain/auth/policies.ts';
+import type { SearchLimiter } from '../../domain/news/search.ts';
 import type { Language } from '../../protocol/common.ts';
 import type { ErrorCode } from '../../protocol/errors.ts';
 import type { UploadedFile } from '../../domain/files/stored-files.ts';
