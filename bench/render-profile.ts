@@ -4,6 +4,7 @@
 // driver and engine, Express and the HTTP stack, our own code).
 //
 //   node --import tsx bench/render-profile.ts [--pages 400] [--database-url postgres://…]
+//        [--search]   (new two-word searches, /tim-kiem?q=…, instead of article pages)
 import '../server/production-mode.ts';
 import { Session } from 'node:inspector/promises';
 import { parseArgs } from 'node:util';
@@ -12,12 +13,13 @@ import { parseEnv } from '../server/env.ts';
 import { createLogger } from '../server/logger.ts';
 import { startInstance } from '../server/server.ts';
 import { loadServerBuild } from '../tests/support/server-build.ts';
-import { seedArticles } from './support/portal-data.ts';
+import { rng, seedArticles, SYLLABLES } from './support/portal-data.ts';
 
 const { values } = parseArgs({
   options: {
     pages: { type: 'string', default: '400' },
     'database-url': { type: 'string' },
+    search: { type: 'boolean', default: false },
   },
 });
 const n = Number(values.pages);
@@ -69,14 +71,20 @@ async function main() {
     if (r.status !== 200) throw new Error(`${path}: ${r.status}`);
     await r.arrayBuffer();
   };
-  for (let i = 1; i <= 50; i++) await get(`/tin-tuc/bai-viet-${i}`);
+  // A search page for a new two-word query each time (as bench/portal.ts sends them), or
+  // the i-th article's page.
+  const rand = rng(7);
+  const word = () => encodeURIComponent(SYLLABLES[Math.floor(rand() * SYLLABLES.length)]!);
+  const path = (i: number) =>
+    values.search ? `/tim-kiem?q=${word()}+${word()}&n=${i}` : `/tin-tuc/bai-viet-${i}`;
+  for (let i = 1; i <= 50; i++) await get(path(i));
   const session = new Session();
   session.connect();
   await session.post('Profiler.enable');
   await session.post('Profiler.setSamplingInterval', { interval: 200 });
   await session.post('Profiler.start');
   const t0 = performance.now();
-  for (let i = 1; i <= n; i++) await get(`/tin-tuc/bai-viet-${i}`);
+  for (let i = 1; i <= n; i++) await get(path(i));
   const wall = performance.now() - t0;
   const { profile } = await session.post('Profiler.stop');
   const byNode = new Map(profile.nodes.map((node) => [node.id, node]));
@@ -87,7 +95,7 @@ async function main() {
     const node = byNode.get(id)!;
     const c = category(node.callFrame.url, node.callFrame.functionName);
     self.set(c, (self.get(c) ?? 0) + (dt[i] ?? 0) / 1000);
-    if (c === 'other libraries' || c.startsWith('Node core')) {
+    if (c !== 'idle') {
       const k = `${c}: ${node.callFrame.url.replace(/.*node_modules\//, '')} ${node.callFrame.functionName}`;
       detail.set(k, (detail.get(k) ?? 0) + (dt[i] ?? 0) / 1000);
     }
@@ -95,7 +103,7 @@ async function main() {
   const idle = self.get('idle') ?? 0;
   const busy = [...self.values()].reduce((a, b) => a + b, 0) - idle;
   console.log(
-    `${n} uncached article pages on ${values['database-url'] ? 'PostgreSQL' : 'PGlite'}: ${(wall / n).toFixed(2)} ms wall per page, ${(busy / n).toFixed(2)} ms of this process's CPU per page (idle ${(idle / n).toFixed(2)} ms: waiting for the database server)`,
+    `${n} uncached ${values.search ? 'search' : 'article'} pages on ${values['database-url'] ? 'PostgreSQL' : 'PGlite'}: ${(wall / n).toFixed(2)} ms wall per page, ${(busy / n).toFixed(2)} ms of this process's CPU per page (idle ${(idle / n).toFixed(2)} ms: waiting for the database server)`,
   );
   console.log('| what | ms per page | share of CPU |');
   console.log('|---|---|---|');
@@ -104,7 +112,7 @@ async function main() {
     console.log(`| ${c} | ${(ms / n).toFixed(3)} | ${((100 * ms) / busy).toFixed(1)} % |`);
   }
   console.log('\nLargest parts of "other libraries" and Node core (ms per page):');
-  for (const [k, ms] of [...detail].sort((a, b) => b[1] - a[1]).slice(0, 15))
+  for (const [k, ms] of [...detail].sort((a, b) => b[1] - a[1]).slice(0, Number(process.env.PROFILE_TOP ?? 15)))
     console.log(`  ${(ms / n).toFixed(3)}  ${k}`);
   await instance.kill();
   await database.close();
