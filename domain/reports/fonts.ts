@@ -18,6 +18,8 @@ export interface FontSet {
   bold: Buffer;
   italic: Buffer;
   boldItalic: Buffer;
+  /** The font files' paths (for renderers that load fonts from files). */
+  files: string[];
 }
 
 const require = createRequire(import.meta.url);
@@ -53,12 +55,18 @@ async function readBuiltIn(): Promise<FontSet> {
     bold: bold!,
     italic: italic!,
     boldItalic: boldItalic!,
+    files: Object.values(BUILT_IN),
   };
 }
 
 async function readFontDir(dir: string): Promise<FontSet> {
   const regular = await readFile(join(dir, 'regular.ttf'));
-  const optional = (name: string) => readFile(join(dir, name)).catch(() => regular);
+  const files = [join(dir, 'regular.ttf')];
+  const optional = (name: string) =>
+    readFile(join(dir, name)).then(
+      (data) => (files.push(join(dir, name)), data),
+      () => regular,
+    );
   const family =
     (await readFile(join(dir, 'name.txt'), 'utf8').catch(() => '')).trim() || 'Document';
   return {
@@ -67,5 +75,6 @@ async function readFontDir(dir: string): Promise<FontSet> {
     bold: await optional('bold.ttf'),
     italic: await optional('italic.ttf'),
     boldItalic: await optional('bolditalic.ttf'),
+    files,
   };
 }
