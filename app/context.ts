@@ -2,6 +2,7 @@ import type { Database } from '../db/database.ts';
 import type { Actor } from '../domain/auth/policies.ts';
 import type { PortalFrameData } from '../domain/news/portal-frame.ts';
 import type { SearchLimiter } from '../domain/news/search.ts';
+import type { RecordServices } from '../domain/reports/record-services.ts';
 import type { Language } from '../protocol/common.ts';
 import type { CookieWriter } from './cookies.ts';
 
@@ -27,6 +28,8 @@ export interface RequestContext {
   mediaStatus: 'off' | 'connecting' | 'ready';
   /** This instance's limit on searches running at once (domain/news/search.ts). */
   searchLimiter: SearchLimiter;
+  /** What the conference record's files and news draft need. */
+  records: RecordServices;
   /** The public pages' header and footer data, kept until the portal changes. */
   portalFrame(): Promise<PortalFrameData>;
   /** Counts article views (flushed to the database every second). */

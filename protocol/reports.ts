@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Timestamp } from './common.ts';
 
 // The conference record (biên bản, báo cáo kết quả): what happened at a conference, built
 // from the live log, the roll call, the contributions and the written submissions.
@@ -158,7 +159,52 @@ export const ConferenceRecord = z
   .meta({ id: 'ConferenceRecord' });
 export type ConferenceRecord = z.infer<typeof ConferenceRecord>;
 
-/** The body of a record document as the editor sends it (sanitised on the server). */
-export const RecordDocumentInput = z.strictObject({
-  html: z.string().max(500_000),
+export const RecordQuery = z.strictObject({ view: z.enum(recordViews).default('full') });
+
+export const recordTables = ['sites', 'turns', 'themes', 'contributions', 'submissions'] as const;
+export const RecordFileQuery = z.strictObject({
+  view: z.enum(recordViews).default('full'),
+  /** The record (PDF), the minutes or the report (DOCX), the data (XLSX, or one table as CSV). */
+  kind: z.enum(['pdf', 'minutes', 'report', 'xlsx', 'csv']),
+  table: z.enum(recordTables).optional(),
 });
+
+export const RecordDocumentParams = z.strictObject({
+  conferenceId: z.uuid(),
+  document: z.enum(['minutes', 'conclusions']),
+});
+
+export const SaveRecordDocumentRequest = z
+  .strictObject({
+    html: z.string().max(500_000),
+    /** The version the editor started from (409 if someone saved since). */
+    version: z.number().int().min(0),
+  })
+  .meta({ id: 'SaveRecordDocumentRequest' });
+
+export const FinishRecordDocumentRequest = z
+  .strictObject({
+    /** Conclusions: false withdraws them from the public page. Minutes: ignored (lock). */
+    publish: z.boolean().optional(),
+  })
+  .meta({ id: 'FinishRecordDocumentRequest' });
+
+export const RecordDocumentView = z
+  .object({
+    kind: z.enum(['minutes', 'conclusions']),
+    document: RecordDocument,
+    version: z.number().int(),
+    draft: z.string(),
+    canEdit: z.boolean(),
+    canFinish: z.boolean(),
+  })
+  .meta({ id: 'RecordDocumentView' });
+
+export const SavedRecordDocument = z.object({ version: z.number().int(), updatedAt: Timestamp });
+export const FinishedRecordDocument = z.object({
+  lockedAt: Ms.nullable(),
+  publishedAt: Ms.nullable(),
+});
+export const RecordNewsDraft = z
+  .object({ id: z.uuid(), slug: z.string(), title: z.string() })
+  .meta({ id: 'RecordNewsDraft' });

@@ -28,6 +28,9 @@ import { errorStatus } from '../protocol/errors.ts';
 import { isCrossOriginWrite } from './http/origin-check.ts';
 import { createPortalFrameCache } from '../domain/news/portal-frame.ts';
 import { createSearchLimiter, searchLimits } from '../domain/news/search.ts';
+import type { RecordServices } from '../domain/reports/record-services.ts';
+import { grabFrames } from './media/frames.ts';
+import { recordRoutes } from './api/record-routes.ts';
 import { createPageCache } from './http/page-cache.ts';
 import { nextScheduled } from '../domain/news/views.ts';
 import { viewBeaconHandler } from './http/view-beacon.ts';
@@ -42,6 +45,7 @@ export const apiRoutes = [
   ...liveRoutes,
   ...newsRoutes,
   ...portalRoutes,
+  ...recordRoutes,
 ];
 
 export interface AppDeps {
@@ -73,6 +77,11 @@ export function createApp(deps: AppDeps): express.Express {
   const db = database.db;
   const portalFrame = createPortalFrameCache(db);
   const searchLimiter = createSearchLimiter(searchLimits(database.kind));
+  const records: RecordServices = {
+    publicUrl: deps.publicUrl,
+    fontDir: env.DOCUMENT_FONT_DIR,
+    media: deps.mediaDir ? { dir: deps.mediaDir, frames: grabFrames } : undefined,
+  };
   const https = env.PUBLIC_URL?.startsWith('https:') ?? false;
   const cookies = cookieWriter(https);
   const publicOrigin = env.PUBLIC_URL ? new URL(env.PUBLIC_URL).origin : null;
@@ -166,6 +175,7 @@ export function createApp(deps: AppDeps): express.Express {
       cookies,
       version: deps.version,
       searchLimiter,
+      records,
       turn:
         env.TURN_URLS && env.TURN_SECRET ? { urls: env.TURN_URLS, secret: env.TURN_SECRET } : null,
     }),
@@ -214,6 +224,7 @@ export function createApp(deps: AppDeps): express.Express {
       views,
       portalFrame: portalFrame.get,
       searchLimiter,
+      records,
       publicUrl: deps.publicUrl(),
       mediaStatus: deps.mediaStatus?.() ?? 'off',
       turn:

@@ -51,6 +51,11 @@ const EnvSchema = z.object({
    * `<DATA_DIR>/media`): a folder every instance (and Janus) sees at the same path.
    */
   MEDIA_DIR: optional(z.string().min(1)),
+  /**
+   * A folder with the typeface for generated documents (regular.ttf, bold.ttf, italic.ttf,
+   * bolditalic.ttf, name.txt) instead of the embedded Tinos (domain/reports/fonts.ts).
+   */
+  DOCUMENT_FONT_DIR: optional(z.string().min(1)),
   DATABASE_URL: optional(
     z.url({ protocol: /^postgres(ql)?$/, error: 'expected a postgres:// or postgresql:// URL' }),
   ),

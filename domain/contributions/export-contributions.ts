@@ -9,12 +9,12 @@ import { CSV_MIME, writeSpreadsheet, XLSX_MIME } from '../files/spreadsheet.ts';
 import { requireModerator } from './policies.ts';
 
 /** Labels as written in exported files (Vietnamese, like the rest of the file format). */
-const KIND = {
+export const CONTRIBUTION_KIND_LABELS = {
   proposal: 'Đề xuất, giải pháp',
   practice: 'Cách làm hay, mô hình mới',
   question: 'Câu hỏi',
 };
-const STATUS = {
+export const CONTRIBUTION_STATUS_LABELS = {
   submitted: 'Chờ duyệt',
   published: 'Đã đăng',
   rejected: 'Từ chối',
@@ -70,11 +70,11 @@ export async function exportContributions(opts: {
       rows: rows.map(({ c, theme, site }) => [
         c.id,
         stamp(c.createdAt),
-        KIND[c.kind],
+        CONTRIBUTION_KIND_LABELS[c.kind],
         theme,
         c.title,
         c.body,
-        STATUS[c.status],
+        CONTRIBUTION_STATUS_LABELS[c.status],
         c.rejectReason ?? '',
         c.answer ?? '',
         c.supportCount,

@@ -16,6 +16,7 @@ const deps = {
   cookies: cookieWriter(false),
   version: 'test',
   searchLimiter: createSearchLimiter({ concurrency: 1, queue: 1 }),
+  records: { publicUrl: () => 'http://127.0.0.1' },
 };
 
 let close: (() => Promise<void>) | undefined;

@@ -6,6 +6,7 @@ import type { Database } from '../../db/database.ts';
 import { requireAdmin, requireUser } from '../../domain/auth/policies.ts';
 import { AppError } from '../../domain/errors.ts';
 import type { SearchLimiter } from '../../domain/news/search.ts';
+import type { RecordServices } from '../../domain/reports/record-services.ts';
 import { parseInput } from '../../domain/validation.ts';
 import type { CookieWriter } from '../../app/cookies.ts';
 import { JSON_BODY_LIMIT, sendError } from '../http/errors.ts';
@@ -99,6 +100,7 @@ export function apiRouter(
     version: string;
     turn?: { urls: string[]; secret: string } | null;
     searchLimiter: SearchLimiter;
+    records: RecordServices;
   },
 ) {
   const router = express.Router();
@@ -184,6 +186,7 @@ export function apiRouter(
         secret: deps.secret,
         turn: deps.turn ?? null,
         searchLimiter: deps.searchLimiter,
+        records: deps.records,
         cookies: deps.cookies,
         setCookie: (value) => res.append('Set-Cookie', value),
         files: uploads,

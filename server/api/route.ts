@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { Database } from '../../db/database.ts';
 import type { Actor } from '../../domain/auth/policies.ts';
 import type { SearchLimiter } from '../../domain/news/search.ts';
+import type { RecordServices } from '../../domain/reports/record-services.ts';
 import type { Language } from '../../protocol/common.ts';
 import type { ErrorCode } from '../../protocol/errors.ts';
 import type { UploadedFile } from '../../domain/files/stored-files.ts';
@@ -20,6 +21,8 @@ export interface ApiContext {
   turn: { urls: string[]; secret: string } | null;
   /** This instance's limit on searches running at once. */
   searchLimiter: SearchLimiter;
+  /** What the conference record's files and news draft need (server/app.ts). */
+  records: RecordServices;
   cookies: CookieWriter;
   setCookie(value: string): void;
   /** The uploaded file of a multipart route (the first one). */

@@ -25,6 +25,7 @@ const CACHEABLE = [
   /^\/chuyen-muc\/[\w-]+$/,
   /^\/the\/[\w-]+$/,
   /^\/hoi-nghi\/[\w-]+$/,
+  /^\/hoi-nghi\/[\w-]+\/ket-qua$/,
 ];
 /** A conference's page follows its live session (who speaks, the status): kept briefly. */
 const SHORT_LIVED = /^\/hoi-nghi\//;

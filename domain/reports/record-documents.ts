@@ -1,0 +1,232 @@
+import { eq, sql } from 'drizzle-orm';
+import type { Database, Executor } from '../../db/database.ts';
+import { conferenceRecords } from '../../db/schema/reports.ts';
+import type { ConferenceRecord, RecordDocument } from '../../protocol/reports.ts';
+import type { Actor } from '../auth/policies.ts';
+import { loadAccess, type ConferenceAccess } from '../conferences/policies.ts';
+import { AppError } from '../errors.ts';
+import { cleanBody } from '../news/sanitize.ts';
+import { formatRecordTime, formatDuration } from './record-format.ts';
+import { buildConferenceRecord, readSessionLog, type SessionLog } from './conference-record.ts';
+import {
+  canEditConclusions,
+  canEditMinutes,
+  canLockMinutes,
+  canPublishConclusions,
+  canSeeFullRecord,
+  requireRight,
+} from './policies.ts';
+
+export type RecordDocumentKind = 'minutes' | 'conclusions';
+
+const escape = (s: string) =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+const paragraphs = (text: string) =>
+  text
+    .split(/\n\s*\n|\n/)
+    .map((p) => p.trim())
+    .filter(Boolean)
+    .map((p) => `<p>${escape(p)}</p>`)
+    .join('');
+
+/**
+ * The minutes as the secretary's notes tell them: the notes taken during each turn under
+ * a heading naming the turn (number, site, delegate, theme, time), general notes in the
+ * order taken. The secretary edits this draft, then locks it.
+ */
+export function draftMinutes(log: SessionLog, record: ConferenceRecord): string {
+  const { state } = log;
+  const byTurn = new Map<string, string[]>();
+  const general: { at: number; text: string }[] = [];
+  for (const m of state.minutes) {
+    if (m.turnId) byTurn.set(m.turnId, [...(byTurn.get(m.turnId) ?? []), m.text]);
+    else general.push({ at: m.at, text: m.text });
+  }
+  const t = record.totals;
+  const out: string[] = [
+    '<h2>I. Thời gian, địa điểm, thành phần</h2>',
+    `<p>Hội nghị bắt đầu lúc ${formatRecordTime(record.session.startedAt ?? record.conference.startsAt)}${record.session.endedAt ? `, kết thúc lúc ${formatRecordTime(record.session.endedAt)}` : ''}, theo hình thức trực tuyến với ${t.sites} điểm cầu.</p>`,
+    `<p>Có mặt ${t.present} điểm cầu với ${t.attendees.toLocaleString('vi-VN')} đại biểu; vắng mặt ${t.absent} điểm cầu; chưa điểm danh ${t.notCheckedIn} điểm cầu.</p>`,
+    '<h2>II. Diễn biến hội nghị</h2>',
+  ];
+  if (general.length) out.push(paragraphs(general.map((g) => g.text).join('\n')));
+  for (const turn of record.turns) {
+    const notes = byTurn.get(turn.turnId);
+    const who = [turn.siteName, turn.delegateName].filter(Boolean).join(' — ');
+    out.push(
+      `<h3>${turn.number}. ${escape(who)} (${formatRecordTime(turn.startedAt).slice(-5)}, ${formatDuration(turn.spokenSeconds)}${turn.themeTitle ? `; chủ đề: ${escape(turn.themeTitle)}` : ''})</h3>`,
+    );
+    out.push(notes?.length ? paragraphs(notes.join('\n')) : '<p>(Chưa có ghi chép.)</p>');
+  }
+  if (!record.turns.length && !general.length) out.push('<p>(Chưa có ghi chép.)</p>');
+  out.push('<h2>III. Kết luận</h2><p>(Theo văn bản kết luận của chủ trì hội nghị.)</p>');
+  return out.join('');
+}
+
+/**
+ * The chair's conclusions as a draft: the adopted contributions by theme (what the
+ * conference takes up), then a place for the tasks. The chair's office edits it.
+ */
+export function draftConclusions(record: ConferenceRecord): string {
+  const out: string[] = [
+    `<p>Ngày ${formatRecordTime(record.session.startedAt ?? record.conference.startsAt).slice(0, 10)}, ${escape(record.conference.organiser)} tổ chức ${escape(record.conference.title)} theo hình thức trực tuyến với ${record.totals.sites} điểm cầu, ${record.totals.attendees.toLocaleString('vi-VN')} đại biểu dự; ${record.totals.turns} lượt ý kiến phát biểu và ${record.totals.contributions.toLocaleString('vi-VN')} ý kiến, kiến nghị gửi đến hội nghị. Sau khi nghe các ý kiến, chủ trì hội nghị kết luận như sau:</p>`,
+    '<h2>1. Đánh giá chung</h2><p></p>',
+    '<h2>2. Các ý kiến, kiến nghị được tiếp thu</h2>',
+  ];
+  const themes = [...new Set(record.adopted.map((a) => a.themeTitle))];
+  if (!themes.length) out.push('<p>(Chưa có ý kiến được đưa vào kết luận.)</p>');
+  for (const theme of themes) {
+    out.push(`<h3>${escape(theme)}</h3><ul>`);
+    for (const a of record.adopted.filter((x) => x.themeTitle === theme))
+      out.push(
+        `<li><p>${escape(a.title)} (${escape([a.authorName, a.siteName].filter(Boolean).join(', '))})</p></li>`,
+      );
+    out.push('</ul>');
+  }
+  out.push('<h2>3. Nhiệm vụ trong thời gian tới</h2><p></p>');
+  return out.join('');
+}
+
+/** The editor's view of one record document: its text (or a draft), version, rights. */
+export async function getRecordDocument(opts: {
+  db: Database;
+  actor: Actor | null;
+  conferenceId: string;
+  kind: RecordDocumentKind;
+}) {
+  const access = await loadAccess(opts.db, opts.actor, opts.conferenceId);
+  requireRight(access, canSeeFullRecord(access));
+  const record = await buildConferenceRecord(opts.db, access, 'full');
+  const version = await currentVersion(opts.db, opts.conferenceId, opts.kind);
+  const doc = (opts.kind === 'minutes' ? record.minutes : record.conclusions)!;
+  const draft =
+    opts.kind === 'minutes'
+      ? draftMinutes(await readSessionLog(opts.db, opts.conferenceId), record)
+      : draftConclusions(record);
+  return {
+    kind: opts.kind,
+    document: doc,
+    version,
+    /** What the editor starts from while nothing is saved. */
+    draft,
+    canEdit: rightsOf(access, opts.kind).edit && doc.lockedAt === null,
+    canFinish: rightsOf(access, opts.kind).finish,
+    conference: record.conference,
+  };
+}
+
+function rightsOf(access: ConferenceAccess, kind: RecordDocumentKind) {
+  return kind === 'minutes'
+    ? { edit: canEditMinutes(access), finish: canLockMinutes(access) }
+    : { edit: canEditConclusions(access), finish: canPublishConclusions(access) };
+}
+
+async function currentVersion(db: Executor, conferenceId: string, kind: RecordDocumentKind) {
+  const [row] = await db
+    .select({ m: conferenceRecords.minutesVersion, c: conferenceRecords.conclusionsVersion })
+    .from(conferenceRecords)
+    .where(eq(conferenceRecords.conferenceId, conferenceId));
+  return (kind === 'minutes' ? row?.m : row?.c) ?? 0;
+}
+
+/** The record's row, locked for this transaction (made when missing). */
+async function lockRow(tx: Executor, conferenceId: string) {
+  await tx.insert(conferenceRecords).values({ conferenceId }).onConflictDoNothing();
+  const [row] = await tx
+    .select()
+    .from(conferenceRecords)
+    .where(eq(conferenceRecords.conferenceId, conferenceId))
+    .for('update');
+  return row!;
+}
+
+/**
+ * Saves the minutes or the conclusions. `version` is the one the editor started from: if
+ * someone saved in between, nothing is written (409) and the editor says so.
+ */
+export async function saveRecordDocument(opts: {
+  db: Database;
+  actor: Actor | null;
+  conferenceId: string;
+  kind: RecordDocumentKind;
+  html: string;
+  version: number;
+}): Promise<{ version: number; updatedAt: Date }> {
+  const access = await loadAccess(opts.db, opts.actor, opts.conferenceId);
+  const actor = requireRight(access, rightsOf(access, opts.kind).edit);
+  const html = cleanBody(opts.html).html;
+  return opts.db.transaction(async (tx) => {
+    const row = await lockRow(tx, opts.conferenceId);
+    if (opts.kind === 'minutes' && row.minutesLockedAt)
+      throw new AppError('conflict', { messageKey: 'record.errors.locked' });
+    const current = opts.kind === 'minutes' ? row.minutesVersion : row.conclusionsVersion;
+    if (current !== opts.version)
+      throw new AppError('conflict', { messageKey: 'record.errors.stale' });
+    const now = new Date();
+    const version = current + 1;
+    await tx
+      .update(conferenceRecords)
+      .set(
+        opts.kind === 'minutes'
+          ? {
+              minutesHtml: html,
+              minutesVersion: version,
+              minutesUpdatedAt: now,
+              minutesUpdatedBy: actor.id,
+            }
+          : {
+              conclusionsHtml: html,
+              conclusionsVersion: version,
+              conclusionsUpdatedAt: now,
+              conclusionsUpdatedBy: actor.id,
+            },
+      )
+      .where(eq(conferenceRecords.conferenceId, opts.conferenceId));
+    return { version, updatedAt: now };
+  });
+}
+
+/**
+ * Locks the minutes (final: no more edits; the public record shows them), or publishes or
+ * withdraws the conclusions on the public conference page. Empty documents cannot be.
+ */
+export async function finishRecordDocument(opts: {
+  db: Database;
+  actor: Actor | null;
+  conferenceId: string;
+  kind: RecordDocumentKind;
+  /** Conclusions only: false withdraws them from the public page. */
+  publish?: boolean;
+}): Promise<Pick<RecordDocument, 'lockedAt' | 'publishedAt'>> {
+  const access = await loadAccess(opts.db, opts.actor, opts.conferenceId);
+  const actor = requireRight(access, rightsOf(access, opts.kind).finish);
+  return opts.db.transaction(async (tx) => {
+    const row = await lockRow(tx, opts.conferenceId);
+    const now = new Date();
+    const empty = (html: string) => !html.replace(/<[^>]*>/g, '').trim();
+    if (opts.kind === 'minutes') {
+      if (row.minutesLockedAt)
+        throw new AppError('conflict', { messageKey: 'record.errors.locked' });
+      if (empty(row.minutesHtml))
+        throw new AppError('conflict', { messageKey: 'record.errors.empty' });
+      await tx
+        .update(conferenceRecords)
+        .set({ minutesLockedAt: now, minutesLockedBy: actor.id })
+        .where(eq(conferenceRecords.conferenceId, opts.conferenceId));
+      return { lockedAt: now.getTime(), publishedAt: null };
+    }
+    const publish = opts.publish ?? true;
+    if (publish && empty(row.conclusionsHtml))
+      throw new AppError('conflict', { messageKey: 'record.errors.empty' });
+    await tx
+      .update(conferenceRecords)
+      .set({
+        conclusionsPublishedAt: publish ? now : null,
+        conclusionsPublishedBy: publish ? actor.id : null,
+      })
+      .where(eq(conferenceRecords.conferenceId, opts.conferenceId));
+    await tx.execute(sql`select pg_notify('portal_changed', 'conference_records')`);
+    return { lockedAt: null, publishedAt: publish ? now.getTime() : null };
+  });
+}

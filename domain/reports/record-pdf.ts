@@ -1,0 +1,2 @@
+// TEMP STUB
+export async function recordPdf(_o: unknown): Promise<Buffer> { return Buffer.from(''); }
