@@ -123,6 +123,13 @@ describe('recordCharts', () => {
     expect(() => svgToPng(charts.turnsBySite.svg, fonts, 1)).not.toThrow();
   });
 
+  it('draws at most 40 bars and says so', () => {
+    const charts = recordCharts(sampleRecord({ sites: 50, turns: 400, contributions: 10 }));
+    checkSvg(charts.timeBySite.svg);
+    expect(charts.timeBySite.svg.match(/<g><title>/g)).toHaveLength(40);
+    expect(charts.timeBySite.svg).toMatch(/Hiển thị 40 trên \d+ điểm cầu có phát biểu/);
+  });
+
   it('writes durations and fits text', () => {
     expect(formatDuration(750)).toBe('12 phút 30 giây');
     expect(formatDuration(750, 'en')).toBe('12:30');
