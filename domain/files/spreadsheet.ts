@@ -11,17 +11,19 @@ export interface Sheet {
 export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 export const CSV_MIME = 'text/csv; charset=utf-8';
 
+/** One sheet as CSV: UTF-8 with a BOM, formula-looking cells written as text. */
+export function writeCsv(sheet: Sheet): Buffer {
+  const rows = [sheet.header, ...sheet.rows].map((row) => row.map(safeCell));
+  return Buffer.from('\uFEFF' + stringify(rows), 'utf8');
+}
+
 /**
  * CSV (the first sheet, UTF-8 with a BOM so Excel keeps the diacritics) or XLSX (every
  * sheet). CSV cells that look like formulas are written as text (`safeCell`); XLSX
  * cells are typed strings already.
  */
 export async function writeSpreadsheet(format: 'csv' | 'xlsx', sheets: Sheet[]): Promise<Buffer> {
-  if (format === 'csv') {
-    const [sheet] = sheets;
-    const rows = [sheet!.header, ...sheet!.rows].map((row) => row.map(safeCell));
-    return Buffer.from('\uFEFF' + stringify(rows), 'utf8');
-  }
+  if (format === 'csv') return writeCsv(sheets[0]!);
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Đối thoại';
   for (const sheet of sheets) {
