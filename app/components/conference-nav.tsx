@@ -8,12 +8,14 @@ export function ConferenceNav({
   moderate,
   chair,
   secretary,
+  record,
 }: {
   id: string;
   organise: boolean;
   moderate: boolean;
   chair: boolean;
   secretary: boolean;
+  record: boolean;
 }) {
   const { t } = useTranslation();
   const base = `/quan-ly/hoi-nghi/${id}`;
@@ -27,6 +29,7 @@ export function ConferenceNav({
     ['/tai-lieu', t('conf.tabs.documents')],
     ...(moderate ? [['/y-kien', t('conf.tabs.contributions')]] : []),
     ...(organise ? [['/vai-tro', t('conf.tabs.members')]] : []),
+    ...(record ? [['/ket-qua', t('record.tab')]] : []),
   ] as const;
   return (
     <nav className="tabs" aria-label={t('conf.manage')}>

@@ -29,12 +29,18 @@ export function RichTextEditor({
   name,
   initial,
   onPhotos,
-  conferences,
+  conferences = [],
+  media = true,
+  label,
 }: {
   name: string;
   initial: string;
   onPhotos?: (ids: string[]) => void;
-  conferences: readonly { id: string; title: string }[];
+  conferences?: readonly { id: string; title: string }[];
+  /** Photos, galleries and videos (an article); off for text-only documents (minutes). */
+  media?: boolean;
+  /** The editing area's accessible name (the article body's by default). */
+  label?: string;
 }) {
   const { t } = useTranslation();
   /** The document as HTML, sent with the form (a controlled field: re-renders keep it). */
@@ -68,9 +74,9 @@ export function RichTextEditor({
       TableRow,
       TableHeader,
       TableCell,
-      Figure.configure({ labels }),
-      Gallery.configure({ labels }),
-      Video.configure({ labels }),
+      ...(media
+        ? [Figure.configure({ labels }), Gallery.configure({ labels }), Video.configure({ labels })]
+        : []),
     ],
     // The labels are the page's language, which does not change while it is open.
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -91,7 +97,7 @@ export function RichTextEditor({
         class: 'rte-area article-body',
         role: 'textbox',
         'aria-multiline': 'true',
-        'aria-label': t('editor.body'),
+        'aria-label': label ?? t('editor.body'),
       },
       transformPastedHTML: (html) =>
         cleanPastedHtml(html, ({ droppedImages }) =>
@@ -138,7 +144,7 @@ export function RichTextEditor({
 
   return (
     <div className="rte">
-      <div className="rte-toolbar" role="toolbar" aria-label={t('editor.body')}>
+      <div className="rte-toolbar" role="toolbar" aria-label={label ?? t('editor.body')}>
         {button('h2', t('editor.toolbar.h2'), state?.h2, () =>
           chain().toggleHeading({ level: 2 }).run(),
         )}
@@ -182,14 +188,16 @@ export function RichTextEditor({
             )}
           </>
         )}
-        <MediaButtons
-          conferences={conferences}
-          setPending={setPending}
-          onUploaded={(ids) => {
-            uploaded.current.push(...ids);
-            if (editor) sync(editor);
-          }}
-        />
+        {media && (
+          <MediaButtons
+            conferences={conferences}
+            setPending={setPending}
+            onUploaded={(ids) => {
+              uploaded.current.push(...ids);
+              if (editor) sync(editor);
+            }}
+          />
+        )}
       </div>
       {pending && <PendingPanel editor={editor} pending={pending} setPending={setPending} />}
       {pasteNote && (

@@ -55,6 +55,11 @@ export default function ConferenceLayout({ loaderData }: Route.ComponentProps) {
           loaderData.roles.includes('chair') ||
           loaderData.roles.includes('secretary')
         }
+        record={
+          can.organise ||
+          loaderData.roles.includes('chair') ||
+          loaderData.roles.includes('secretary')
+        }
       />
       <LivePhaseContext.Provider value={setLive}>
         <Outlet />

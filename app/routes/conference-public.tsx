@@ -4,6 +4,9 @@ import { getPublicConference } from '../../domain/conferences/conferences.ts';
 import { listDocuments } from '../../domain/conferences/documents.ts';
 import { listRecordings } from '../../domain/media/recordings.ts';
 import { listPublished } from '../../domain/news/articles.ts';
+import { getPublishedConclusions } from '../../domain/reports/record-documents.ts';
+import { RecordDocumentBody } from '../components/record/record-view.tsx';
+import { Link } from 'react-router';
 import { RecordingPlayer } from '../components/media/public-player.tsx';
 import { ArticleCard } from '../components/article-card.tsx';
 import { PageTitle } from '../components/page-title.tsx';
@@ -26,10 +29,11 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
       slug: params.slug,
     });
     const scope = { db: context.db, actor: context.actor, conferenceId: view.conference.id };
-    const [documents, news, recordings] = await Promise.all([
+    const [documents, news, recordings, conclusions] = await Promise.all([
       listDocuments(scope),
       listPublished({ db: context.db, conferenceId: view.conference.id }),
       listRecordings(scope),
+      getPublishedConclusions(context.db, view.conference.id),
     ]);
     const { items, totalMinutes, plannedEnd } = planAgenda(view.conference.startsAt, view.agenda);
     return {
@@ -40,6 +44,7 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
       documents,
       news: news.items,
       recording: recordings.find((r) => r.status === 'ready') ?? null,
+      conclusions,
       url: `${context.publicUrl}/hoi-nghi/${view.conference.slug}`,
     };
   });
@@ -94,6 +99,17 @@ export default function ConferencePublic({ loaderData }: Route.ComponentProps) {
             ))}
           </ul>
         </section>
+      )}
+      {loaderData.conclusions && (
+        <section aria-labelledby="conference-conclusions">
+          <h2 id="conference-conclusions">{t('record.conclusions')}</h2>
+          <RecordDocumentBody html={loaderData.conclusions.html} />
+        </section>
+      )}
+      {['live', 'ended', 'archived'].includes(conference.status) && (
+        <p>
+          <Link to={`/hoi-nghi/${conference.slug}/ket-qua`}>{t('record.publicLink')}</Link>
+        </p>
       )}
       <PublicAgenda
         agenda={loaderData.agenda}

@@ -230,3 +230,15 @@ export async function finishRecordDocument(opts: {
     return { lockedAt: null, publishedAt: publish ? now.getTime() : null };
   });
 }
+
+/** The conclusions shown on the public conference page (null until published). */
+export async function getPublishedConclusions(db: Executor, conferenceId: string) {
+  const [row] = await db
+    .select({
+      html: conferenceRecords.conclusionsHtml,
+      at: conferenceRecords.conclusionsPublishedAt,
+    })
+    .from(conferenceRecords)
+    .where(eq(conferenceRecords.conferenceId, conferenceId));
+  return row?.at ? { html: row.html, publishedAt: row.at } : null;
+}

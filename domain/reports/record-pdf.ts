@@ -1,2 +1,4 @@
 // TEMP STUB
-export async function recordPdf(_o: unknown): Promise<Buffer> { return Buffer.from(''); }
+export async function recordPdf(_o: unknown): Promise<Buffer> {
+  return Buffer.from('');
+}
