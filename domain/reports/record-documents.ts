@@ -6,7 +6,7 @@ import type { Actor } from '../auth/policies.ts';
 import { loadAccess, type ConferenceAccess } from '../conferences/policies.ts';
 import { AppError } from '../errors.ts';
 import { cleanBody } from '../news/sanitize.ts';
-import { formatRecordTime, formatDuration } from './record-format.ts';
+import { dateTime as formatRecordTime, minSec as formatDuration } from './record-format.ts';
 import { buildConferenceRecord, readSessionLog, type SessionLog } from './conference-record.ts';
 import {
   canEditConclusions,

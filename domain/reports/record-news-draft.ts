@@ -9,7 +9,7 @@ import { createArticle } from '../news/articles.ts';
 import { requireEditor, uploadPhoto } from '../news/photos.ts';
 import { buildConferenceRecord } from './conference-record.ts';
 import { canSeeFullRecord, requireRight } from './policies.ts';
-import { formatDuration, formatRecordTime } from './record-format.ts';
+import { dateTime as formatRecordTime, hoursMinutes } from './record-format.ts';
 
 const escape = (s: string) =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -36,7 +36,7 @@ export function newsFromRecord(
     '<h2>Các con số của hội nghị</h2>',
     '<ul>',
     `<li><p>${n(t.present)}/${n(t.sites)} điểm cầu có mặt, ${n(t.attendees)} đại biểu.</p></li>`,
-    `<li><p>${n(t.turns)} lượt phát biểu, tổng thời gian ${formatDuration(t.spokenSeconds)}.</p></li>`,
+    `<li><p>${n(t.turns)} lượt phát biểu, tổng thời gian ${hoursMinutes(t.spokenSeconds)}.</p></li>`,
     `<li><p>${n(t.contributions)} ý kiến, kiến nghị; ${n(record.adopted.length)} ý kiến được đưa vào kết luận.</p></li>`,
     '</ul>',
   ];
