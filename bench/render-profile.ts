@@ -112,7 +112,9 @@ async function main() {
     console.log(`| ${c} | ${(ms / n).toFixed(3)} | ${((100 * ms) / busy).toFixed(1)} % |`);
   }
   console.log('\nLargest parts of "other libraries" and Node core (ms per page):');
-  for (const [k, ms] of [...detail].sort((a, b) => b[1] - a[1]).slice(0, Number(process.env.PROFILE_TOP ?? 15)))
+  for (const [k, ms] of [...detail]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, Number(process.env.PROFILE_TOP ?? 15)))
     console.log(`  ${(ms / n).toFixed(3)}  ${k}`);
   await instance.kill();
   await database.close();

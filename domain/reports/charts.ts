@@ -31,6 +31,8 @@ export interface RecordCharts {
   attendance: Chart;
   turnsBySite: Chart;
   timeBySite: Chart;
+  /** Every turn on the session's clock, a row per site that spoke. */
+  timeline: Chart;
   themes: Chart;
   contributionsByTheme: Chart;
   contributionsByKind: Chart;
@@ -44,6 +46,9 @@ const LABELS = {
     attendance: 'Điểm danh các điểm cầu',
     turnsBySite: 'Số lượt phát biểu theo điểm cầu',
     timeBySite: 'Thời gian phát biểu theo điểm cầu',
+    timeline: 'Diễn biến các lượt phát biểu',
+    withinTime: 'Trong thời gian cho phép',
+    overTime: 'Quá giờ',
     themes: 'Lượt và thời gian phát biểu theo chủ đề',
     contributionsByTheme: 'Ý kiến theo chủ đề',
     contributionsByKind: 'Ý kiến theo loại',
@@ -66,6 +71,9 @@ const LABELS = {
     attendance: 'Roll call of the bridge points',
     turnsBySite: 'Turns by bridge point',
     timeBySite: 'Speaking time by bridge point',
+    timeline: 'The turns over the session',
+    withinTime: 'Within the time allowed',
+    overTime: 'Over time',
     themes: 'Turns and speaking time by theme',
     contributionsByTheme: 'Contributions by theme',
     contributionsByKind: 'Contributions by kind',
@@ -107,6 +115,7 @@ export function recordCharts(record: ConferenceRecord, lang: Lang = 'vi'): Recor
     attendance: attendanceChart(record, lang),
     turnsBySite: sitesChart(record, lang, 'turns'),
     timeBySite: sitesChart(record, lang, 'time'),
+    timeline: timelineChart(record, lang),
     themes: themesChart(record, lang),
     contributionsByTheme: contributionsByThemeChart(record, lang),
     contributionsByKind: contributionsByKindChart(record, lang),
@@ -413,6 +422,80 @@ function sitesChart(record: ConferenceRecord, lang: Lang, measure: 'turns' | 'ti
     lang === 'vi'
       ? `${title}: ${spoke.length} điểm cầu có phát biểu, tổng ${measure === 'turns' ? `${total} lượt` : total}. Nhiều nhất: ${topList(bars)}.`
       : `${title}: ${spoke.length} bridge points spoke, ${measure === 'turns' ? `${total} turns` : total} in all. Most: ${topList(bars)}.`;
+  return chart(title, height, body, description);
+}
+
+// --- timeline -------------------------------------------------------------------------------
+
+const OVER = '#c8102e';
+
+/** `HH:mm` in Vietnam time (UTC+7, no daylight saving). */
+function clock(ms: number): string {
+  const d = new Date(ms + 7 * 3600_000);
+  return `${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')}`;
+}
+
+/** Every turn on the session's clock: a row per site (in the order they first spoke). */
+function timelineChart(record: ConferenceRecord, lang: Lang): Chart {
+  const l = LABELS[lang];
+  const title = l.timeline;
+  const turns = record.turns;
+  if (turns.length === 0) return emptyChart(title, lang);
+  const rowsOf = new Map<string, string>();
+  for (const t of turns) if (!rowsOf.has(t.siteId)) rowsOf.set(t.siteId, siteLabel(t.siteName));
+  const siteIds = [...rowsOf.keys()].slice(0, MAX_BARS);
+  const start = Math.min(record.session.startedAt ?? Infinity, ...turns.map((t) => t.startedAt));
+  const endOf = (t: (typeof turns)[number]) => t.endedAt ?? t.startedAt + t.spokenSeconds * 1000;
+  const end = Math.max(start + 60_000, record.session.endedAt ?? 0, ...turns.map(endOf));
+  const rowH = 18;
+  const top = TITLE_H + 26;
+  const labelW = Math.min(
+    200,
+    Math.max(90, ...siteIds.map((id) => textWidth(rowsOf.get(id)!, 11))),
+  );
+  const x0 = PAD + labelW + 8;
+  const span = WIDTH - PAD - x0;
+  const x = (ms: number) => x0 + ((ms - start) / (end - start)) * span;
+  let body = chartTitle(title);
+  // Legend, then the clock: a tick every 5, 10, 15, 30 or 60 minutes (at most 8 of them).
+  body +=
+    rect(PAD, TITLE_H - 2, 12, 12, BAR) + text(PAD + 16, TITLE_H + 8, l.withinTime, { size: 11 });
+  const lx = PAD + 26 + textWidth(l.withinTime, 11);
+  body +=
+    rect(lx, TITLE_H - 2, 12, 12, OVER) + text(lx + 16, TITLE_H + 8, l.overTime, { size: 11 });
+  const bottom = top + siteIds.length * rowH;
+  const step = [5, 10, 15, 30, 60, 120].find((m) => (end - start) / (m * 60_000) <= 8) ?? 240;
+  const first = Math.ceil(start / (step * 60_000)) * step * 60_000;
+  for (let t = first; t <= end; t += step * 60_000) {
+    body += line(x(t), top - 4, x(t), bottom, '#d0d0d0');
+    body += text(x(t), top - 7, clock(t), { size: 10, anchor: 'middle', fill: MUTED });
+  }
+  siteIds.forEach((id, i) => {
+    const y = top + i * rowH;
+    body += text(x0 - 6, y + 13, fitText(rowsOf.get(id)!, labelW, 11), { size: 11, anchor: 'end' });
+    for (const t of turns.filter((x) => x.siteId === id)) {
+      const from = x(t.startedAt);
+      const w = Math.max(1.5, x(endOf(t)) - from);
+      const over = t.spokenSeconds > 0 ? (w * t.overSeconds) / t.spokenSeconds : 0;
+      const tip = `${t.number}. ${t.siteName}${t.delegateName ? ` — ${t.delegateName}` : ''}: ${clock(t.startedAt)}, ${formatDuration(t.spokenSeconds, lang)}`;
+      body += group(
+        tip,
+        rect(from, y + 3, w - over, rowH - 6, BAR) +
+          (over > 0 ? rect(from + w - over, y + 3, over, rowH - 6, OVER) : ''),
+      );
+    }
+  });
+  body += line(x0, top, x0, bottom);
+  let height = bottom + PAD;
+  const shown = rowsOf.size > siteIds.length;
+  if (shown) {
+    body += text(PAD, bottom + 16, l.shown(siteIds.length, rowsOf.size), { size: 11, fill: MUTED });
+    height += 16;
+  }
+  const description =
+    lang === 'vi'
+      ? `${title}: ${turns.length} lượt của ${rowsOf.size} điểm cầu từ ${clock(start)} đến ${clock(end)}; ${record.totals.overTimeTurns} lượt quá giờ.`
+      : `${title}: ${turns.length} turns by ${rowsOf.size} bridge points from ${clock(start)} to ${clock(end)}; ${record.totals.overTimeTurns} over time.`;
   return chart(title, height, body, description);
 }
 

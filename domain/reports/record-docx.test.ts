@@ -136,17 +136,17 @@ describe('reportDocx', () => {
       'Vắng mặt',
       'Chuyển đổi số trong cải cách hành chính',
       record.turns[299]!.delegateName!,
-      'Biểu đồ 6. Ý kiến theo loại',
+      'Biểu đồ 7. Ý kiến theo loại',
       'TM. BAN TỔ CHỨC',
     ])
       expect(text).toContain(nfc(s));
     // Attendance (1 + 40), turns (1 + 300), themes (1 + 5) at least.
     expect(xml.match(/<w:tr>|<w:tr /g)!.length).toBeGreaterThan(350);
-    // Six charts as PNG, as wide as the text (165 mm = 623 px = 5934075 EMU at most).
-    expect(zip.file(/^word\/media\/.+\.png$/).length).toBe(6);
+    // Seven charts as PNG, as wide as the text (165 mm = 623 px = 5934075 EMU at most).
+    expect(zip.file(/^word\/media\/.+\.png$/).length).toBe(7);
     const widths = [...xml.matchAll(/<wp:extent cx="(\d+)"/g)].map((m) => Number(m[1]));
-    expect(widths).toHaveLength(6);
+    expect(widths).toHaveLength(7);
     for (const w of widths) expect(w / 36000).toBeLessThanOrEqual(165.1);
-    expect(xml).toContain(`descr="${nfc('Điểm danh các điểm cầu')}: Có mặt 35`);
+    expect(xml).toContain(`descr="${nfc('Điểm danh các điểm cầu: 40 điểm cầu, 35 có mặt')}`);
   });
 });

@@ -554,7 +554,7 @@ export async function reportDocx(o: DocxOptions & { charts: RecordCharts }): Pro
     table(attendanceTable(r)),
     heading('III. DIỄN BIẾN HỘI NGHỊ'),
     heading('1. Các lượt phát biểu', 2),
-    ...charts(c.turnsBySite, c.timeBySite),
+    ...charts(c.turnsBySite, c.timeBySite, c.timeline),
     r.turns.length ? table(turnsTable(r)) : body('Không có lượt phát biểu.'),
     heading('2. Chủ đề thảo luận', 2),
     ...charts(c.themes),

@@ -202,6 +202,7 @@ export function recordPdfDefinition(
     charts.attendance,
     charts.turnsBySite,
     charts.timeBySite,
+    charts.timeline,
     charts.themes,
     charts.contributionsByTheme,
     charts.contributionsByKind,

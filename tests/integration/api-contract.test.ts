@@ -477,6 +477,21 @@ describe('every operation of the OpenAPI document', () => {
     await call('getArticleWorkflow', { cookie: a, params: st });
     await call('setNewsroomSettings', { cookie: a, json: { workflowEnabled: false } });
 
+    // The conference's record: figures, its files, minutes locked, a news draft
+    const rec = { conferenceId };
+    const minutesDoc = { conferenceId, document: 'minutes' };
+    await call('getConferenceRecord', { cookie: a, params: rec });
+    await call('getConferenceRecord', { params: rec, query: { view: 'public' } });
+    await call('downloadConferenceRecord', { cookie: a, params: rec, query: { kind: 'csv' } });
+    const minutes = await call('getRecordDocument', { cookie: a, params: minutesDoc });
+    await call('saveRecordDocument', {
+      cookie: a,
+      params: minutesDoc,
+      json: { html: minutes.draft, version: minutes.version },
+    });
+    await call('finishRecordDocument', { cookie: a, params: minutesDoc, json: {} });
+    await call('createRecordNewsDraft', { cookie: a, params: rec });
+
     // Own account, signed in as the new account
     await call('login', { json: { email: account.email, password } });
     const own = sessionCookie();

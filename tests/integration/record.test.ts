@@ -3,11 +3,17 @@
 // minutes are drafted from the secretary's notes, saved with a version and locked; the
 // conclusions are published on the public page; each file parses back with its
 // Vietnamese text in NFC; a news draft is made from the record.
+import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { mkdir, mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { conferenceMembers } from '../../db/schema/conferences.ts';
+import { recordings } from '../../db/schema/recordings.ts';
 import type { ConferenceRecord } from '../../protocol/reports.ts';
 import { sendJson, startTestApp, type TestApp } from '../support/test-app.ts';
 
@@ -23,6 +29,7 @@ let slug: string;
 const sites: Record<string, string> = {};
 const themes: string[] = [];
 let units: { id: string; code: string; name: string }[] = [];
+let mediaDir: string;
 
 const api = (path: string, method = 'GET', body?: unknown, cookie = organiser) =>
   sendJson(`${app.url}/api/v1${path}`, method, body, { cookie });
@@ -58,7 +65,10 @@ async function signedIn(roles: ('admin' | 'editor' | 'reporter')[] = []) {
 }
 
 beforeAll(async () => {
-  app = await startTestApp({ env: { PUBLIC_URL: 'https://doithoai.example.gov.vn' } });
+  mediaDir = await mkdtemp(join(tmpdir(), 'record-media-'));
+  app = await startTestApp({
+    env: { PUBLIC_URL: 'https://doithoai.example.gov.vn', MEDIA_DIR: mediaDir },
+  });
   organiser = (await signedIn(['admin'])).cookie;
   const conf = await json('/conferences', 'POST', {
     title: 'Hội nghị đối thoại về chuyển đổi số cấp xã',
@@ -457,5 +467,47 @@ describe('conference record', () => {
       `https://doithoai.example.gov.vn/hoi-nghi/${slug}`,
     );
     expect(article.conferenceId).toBe(conferenceId);
+  });
+
+  it("puts frames of the conference's recording into the news draft", async () => {
+    const path = `recordings/${conferenceId}/ban-ghi.mp4`;
+    await mkdir(join(mediaDir, 'recordings', conferenceId), { recursive: true });
+    await promisify(execFile)('ffmpeg', [
+      ...['-hide_banner', '-loglevel', 'error', '-f', 'lavfi'],
+      ...['-i', 'testsrc=size=640x360:rate=25', '-t', '8', '-pix_fmt', 'yuv420p'],
+      join(mediaDir, path),
+    ]);
+    const chapter = (start: number, siteName: string, delegateName: string) => ({
+      start,
+      end: start + 4,
+      title: siteName,
+      siteName,
+      delegateName,
+      themeTitle: null,
+      turn: true,
+    });
+    const [recording] = await app.database.db
+      .insert(recordings)
+      .values({
+        conferenceId,
+        endedSeq: 10_000,
+        status: 'ready',
+        path,
+        finishedAt: new Date(),
+        chapters: [
+          chapter(0, 'Điểm cầu Thành phố Huế', 'Bà Nguyễn Thị Lan'),
+          chapter(4, 'Điểm cầu Tỉnh Lào Cai', 'Ông Lò Văn Sáng'),
+        ],
+      })
+      .returning();
+    const draft = await json(`/conferences/${conferenceId}/record/news-draft`, 'POST', {});
+    const { article } = await json(`/articles/${draft.id}`, 'GET');
+    const photos = article.bodyHtml.match(/<img src="\/anh\/[\w-]+\/\d+\.webp"/g) ?? [];
+    expect(photos).toHaveLength(2);
+    expect(article.bodyHtml).toContain('Bà Nguyễn Thị Lan');
+    expect(article.bodyHtml).toContain(
+      `<video src="/media/recordings/${conferenceId}/${recording!.id}.mp4"`,
+    );
+    expect(article.coverPhotoId).toBeTruthy();
   });
 });

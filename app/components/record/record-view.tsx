@@ -142,6 +142,7 @@ export function RecordView({
             {charts.timeBySite && <RecordChart chart={charts.timeBySite} />}
           </div>
         )}
+        {charts.timeline && record.turns.length > 0 && <RecordChart chart={charts.timeline} />}
         <DataTable
           caption={t('record.turns')}
           rows={record.turns}
