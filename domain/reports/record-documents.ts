@@ -71,7 +71,8 @@ export function draftMinutes(log: SessionLog, record: ConferenceRecord): string 
 export function draftConclusions(record: ConferenceRecord): string {
   const out: string[] = [
     `<p>Ngày ${formatRecordTime(record.session.startedAt ?? record.conference.startsAt).slice(0, 10)}, ${escape(record.conference.organiser)} tổ chức ${escape(record.conference.title)} theo hình thức trực tuyến với ${record.totals.sites} điểm cầu, ${record.totals.attendees.toLocaleString('vi-VN')} đại biểu dự; ${record.totals.turns} lượt ý kiến phát biểu và ${record.totals.contributions.toLocaleString('vi-VN')} ý kiến, kiến nghị gửi đến hội nghị. Sau khi nghe các ý kiến, chủ trì hội nghị kết luận như sau:</p>`,
-    '<h2>1. Đánh giá chung</h2><p></p>',
+    '<h2>1. Đánh giá chung</h2>',
+    spokenSummary(record),
     '<h2>2. Các ý kiến, kiến nghị được tiếp thu</h2>',
   ];
   const themes = [...new Set(record.adopted.map((a) => a.themeTitle))];
@@ -86,6 +87,20 @@ export function draftConclusions(record: ConferenceRecord): string {
   }
   out.push('<h2>3. Nhiệm vụ trong thời gian tới</h2><p></p>');
   return out.join('');
+}
+
+/** What the conference heard, as the minutes record it: turns per theme, who spoke. */
+function spokenSummary(record: ConferenceRecord): string {
+  if (!record.turns.length) return '<p></p>';
+  const themes = record.themes
+    .filter((t) => t.turns > 0)
+    .map((t) => `${escape(t.title)} (${t.turns} lượt)`);
+  const sites = [...new Set(record.turns.map((t) => t.siteName))];
+  return (
+    `<p>Hội nghị đã nghe ${record.turns.length} lượt phát biểu của ${sites.length} điểm cầu` +
+    (themes.length ? `, về các chủ đề: ${themes.join('; ')}` : '') +
+    `. Các điểm cầu phát biểu: ${sites.map(escape).join(', ')}.</p>`
+  );
 }
 
 /** The editor's view of one record document: its text (or a draft), version, rights. */
