@@ -130,6 +130,7 @@ export function RecordView({
               header: t('record.col.spoken'),
               cell: (s) => (s.turns ? duration(s.spokenSeconds) : ''),
             },
+            { header: t('record.col.contributions'), cell: (s) => s.contributions },
           ]}
         />
       </section>
