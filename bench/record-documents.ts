@@ -148,7 +148,7 @@ const section = [
     (r) => `| ${r.name} | ${s(r.first)} | ${s(r.median)} | ${(r.bytes / 1024).toFixed(0)} KiB |`,
   ),
   '',
-  `**Reading.** Every file of the large conference is made in about a second or less, on the request's thread (pdfmake and docx are synchronous between their awaits), so a download waits that long and the page shows "Đang tạo tệp…" meanwhile. The DOCX files are mostly the four embedded Tinos files (about 1.1 MiB). ${reference}`,
+  `**Reading.** Every file of the large conference is made in under two seconds, on the request's thread (pdfmake and docx are synchronous between their awaits), so a download waits that long and the page shows "Đang tạo tệp…" meanwhile. The DOCX files are mostly the four embedded Tinos files (about 1.1 MiB). ${reference}`,
 ].join('\n');
 
 if (values.dry) console.log(`\n${section}`);

@@ -30,6 +30,7 @@ import { createPortalFrameCache } from '../domain/news/portal-frame.ts';
 import { createSearchLimiter, searchLimits } from '../domain/news/search.ts';
 import type { RecordServices } from '../domain/reports/record-services.ts';
 import { grabFrames } from './media/frames.ts';
+import { createDocumentRenderer } from './reports/document-renderer.ts';
 import { recordRoutes } from './api/record-routes.ts';
 import { createPageCache } from './http/page-cache.ts';
 import { nextScheduled } from '../domain/news/views.ts';
@@ -80,6 +81,7 @@ export function createApp(deps: AppDeps): express.Express {
   const records: RecordServices = {
     publicUrl: deps.publicUrl,
     fontDir: env.DOCUMENT_FONT_DIR,
+    render: createDocumentRenderer(),
     media: deps.mediaDir ? { dir: deps.mediaDir, frames: grabFrames } : undefined,
   };
   const https = env.PUBLIC_URL?.startsWith('https:') ?? false;

@@ -4,19 +4,25 @@ import type { Actor } from '../auth/policies.ts';
 import { loadAccess } from '../conferences/policies.ts';
 import { AppError } from '../errors.ts';
 import { CSV_MIME, XLSX_MIME } from '../files/spreadsheet.ts';
-import { recordCharts } from './charts.ts';
 import { buildConferenceRecord } from './conference-record.ts';
-import { loadFonts } from './fonts.ts';
 import { requireRecordView } from './policies.ts';
-import { minutesDocx, reportDocx } from './record-docx.ts';
-import { recordPdf } from './record-pdf.ts';
-import { recordCsv, recordWorkbook, type RecordTable } from './record-sheets.ts';
-
-export const recordFileKinds = ['pdf', 'minutes', 'report', 'xlsx', 'csv'] as const;
-export type RecordFileKind = (typeof recordFileKinds)[number];
+import type { RecordTable } from './record-sheets.ts';
+import {
+  renderRecordFile,
+  type RecordFileKind,
+  type RecordRenderer,
+} from './render-record-file.ts';
 
 export const PDF_MIME = 'application/pdf';
 export const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+
+const FILES: Record<RecordFileKind, { prefix: string; ext: string; mime: string }> = {
+  pdf: { prefix: 'ket-qua', ext: 'pdf', mime: PDF_MIME },
+  minutes: { prefix: 'bien-ban', ext: 'docx', mime: DOCX_MIME },
+  report: { prefix: 'bao-cao', ext: 'docx', mime: DOCX_MIME },
+  xlsx: { prefix: 'so-lieu', ext: 'xlsx', mime: XLSX_MIME },
+  csv: { prefix: '', ext: 'csv', mime: CSV_MIME },
+};
 
 /**
  * One file of the record: the record as PDF (A4, with the charts), the minutes or the
@@ -32,50 +38,26 @@ export async function recordFile(opts: {
   table?: RecordTable;
   /** `DOCUMENT_FONT_DIR`: an administrator's font instead of Tinos. */
   fontDir?: string;
+  /** Where the file is written (the server's worker); this thread by default. */
+  render?: RecordRenderer;
 }): Promise<{ name: string; mime: string; data: Buffer }> {
   const access = await loadAccess(opts.db, opts.actor, opts.conferenceId);
   requireRecordView(access, opts.view);
   const record = await buildConferenceRecord(opts.db, access, opts.view);
-  const slug = record.conference.slug;
+  // The public sees the minutes once they are locked.
+  if (opts.kind === 'minutes' && !record.minutes) throw new AppError('not_found');
+  const table = opts.kind === 'csv' ? (opts.table ?? 'sites') : undefined;
+  const file = FILES[opts.kind];
   const suffix = opts.view === 'public' ? '-cong-khai' : '';
-  switch (opts.kind) {
-    case 'xlsx':
-      return {
-        name: `so-lieu-${slug}${suffix}.xlsx`,
-        mime: XLSX_MIME,
-        data: await recordWorkbook(record),
-      };
-    case 'csv': {
-      const table = opts.table ?? 'sites';
-      return {
-        name: `${table}-${slug}${suffix}.csv`,
-        mime: CSV_MIME,
-        data: recordCsv(record, table),
-      };
-    }
-    default:
-      break;
-  }
-  const fonts = await loadFonts(opts.fontDir);
-  const charts = recordCharts(record, 'vi');
-  if (opts.kind === 'pdf')
-    return {
-      name: `ket-qua-${slug}${suffix}.pdf`,
-      mime: PDF_MIME,
-      data: await recordPdf({ record, charts, fonts }),
-    };
-  if (opts.kind === 'minutes') {
-    // The public sees the minutes once they are locked.
-    if (!record.minutes) throw new AppError('not_found');
-    return {
-      name: `bien-ban-${slug}${suffix}.docx`,
-      mime: DOCX_MIME,
-      data: await minutesDocx({ record, fonts }),
-    };
-  }
+  const data = await (opts.render ?? renderRecordFile)({
+    record,
+    kind: opts.kind,
+    table,
+    fontDir: opts.fontDir,
+  });
   return {
-    name: `bao-cao-${slug}${suffix}.docx`,
-    mime: DOCX_MIME,
-    data: await reportDocx({ record, charts, fonts }),
+    name: `${table ?? file.prefix}-${record.conference.slug}${suffix}.${file.ext}`,
+    mime: file.mime,
+    data,
   };
 }

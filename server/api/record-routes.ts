@@ -67,6 +67,7 @@ export const recordRoutes = [
           conferenceId: ctx.params.conferenceId,
           ...ctx.query,
           fontDir: ctx.records.fontDir,
+          render: ctx.records.render,
         }),
       ),
   }),
