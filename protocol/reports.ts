@@ -106,7 +106,10 @@ export const RecordDocument = z.object({
   lockedBy: Name.nullable(),
   /** Conclusions: published on the public conference page. */
   publishedAt: Ms.nullable(),
+  /** Conclusions: the text differs from the published one (edits not yet published). */
+  unpublishedChanges: z.boolean().default(false),
   updatedAt: Ms.nullable(),
+  /** Who saved last (null in the public view). */
   updatedBy: Name.nullable(),
 });
 export type RecordDocument = z.infer<typeof RecordDocument>;

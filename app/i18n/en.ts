@@ -1392,6 +1392,7 @@ export const en: Messages = {
     conclusionsState: {
       empty: 'Not written yet.',
       draft: 'Draft, last saved {{at}} by {{by}}; not published.',
+      changed: 'The text being edited has changes not yet published.',
       published: 'Published on the conference page at {{at}}.',
     },
     editMinutes: 'Write the minutes',
@@ -1437,6 +1438,7 @@ export const en: Messages = {
       lockConsequence:
         "Locked minutes are the official record: nobody can change them any more, and the conference's public page shows them.",
       locked: 'The minutes are locked.',
+      republish: 'Publish the changes',
       publish: 'Publish the conclusions',
       publishTitle: "Publish the conclusions on the conference's public page?",
       publishConsequence:
@@ -1450,6 +1452,7 @@ export const en: Messages = {
       unsaved: 'Save before locking or publishing: unsaved text is not included.',
     },
     errors: {
+      tooDeep: 'The text is nested too deeply (lists within lists…): lay it out flatter.',
       stale:
         'Someone else has just saved this document. Reload the page to see the latest version, then carry on.',
       locked: 'The minutes are locked and can no longer be changed.',

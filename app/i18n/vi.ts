@@ -1388,6 +1388,7 @@ export const vi = {
     conclusionsState: {
       empty: 'Chưa soạn.',
       draft: 'Bản nháp, lưu lần cuối {{at}} bởi {{by}}; chưa công bố.',
+      changed: 'Bản đang soạn có thay đổi chưa công bố.',
       published: 'Đã công bố trên trang hội nghị lúc {{at}}.',
     },
     editMinutes: 'Soạn biên bản',
@@ -1433,6 +1434,7 @@ export const vi = {
       lockConsequence:
         'Biên bản đã khóa là bản chính thức: không ai sửa được nữa, và trang công khai của hội nghị sẽ hiển thị biên bản.',
       locked: 'Đã khóa biên bản.',
+      republish: 'Công bố bản sửa',
       publish: 'Công bố kết luận',
       publishTitle: 'Công bố kết luận trên trang công khai của hội nghị?',
       publishConsequence: 'Mọi người xem được kết luận trên trang hội nghị; có thể thu hồi sau.',
@@ -1445,6 +1447,7 @@ export const vi = {
       unsaved: 'Lưu trước khi khóa hoặc công bố: nội dung chưa lưu sẽ không được tính.',
     },
     errors: {
+      tooDeep: 'Văn bản lồng quá nhiều cấp (danh sách trong danh sách…): hãy trình bày phẳng hơn.',
       stale: 'Văn bản vừa được người khác lưu. Tải lại trang để xem bản mới nhất, rồi sửa tiếp.',
       locked: 'Biên bản đã khóa, không sửa được nữa.',
       empty: 'Văn bản còn trống: soạn và lưu nội dung trước.',

@@ -1,12 +1,11 @@
 import { useTranslation } from 'react-i18next';
-import { Form, Link, redirect } from 'react-router';
+import { Link, redirect } from 'react-router';
 import { createRecordNewsDraft } from '../../domain/reports/record-news-draft.ts';
 import { getRecordPage } from '../../domain/reports/record-page.ts';
 import { actionResult } from '../action-result.ts';
 import { conferenceAction } from '../actions.ts';
-import { SubmitButton } from '../components/action-form.tsx';
-import { FormAlert } from '../components/field.tsx';
 import { RecordDownloads } from '../components/record/record-downloads.tsx';
+import { RecordNewsForm } from '../components/record/record-news-form.tsx';
 import { RecordView } from '../components/record/record-view.tsx';
 import { conferencePage } from '../forms.ts';
 import { formatDateTime } from '../i18n/format.ts';
@@ -52,7 +51,7 @@ export default function ConferenceRecordPage({
         by: doc.lockedBy ?? '',
       });
     if (kind === 'conclusions' && doc.publishedAt)
-      return t('record.conclusionsState.published', { at: formatDateTime(doc.publishedAt) });
+      return `${t('record.conclusionsState.published', { at: formatDateTime(doc.publishedAt) })}${doc.unpublishedChanges ? ` ${t('record.conclusionsState.changed')}` : ''}`;
     if (!doc.updatedAt) return t(`record.${kind}State.empty`);
     return t(`record.${kind}State.draft`, { at: formatDateTime(doc.updatedAt), by });
   };
@@ -83,22 +82,10 @@ export default function ConferenceRecordPage({
       </section>
       <RecordDownloads conferenceId={params.conferenceId} view="full" minutes />
       {can.newsDraft && (
-        <section aria-labelledby="record-news" className="stack narrow">
-          <h2 id="record-news">{t('record.news')}</h2>
-          <p className="muted">{t('record.newsHint')}</p>
-          {error && <FormAlert kind="error">{error.message}</FormAlert>}
-          {newsArticleId && (
-            <p>
-              <Link to={`/quan-tri/tin-tuc/${newsArticleId}`}>
-                {t('record.newsExisting', { title: record.conference.title })}
-              </Link>
-            </p>
-          )}
-          <Form method="post">
-            <input type="hidden" name="intent" value="newsDraft" />
-            <SubmitButton>{t('record.newsCreate')}</SubmitButton>
-          </Form>
-        </section>
+        <RecordNewsForm
+          error={error}
+          existing={newsArticleId ? { id: newsArticleId, title: record.conference.title } : null}
+        />
       )}
       <RecordView record={record} charts={charts} />
     </ConferencePage>

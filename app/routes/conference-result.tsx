@@ -1,10 +1,14 @@
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link, redirect } from 'react-router';
+import { createRecordNewsDraft } from '../../domain/reports/record-news-draft.ts';
+import { actionResult } from '../action-result.ts';
+import { runAction } from '../actions.ts';
+import { RecordNewsForm } from '../components/record/record-news-form.tsx';
 import { getRecordPage } from '../../domain/reports/record-page.ts';
 import { PageTitle } from '../components/page-title.tsx';
 import { RecordDownloads } from '../components/record/record-downloads.tsx';
 import { RecordDocumentBody, RecordView } from '../components/record/record-view.tsx';
-import { publicConferencePage } from '../forms.ts';
+import { publicConference, publicConferencePage } from '../forms.ts';
 import { describe, shareMeta } from '../seo.ts';
 import type { Route } from './+types/conference-result';
 
@@ -15,6 +19,22 @@ export function loader(args: Route.LoaderArgs) {
     ...(await getRecordPage({ ...scope, view: 'public', lang: args.context.lang })),
     url: `${args.context.publicUrl}/hoi-nghi/${args.params.slug}/ket-qua`,
   }));
+}
+
+export async function action(args: Route.ActionArgs) {
+  return runAction(args, {
+    newsDraft: async ({ context }) => {
+      const { conference } = await publicConference(args);
+      const draft = await createRecordNewsDraft({
+        db: context.db,
+        actor: context.actor,
+        conferenceId: conference.id,
+        publicUrl: context.records.publicUrl(),
+        media: context.records.media,
+      });
+      return redirect(`/quan-tri/tin-tuc/${draft.id}`);
+    },
+  });
 }
 
 export function meta({ data }: Route.MetaArgs) {
@@ -33,9 +53,9 @@ export function meta({ data }: Route.MetaArgs) {
 }
 
 /** The public record of a conference: figures and charts, the locked minutes, the published conclusions. */
-export default function ConferenceResult({ loaderData }: Route.ComponentProps) {
+export default function ConferenceResult({ loaderData, actionData }: Route.ComponentProps) {
   const { t } = useTranslation();
-  const { record, charts, conference } = loaderData;
+  const { record, charts, conference, can } = loaderData;
   return (
     <article className="conference-page stack">
       <PageTitle>{`${t('record.publicTitle')}: ${conference.title}`}</PageTitle>
@@ -57,6 +77,7 @@ export default function ConferenceResult({ loaderData }: Route.ComponentProps) {
         </section>
       )}
       <RecordDownloads conferenceId={conference.id} view="public" minutes={!!record.minutes} />
+      {can.newsDraft && <RecordNewsForm error={actionResult(actionData).errorOf('newsDraft')} />}
     </article>
   );
 }

@@ -69,7 +69,17 @@ export default function RecordDocumentPage({
   const result = actionResult(actionData);
   const done = result.ok?.intent;
   const title = t(minutes ? 'record.editor.minutesTitle' : 'record.editor.conclusionsTitle');
-  const finished = minutes ? doc.lockedAt !== null : doc.publishedAt !== null;
+  // Published conclusions edited since are a draft again: publishing shows the new text.
+  const finished = minutes
+    ? doc.lockedAt !== null
+    : doc.publishedAt !== null && !doc.unpublishedChanges;
+  const publishLabel = t(
+    minutes
+      ? 'record.editor.lock'
+      : doc.publishedAt
+        ? 'record.editor.republish'
+        : 'record.editor.publish',
+  );
   return (
     <ConferencePage title={title}>
       <p>
@@ -88,6 +98,7 @@ export default function RecordDocumentPage({
       {!minutes && doc.publishedAt && (
         <p className="notice" data-testid="document-state">
           {t('record.conclusionsState.published', { at: formatDateTime(doc.publishedAt) })}
+          {doc.unpublishedChanges && ` ${t('record.conclusionsState.changed')}`}
         </p>
       )}
       {done === 'finish' && (
@@ -134,14 +145,14 @@ export default function RecordDocumentPage({
           <p className="muted">{t('record.editor.unsaved')}</p>
           <ConfirmAction
             intent="finish"
-            label={t(minutes ? 'record.editor.lock' : 'record.editor.publish')}
+            label={publishLabel}
             variant="button"
             confirmation={{
               title: t(minutes ? 'record.editor.lockTitle' : 'record.editor.publishTitle'),
               consequences: [
                 t(minutes ? 'record.editor.lockConsequence' : 'record.editor.publishConsequence'),
               ],
-              confirm: t(minutes ? 'record.editor.lock' : 'record.editor.publish'),
+              confirm: publishLabel,
               undo: minutes ? false : t('record.editor.publishUndo'),
             }}
           />

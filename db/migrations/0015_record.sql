@@ -10,6 +10,7 @@ CREATE TABLE "conference_records" (
 	"conclusions_version" integer DEFAULT 0 NOT NULL,
 	"conclusions_updated_at" timestamp with time zone,
 	"conclusions_updated_by" uuid,
+	"conclusions_published_html" text DEFAULT '' NOT NULL,
 	"conclusions_published_at" timestamp with time zone,
 	"conclusions_published_by" uuid,
 	"news_article_id" uuid

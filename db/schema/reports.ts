@@ -27,6 +27,11 @@ export const conferenceRecords = pgTable('conference_records', {
   conclusionsUpdatedBy: uuid('conclusions_updated_by').references(() => users.id, {
     onDelete: 'set null',
   }),
+  /**
+   * What the public conference page shows: the text as it was when published (later edits
+   * are a draft until published again).
+   */
+  conclusionsPublishedHtml: text('conclusions_published_html').notNull().default(''),
   /** Published conclusions are shown on the public conference page. */
   conclusionsPublishedAt: timestamp('conclusions_published_at', { withTimezone: true }),
   conclusionsPublishedBy: uuid('conclusions_published_by').references(() => users.id, {

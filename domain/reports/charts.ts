@@ -145,13 +145,30 @@ export function formatDuration(seconds: number, lang: Lang = 'vi'): string {
   return `${sec} giây`;
 }
 
+/** "lượt"; "turn" or "turns". */
+function turnsWord(n: number, lang: Lang): string {
+  return lang === 'en' && n === 1 ? 'turn' : LABELS[lang].turns;
+}
+
+const KINDS_EN: Record<string, string> = {
+  proposal: 'Proposals and solutions',
+  practice: 'Good practices, new models',
+  question: 'Questions',
+};
+
+/** A kind of contribution as the chart's language writes it (the record's labels are Vietnamese). */
+function kindLabel(k: { key: string; label: string }, lang: Lang): string {
+  return lang === 'en' ? (KINDS_EN[k.key] ?? k.label) : k.label;
+}
+
 function percent(part: number, total: number, lang: Lang): string {
   return `${fmt(total > 0 ? (part * 100) / total : 0, lang, 1)}%`;
 }
 
 /** A site's name as a chart label: the "Điểm cầu" before a proper name is left out. */
 function siteLabel(name: string): string {
-  return name.replace(/^Điểm cầu\s+(?=\p{Lu})/u, '');
+  const short = name.replace(/^Điểm cầu\s+(?=\p{Lu}|tỉnh\s|thành phố\s|bộ\s)/u, '');
+  return short.charAt(0).toLocaleUpperCase('vi') + short.slice(1);
 }
 
 const collator = new Intl.Collator('vi');
@@ -569,7 +586,12 @@ function themesChart(record: ConferenceRecord, lang: Lang): Chart {
     rows.map((r) => ({
       label: r.title,
       bars: [
-        { value: r.turns, max: maxTurns, text: `${fmt(r.turns, lang)} ${l.turns}`, fill: BAR },
+        {
+          value: r.turns,
+          max: maxTurns,
+          text: `${fmt(r.turns, lang)} ${turnsWord(r.turns, lang)}`,
+          fill: BAR,
+        },
         {
           value: r.spokenSeconds,
           max: maxTime,
@@ -594,7 +616,7 @@ function themesChart(record: ConferenceRecord, lang: Lang): Chart {
   const list = rows
     .map(
       (r) =>
-        `${r.title}: ${fmt(r.turns, lang)} ${l.turns}, ${formatDuration(r.spokenSeconds, lang)}`,
+        `${r.title}: ${fmt(r.turns, lang)} ${turnsWord(r.turns, lang)}, ${formatDuration(r.spokenSeconds, lang)}`,
     )
     .join('; ');
   return chart(title, drawn.bottom + PAD - 8, body, `${title}. ${list}.`);
@@ -647,12 +669,12 @@ function contributionsByKindChart(record: ConferenceRecord, lang: Lang): Chart {
     const share = percent(k.count, total, lang);
     if (k.count > 0)
       body += group(
-        `${k.label}: ${fmt(k.count, lang)} (${share})`,
+        `${kindLabel(k, lang)}: ${fmt(k.count, lang)} (${share})`,
         ringSegment(cx, cy, r, inner, a, a1, fill),
       );
     a = a1;
     const y = legendTop + i * 24;
-    const label = `${k.label}: ${fmt(k.count, lang)} (${share})`;
+    const label = `${kindLabel(k, lang)}: ${fmt(k.count, lang)} (${share})`;
     body += rect(legendX, y - 11, 14, 14, fill, { stroke: '#8c8c8c' });
     body += text(legendX + 20, y, fitText(label, WIDTH - PAD - legendX - 20, 12), { size: 12 });
   });
@@ -660,7 +682,7 @@ function contributionsByKindChart(record: ConferenceRecord, lang: Lang): Chart {
   body += text(cx, cy + 18, l.contributions, { size: 11, anchor: 'middle', fill: MUTED });
   const height = Math.max(cy + r, legendTop + kinds.length * 24) + PAD;
   const list = kinds.map(
-    (k) => `${k.label}: ${fmt(k.count, lang)} (${percent(k.count, total, lang)})`,
+    (k) => `${kindLabel(k, lang)}: ${fmt(k.count, lang)} (${percent(k.count, total, lang)})`,
   );
   const description =
     lang === 'vi'

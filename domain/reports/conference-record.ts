@@ -131,6 +131,7 @@ export function recordDocuments(row: Awaited<ReturnType<typeof readRecordRow>>):
       lockedAt: ms(r?.minutesLockedAt),
       lockedBy: r?.minutesLockedAt ? (row?.minutesLockedBy ?? '') : null,
       publishedAt: null,
+      unpublishedChanges: false,
       updatedAt: ms(r?.minutesUpdatedAt),
       updatedBy: row?.minutesUpdatedBy ?? null,
     },
@@ -140,6 +141,8 @@ export function recordDocuments(row: Awaited<ReturnType<typeof readRecordRow>>):
       lockedAt: null,
       lockedBy: null,
       publishedAt: ms(r?.conclusionsPublishedAt),
+      unpublishedChanges:
+        !!r?.conclusionsPublishedAt && r.conclusionsHtml !== r.conclusionsPublishedHtml,
       updatedAt: ms(r?.conclusionsUpdatedAt),
       updatedBy: row?.conclusionsUpdatedBy ?? null,
     },
@@ -369,8 +372,22 @@ export async function buildConferenceRecord(
       status: SUBMISSION_STATUS[s.status] ?? s.status,
       createdAt: s.createdAt.getTime(),
     })),
-    minutes: isPublic && docs.minutes.lockedAt === null ? null : strip(docs.minutes),
-    conclusions: isPublic && docs.conclusions.publishedAt === null ? null : strip(docs.conclusions),
+    // The public: the locked minutes and the conclusions as published, without staff names.
+    minutes: !isPublic
+      ? strip(docs.minutes)
+      : docs.minutes.lockedAt === null
+        ? null
+        : { ...strip(docs.minutes), lockedBy: null, updatedBy: null },
+    conclusions: !isPublic
+      ? strip(docs.conclusions)
+      : docs.conclusions.publishedAt === null
+        ? null
+        : {
+            ...strip(docs.conclusions),
+            html: row?.r.conclusionsPublishedHtml ?? '',
+            unpublishedChanges: false,
+            updatedBy: null,
+          },
     generatedAt: Date.now(),
   };
 }

@@ -2,6 +2,7 @@ import type { RecordView } from '../../protocol/reports.ts';
 import { requireUser, type Actor } from '../auth/policies.ts';
 import { canOrganise, canViewConference, type ConferenceAccess } from '../conferences/policies.ts';
 import { AppError } from '../errors.ts';
+import { isNewsroomMember } from '../news/workflow.ts';
 
 // Who may do what with a conference's record. The full record (attendance with reasons,
 // every contribution's status, drafts) is for the organisers, the chair and the secretary;
@@ -28,6 +29,17 @@ export function canEditConclusions(access: ConferenceAccess): boolean {
 
 export function canPublishConclusions(access: ConferenceAccess): boolean {
   return canOrganise(access) || access.roles.has('chair');
+}
+
+/** A press officer (newsroom role) writes the news from the public record of a public conference. */
+export function canNewsroomUseRecord(access: ConferenceAccess): boolean {
+  const c = access.conference;
+  return (
+    !!access.actor &&
+    isNewsroomMember(access.actor.roles) &&
+    c.visibility === 'public' &&
+    c.status !== 'draft'
+  );
 }
 
 function deny(access: ConferenceAccess): never {

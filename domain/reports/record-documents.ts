@@ -31,9 +31,9 @@ const paragraphs = (text: string) =>
     .join('');
 
 /**
- * The minutes as the secretary's notes tell them: the notes taken during each turn under
- * a heading naming the turn (number, site, delegate, theme, time), general notes in the
- * order taken. The secretary edits this draft, then locks it.
+ * The proceedings as the secretary's notes tell them: general notes in the order taken,
+ * then the notes of each turn under a heading naming it (number, site, delegate, time,
+ * length, theme). The secretary edits this draft, then locks it.
  */
 export function draftMinutes(log: SessionLog, record: ConferenceRecord): string {
   const { state } = log;
@@ -43,13 +43,9 @@ export function draftMinutes(log: SessionLog, record: ConferenceRecord): string 
     if (m.turnId) byTurn.set(m.turnId, [...(byTurn.get(m.turnId) ?? []), m.text]);
     else general.push({ at: m.at, text: m.text });
   }
-  const t = record.totals;
-  const out: string[] = [
-    '<h2>I. Thời gian, địa điểm, thành phần</h2>',
-    `<p>Hội nghị bắt đầu lúc ${formatRecordTime(record.session.startedAt ?? record.conference.startsAt)}${record.session.endedAt ? `, kết thúc lúc ${formatRecordTime(record.session.endedAt)}` : ''}, theo hình thức trực tuyến với ${t.sites} điểm cầu.</p>`,
-    `<p>Có mặt ${t.present} điểm cầu với ${t.attendees.toLocaleString('vi-VN')} đại biểu; vắng mặt ${t.absent} điểm cầu; chưa điểm danh ${t.notCheckedIn} điểm cầu.</p>`,
-    '<h2>II. Diễn biến hội nghị</h2>',
-  ];
+  // Only the proceedings: the documents put the time, place and attendance before them
+  // and the conclusions after (record-docx.ts, record-pdf.ts).
+  const out: string[] = [];
   if (general.length) out.push(paragraphs(general.map((g) => g.text).join('\n')));
   for (const turn of record.turns) {
     const notes = byTurn.get(turn.turnId);
@@ -60,7 +56,6 @@ export function draftMinutes(log: SessionLog, record: ConferenceRecord): string 
     out.push(notes?.length ? paragraphs(notes.join('\n')) : '<p>(Chưa có ghi chép.)</p>');
   }
   if (!record.turns.length && !general.length) out.push('<p>(Chưa có ghi chép.)</p>');
-  out.push('<h2>III. Kết luận</h2><p>(Theo văn bản kết luận của chủ trì hội nghị.)</p>');
   return out.join('');
 }
 
@@ -118,7 +113,8 @@ export async function getRecordDocument(opts: {
   const draft =
     opts.kind === 'minutes'
       ? draftMinutes(await readSessionLog(opts.db, opts.conferenceId), record)
-      : draftConclusions(record);
+      : // Written for the public: its figures are the public record's.
+        draftConclusions(await buildConferenceRecord(opts.db, access, 'public'));
   return {
     kind: opts.kind,
     document: doc,
@@ -126,7 +122,8 @@ export async function getRecordDocument(opts: {
     /** What the editor starts from while nothing is saved. */
     draft,
     canEdit: rightsOf(access, opts.kind).edit && doc.lockedAt === null,
-    canFinish: rightsOf(access, opts.kind).finish,
+    // Locked minutes are final; conclusions may be published again after changes.
+    canFinish: rightsOf(access, opts.kind).finish && doc.lockedAt === null,
     conference: record.conference,
   };
 }
@@ -156,6 +153,22 @@ async function lockRow(tx: Executor, conferenceId: string) {
   return row!;
 }
 
+/** Lists in lists in quotes…: deeper than this is not a document anyone writes. */
+const MAX_DEPTH = 40;
+const VOID = new Set(['br', 'img', 'hr', 'wbr', 'col', 'source']);
+
+/** How deep the elements of some (sanitised, well-formed) HTML are nested. */
+function nestingDepth(html: string): number {
+  let depth = 0;
+  let max = 0;
+  for (const m of html.matchAll(/<(\/?)([a-z][a-z0-9]*)\b[^>]*?(\/?)>/gi)) {
+    if (VOID.has(m[2]!.toLowerCase()) || m[3]) continue;
+    depth += m[1] ? -1 : 1;
+    max = Math.max(max, depth);
+  }
+  return max;
+}
+
 /**
  * Saves the minutes or the conclusions. `version` is the one the editor started from: if
  * someone saved in between, nothing is written (409) and the editor says so.
@@ -171,6 +184,8 @@ export async function saveRecordDocument(opts: {
   const access = await loadAccess(opts.db, opts.actor, opts.conferenceId);
   const actor = requireRight(access, rightsOf(access, opts.kind).edit);
   const html = cleanBody(opts.html).html;
+  if (nestingDepth(html) > MAX_DEPTH)
+    throw new AppError('validation', { messageKey: 'record.errors.tooDeep' });
   return opts.db.transaction(async (tx) => {
     const row = await lockRow(tx, opts.conferenceId);
     if (opts.kind === 'minutes' && row.minutesLockedAt)
@@ -236,10 +251,15 @@ export async function finishRecordDocument(opts: {
       throw new AppError('conflict', { messageKey: 'record.errors.empty' });
     await tx
       .update(conferenceRecords)
-      .set({
-        conclusionsPublishedAt: publish ? now : null,
-        conclusionsPublishedBy: publish ? actor.id : null,
-      })
+      .set(
+        publish
+          ? {
+              conclusionsPublishedHtml: row.conclusionsHtml,
+              conclusionsPublishedAt: now,
+              conclusionsPublishedBy: actor.id,
+            }
+          : { conclusionsPublishedAt: null, conclusionsPublishedBy: null },
+      )
       .where(eq(conferenceRecords.conferenceId, opts.conferenceId));
     await tx.execute(sql`select pg_notify('portal_changed', 'conference_records')`);
     return { lockedAt: null, publishedAt: publish ? now.getTime() : null };
@@ -250,7 +270,7 @@ export async function finishRecordDocument(opts: {
 export async function getPublishedConclusions(db: Executor, conferenceId: string) {
   const [row] = await db
     .select({
-      html: conferenceRecords.conclusionsHtml,
+      html: conferenceRecords.conclusionsPublishedHtml,
       at: conferenceRecords.conclusionsPublishedAt,
     })
     .from(conferenceRecords)

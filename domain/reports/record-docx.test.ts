@@ -47,8 +47,8 @@ async function expectOfficialLayout({ zip, xml, text }: Parts) {
     'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
     'Độc lập - Tự do - Hạnh phúc',
     'Nơi nhận:',
-    '- Như trên;',
-    '- Lưu: VT.',
+    '- Các cơ quan, đơn vị dự hội nghị;',
+    '- Lưu: VT, BTC.',
   ])
     expect(text).toContain(nfc(s));
   // Tinos, 14 pt, embedded in all four styles.

@@ -309,9 +309,12 @@ function letterhead(o: DocxOptions, kind: 'BB' | 'BC', date: number): Table {
   const organiser = o.record.conference.organiser.toLocaleUpperCase('vi');
   const issuer = (o.issuer ?? 'BAN TỔ CHỨC HỘI NGHỊ').toLocaleUpperCase('vi');
   const number = o.number ?? `     /${kind}-BTC`;
+  // An organiser that is itself the organising board is the issuing body: printed once.
+  const bodies = organiser.startsWith('BAN TỔ CHỨC')
+    ? [centred(organiser, { size: 26, bold: true })]
+    : [centred(organiser, { size: 26 }), centred(issuer, { size: 26, bold: true })];
   const left = [
-    centred(organiser, { size: 26 }),
-    centred(issuer, { size: 26, bold: true }),
+    ...bodies,
     rule(LEFT / 3, LEFT),
     para([text(`Số: ${number}`, { size: 26 })], {
       alignment: AlignmentType.CENTER,
@@ -370,8 +373,8 @@ function recipients(): Paragraph[] {
   const line = (value: string) => para([text(value, { size: 22 })], { spacing: { after: 0 } });
   return [
     para([text('Nơi nhận:', { bold: true, italics: true, size: 24 })], { spacing: { after: 0 } }),
-    line('- Như trên;'),
-    line('- Lưu: VT.'),
+    line('- Các cơ quan, đơn vị dự hội nghị;'),
+    line('- Lưu: VT, BTC.'),
   ];
 }
 

@@ -1,4 +1,7 @@
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Database } from '../../db/database.ts';
+import { conferenceMembers } from '../../db/schema/conferences.ts';
+import { users } from '../../db/schema/users.ts';
 import type { RecordView } from '../../protocol/reports.ts';
 import type { Actor } from '../auth/policies.ts';
 import { loadAccess } from '../conferences/policies.ts';
@@ -23,6 +26,23 @@ const FILES: Record<RecordFileKind, { prefix: string; ext: string; mime: string 
   xlsx: { prefix: 'so-lieu', ext: 'xlsx', mime: XLSX_MIME },
   csv: { prefix: '', ext: 'csv', mime: CSV_MIME },
 };
+
+/** The conference's chair and secretary (the first of each), as their names are printed. */
+async function signers(db: Database, conferenceId: string) {
+  const rows = await db
+    .select({ role: conferenceMembers.role, name: users.name })
+    .from(conferenceMembers)
+    .innerJoin(users, eq(users.id, conferenceMembers.userId))
+    .where(
+      and(
+        eq(conferenceMembers.conferenceId, conferenceId),
+        inArray(conferenceMembers.role, ['chair', 'secretary']),
+      ),
+    )
+    .orderBy(asc(conferenceMembers.createdAt));
+  const first = (role: string) => rows.find((r) => r.role === role)?.name ?? null;
+  return { chair: first('chair'), secretary: first('secretary') };
+}
 
 /**
  * One file of the record: the record as PDF (A4, with the charts), the minutes or the
@@ -54,6 +74,7 @@ export async function recordFile(opts: {
     kind: opts.kind,
     table,
     fontDir: opts.fontDir,
+    signers: opts.view === 'full' ? await signers(opts.db, opts.conferenceId) : undefined,
   });
   return {
     name: `${table ?? file.prefix}-${record.conference.slug}${suffix}.${file.ext}`,

@@ -54,11 +54,14 @@ export function minSec(seconds: number): string {
   return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
 }
 
-/** "2 giờ 05 phút", "45 phút". */
+/** "2 giờ 05 phút", "12 phút 04 giây", "45 phút": seconds count under an hour. */
 export function hoursMinutes(seconds: number): string {
-  const m = Math.round(Math.max(0, seconds) / 60);
-  const h = Math.floor(m / 60);
-  return h ? `${h} giờ ${String(m % 60).padStart(2, '0')} phút` : `${m} phút`;
+  const s = Math.round(Math.max(0, seconds));
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const sec = s % 60;
+  if (h) return `${h} giờ ${String(m).padStart(2, '0')} phút`;
+  return sec ? `${m} phút ${String(sec).padStart(2, '0')} giây` : `${m} phút`;
 }
 
 export function count(n: number): string {

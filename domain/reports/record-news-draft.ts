@@ -8,7 +8,7 @@ import { loadAccess } from '../conferences/policies.ts';
 import { createArticle } from '../news/articles.ts';
 import { requireEditor, uploadPhoto } from '../news/photos.ts';
 import { buildConferenceRecord } from './conference-record.ts';
-import { canSeeFullRecord, requireRight } from './policies.ts';
+import { canNewsroomUseRecord, canSeeFullRecord, requireRight } from './policies.ts';
 import { dateTime as formatRecordTime, hoursMinutes } from './record-format.ts';
 
 const escape = (s: string) =>
@@ -75,7 +75,8 @@ export function newsFromRecord(
  * A draft article in the portal from a conference's record, for an editor to finish and
  * publish: the figures, the themes, the adopted contributions, the published conclusions,
  * frames from the recording (when there is one), the source, links back to the conference
- * and its record. Needs the full record's right and a newsroom role.
+ * and its record. Needs a newsroom role, and the full record's right or a conference the
+ * public may see.
  */
 export async function createRecordNewsDraft(opts: {
   db: Database;
@@ -87,7 +88,9 @@ export async function createRecordNewsDraft(opts: {
   media?: { dir: string; frames: FrameGrabber };
 }) {
   const access = await loadAccess(opts.db, opts.actor, opts.conferenceId);
-  requireRight(access, canSeeFullRecord(access));
+  // The newsroom writes it: its members may, from any conference the public may see; the
+  // conference's own organisers, chair and secretary may too, if they are in the newsroom.
+  requireRight(access, canSeeFullRecord(access) || canNewsroomUseRecord(access));
   const actor = requireEditor(opts.actor);
   // The article tells the public: it is written from the public record.
   const record = await buildConferenceRecord(opts.db, access, 'public');

@@ -10,6 +10,7 @@ import {
   canEditMinutes,
   canLockMinutes,
   canPublishConclusions,
+  canNewsroomUseRecord,
   canSeeFullRecord,
   requireRecordView,
 } from './policies.ts';
@@ -44,7 +45,10 @@ export async function getRecordPage(opts: {
       lockMinutes: full && canLockMinutes(access),
       editConclusions: full && canEditConclusions(access),
       publishConclusions: full && canPublishConclusions(access),
-      newsDraft: full && !!opts.actor && isNewsroomMember(opts.actor.roles),
+      newsDraft:
+        !!opts.actor &&
+        isNewsroomMember(opts.actor.roles) &&
+        (full ? true : canNewsroomUseRecord(access)),
     },
     newsArticleId: row?.r.newsArticleId ?? null,
   };

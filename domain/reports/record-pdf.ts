@@ -164,12 +164,14 @@ function table(t: TextTable, fontSize = 9): Content {
   };
 }
 
-function chart(c: Chart, n: number, font: string): Content {
+function chart(c: Chart, n: number, font: string, heading?: Content): Content {
   const width = TEXT_WIDTH;
   return {
     unbreakable: true,
     margin: [0, 4, 0, 10],
     stack: [
+      // The part's heading travels with its first chart (never alone at a page's foot).
+      ...(heading ? [heading] : []),
       {
         svg: c.svg,
         width,
@@ -183,8 +185,18 @@ function chart(c: Chart, n: number, font: string): Content {
   };
 }
 
-function section(title: string, pageBreak = false): Content {
-  return { text: title, style: 'h1', pageBreak: pageBreak ? 'before' : undefined };
+/**
+ * A numbered part. `newPage`: it starts a page (unless it already does: an explicit page
+ * break after a full page would leave one blank). A heading never stays alone at the
+ * bottom of a page (`pageBreakBefore` in the definition).
+ */
+function section(title: string, newPage = false): Content {
+  return {
+    text: title,
+    style: 'h1',
+    headlineLevel: 1,
+    id: newPage ? `new-page:${title}` : undefined,
+  };
 }
 
 function note(text: string): Content {
@@ -238,8 +250,9 @@ export function recordPdfDefinition(
         ]),
       },
     },
-    section('II. BIỂU ĐỒ'),
-    ...chartList.map((ch, i) => chart(ch, i + 1, font)),
+    ...chartList.map((ch, i) =>
+      chart(ch, i + 1, font, i === 0 ? section('II. BIỂU ĐỒ') : undefined),
+    ),
     section('III. ĐIỂM DANH CÁC ĐIỂM CẦU', true),
     table(attendanceTable(record)),
     section('IV. CÁC LƯỢT PHÁT BIỂU'),
@@ -271,6 +284,12 @@ export function recordPdfDefinition(
     language: 'vi-VN',
     defaultStyle: { font, fontSize: 12, lineHeight: 1.15 },
     content,
+    pageBreakBefore: (node, nodes) =>
+      node.headlineLevel === 1 &&
+      ((typeof node.id === 'string' &&
+        node.id.startsWith('new-page:') &&
+        nodes.getPreviousNodesOnPage().length > 0) ||
+        nodes.getFollowingNodesOnPage().length === 0),
     footer: (page, pages) => ({
       margin: [MARGINS[0], 20, MARGINS[2], 0],
       fontSize: 9,

@@ -15,6 +15,8 @@ export interface RenderJob {
   table?: RecordTable;
   /** `DOCUMENT_FONT_DIR`: an administrator's font instead of Tinos. */
   fontDir?: string;
+  /** The names printed under the minutes' signatures (the full record's files only). */
+  signers?: { chair: string | null; secretary: string | null };
 }
 
 /** Writes one file of a record: no database, no request (server/reports/ runs it in a worker). */
@@ -23,7 +25,14 @@ export async function renderRecordFile(job: RenderJob): Promise<Buffer> {
   if (job.kind === 'xlsx') return recordWorkbook(record);
   if (job.kind === 'csv') return recordCsv(record, job.table ?? 'sites');
   const fonts = await loadFonts(job.fontDir);
-  if (job.kind === 'minutes') return minutesDocx({ record, fonts });
+  const chair = { name: job.signers?.chair ?? undefined };
+  if (job.kind === 'minutes')
+    return minutesDocx({
+      record,
+      fonts,
+      signer: chair,
+      secretary: { name: job.signers?.secretary ?? undefined },
+    });
   const charts = recordCharts(record, 'vi');
   if (job.kind === 'pdf') return recordPdf({ record, charts, fonts });
   return reportDocx({ record, charts, fonts });

@@ -327,7 +327,25 @@ describe('conference record', () => {
     ).toBe(409);
     const after = await record();
     expect(after.minutes!.lockedBy).toBeTruthy();
-    expect((await record('public', '')).minutes!.html).toContain('Ghi chú của thư ký');
+    const pubMinutes = (await record('public', '')).minutes!;
+    expect(pubMinutes.html).toContain('Ghi chú của thư ký');
+    // Staff names stay inside.
+    expect(pubMinutes.lockedBy).toBeNull();
+    expect(pubMinutes.updatedBy).toBeNull();
+  });
+
+  it('refuses a document nested deeper than anyone writes, keeping what was stored', async () => {
+    const before = (await record()).conclusions!.html;
+    const deep = '<ul><li>'.repeat(200) + 'x' + '</li></ul>'.repeat(200);
+    const res = await api(
+      `/conferences/${conferenceId}/record/conclusions`,
+      'PUT',
+      { html: deep, version: 0 },
+      chair,
+    );
+    expect(res.status).toBe(400);
+    expect((await res.json()).error.message).toContain('lồng quá nhiều cấp');
+    expect((await record()).conclusions!.html).toBe(before);
   });
 
   it('drafts the conclusions from the adopted contributions and publishes them', async () => {
@@ -369,6 +387,28 @@ describe('conference record', () => {
       { publish: true },
       chair,
     );
+    // Edits after publication are a draft: the public keeps the published text until the
+    // chair publishes again (the secretary may draft, not publish).
+    await json(
+      `/conferences/${conferenceId}/record/conclusions`,
+      'PUT',
+      { html: '<p>Bản sửa của thư ký, chưa công bố.</p>', version: 1 },
+      secretary,
+    );
+    expect((await record('public', '')).conclusions!.html).toContain(
+      'Mở rộng thanh toán trực tuyến lệ phí',
+    );
+    expect((await record('public', '')).conclusions!.html).not.toContain('Bản sửa của thư ký');
+    expect((await record()).conclusions!.unpublishedChanges).toBe(true);
+    await json(`/conferences/${conferenceId}/record/conclusions/finish`, 'POST', {}, chair);
+    expect((await record('public', '')).conclusions!.html).toContain('Bản sửa của thư ký');
+    await json(
+      `/conferences/${conferenceId}/record/conclusions`,
+      'PUT',
+      { html: doc.draft, version: 2 },
+      chair,
+    );
+    await json(`/conferences/${conferenceId}/record/conclusions/finish`, 'POST', {}, chair);
   });
 
   it('writes every file, which parses back with the Vietnamese text in NFC', async () => {
@@ -443,13 +483,18 @@ describe('conference record', () => {
   });
 
   it('makes a news draft from the record, with links from PUBLIC_URL', async () => {
-    // The organiser here is an administrator (a newsroom member); a chair without a newsroom role may not.
+    // A chair without a newsroom role may not; a press officer (newsroom role, no role in
+    // the conference) may, for a conference the public sees; so may the organiser here (an
+    // administrator, in the newsroom).
     expect(
       (await api(`/conferences/${conferenceId}/record/news-draft`, 'POST', {}, chair)).status,
     ).toBe(403);
     expect(
-      (await api(`/conferences/${conferenceId}/record/news-draft`, 'POST', {}, reporter)).status,
+      (await api(`/conferences/${conferenceId}/record/news-draft`, 'POST', {}, outsider)).status,
     ).toBe(403);
+    expect(
+      (await api(`/conferences/${conferenceId}/record/news-draft`, 'POST', {}, reporter)).status,
+    ).toBe(201);
     const draft = await json(
       `/conferences/${conferenceId}/record/news-draft`,
       'POST',
