@@ -11,6 +11,7 @@ import {
   text,
   textWidth,
 } from './chart-svg.ts';
+import { timeOfDay } from './record-format.ts';
 import { PROVINCE_TILES, TILE_COLUMNS, TILE_ROWS } from './province-tiles.ts';
 
 // The record's charts as standalone SVG (the web page inlines them, the PDF writer hands
@@ -446,11 +447,7 @@ function sitesChart(record: ConferenceRecord, lang: Lang, measure: 'turns' | 'ti
 
 const OVER = '#c8102e';
 
-/** `HH:mm` in Vietnam time (UTC+7, no daylight saving). */
-function clock(ms: number): string {
-  const d = new Date(ms + 7 * 3600_000);
-  return `${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')}`;
-}
+const clock = timeOfDay;
 
 /** Every turn on the session's clock: a row per site (in the order they first spoke). */
 function timelineChart(record: ConferenceRecord, lang: Lang): Chart {

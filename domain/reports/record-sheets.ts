@@ -1,3 +1,4 @@
+import { dateTime } from './record-format.ts';
 import ExcelJS from 'exceljs';
 import type { ConferenceRecord } from '../../protocol/reports.ts';
 import { writeCsv } from '../files/spreadsheet.ts';
@@ -46,12 +47,8 @@ const DATE_FORMAT = 'dd/mm/yyyy hh:mm';
 const isDate = (v: Cell): v is { at: number } => typeof v === 'object' && v !== null;
 const minutes = (ms: number) => Math.round(ms / 6_000) / 10;
 
-/** `dd/MM/yyyy HH:mm` in Vietnam time. */
-export function vietnamDateTime(ms: number): string {
-  const d = new Date(ms + VIETNAM_OFFSET);
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${p(d.getUTCDate())}/${p(d.getUTCMonth() + 1)}/${d.getUTCFullYear()} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}`;
-}
+/** `dd/MM/yyyy HH:mm` in Vietnam time (the documents' own formatter). */
+export const vietnamDateTime = dateTime;
 
 function summaryTable(r: ConferenceRecord): Table {
   const t = r.totals;
