@@ -47,12 +47,10 @@ in_namespace() {
   unshare "${userns[@]}" --net --pid --fork --mount-proc scripts/media-namespace.sh "$@"
 }
 if [ $# -eq 0 ]; then
-  # The media tests first, on a machine not yet worn by the rest: on a small VM they are
-  # the ones timing depends on (several Chromium consoles encoding and decoding at once).
-  echo "Media tests (Janus and Chromium in a private network namespace)…"
-  in_namespace npx vitest run --project media --reporter=default --reporter=json --outputFile.json="$media_results" || status=$?
   # Coverage of the whole suite only: a partial run's figure would mislead.
   npx vitest run --coverage --project '!media' --reporter=default --reporter=json --outputFile.json="$results" || status=$?
+  echo "Media tests (Janus and Chromium in a private network namespace)…"
+  in_namespace npx vitest run --project media --reporter=default --reporter=json --outputFile.json="$media_results" || status=$?
 elif [ "$*" = "--project media" ]; then
   in_namespace npx vitest run "$@" --reporter=default --reporter=json --outputFile.json="$results" || status=$?
 else
