@@ -172,12 +172,14 @@ export async function buildConferenceRecord(
   db: Database,
   access: ConferenceAccess,
   view: RecordView,
+  /** The session's log when the caller has read it already (it is the costly part). */
+  sessionLog?: SessionLog,
 ): Promise<ConferenceRecord> {
   const conference = access.conference;
   const conferenceId = conference.id;
   const isPublic = view === 'public';
   const [log, siteRows, themeRows, contribRows, submissionRows, row] = await Promise.all([
-    readSessionLog(db, conferenceId),
+    sessionLog ?? readSessionLog(db, conferenceId),
     db
       .select({
         id: conferenceSites.id,

@@ -6,7 +6,11 @@ import type { Actor } from '../auth/policies.ts';
 import { loadAccess, type ConferenceAccess } from '../conferences/policies.ts';
 import { AppError } from '../errors.ts';
 import { cleanBody } from '../news/sanitize.ts';
-import { dateTime as formatRecordTime, minSec as formatDuration } from './record-format.ts';
+import {
+  dateTime as formatRecordTime,
+  escapeHtml as escape,
+  minSec as formatDuration,
+} from './record-format.ts';
 import { buildConferenceRecord, readSessionLog, type SessionLog } from './conference-record.ts';
 import {
   canEditConclusions,
@@ -18,9 +22,6 @@ import {
 } from './policies.ts';
 
 export type RecordDocumentKind = 'minutes' | 'conclusions';
-
-const escape = (s: string) =>
-  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 const paragraphs = (text: string) =>
   text
@@ -107,14 +108,16 @@ export async function getRecordDocument(opts: {
 }) {
   const access = await loadAccess(opts.db, opts.actor, opts.conferenceId);
   requireRight(access, canSeeFullRecord(access));
-  const record = await buildConferenceRecord(opts.db, access, 'full');
+  // The event log is read once, for the record and the draft.
+  const log = await readSessionLog(opts.db, opts.conferenceId);
+  const record = await buildConferenceRecord(opts.db, access, 'full', log);
   const version = await currentVersion(opts.db, opts.conferenceId, opts.kind);
   const doc = (opts.kind === 'minutes' ? record.minutes : record.conclusions)!;
   const draft =
     opts.kind === 'minutes'
-      ? draftMinutes(await readSessionLog(opts.db, opts.conferenceId), record)
+      ? draftMinutes(log, record)
       : // Written for the public: its figures are the public record's.
-        draftConclusions(await buildConferenceRecord(opts.db, access, 'public'));
+        draftConclusions(await buildConferenceRecord(opts.db, access, 'public', log));
   return {
     kind: opts.kind,
     document: doc,

@@ -64,6 +64,15 @@ export function hoursMinutes(seconds: number): string {
   return sec ? `${m} phút ${String(sec).padStart(2, '0')} giây` : `${m} phút`;
 }
 
+/** Text made safe inside HTML (the drafts the record writes for the editor and the news). */
+export function escapeHtml(s: string): string {
+  return s
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;');
+}
+
 export function count(n: number): string {
   return n.toLocaleString('vi-VN');
 }

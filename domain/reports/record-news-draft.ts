@@ -9,10 +9,12 @@ import { createArticle } from '../news/articles.ts';
 import { requireEditor, uploadPhoto } from '../news/photos.ts';
 import { buildConferenceRecord } from './conference-record.ts';
 import { canNewsroomUseRecord, canSeeFullRecord, requireRight } from './policies.ts';
-import { dateTime as formatRecordTime, hoursMinutes } from './record-format.ts';
+import {
+  dateTime as formatRecordTime,
+  escapeHtml as escape,
+  hoursMinutes,
+} from './record-format.ts';
 
-const escape = (s: string) =>
-  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const n = (x: number) => x.toLocaleString('vi-VN');
 
 /** Still frames of a recording: JPEGs at the given seconds (ffmpeg, on the server side). */
