@@ -37,6 +37,7 @@ import { nextScheduled } from '../domain/news/views.ts';
 import { viewBeaconHandler } from './http/view-beacon.ts';
 import { nonceMiddleware, securityHeaders } from './http/security-headers.ts';
 import { sessionMiddleware } from './http/session.ts';
+import { runWithAuditContext } from '../domain/audit/audit-context.ts';
 
 export const apiRoutes = [
   ...authRoutes,
@@ -167,6 +168,10 @@ export function createApp(deps: AppDeps): express.Express {
     next();
   });
   app.use(sessionMiddleware({ db, secret: deps.secret }));
+  // Every use case below learns the client's address for the audit trail.
+  app.use((req: Request, _res: Response, next: NextFunction) =>
+    runWithAuditContext({ ip: req.ip ?? null }, next),
+  );
   if (deps.mediaDir) app.use('/media', mediaFiles({ db, mediaDir: deps.mediaDir }));
 
   app.use(
