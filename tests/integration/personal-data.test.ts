@@ -312,6 +312,8 @@ describe("a person's request", () => {
         body: 'Nội dung câu hỏi chưa được duyệt, kèm một tệp PDF.',
         authorName: 'Trần Thị Yêu Cầu',
         authorKind: 'citizen',
+        authorUnit: undefined,
+        province: undefined,
         phone: '+84 987 654 321',
         consent: true,
         idempotencyKey: randomUUID(),
