@@ -5,7 +5,7 @@ import { auditLog } from '../../db/schema/audit.ts';
 import { conferenceSites, conferences, delegates } from '../../db/schema/conferences.ts';
 import { contributionAttachments, contributions } from '../../db/schema/contributions.ts';
 import { storedFiles } from '../../db/schema/files.ts';
-import { personalDataConsents } from '../../db/schema/privacy.ts';
+import { personalDataConsents, privacyNotices } from '../../db/schema/privacy.ts';
 import { sessions } from '../../db/schema/sessions.ts';
 import { users } from '../../db/schema/users.ts';
 import type { Actor } from '../../domain/auth/policies.ts';
@@ -121,6 +121,21 @@ const auditOf = (action: string) =>
   db().select().from(auditLog).where(eq(auditLog.action, action)).orderBy(desc(auditLog.id));
 
 describe('the notice and the consent', () => {
+  it('the first consents, sent at once, store the built-in wording once as version 1', async () => {
+    const conf = await conference();
+    expect(await db().select().from(privacyNotices)).toEqual([]);
+    const ids = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => submit(conf, { phone: `0914 000 10${i}` })),
+    );
+    const notices = await db().select().from(privacyNotices);
+    expect(notices).toMatchObject([{ version: 1, retentionDays: 90, createdBy: null }]);
+    const consents = await db()
+      .select()
+      .from(personalDataConsents)
+      .where(inArray(personalDataConsents.subjectId, ids));
+    expect(consents.map((c) => c.noticeVersion)).toEqual(ids.map(() => 1));
+  });
+
   it('a public submission stores its consent with the notice version and the time; a new version after the administrator edits it', async () => {
     const conf = await conference();
     // The form shows the short notice, the link to the full one and the version.
@@ -369,6 +384,21 @@ describe("a person's request", () => {
     // A key that is neither an e-mail nor a phone number: 400 in the reader's language.
     const badKey = await postForm('/quan-tri/du-lieu-ca-nhan/xuat', admin, { key: 'ai đó' });
     expect(badKey.status).toBe(400);
+
+    // Hostile keys in the address are left out, as every page reads its query: no 5xx.
+    for (const bad of ['%00', 'a'.repeat(5000), '%F0%28']) {
+      const res = await fetch(`${app.url}/quan-tri/du-lieu-ca-nhan?key=${bad}`, {
+        headers: { cookie: admin },
+      });
+      expect(res.status, bad.slice(0, 10)).toBe(200);
+      expect(await res.text()).not.toContain('Dữ liệu tìm thấy');
+    }
+    const unreadable = await fetch(`${app.url}/quan-tri/du-lieu-ca-nhan?key=ai%20%C4%91%C3%B3`, {
+      headers: { cookie: admin },
+    });
+    expect(await unreadable.text()).toContain(
+      'Nhập một địa chỉ thư điện tử hoặc một số điện thoại',
+    );
 
     // The admin page lists what was found and what erasing will do.
     const pageHtml = await (
