@@ -65,7 +65,7 @@ export async function applyRetention(opts: { db: Database }): Promise<RetentionR
         actor: null,
         ip: null,
         action: 'personal_data.retention_applied',
-        target: { type: 'personal_data', label: `${retentionDays}` },
+        target: { type: 'personal_data' },
         after: result as unknown as Record<string, unknown>,
       });
     }
