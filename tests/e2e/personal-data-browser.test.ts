@@ -1,5 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { accessibilityProblems } from '../support/axe.ts';
 import { launchBrowser, signInPage, watchErrors } from '../support/browser.ts';
 import { serverDatabaseUrl, startServer, type ServerProcess } from '../support/server-process.ts';
 import { dropServerDatabase } from '../support/test-database.ts';
@@ -32,6 +33,7 @@ describe('the personal data notice in the browser', () => {
     const next = await notice.evaluate((el) => el.nextElementSibling?.textContent);
     expect(next).toBe('Gửi ý kiến');
     expect(await notice.isVisible()).toBe(true);
+    expect(await accessibilityProblems(page)).toEqual([]);
 
     await notice.getByRole('link', { name: 'Xem đầy đủ thông báo xử lý dữ liệu cá nhân' }).click();
     await page
@@ -39,6 +41,7 @@ describe('the personal data notice in the browser', () => {
       .waitFor();
     expect(new URL(page.url()).pathname).toBe('/chinh-sach-du-lieu-ca-nhan');
     await page.getByText('5. Quyền của chủ thể dữ liệu', { exact: false }).waitFor();
+    expect(await accessibilityProblems(page)).toEqual([]);
     // The footer links to it from every page.
     await page.goto(server.url);
     await page
@@ -79,6 +82,7 @@ describe('the personal data notice in the browser', () => {
     await ap.getByRole('searchbox', { name: 'Thư điện tử hoặc số điện thoại' }).fill(email);
     await ap.getByRole('button', { name: 'Tìm' }).click();
     await ap.getByRole('cell', { name: 'Xóa cùng tệp đính kèm' }).waitFor();
+    expect(await accessibilityProblems(ap)).toEqual([]);
     const download = ap.waitForEvent('download');
     await ap.getByRole('button', { name: 'Tải dữ liệu (JSON)' }).click();
     expect((await download).suggestedFilename()).toMatch(/^du-lieu-ca-nhan-[0-9a-f]{8}\.json$/);
