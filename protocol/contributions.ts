@@ -52,6 +52,13 @@ export const SubmitContributionRequest = z
       .optional()
       .transform((v) => v || undefined),
     consent: z.literal(true, { error: 'consent_required' }),
+    /** The version of the personal-data notice the form showed (stored with the consent). */
+    noticeVersion: z
+      .union([
+        z.literal('').transform(() => undefined),
+        z.coerce.number().int().min(1).max(1_000_000),
+      ])
+      .optional(),
     /** Chosen by the client once per form; the same key again returns the first result. */
     idempotencyKey: z.string().trim().min(8).max(100),
     /** Left empty by people; filled by robots. */

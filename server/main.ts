@@ -11,6 +11,7 @@ import { isEmpty, loadDemoData } from '../domain/demo/demo-data.ts';
 import { deleteExpiredSessions } from '../domain/auth/sessions.ts';
 import { isAppError } from '../domain/errors.ts';
 import { FILE_SWEEP_INTERVAL_MS, sweepUnusedFiles } from '../domain/files/unused-files.ts';
+import { applyRetention, RETENTION_INTERVAL_MS } from '../domain/privacy/apply-retention.ts';
 import { EnvError, parseEnv } from './env.ts';
 import { createLogger } from './logger.ts';
 import { loadSessionSecret } from './session-secret.ts';
@@ -109,6 +110,19 @@ async function main() {
   }, FILE_SWEEP_INTERVAL_MS);
   fileSweep.unref();
 
+  // Personal data (Nghị định 13/2023/NĐ-CP): contacts kept past the notice's period are
+  // erased, once at start and daily; idempotent, so several instances may all run it.
+  const retention = () =>
+    applyRetention({ db: database.db }).then(
+      ({ conferences }) => {
+        if (conferences.length) logger.info({ conferences }, 'personal data retention applied');
+      },
+      (err: unknown) => logger.warn({ err }, 'personal data retention failed'),
+    );
+  void retention();
+  const retentionJob = setInterval(() => void retention(), RETENTION_INTERVAL_MS);
+  retentionJob.unref();
+
   // Media: the operator's Janus (JANUS_URL), a Janus of our own, or none.
   let ownJanus: Awaited<ReturnType<typeof superviseJanus>> | null = null;
   let janus: { url: string; roomAdminKey: string } | null = null;
@@ -188,6 +202,7 @@ async function main() {
     }, 15_000).unref();
     clearInterval(cleanup);
     clearInterval(fileSweep);
+    clearInterval(retentionJob);
     instance
       .stop()
       .then(() => ownJanus?.stop())

@@ -1,4 +1,6 @@
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { PRIVACY_NOTICE_PATH } from '../../protocol/privacy.ts';
 import type { LocalSettings } from '../../protocol/site-settings.ts';
 
 /**
@@ -41,6 +43,9 @@ export function SiteFooter({ settings }: { settings: LocalSettings }) {
             ))}
           </dl>
         )}
+        <p>
+          <Link to={PRIVACY_NOTICE_PATH}>{t('privacy.footerLink')}</Link>
+        </p>
         <p className="muted">{t('site.footerTime')}</p>
       </div>
     </footer>

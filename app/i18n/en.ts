@@ -215,6 +215,7 @@ export const en: Messages = {
     required: 'Required',
   },
   errors: {
+    personal_data_key: 'Enter an e-mail address or a phone number (8–15 digits).',
     validation: 'The data sent is not valid.',
     bad_json: 'The request body is not valid JSON.',
     unexpected_body: 'This operation takes no request body.',
@@ -1479,5 +1480,79 @@ export const en: Messages = {
     failed: 'Assembling the recording failed: {{error}}',
     ready: 'The recording is ready ({{duration}}, {{size}})',
     none: 'No recording yet.',
+  },
+  privacy: {
+    noticeTitle: 'Personal data notice',
+    noticeLink: 'Read the full personal data notice',
+    footerLink: 'Personal data policy',
+    version: 'Version {{version}}',
+    versionAt: 'Version {{version}}, in force since {{at}}',
+    pageIntro:
+      'The notice under Decree 13/2023/ND-CP on personal data protection: who processes your data, what for, how long it is kept and what your rights are.',
+    trackNotice:
+      'The e-mail address and phone number you gave are used only about this contribution and erased {{days}} days after the conference ends.',
+    signInNotice:
+      'When you sign in, the portal processes your e-mail address to authenticate you and to log administrative actions, under Decree 13/2023/ND-CP.',
+    admin: {
+      title: 'Personal data',
+      nav: 'Personal data',
+      intro:
+        "The personal data notice on the public forms, how long contacts are kept, and data subjects' requests (Decree 13/2023/ND-CP).",
+      noticeHeading: 'Notice and retention',
+      noticeHint:
+        'Each save makes a new version; a contributor’s consent is stored with the version they read. Write {days} where the retention period belongs.',
+      current: 'In force: version {{version}}',
+      currentDefault: 'In force: the built-in wording (version 1, not saved yet)',
+      summary: 'Short notice beside the submit button (Vietnamese)',
+      summaryEn: 'Short notice beside the submit button (English)',
+      body: 'Full notice (Vietnamese)',
+      bodyEn: 'Full notice (English)',
+      bodyHint: 'Plain text; paragraphs separated by a blank line.',
+      retentionDays: 'Days e-mail addresses and phone numbers are kept after a conference ends',
+      retentionHint:
+        "{{min}} to {{max}} days. Every day the portal erases the contacts of contributors, delegates and sites' technical staff of conferences that ended longer ago; names and contributions' texts stay.",
+      save: 'Save a new version',
+      saved: 'Version {{version}} saved.',
+      versions: 'Versions',
+      versionCol: 'Version',
+      savedAtCol: 'Saved',
+      daysCol: 'Days kept',
+      requestHeading: "A person's request",
+      requestHint:
+        "Search by the e-mail address or phone number the person used: contributions sent, delegates, sites' technical contacts, accounts.",
+      key: 'E-mail address or phone number',
+      find: 'Find',
+      found: 'Data found',
+      nothing: 'No data is linked to this contact.',
+      contributions: 'Contributions sent',
+      delegates: 'Delegates',
+      sites: "Sites' technical contacts",
+      accounts: 'Accounts',
+      conference: 'Conference',
+      titleCol: 'Title',
+      statusCol: 'Status',
+      nameCol: 'Name',
+      contactCol: 'Contact',
+      fate: 'On erasure',
+      fateKeep: 'Text kept, name becomes “Anonymous”',
+      fateDelete: 'Deleted with its attachments',
+      export: 'Download the data (JSON)',
+      erase: "Erase this person's data",
+      eraseTitle: "Erase this person's personal data?",
+      eraseAnonymised:
+        '{{count}} public contributions keep their text; the author becomes “Anonymous”, without e-mail, phone, organisation or locality.',
+      eraseDeleted:
+        '{{count}} unpublished contributions are deleted for good with {{files}} attachments.',
+      eraseDelegates:
+        '{{count}} delegates lose their e-mail and phone (name and position stay in the conference’s records).',
+      eraseSites: "{{count}} sites' technical contacts lose their name, e-mail and phone.",
+      eraseAccounts:
+        '{{count}} accounts are disabled, signed out everywhere and get a new e-mail; the name becomes “Anonymous” unless the account holds roles or history that need it.',
+      eraseAudit:
+        'The audit trail records the counts and a hash of the contact searched, not the erased data.',
+      eraseConfirm: 'Erase the data',
+      erased:
+        'Erased: {{anonymised}} contributions anonymised, {{deleted}} deleted, {{delegates}} delegates, {{sites}} technical contacts, {{accounts}} accounts.',
+    },
   },
 };

@@ -215,6 +215,7 @@ export const vi = {
     required: 'Bắt buộc',
   },
   errors: {
+    personal_data_key: 'Nhập một địa chỉ thư điện tử hoặc một số điện thoại (8–15 chữ số).',
     validation: 'Dữ liệu gửi lên không hợp lệ.',
     bad_json: 'Nội dung gửi lên không phải JSON hợp lệ.',
     unexpected_body: 'Thao tác này không nhận nội dung gửi kèm.',
@@ -1472,6 +1473,79 @@ export const vi = {
     failed: 'Ghép bản ghi hình không thành công: {{error}}',
     ready: 'Bản ghi hình đã sẵn sàng ({{duration}}, {{size}})',
     none: 'Chưa có bản ghi hình.',
+  },
+  privacy: {
+    noticeTitle: 'Thông báo xử lý dữ liệu cá nhân',
+    noticeLink: 'Xem đầy đủ thông báo xử lý dữ liệu cá nhân',
+    footerLink: 'Chính sách dữ liệu cá nhân',
+    version: 'Phiên bản {{version}}',
+    versionAt: 'Phiên bản {{version}}, áp dụng từ {{at}}',
+    pageIntro:
+      'Thông báo theo Nghị định 13/2023/NĐ-CP về bảo vệ dữ liệu cá nhân: ai xử lý dữ liệu của bạn, để làm gì, lưu trong bao lâu và bạn có những quyền gì.',
+    trackNotice:
+      'Thư điện tử và số điện thoại bạn đã cung cấp chỉ dùng để trao đổi về ý kiến này và được xóa sau {{days}} ngày kể từ khi hội nghị kết thúc.',
+    signInNotice:
+      'Khi đăng nhập, Cổng xử lý thư điện tử của bạn để xác thực và ghi nhật ký các thao tác quản trị, theo Nghị định 13/2023/NĐ-CP.',
+    admin: {
+      title: 'Dữ liệu cá nhân',
+      nav: 'Dữ liệu cá nhân',
+      intro:
+        'Thông báo xử lý dữ liệu cá nhân trên các biểu mẫu công khai, thời hạn lưu thông tin liên hệ và yêu cầu của chủ thể dữ liệu (Nghị định 13/2023/NĐ-CP).',
+      noticeHeading: 'Thông báo và thời hạn lưu trữ',
+      noticeHint:
+        'Mỗi lần lưu tạo một phiên bản mới; sự đồng ý của người gửi ý kiến được lưu kèm số phiên bản họ đã đọc. Viết {days} ở chỗ cần nêu số ngày lưu trữ.',
+      current: 'Đang áp dụng: phiên bản {{version}}',
+      currentDefault: 'Đang áp dụng: nội dung mặc định (phiên bản 1, chưa lưu)',
+      summary: 'Thông báo ngắn cạnh nút gửi (tiếng Việt)',
+      summaryEn: 'Thông báo ngắn cạnh nút gửi (tiếng Anh)',
+      body: 'Thông báo đầy đủ (tiếng Việt)',
+      bodyEn: 'Thông báo đầy đủ (tiếng Anh)',
+      bodyHint: 'Văn bản thuần; các đoạn cách nhau bằng một dòng trống.',
+      retentionDays: 'Số ngày giữ thư điện tử, số điện thoại sau khi hội nghị kết thúc',
+      retentionHint:
+        'Từ {{min}} đến {{max}} ngày. Hằng ngày, Cổng tự xóa thông tin liên hệ của người gửi ý kiến, đại biểu và cán bộ kỹ thuật điểm cầu của các hội nghị đã kết thúc quá thời hạn này; tên và nội dung ý kiến được giữ.',
+      save: 'Lưu phiên bản mới',
+      saved: 'Đã lưu phiên bản {{version}}.',
+      versions: 'Các phiên bản',
+      versionCol: 'Phiên bản',
+      savedAtCol: 'Ngày lưu',
+      daysCol: 'Số ngày lưu',
+      requestHeading: 'Yêu cầu của một người',
+      requestHint:
+        'Tìm theo thư điện tử hoặc số điện thoại người đó đã dùng: ý kiến đã gửi, đại biểu, cán bộ kỹ thuật điểm cầu, tài khoản.',
+      key: 'Thư điện tử hoặc số điện thoại',
+      find: 'Tìm',
+      found: 'Dữ liệu tìm thấy',
+      nothing: 'Không có dữ liệu nào gắn với thông tin này.',
+      contributions: 'Ý kiến đã gửi',
+      delegates: 'Đại biểu',
+      sites: 'Cán bộ kỹ thuật điểm cầu',
+      accounts: 'Tài khoản',
+      conference: 'Hội nghị',
+      titleCol: 'Tiêu đề',
+      statusCol: 'Trạng thái',
+      nameCol: 'Họ tên',
+      contactCol: 'Liên hệ',
+      fate: 'Khi xóa',
+      fateKeep: 'Giữ nội dung, tên thành “Ẩn danh”',
+      fateDelete: 'Xóa cùng tệp đính kèm',
+      export: 'Tải dữ liệu (JSON)',
+      erase: 'Xóa dữ liệu của người này',
+      eraseTitle: 'Xóa dữ liệu cá nhân của người này?',
+      eraseAnonymised:
+        '{{count}} ý kiến đã công khai được giữ nội dung, tên người gửi thành “Ẩn danh”, bỏ thư điện tử, số điện thoại, đơn vị, địa bàn.',
+      eraseDeleted: '{{count}} ý kiến chưa công khai bị xóa hẳn cùng {{files}} tệp đính kèm.',
+      eraseDelegates:
+        '{{count}} đại biểu bị bỏ thư điện tử và số điện thoại (họ tên, chức vụ được giữ trong hồ sơ hội nghị).',
+      eraseSites: '{{count}} cán bộ kỹ thuật điểm cầu bị bỏ họ tên, thư điện tử, số điện thoại.',
+      eraseAccounts:
+        '{{count}} tài khoản bị khóa, đăng xuất khỏi mọi nơi, thay thư điện tử; họ tên thành “Ẩn danh”, trừ tài khoản có vai trò hoặc lịch sử thao tác cần giữ tên.',
+      eraseAudit:
+        'Nhật ký ghi số lượng và mã băm của thông tin tìm kiếm, không ghi dữ liệu bị xóa.',
+      eraseConfirm: 'Xóa dữ liệu',
+      erased:
+        'Đã xóa: {{anonymised}} ý kiến ẩn danh, {{deleted}} ý kiến xóa hẳn, {{delegates}} đại biểu, {{sites}} cán bộ kỹ thuật, {{accounts}} tài khoản.',
+    },
   },
 };
 

@@ -1,7 +1,9 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { trackContribution } from '../../domain/contributions/track-contribution.ts';
+import { noticeSummary } from '../../domain/privacy/notice-summary.ts';
 import { PUBLIC_STATUSES } from '../../protocol/contributions.ts';
+import { PrivacyNotice } from '../components/privacy/privacy-notice.tsx';
 import { FormAlert } from '../components/field.tsx';
 import { PageTitle } from '../components/page-title.tsx';
 import { pageData } from '../forms.ts';
@@ -19,6 +21,7 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
       row,
       conference: { slug: row.conferenceSlug, title: row.conferenceTitle },
       fresh: new URL(request.url).searchParams.has('moi'),
+      retentionDays: (await noticeSummary({ db: context.db, lang: context.lang })).retentionDays,
     };
   });
 }
@@ -30,7 +33,7 @@ export function headers() {
 
 export default function ContributionTrack({ loaderData }: Route.ComponentProps) {
   const { t } = useTranslation();
-  const { row, conference, fresh } = loaderData;
+  const { row, conference, fresh, retentionDays } = loaderData;
   const visible = (PUBLIC_STATUSES as readonly string[]).includes(row.status);
   return (
     <section className="narrow">
@@ -67,6 +70,7 @@ export default function ContributionTrack({ loaderData }: Route.ComponentProps) 
           </Link>
         </p>
       )}
+      <PrivacyNotice text={t('privacy.trackNotice', { days: retentionDays })} />
     </section>
   );
 }

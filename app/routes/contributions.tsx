@@ -3,6 +3,7 @@ import { Link, redirect } from 'react-router';
 import { listContributions } from '../../domain/contributions/list-contributions.ts';
 import { submitContribution } from '../../domain/contributions/submit-contribution.ts';
 import { highlight } from '../../domain/highlight.ts';
+import { noticeSummary } from '../../domain/privacy/notice-summary.ts';
 import { ListContributionsQuery, SubmitContributionRequest } from '../../protocol/contributions.ts';
 import { ContributionCard } from '../components/contributions/contribution-card.tsx';
 import { ContributionFilters } from '../components/contributions/contribution-filters.tsx';
@@ -43,6 +44,7 @@ export async function loader(args: Route.LoaderArgs) {
       // A fresh key per form: a double click or a retry sends the same one.
       idempotencyKey: crypto.randomUUID(),
       signedInName: context.actor?.name ?? '',
+      notice: await noticeSummary({ db: context.db, lang: context.lang }),
     };
   });
 }
@@ -95,6 +97,7 @@ export default function Contributions({ loaderData, actionData }: Route.Componen
         themes={themes}
         idempotencyKey={loaderData.idempotencyKey}
         signedInName={loaderData.signedInName}
+        notice={loaderData.notice}
         error={actionData?.error}
       />
     </section>

@@ -3,6 +3,7 @@ import { Form, redirect } from 'react-router';
 import { consumeSignInLink } from '../../domain/conferences/members.ts';
 import { FormAlert } from '../components/field.tsx';
 import { PageTitle } from '../components/page-title.tsx';
+import { PrivacyNotice } from '../components/privacy/privacy-notice.tsx';
 import { actionError } from '../forms.ts';
 import type { Route } from './+types/sign-in-link';
 
@@ -41,7 +42,8 @@ export default function SignInLink({ actionData }: Route.ComponentProps) {
       <h1>{t('conf.link.title')}</h1>
       <p>{t('conf.link.intro')}</p>
       {actionData?.error && <FormAlert kind="error">{actionData.error.message}</FormAlert>}
-      <Form method="post">
+      <Form method="post" className="stack">
+        <PrivacyNotice text={t('privacy.signInNotice')} />
         <button type="submit" className="button">
           {t('conf.link.submit')}
         </button>

@@ -2,7 +2,8 @@ import { useTranslation } from 'react-i18next';
 import { redirect, useSearchParams } from 'react-router';
 import { signIn } from '../../domain/auth/sign-in.ts';
 import { LoginRequest } from '../../protocol/auth.ts';
-import { ActionForm } from '../components/action-form.tsx';
+import { ActionForm, SubmitButton } from '../components/action-form.tsx';
+import { PrivacyNotice } from '../components/privacy/privacy-notice.tsx';
 import { Field } from '../components/field.tsx';
 import { PageTitle } from '../components/page-title.tsx';
 import { actionError, safeRedirect, parseForm } from '../forms.ts';
@@ -43,7 +44,7 @@ export default function SignIn({ actionData }: Route.ComponentProps) {
       <PageTitle>{t('signIn.title')}</PageTitle>
       <h1>{t('signIn.title')}</h1>
       <p>{t('signIn.intro')}</p>
-      <ActionForm error={actionData?.error} submit={t('signIn.submit')} noValidate>
+      <ActionForm error={actionData?.error} submit={false} noValidate>
         <input type="hidden" name="redirectTo" value={params.get('redirectTo') ?? '/'} />
         <Field
           name="email"
@@ -59,6 +60,8 @@ export default function SignIn({ actionData }: Route.ComponentProps) {
           autoComplete="current-password"
           required
         />
+        <PrivacyNotice text={t('privacy.signInNotice')} />
+        <SubmitButton>{t('signIn.submit')}</SubmitButton>
       </ActionForm>
     </section>
   );

@@ -15,6 +15,7 @@ import {
 } from '../files/stored-files.ts';
 import { addressBucket } from '../client-address.ts';
 import { hitRateLimit } from '../rate-limit.ts';
+import { recordConsent } from '../privacy/record-consent.ts';
 import { type ContributionRow, openAccess, record } from './contribution-records.ts';
 import { trackingIdFor, trackingToken } from './tracking.ts';
 
@@ -122,6 +123,13 @@ export async function submitContribution(opts: {
       await tx.insert(contributionAttachments).values({ contributionId: row.id, fileId });
     }
     await record(tx, row.id, opts.actor?.id ?? null, 'submitted');
+    // Nghị định 13/2023/NĐ-CP: the consent is kept with the notice's version and time.
+    await recordConsent(tx, {
+      subjectKind: 'contribution',
+      subjectId: row.id,
+      purpose: 'contribution',
+      shownVersion: input.noticeVersion,
+    });
     return { contribution: row, trackingToken: token, duplicate: false };
   });
 }

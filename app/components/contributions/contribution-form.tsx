@@ -2,7 +2,8 @@ import { useTranslation } from 'react-i18next';
 import { contributorKinds } from '../../../protocol/conferences.ts';
 import { contributionKinds } from '../../../protocol/contributions.ts';
 import type { FormError } from '../../forms.ts';
-import { ActionForm } from '../action-form.tsx';
+import { ActionForm, SubmitButton } from '../action-form.tsx';
+import { PrivacyNotice } from '../privacy/privacy-notice.tsx';
 import { CheckboxField, Field, FileField, SelectField, TextAreaField } from '../field.tsx';
 
 /**
@@ -14,11 +15,14 @@ export function ContributionForm({
   themes,
   idempotencyKey,
   signedInName,
+  notice,
   error,
 }: {
   themes: readonly { id: string; title: string }[];
   idempotencyKey: string;
   signedInName: string;
+  /** The personal-data notice in force (shown beside the button, its version sent back). */
+  notice: { version: number; summary: string };
   error: FormError | undefined;
 }) {
   const { t } = useTranslation();
@@ -26,10 +30,11 @@ export function ContributionForm({
     <ActionForm
       title={t('contrib.send')}
       error={error}
-      submit={t('contrib.form.submit')}
+      submit={false}
       encType="multipart/form-data"
     >
       <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
+      <input type="hidden" name="noticeVersion" value={notice.version} />
       <SelectField
         name="kind"
         label={t('contrib.form.kind')}
@@ -85,6 +90,8 @@ export function ContributionForm({
       </div>
       <CheckboxField name="consent" label={t('contrib.form.consent')} />
       {error?.fields?.consent && <p className="field-error">{error.fields.consent}</p>}
+      <PrivacyNotice text={notice.summary} version={notice.version} />
+      <SubmitButton>{t('contrib.form.submit')}</SubmitButton>
     </ActionForm>
   );
 }
