@@ -16,6 +16,7 @@ import { createLogger } from './logger.ts';
 import { loadSessionSecret } from './session-secret.ts';
 import { findJanus, janusVersion, superviseJanus } from './media/janus-process.ts';
 import { startInstance } from './server.ts';
+import { serveBackupSocket } from './backup/backup-socket.ts';
 
 const root = resolve(import.meta.dirname, '..');
 
@@ -63,6 +64,19 @@ async function main() {
   } catch (err) {
     lock?.release();
     fail(`Cannot open the database: ${(err as Error).message}`);
+  }
+
+  // The embedded database's backups while it runs (docs/decisions/0013-backups.md).
+  let backupSocket: { close(): Promise<void> } | undefined;
+  if (database.dumpDataDir) {
+    const dump = database.dumpDataDir.bind(database);
+    try {
+      backupSocket = await serveBackupSocket(dataDir, dump, (err) =>
+        logger.error({ err }, 'backup: database copy failed'),
+      );
+    } catch (err) {
+      logger.warn({ err }, 'backup socket not available: back up with the server stopped');
+    }
   }
 
   const wantDemo = process.argv.includes('--demo') || !env.DATABASE_URL;
@@ -190,6 +204,7 @@ async function main() {
     clearInterval(fileSweep);
     instance
       .stop()
+      .then(() => backupSocket?.close())
       .then(() => ownJanus?.stop())
       .then(() => database.close())
       .then(
