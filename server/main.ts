@@ -17,6 +17,7 @@ import { loadSessionSecret } from './session-secret.ts';
 import { findJanus, janusVersion, superviseJanus } from './media/janus-process.ts';
 import { startInstance } from './server.ts';
 import { serveBackupSocket } from './backup/backup-socket.ts';
+import { auditCopy } from './backup/backup.ts';
 
 const root = resolve(import.meta.dirname, '..');
 
@@ -69,7 +70,12 @@ async function main() {
   // The embedded database's backups while it runs (docs/decisions/0013-backups.md).
   let backupSocket: { close(): Promise<void> } | undefined;
   if (database.dumpDataDir) {
-    const dump = database.dumpDataDir.bind(database);
+    const copy = database.dumpDataDir.bind(database);
+    const dump = async () => {
+      const data = await copy();
+      await auditCopy(database.db, data.size);
+      return data;
+    };
     try {
       backupSocket = await serveBackupSocket(dataDir, dump, (err) =>
         logger.error({ err }, 'backup: database copy failed'),

@@ -15,8 +15,11 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
+import { drizzle } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 import { openDatabase } from '../../db/client.ts';
+import type { Database } from '../../db/database.ts';
+import { recordAudit } from '../../domain/audit/record-audit.ts';
 import { DataDirLockedError, lockDataDir } from '../../db/data-dir-lock.ts';
 import { requestDump } from './backup-socket.ts';
 import {
@@ -193,6 +196,7 @@ async function dumpEmbedded(dataDir: string, out: string, log: (l: string) => vo
       const database = await openDatabase({ dataDir: join(dataDir, 'pglite') });
       try {
         data = Buffer.from(await (await database.dumpDataDir!()).arrayBuffer());
+        await auditCopy(database.db, data.length);
       } finally {
         await database.close();
       }
@@ -250,6 +254,7 @@ async function dumpServer(url: string, out: string, log: (l: string) => void) {
       env,
     );
     await client.query('commit');
+    await auditCopy(drizzle({ client }) as unknown as Database, statSync(out).size);
     return {
       kind: 'postgres',
       file: 'database/postgres.dump',
@@ -261,4 +266,17 @@ async function dumpServer(url: string, out: string, log: (l: string) => void) {
   } finally {
     await client.end();
   }
+}
+
+/**
+ * The audit trail's entry for a copy of the database (after it: the copy does not hold
+ * it). The running server writes the same when it answers its socket.
+ */
+export function auditCopy(db: Database, bytes: number) {
+  return recordAudit(db, {
+    actor: null,
+    action: 'backup.database_copied',
+    target: { type: 'database', label: 'backup' },
+    after: { bytes },
+  });
 }

@@ -9,11 +9,15 @@ import {
   renameSync,
   rmSync,
 } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
+import type { Database } from '../../db/database.ts';
+import { recordAudit } from '../../domain/audit/record-audit.ts';
 import {
   BackupError,
   checkClientVersion,
@@ -124,6 +128,8 @@ export async function restoreBackup(options: RestoreOptions): Promise<Manifest> 
         `Refused: the restored database differs from the manifest: ${wrong.join('; ')}.`,
       );
     }
+
+    await auditRestore(options.databaseUrl, dataDir, archive, manifest);
 
     log('moving the files into place');
     mkdirSync(dataDir, { recursive: true });
@@ -274,5 +280,43 @@ async function restoreServer(url: string, dump: string): Promise<Record<string, 
       .tables;
   } finally {
     await client.end();
+  }
+}
+
+/** The restored database's audit trail says where it came from. */
+async function auditRestore(
+  url: string | undefined,
+  dataDir: string,
+  archive: string,
+  manifest: Manifest,
+) {
+  const entry = {
+    actor: null,
+    action: 'backup.restored',
+    target: { type: 'backup', label: basename(archive) },
+    after: {
+      createdAt: manifest.createdAt,
+      version: manifest.app.version,
+      migrations: manifest.database.migrations,
+    },
+  };
+  if (url) {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      await recordAudit(drizzlePg({ client }) as unknown as Database, entry);
+    } finally {
+      await client.end();
+    }
+  } else {
+    const client = await PGlite.create({
+      dataDir: join(dataDir, 'pglite'),
+      extensions: { unaccent, pg_trgm },
+    });
+    try {
+      await recordAudit(drizzlePglite({ client }) as unknown as Database, entry);
+    } finally {
+      await client.close();
+    }
   }
 }
