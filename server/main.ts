@@ -72,7 +72,10 @@ async function main() {
   if (database.dumpDataDir) {
     const copy = database.dumpDataDir.bind(database);
     const dump = async () => {
+      const started = Date.now();
       const data = await copy();
+      // Writes waited this long (docs/operations.md).
+      logger.info({ bytes: data.size, ms: Date.now() - started }, 'backup: database copied');
       await auditCopy(database.db, data.size);
       return data;
     };

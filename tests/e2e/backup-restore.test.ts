@@ -246,6 +246,58 @@ describe('backups that restore', () => {
     );
   });
 
+  it('a backup under a stream of writes: the server keeps answering, and the copy holds every write confirmed before it began', async () => {
+    const dataDir = freshDataDir();
+    const server = await start({ dataDir });
+    const cookie = await signIn(server);
+    const attempted: string[] = [];
+    const confirmed: string[] = [];
+    let stop = false;
+    const worker = async (w: number) => {
+      for (let i = 0; !stop; i++) {
+        const email = `ghi-${w}-${i}@doithoai.example`;
+        attempted.push(email);
+        const res = await fetch(`${server.url}/api/v1/users`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', cookie },
+          body: JSON.stringify({ email, name: `Ghi ${w} ${i}`, password: 'mat-khau-dai-du-10' }),
+        });
+        expect(res.status).toBe(201);
+        confirmed.push(email);
+      }
+    };
+    const workers = [1, 2].map(worker);
+    await expect.poll(() => confirmed.length, { interval: 50, timeout: 30_000 }).toBeGreaterThan(5);
+    const before = [...confirmed];
+    const out = freshDataDir();
+    const backup = await admin(['backup', '--to', out], { dataDir });
+    expect(backup.code, backup.stderr).toBe(0);
+    // Still answering writes after the copy.
+    const after = confirmed.length;
+    await expect
+      .poll(() => confirmed.length, { interval: 50, timeout: 30_000 })
+      .toBeGreaterThan(after);
+    stop = true;
+    await Promise.all(workers);
+    expect(server.output()).toMatch(/"msg":"backup: database copied"/);
+
+    const target = freshDataDir();
+    const restored = await admin(['restore', '--from', join(out, readdirSync(out)[0]!)], {
+      dataDir: target,
+    });
+    expect(restored.code, restored.stderr).toBe(0);
+    const database = await openDatabase({ dataDir: join(target, 'pglite') });
+    try {
+      const emails = rowsOf<{ email: string }>(
+        await database.db.execute(sql`select email from users where email like 'ghi-%'`),
+      ).map((r) => r.email);
+      for (const email of before) expect(emails).toContain(email);
+      for (const email of emails) expect(attempted).toContain(email);
+    } finally {
+      await database.close();
+    }
+  });
+
   it('refuses a damaged or altered archive with a clear message, and leaves the target empty', async () => {
     const dataDir = freshDataDir();
     const first = await start({ dataDir });
