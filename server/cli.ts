@@ -97,6 +97,7 @@ async function main() {
         console.log(
           `Restored the backup of ${manifest.createdAt} (version ${manifest.app.version}) into ${env.DATABASE_URL ? 'DATABASE_URL and ' : ''}${dataDir}: every file's checksum and every table's row count match its manifest (${((Date.now() - started) / 1000).toFixed(1)} s). Start the app on it: npm start.`,
         );
+        for (const note of manifest.notes) console.log(`  note from the backup: ${note}`);
       }
     } catch (err) {
       if (err instanceof BackupError) fail(err.message);

@@ -25,6 +25,7 @@ import {
   knownMigrations,
   MANIFEST,
   Manifest,
+  pgliteVersion,
   run,
   sha256File,
   splitPassword,
@@ -96,6 +97,11 @@ export async function restoreBackup(options: RestoreOptions): Promise<Manifest> 
     if (manifest.database.migrations > knownMigrations()) {
       throw new BackupError(
         `Refused: the backup's database is at migration ${manifest.database.migrations}, newer than this version of the app knows (${knownMigrations()}). Restore it with version ${manifest.app.version} or later.`,
+      );
+    }
+    if (manifest.database.pglite && manifest.database.pglite !== pgliteVersion()) {
+      log(
+        `note: the copy was made by PGlite ${manifest.database.pglite}, this is ${pgliteVersion()}; a different major version cannot open it (install the app's version ${manifest.app.version} to restore, then upgrade).`,
       );
     }
     log('checking every file against the manifest');
