@@ -33,6 +33,11 @@ export interface DatabaseHandle {
     onReconnect?: () => void,
   ): Promise<() => Promise<void>>;
   close(): Promise<void>;
+  /**
+   * Embedded database only: a copy of its data directory (a tar), taken while no
+   * transaction is open and no statement runs (docs/decisions/0013-backups.md).
+   */
+  dumpDataDir?(): Promise<Blob>;
 }
 
 export interface OpenDatabaseOptions {
@@ -145,5 +150,11 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
       };
     },
     close: () => client.close(),
+    async dumpDataDir() {
+      await client.exec('checkpoint');
+      // Every statement and transaction holds this lock (PGlite 0.5): while the copy is
+      // read, none is open, so the copy is what a clean stop would leave.
+      return client._runExclusiveTransaction(() => client.dumpDataDir('none'));
+    },
   };
 }

@@ -16,6 +16,9 @@ import { isAppError } from '../domain/errors.ts';
 import { parseInput } from '../domain/validation.ts';
 import { Email, Password } from '../protocol/auth.ts';
 import { CreateUserRequest } from '../protocol/users.ts';
+import { createBackup } from './backup/backup.ts';
+import { BackupError } from './backup/manifest.ts';
+import { restoreBackup } from './backup/restore.ts';
 import { EnvError, parseEnv } from './env.ts';
 
 const HELP = `Usage: npm run admin -- <command> [options]
@@ -24,8 +27,11 @@ Commands:
   create-user --email E --name N --password P [--role admin|editor|reporter|approver]… [--language vi|en]
   set-password --email E --password P     (also signs the user out everywhere)
   list-users
+  backup --to DIR                         (the server may run; writes DIR/doi-thoai-backup-YYYYMMDD-HHmmss.tar.gz)
+  restore --from ARCHIVE                  (into an empty DATA_DIR, and an empty DATABASE_URL database)
 
-Uses DATABASE_URL, or the embedded database in DATA_DIR (the server must be stopped).`;
+Uses DATABASE_URL, or the embedded database in DATA_DIR (the server must be stopped, except
+for backup). See docs/operations.md.`;
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n`);
@@ -46,6 +52,8 @@ async function main() {
       password: { type: 'string' },
       role: { type: 'string', multiple: true },
       language: { type: 'string' },
+      to: { type: 'string' },
+      from: { type: 'string' },
     },
     strict: true,
   });
@@ -58,6 +66,45 @@ async function main() {
     throw err;
   }
   const dataDir = resolve(env.DATA_DIR);
+  const mediaDir = resolve(env.MEDIA_DIR ?? join(dataDir, 'media'));
+  if (command === 'backup' || command === 'restore') {
+    const started = Date.now();
+    const log = (line: string) => process.stderr.write(`${line}\n`);
+    try {
+      if (command === 'backup') {
+        if (!values.to) fail('backup needs --to DIR (where the archive goes).');
+        const { path, manifest } = await createBackup({
+          dataDir,
+          mediaDir,
+          databaseUrl: env.DATABASE_URL,
+          outDir: values.to,
+          log,
+        });
+        const rows = Object.values(manifest.database.tables).reduce((a, b) => a + b, 0);
+        console.log(
+          `Backup written: ${path}\n  ${rows} rows in ${Object.keys(manifest.database.tables).length} tables, ${manifest.files.length} files, ${((Date.now() - started) / 1000).toFixed(1)} s`,
+        );
+        for (const note of manifest.notes) console.log(`  note: ${note}`);
+      } else {
+        if (!values.from) fail('restore needs --from ARCHIVE.');
+        const manifest = await restoreBackup({
+          archive: values.from,
+          dataDir,
+          mediaDir,
+          databaseUrl: env.DATABASE_URL,
+          log,
+        });
+        console.log(
+          `Restored the backup of ${manifest.createdAt} (version ${manifest.app.version}) into ${env.DATABASE_URL ? 'DATABASE_URL and ' : ''}${dataDir}: every file's checksum and every table's row count match its manifest (${((Date.now() - started) / 1000).toFixed(1)} s). Start the app on it: npm start.`,
+        );
+        for (const note of manifest.notes) console.log(`  note from the backup: ${note}`);
+      }
+    } catch (err) {
+      if (err instanceof BackupError) fail(err.message);
+      throw err;
+    }
+    return;
+  }
   let lock: { release(): void } | undefined;
   if (!env.DATABASE_URL) {
     mkdirSync(dataDir, { recursive: true });

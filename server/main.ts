@@ -17,6 +17,8 @@ import { createLogger } from './logger.ts';
 import { loadSessionSecret } from './session-secret.ts';
 import { findJanus, janusVersion, superviseJanus } from './media/janus-process.ts';
 import { startInstance } from './server.ts';
+import { serveBackupSocket } from './backup/backup-socket.ts';
+import { auditCopy } from './backup/backup.ts';
 
 const root = resolve(import.meta.dirname, '..');
 
@@ -64,6 +66,27 @@ async function main() {
   } catch (err) {
     lock?.release();
     fail(`Cannot open the database: ${(err as Error).message}`);
+  }
+
+  // The embedded database's backups while it runs (docs/decisions/0013-backups.md).
+  let backupSocket: { close(): Promise<void> } | undefined;
+  if (database.dumpDataDir) {
+    const copy = database.dumpDataDir.bind(database);
+    const dump = async () => {
+      const started = Date.now();
+      const data = await copy();
+      // Writes waited this long (docs/operations.md).
+      logger.info({ bytes: data.size, ms: Date.now() - started }, 'backup: database copied');
+      await auditCopy(database.db, data.size);
+      return data;
+    };
+    try {
+      backupSocket = await serveBackupSocket(dataDir, dump, (err) =>
+        logger.error({ err }, 'backup: database copy failed'),
+      );
+    } catch (err) {
+      logger.warn({ err }, 'backup socket not available: back up with the server stopped');
+    }
   }
 
   const wantDemo = process.argv.includes('--demo') || !env.DATABASE_URL;
@@ -205,6 +228,7 @@ async function main() {
     clearInterval(retentionJob);
     instance
       .stop()
+      .then(() => backupSocket?.close())
       .then(() => ownJanus?.stop())
       .then(() => database.close())
       .then(
