@@ -3,7 +3,7 @@ CREATE TABLE "email_batches" (
 	"conference_id" uuid,
 	"created_by" uuid,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"unsent" jsonb DEFAULT '[]'::jsonb NOT NULL
+	"items" jsonb DEFAULT '[]'::jsonb NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "email_outbox" (

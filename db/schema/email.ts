@@ -10,19 +10,16 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import {
+  emailKinds,
+  emailStatuses,
+  type EmailKind,
+  type EmailStatus,
+} from '../../protocol/email.ts';
 import { conferences } from './conferences.ts';
 import { users } from './users.ts';
 
-/**
- * `queued` → `sending` (leased by one worker) → `sent`, or back to `queued` with a later
- * `next_attempt_at` after a refusal, or `failed` after the last attempt. `held`: e-mail is
- * off (no SMTP_URL); the message is kept for administrators to read, never sent.
- */
-export const emailStatuses = ['queued', 'sending', 'sent', 'failed', 'held'] as const;
-export type EmailStatus = (typeof emailStatuses)[number];
-
-export const emailKinds = ['password_reset', 'sign_in_link', 'contribution_notice'] as const;
-export type EmailKind = (typeof emailKinds)[number];
+export { emailKinds, emailStatuses, type EmailKind, type EmailStatus };
 
 /**
  * The outbox: every e-mail the product sends, written in the transaction of the change
@@ -77,8 +74,11 @@ export const emailBatches = pgTable('email_batches', {
   conferenceId: uuid('conference_id').references(() => conferences.id, { onDelete: 'cascade' }),
   createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-  /** Operators who got no message: `{ siteName, operatorName, reason }` (no address, not the conference's). */
-  unsent: jsonb('unsent').notNull().default([]),
+  /**
+   * Who it was for: `{ outboxId, siteName, operatorName, address, reason? }` per operator
+   * (`outboxId` null with the reason when no message went: no address, or not the conference's account).
+   */
+  items: jsonb('items').notNull().default([]),
 });
 
 /**

@@ -42,6 +42,9 @@ export interface EmailWorkerOptions {
   pollMs?: number;
 }
 
+/** The single-use links in messages (password reset, site sign-in): their tokens. */
+const SECRET_LINK = '(/dang-nhap/(?:dat-lai-mat-khau|lien-ket)/)[A-Za-z0-9_-]+';
+
 export const EMAIL_DEFAULTS = {
   maxAttempts: 8,
   backoffMs: 30_000,
@@ -128,6 +131,8 @@ export function createEmailWorker(opts: EmailWorkerOptions) {
       lastError?: string | null;
       nextAttemptAt?: ReturnType<typeof sql>;
       sentAt?: ReturnType<typeof sql>;
+      text?: ReturnType<typeof sql>;
+      html?: ReturnType<typeof sql>;
     },
   ) {
     await opts.db
@@ -167,7 +172,14 @@ export function createEmailWorker(opts: EmailWorkerOptions) {
       }
       return;
     }
-    await finish(row.id, { status: 'sent', sentAt: sql`now()`, lastError: null });
+    // Once delivered, the copy kept for administrators no longer carries a working link.
+    await finish(row.id, {
+      status: 'sent',
+      sentAt: sql`now()`,
+      lastError: null,
+      text: sql`regexp_replace(${emailOutbox.text}, ${SECRET_LINK}, ${'\\1[…]'}, 'g')`,
+      html: sql`regexp_replace(${emailOutbox.html}, ${SECRET_LINK}, ${'\\1[…]'}, 'g')`,
+    });
   }
 
   function tick() {
