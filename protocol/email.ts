@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PageNumber, wholeNumber } from './common.ts';
+import { PageNumber, Timestamp, wholeNumber } from './common.ts';
 
 /**
  * `queued` → `sending` → `sent`, or `failed` after the last attempt; `held`: e-mail is
@@ -18,3 +18,27 @@ export const OutboxQuery = z.strictObject({
   id: wholeNumber(1, Number.MAX_SAFE_INTEGER).optional(),
 });
 export type OutboxQueryInput = z.output<typeof OutboxQuery>;
+
+/** A sending of sign-in links by e-mail, once queued. */
+export const EmailLinksResponse = z
+  .object({ batchId: z.uuid(), queued: z.number().int(), unsent: z.number().int() })
+  .meta({ id: 'EmailLinksResponse' });
+
+export const EmailBatchParams = z.strictObject({ conferenceId: z.uuid(), batchId: z.uuid() });
+
+/** Where each operator's message of a sending is now. */
+export const EmailBatchProgress = z
+  .object({
+    createdAt: Timestamp,
+    done: z.boolean(),
+    results: z.array(
+      z.object({
+        siteName: z.string(),
+        operatorName: z.string(),
+        address: z.string().nullable(),
+        result: z.enum([...emailStatuses, 'no_address', 'not_owned']),
+        error: z.string().nullable(),
+      }),
+    ),
+  })
+  .meta({ id: 'EmailBatchProgress' });
