@@ -32,6 +32,7 @@ export async function loader({ context, request }: Route.LoaderArgs) {
       message,
       status: input.status ?? '',
       page: input.page,
+      pageSize: OUTBOX_PAGE_SIZE,
       emailEnabled: context.emailEnabled,
     };
   });
@@ -40,7 +41,7 @@ export async function loader({ context, request }: Route.LoaderArgs) {
 export default function AdminOutbox({ loaderData }: Route.ComponentProps) {
   const { t } = useTranslation();
   const location = useLocation();
-  const { rows, total, counts, message, status, page, emailEnabled } = loaderData;
+  const { rows, total, counts, message, status, page, pageSize, emailEnabled } = loaderData;
   const open = (id: number) => {
     const params = new URLSearchParams(location.search);
     params.set('id', String(id));
@@ -101,7 +102,7 @@ export default function AdminOutbox({ loaderData }: Route.ComponentProps) {
           },
         ]}
       />
-      <Pager page={page} total={total} pageSize={OUTBOX_PAGE_SIZE} />
+      <Pager page={page} total={total} pageSize={pageSize} />
       {message && (
         <article id="thu" className="stack" aria-labelledby="thu-title">
           <h2 id="thu-title">{message.subject ?? t(`email.kind.${message.kind}`)}</h2>

@@ -10,7 +10,7 @@ import type { Route } from './+types/forgot-password';
 
 export function loader({ context }: Route.LoaderArgs) {
   if (context.actor) throw redirect('/tai-khoan');
-  return { emailEnabled: context.emailEnabled };
+  return { emailEnabled: context.emailEnabled, minutes: PASSWORD_RESET.validMinutes };
 }
 
 /** The same answer whether or not an account has the address (only the throttle differs). */
@@ -30,7 +30,7 @@ export default function ForgotPassword({ loaderData, actionData }: Route.Compone
     <section className="narrow">
       <PageTitle>{t('email.forgot.title')}</PageTitle>
       <h1>{t('email.forgot.title')}</h1>
-      <p>{t('email.forgot.intro', { minutes: PASSWORD_RESET.validMinutes })}</p>
+      <p>{t('email.forgot.intro', { minutes: loaderData.minutes })}</p>
       {!loaderData.emailEnabled && (
         <div className="alert alert-warning" role="status">
           {t('email.forgot.off')}
@@ -38,7 +38,7 @@ export default function ForgotPassword({ loaderData, actionData }: Route.Compone
       )}
       <ActionForm
         error={actionData && 'error' in actionData ? actionData.error : undefined}
-        success={actionData?.ok && t('email.forgot.sent', { minutes: PASSWORD_RESET.validMinutes })}
+        success={actionData?.ok && t('email.forgot.sent', { minutes: loaderData.minutes })}
         submit={t('email.forgot.submit')}
       >
         <Field

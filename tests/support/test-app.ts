@@ -28,6 +28,8 @@ export const TEST_SECRET = 'test-secret-test-secret-test-secret-0123';
 export async function startTestApp(
   opts: {
     build?: ServerBuild;
+    /** The built browser assets (build/client), for tests that drive a browser. */
+    clientDir?: string;
     env?: Record<string, string>;
     janus?: { url: string; roomAdminKey: string };
   } = {},
@@ -41,6 +43,7 @@ export async function startTestApp(
       logger: createLogger('silent'),
       version: 'test',
       build: opts.build,
+      clientDir: opts.clientDir,
       janus: opts.janus ?? null,
     },
     { port: 0, host: '127.0.0.1' },
