@@ -31,6 +31,8 @@ export async function startTestApp(
     /** The built browser assets (build/client), for tests that drive a browser. */
     clientDir?: string;
     env?: Record<string, string>;
+    /** The e-mail worker's retry timings (server/server.ts), when not the defaults. */
+    emailTimings?: Parameters<typeof startInstance>[0]['emailTimings'];
     janus?: { url: string; roomAdminKey: string };
   } = {},
 ): Promise<TestApp> {
@@ -44,6 +46,7 @@ export async function startTestApp(
       version: 'test',
       build: opts.build,
       clientDir: opts.clientDir,
+      emailTimings: opts.emailTimings,
       janus: opts.janus ?? null,
     },
     { port: 0, host: '127.0.0.1' },
