@@ -1,5 +1,7 @@
+import { eq } from 'drizzle-orm';
 import type { Executor } from '../../db/database.ts';
 import type { contributions } from '../../db/schema/contributions.ts';
+import { users } from '../../db/schema/users.ts';
 import { PUBLIC_STATUSES } from '../../protocol/contributions.ts';
 import { enqueueEmail } from '../email/outbox.ts';
 
@@ -20,10 +22,14 @@ export async function notifyContributor(
   const { row, event } = opts;
   if (!row.email || !row.notifyByEmail) return;
   const isPublic = (PUBLIC_STATUSES as readonly string[]).includes(row.status);
+  // In English for an English-speaking account; anonymous contributors read Vietnamese.
+  const [account] = row.userId
+    ? await tx.select({ language: users.language }).from(users).where(eq(users.id, row.userId))
+    : [];
   await enqueueEmail(tx, {
     to: row.email,
     name: row.authorName,
-    language: 'vi',
+    language: account?.language ?? 'vi',
     kind: 'contribution_notice',
     dedupeKey: `contribution:${row.id}:${event}`,
     params: {
