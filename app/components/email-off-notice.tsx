@@ -6,7 +6,7 @@ export function EmailOffNotice({ outboxLink = true }: { outboxLink?: boolean }) 
   const { t } = useTranslation();
   return (
     <div className="alert alert-warning" role="status">
-      {t('email.off')} {outboxLink && <Link to="/quan-tri/thu-di">{t('email.outbox.title')}</Link>}
+      {t('email.off')} {outboxLink && <Link to="/quan-tri/thu-di">{t('email.offLink')}</Link>}
     </div>
   );
 }

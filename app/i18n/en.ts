@@ -215,7 +215,8 @@ export const en: Messages = {
     required: 'Required',
   },
   email: {
-    off: 'E-mail is off (the server has no SMTP_URL): messages are not sent but kept for administrators to read in',
+    off: 'E-mail is off (the server has no SMTP_URL): messages are not sent but kept for administrators to read in the Outbox.',
+    offLink: 'See the held messages',
     forgot: {
       link: 'Forgot your password?',
       title: 'Forgot your password',

@@ -215,7 +215,8 @@ export const vi = {
     required: 'Bắt buộc',
   },
   email: {
-    off: 'E-mail đang tắt (máy chủ chưa được cấu hình SMTP_URL): thư không được gửi đi mà được giữ lại để quản trị viên xem trong mục',
+    off: 'E-mail đang tắt (máy chủ chưa được cấu hình SMTP_URL): thư không được gửi đi mà được giữ lại để quản trị viên xem trong mục Thư đi.',
+    offLink: 'Xem thư đang giữ',
     forgot: {
       link: 'Quên mật khẩu?',
       title: 'Quên mật khẩu',

@@ -38,6 +38,8 @@ export function loader(args: Route.LoaderArgs) {
       units: units.map((u) => ({ id: u.id, name: u.name })),
       batch,
       emailEnabled: args.context.emailEnabled,
+      // Only administrators read the outbox.
+      outboxLink: !!args.context.actor?.roles.includes('admin'),
     };
   });
 }
@@ -153,6 +155,7 @@ export default function ConferenceSites({ loaderData, actionData, params }: Rout
             sites={sites}
             batch={loaderData.batch}
             emailEnabled={loaderData.emailEnabled}
+            outboxLink={loaderData.outboxLink}
             error={result.errorOf('emailLinks')}
           />
           <SiteForm

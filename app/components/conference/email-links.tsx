@@ -28,11 +28,14 @@ export function EmailLinks({
   sites,
   batch,
   emailEnabled,
+  outboxLink,
   error,
 }: {
   sites: readonly { id: string; name: string }[];
   batch: EmailBatchView | null;
   emailEnabled: boolean;
+  /** Whether the reader may open the outbox (administrators). */
+  outboxLink: boolean;
   error?: FormError;
 }) {
   const { t } = useTranslation();
@@ -50,7 +53,7 @@ export function EmailLinks({
     <section aria-labelledby="email-links-title" id="gui-email">
       <h2 id="email-links-title">{t('email.links.title')}</h2>
       <p className="muted">{t('email.links.intro')}</p>
-      {!emailEnabled && <EmailOffNotice />}
+      {!emailEnabled && <EmailOffNotice outboxLink={outboxLink} />}
       {batch && (
         <div className="stack">
           <h3>{t('email.links.progress')}</h3>
