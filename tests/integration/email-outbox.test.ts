@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { emailOutbox } from '../../db/schema/email.ts';
 import { createEmailWorker, type EmailWorker } from '../../domain/email/email-worker.ts';
@@ -127,6 +127,35 @@ describe('e-mail outbox', () => {
       '<a href="https://doithoai.example/dang-nhap/dat-lai-mat-khau/tok-held-',
     );
     expect(smtp.received).toHaveLength(0);
+  });
+
+  it('takes over a message whose worker died (lease run out), not one still leased', async () => {
+    const [dead, alive] = await queue(2, 'lease');
+    await database.db
+      .update(emailOutbox)
+      .set({
+        status: 'sending',
+        attempts: 1,
+        leaseHolder: 'dead',
+        leaseUntil: sql`now() - interval '1 second'`,
+      })
+      .where(eq(emailOutbox.id, dead!));
+    await database.db
+      .update(emailOutbox)
+      .set({
+        status: 'sending',
+        attempts: 1,
+        leaseHolder: 'alive',
+        leaseUntil: sql`now() + interval '1 hour'`,
+      })
+      .where(eq(emailOutbox.id, alive!));
+    const w = worker();
+    await w.start();
+    await until(async () => (await rowOf(dead!)).status === 'sent');
+    await w.idle();
+    expect((await rowOf(dead!)).attempts).toBe(2);
+    expect(await rowOf(alive!)).toMatchObject({ status: 'sending', leaseHolder: 'alive' });
+    expect(smtp.received.map((m) => m.to)).toEqual([(await rowOf(dead!)).toAddress]);
   });
 
   it('two workers on one database never send the same message twice', async () => {
