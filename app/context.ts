@@ -20,6 +20,8 @@ export interface RequestContext {
   cookies: CookieWriter;
   /** The site's origin (PUBLIC_URL): absolute URLs are built from it, never from the request. */
   publicUrl: string;
+  /** E-mail is configured (SMTP_URL); when not, messages are held in the outbox, not sent. */
+  emailEnabled: boolean;
   /** The site's 404 page as a response, for resource routes that find nothing. */
   notFound(request: Request): Promise<Response>;
   /** TURN servers handed to screens with their media grant (null: none). */

@@ -4,6 +4,8 @@ import { index, route, type RouteConfig } from '@react-router/dev/routes';
 export default [
   index('routes/home.tsx'),
   route('dang-nhap', 'routes/sign-in.tsx'),
+  route('dang-nhap/quen-mat-khau', 'routes/forgot-password.tsx'),
+  route('dang-nhap/dat-lai-mat-khau/:token', 'routes/reset-password.tsx'),
   route('dang-xuat', 'routes/sign-out.tsx'),
   route('ngon-ngu', 'routes/language.tsx'),
   route('tai-khoan', 'routes/account.tsx'),
@@ -19,6 +21,7 @@ export default [
   route('quan-tri/tin-tuc/:articleId', 'routes/editor-article.tsx', { id: 'editor-edit' }),
   route('quan-tri/tin-tuc/:articleId/quy-trinh', 'routes/editor-article-workflow.tsx'),
   route('quan-tri/toa-soan', 'routes/admin-newsroom.tsx'),
+  route('quan-tri/thu-di', 'routes/admin-outbox.tsx'),
   route('quan-ly/hoi-nghi', 'routes/conferences.tsx'),
   route('quan-ly/hoi-nghi/:conferenceId', 'routes/conference-layout.tsx', [
     index('routes/conference-overview.tsx'),

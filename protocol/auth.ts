@@ -45,3 +45,18 @@ export const ChangePasswordRequest = z
   })
   .meta({ id: 'ChangePasswordRequest' });
 export type ChangePasswordInput = z.output<typeof ChangePasswordRequest>;
+
+/** "Quên mật khẩu": the address to send a reset link to. */
+export const PasswordResetRequest = z
+  .strictObject({ email: Email })
+  .meta({ id: 'PasswordResetRequest' });
+export type PasswordResetRequestInput = z.output<typeof PasswordResetRequest>;
+
+/** A new password with the link's token. */
+export const PasswordResetSubmit = z
+  .strictObject({
+    token: z.string().min(1).max(100),
+    password: Password,
+  })
+  .meta({ id: 'PasswordResetSubmit' });
+export type PasswordResetSubmitInput = z.output<typeof PasswordResetSubmit>;

@@ -59,6 +59,8 @@ export const SubmitContributionRequest = z
         z.coerce.number().int().min(1).max(1_000_000),
       ])
       .optional(),
+    /** "Báo cho tôi qua e-mail khi ý kiến được trả lời": an explicit opt-in (needs the e-mail). */
+    notifyByEmail: z.boolean().default(false),
     /** Chosen by the client once per form; the same key again returns the first result. */
     idempotencyKey: z.string().trim().min(8).max(100),
     /** Left empty by people; filled by robots. */

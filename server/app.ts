@@ -233,6 +233,7 @@ export function createApp(deps: AppDeps): express.Express {
       searchLimiter,
       records,
       publicUrl: deps.publicUrl(),
+      emailEnabled: !!env.SMTP_URL,
       mediaStatus: deps.mediaStatus?.() ?? 'off',
       turn:
         env.TURN_URLS && env.TURN_SECRET ? { urls: env.TURN_URLS, secret: env.TURN_SECRET } : null,

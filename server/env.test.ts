@@ -56,6 +56,24 @@ describe('parseEnv', () => {
     expect(parseEnv({ HOST: '127.0.0.1' }).PUBLIC_URL).toBeUndefined();
   });
 
+  it('takes an SMTP server with its sender, and names the bad one', () => {
+    const env = parseEnv({
+      SMTP_URL: 'smtp://gui-thu:mat-khau@mail.example.gov.vn:587',
+      MAIL_FROM: 'Cổng Đối thoại <no-reply@example.gov.vn>',
+    });
+    expect(env.SMTP_URL).toBe('smtp://gui-thu:mat-khau@mail.example.gov.vn:587');
+    expect(parseEnv({}).SMTP_URL).toBeUndefined();
+    expect(() => parseEnv({ SMTP_URL: 'http://mail.example.gov.vn' })).toThrow(
+      /Invalid environment variable SMTP_URL/,
+    );
+    expect(() => parseEnv({ SMTP_URL: 'smtps://mail.example.gov.vn' })).toThrow(
+      /Invalid environment variable MAIL_FROM: required with SMTP_URL/,
+    );
+    expect(() =>
+      parseEnv({ SMTP_URL: 'smtp://mail.example.gov.vn', MAIL_FROM: 'khong-phai-dia-chi' }),
+    ).toThrow(/Invalid environment variable MAIL_FROM/);
+  });
+
   it('accepts a PostgreSQL URL', () => {
     expect(parseEnv({ DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/app' }).DATABASE_URL).toBe(
       'postgres://postgres@127.0.0.1:5432/app',

@@ -125,6 +125,21 @@ const EnvSchema = z.object({
   ),
   /** coturn's static-auth-secret: screens get credentials minted from it. */
   TURN_SECRET: optional(z.string().min(16, 'must be at least 16 characters')),
+  /**
+   * The SMTP server that sends the product's e-mail (smtp://user:pass@host:587, or smtps://
+   * for TLS from the start). Unset: e-mail is off, messages are held in the outbox.
+   */
+  SMTP_URL: optional(z.url({ protocol: /^smtps?$/, error: 'expected an smtp:// or smtps:// URL' })),
+  /** The sender of that e-mail, e.g. `Cổng Đối thoại <no-reply@doithoai.example.gov.vn>`. */
+  MAIL_FROM: optional(
+    z
+      .string()
+      .trim()
+      .max(300)
+      .regex(/^(?:[^<>@]*<[^<>\s@]+@[^<>\s@]+\.[^<>\s@]+>|[^<>\s@]+@[^<>\s@]+\.[^<>\s@]+)$/, {
+        error: 'expected an address, e.g. Cổng Đối thoại <no-reply@example.gov.vn>',
+      }),
+  ),
   TRUST_PROXY: z.preprocess(
     emptyAsUnset,
     z
@@ -174,6 +189,12 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
       throw new EnvError(
         'JANUS_ADMIN_KEY',
         'required with JANUS_URL: the VideoRoom admin_key of that Janus',
+      );
+    }
+    if (result.data.SMTP_URL && !result.data.MAIL_FROM) {
+      throw new EnvError(
+        'MAIL_FROM',
+        'required with SMTP_URL: the sender address, e.g. Cổng Đối thoại <no-reply@example.gov.vn>',
       );
     }
     return result.data;

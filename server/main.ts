@@ -178,6 +178,12 @@ async function main() {
     }
   }
 
+  if (!env.SMTP_URL) {
+    process.stdout.write(
+      'E-mail is off: set SMTP_URL and MAIL_FROM to send it; until then messages are held in the outbox (Quản trị → Thư đi).\n',
+    );
+  }
+
   // The public stream and the recordings' assembly need ffmpeg and janus-pp-rec.
   const mediaTools = ['ffmpeg', 'janus-pp-rec'].every(
     (tool) => spawnSync(tool, ['-h'], { stdio: 'ignore' }).error === undefined,

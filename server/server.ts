@@ -16,6 +16,8 @@ import { createProgramStream } from './media/program-stream.ts';
 import { createRecordingJobs } from './media/recording-jobs.ts';
 import { queueAssembly } from '../domain/media/recordings.ts';
 import { attachGateway } from './ws-gateway.ts';
+import { createEmailWorker, type EmailWorkerOptions } from '../domain/email/email-worker.ts';
+import { createSmtpSender, senderDomain } from '../domain/email/smtp-transport.ts';
 import type { WsLimits } from './ws-limits.ts';
 
 /**
@@ -30,6 +32,11 @@ export async function startInstance(
     mediaTools?: boolean;
     /** The live WebSocket's limits and timings, when not the defaults (tests, benchmarks). */
     wsLimits?: Partial<WsLimits>;
+    /** The e-mail worker's retry timings, when not the defaults (tests). */
+    emailTimings?: Pick<
+      EmailWorkerOptions,
+      'maxAttempts' | 'backoffMs' | 'maxBackoffMs' | 'leaseMs' | 'pollMs'
+    >;
   },
   listen: { port: number; host: string },
 ) {
@@ -149,6 +156,22 @@ export async function startInstance(
   });
   const port = (server.address() as AddressInfo).port;
   publicUrl = publicUrlFor(deps.env, port);
+  // The outbox's sender: SMTP when configured; otherwise messages are rendered and held.
+  const smtp =
+    deps.env.SMTP_URL && deps.env.MAIL_FROM
+      ? createSmtpSender({ url: deps.env.SMTP_URL, from: deps.env.MAIL_FROM })
+      : null;
+  const email = createEmailWorker({
+    db: deps.database.db,
+    listen: (channel, onNotify, onReconnect) =>
+      deps.database.listen(channel, () => onNotify(), onReconnect),
+    send: smtp ? (message) => smtp.send(message) : null,
+    publicUrl: () => publicUrl,
+    messageIdDomain: senderDomain(deps.env.MAIL_FROM ?? `x@${new URL(publicUrl).hostname}`),
+    onError: (err) => deps.logger.warn({ err }, 'e-mail worker failed'),
+    ...deps.emailTimings,
+  });
+  await email.start();
   let stopping: Promise<void> | null = null;
   return {
     server,
@@ -159,6 +182,8 @@ export async function startInstance(
     /** The public stream's encoder. */
     program,
     port,
+    /** The outbox's sender on this instance. */
+    email,
     /** The article view counter: `flush()` writes what it holds now. */
     views,
     /** The anonymous page cache, when pages are served: `clear()` forgets every page. */
@@ -172,6 +197,8 @@ export async function startInstance(
         const idle = setInterval(() => server.closeIdleConnections(), 100);
         await new Promise<void>((resolve) => server.close(() => resolve()));
         clearInterval(idle);
+        await email.stop();
+        smtp?.close();
         await recordingJobs.stop();
         await program.stop();
         await media.stop();
@@ -188,6 +215,8 @@ export async function startInstance(
       proxy.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await email.stop();
+      smtp?.close();
       await media.stop();
       await hub.close();
       pageCache?.stop();

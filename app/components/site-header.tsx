@@ -82,6 +82,9 @@ export function SiteHeader({
                   <li>
                     <NavLink to="/quan-tri/du-lieu-ca-nhan">{t('privacy.admin.nav')}</NavLink>
                   </li>
+                  <li>
+                    <NavLink to="/quan-tri/thu-di">{t('email.outbox.title')}</NavLink>
+                  </li>
                 </>
               )}
               {user ? (

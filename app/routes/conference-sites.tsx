@@ -1,5 +1,9 @@
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link, redirect } from 'react-router';
+import {
+  emailBatchProgress,
+  emailSignInLinks,
+} from '../../domain/conferences/email-sign-in-links.ts';
 import { listUnits } from '../../domain/conferences/conferences.ts';
 import { confirmImport } from '../../domain/conferences/confirm-import.ts';
 import { createMissingOperators, issueSignInLinks } from '../../domain/conferences/members.ts';
@@ -9,6 +13,7 @@ import { CreateSiteRequest, IssueLinksRequest } from '../../protocol/conferences
 import { actionResult } from '../action-result.ts';
 import { conferenceAction } from '../actions.ts';
 import { ImportPanel } from '../components/conference/import-panel.tsx';
+import { EmailLinks } from '../components/conference/email-links.tsx';
 import { OperatorLinks } from '../components/conference/operator-links.tsx';
 import { SiteForm } from '../components/conference/site-form.tsx';
 import { DataTable } from '../components/data-table.tsx';
@@ -17,10 +22,25 @@ import { removeWithUndo, undoAction } from '../removals.ts';
 import { ConferencePage, useConference } from './conference-layout.tsx';
 import type { Route } from './+types/conference-sites';
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
 export function loader(args: Route.LoaderArgs) {
+  // `?gui=<id>`: the progress of a sending of sign-in links by e-mail.
+  const batchId = new URL(args.request.url).searchParams.get('gui');
   return conferencePage(args, async (scope) => {
-    const [sites, units] = await Promise.all([listSites(scope), listUnits(scope)]);
-    return { sites, units: units.map((u) => ({ id: u.id, name: u.name })) };
+    const [sites, units, batch] = await Promise.all([
+      listSites(scope),
+      listUnits(scope),
+      batchId && UUID.test(batchId) ? emailBatchProgress({ ...scope, batchId }) : null,
+    ]);
+    return {
+      sites,
+      units: units.map((u) => ({ id: u.id, name: u.name })),
+      batch,
+      emailEnabled: args.context.emailEnabled,
+      // Only administrators read the outbox.
+      outboxLink: !!args.context.actor?.roles.includes('admin'),
+    };
   });
 }
 
@@ -44,6 +64,16 @@ export async function action(args: Route.ActionArgs) {
         });
         const url = (token: string) => `${context.publicUrl}/dang-nhap/lien-ket/${token}`;
         return { links: links.map((l) => ({ ...l, url: url(l.token) })), skipped };
+      },
+      emailLinks: async ({ scope, form }) => {
+        const { batchId } = await emailSignInLinks({
+          ...scope,
+          input: parseForm(IssueLinksRequest, form),
+          secret: context.secret,
+        });
+        return redirect(
+          `/quan-ly/hoi-nghi/${scope.conferenceId}/diem-cau?gui=${batchId}#gui-email`,
+        );
       },
       site: ({ scope, form }) => addSite({ ...scope, input: parseForm(CreateSiteRequest, form) }),
       // Posted by the dialog of a site's own page, which goes with the site.
@@ -120,6 +150,13 @@ export default function ConferenceSites({ loaderData, actionData, params }: Rout
             created={ok && 'created' in ok ? ok.created : undefined}
             links={ok && 'links' in ok ? ok.links : undefined}
             skipped={(ok && 'skipped' in ok ? ok.skipped : undefined) ?? []}
+          />
+          <EmailLinks
+            sites={sites}
+            batch={loaderData.batch}
+            emailEnabled={loaderData.emailEnabled}
+            outboxLink={loaderData.outboxLink}
+            error={result.errorOf('emailLinks')}
           />
           <SiteForm
             units={loaderData.units}

@@ -1,10 +1,10 @@
 import { useTranslation } from 'react-i18next';
-import { redirect, useSearchParams } from 'react-router';
+import { Link, redirect, useSearchParams } from 'react-router';
 import { signIn } from '../../domain/auth/sign-in.ts';
 import { LoginRequest } from '../../protocol/auth.ts';
 import { ActionForm, SubmitButton } from '../components/action-form.tsx';
 import { PrivacyNotice } from '../components/privacy/privacy-notice.tsx';
-import { Field } from '../components/field.tsx';
+import { Field, FormAlert } from '../components/field.tsx';
 import { PageTitle } from '../components/page-title.tsx';
 import { actionError, safeRedirect, parseForm } from '../forms.ts';
 import type { Route } from './+types/sign-in';
@@ -44,6 +44,9 @@ export default function SignIn({ actionData }: Route.ComponentProps) {
       <PageTitle>{t('signIn.title')}</PageTitle>
       <h1>{t('signIn.title')}</h1>
       <p>{t('signIn.intro')}</p>
+      {params.get('matkhau') === 'moi' && (
+        <FormAlert kind="success">{t('email.reset.done')}</FormAlert>
+      )}
       <ActionForm error={actionData?.error} submit={false} noValidate>
         <input type="hidden" name="redirectTo" value={params.get('redirectTo') ?? '/'} />
         <Field
@@ -63,6 +66,9 @@ export default function SignIn({ actionData }: Route.ComponentProps) {
         <PrivacyNotice text={t('privacy.signInNotice')} />
         <SubmitButton>{t('signIn.submit')}</SubmitButton>
       </ActionForm>
+      <p>
+        <Link to="/dang-nhap/quen-mat-khau">{t('email.forgot.link')}</Link>
+      </p>
     </section>
   );
 }

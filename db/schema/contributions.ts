@@ -64,6 +64,8 @@ export const contributions = pgTable(
     province: text('province').notNull().default(''),
     email: text('email'),
     phone: text('phone'),
+    /** The author asked to be told by e-mail when it is published, answered or adopted. */
+    notifyByEmail: boolean('notify_by_email').notNull().default(false),
     /** Client-chosen key: a retried or double-clicked submission is stored once. */
     idempotencyKey: text('idempotency_key'),
     /** HMAC of the author's private tracking token. */

@@ -39,7 +39,8 @@ function throttled(): AppError {
   });
 }
 
-async function currentFailures(db: Database, keys: string[]): Promise<Map<string, number>> {
+/** Counters still inside their window, by key (also used by other throttles: password reset). */
+export async function currentFailures(db: Database, keys: string[]): Promise<Map<string, number>> {
   const rows = await db
     .select({ key: authThrottle.key, failures: authThrottle.failures })
     .from(authThrottle)
@@ -50,7 +51,7 @@ async function currentFailures(db: Database, keys: string[]): Promise<Map<string
 }
 
 /** Counts one failure on each key atomically; a window that has run out starts again at 1. */
-async function recordFailure(db: Database, key: string): Promise<number> {
+export async function recordFailure(db: Database, key: string): Promise<number> {
   const result = await db.execute(sql`
     insert into auth_throttle (key, failures, window_started_at) values (${key}, 1, now())
     on conflict (key) do update set

@@ -14,6 +14,7 @@ import type {
   CreateOperatorInput,
   IssueLinksInput,
 } from '../../protocol/conferences.ts';
+import { recordAudit } from '../audit/record-audit.ts';
 import { announceAccessChange } from '../auth/access-changes.ts';
 import type { Actor } from '../auth/policies.ts';
 import { createSession, sessionIdFor } from '../auth/sessions.ts';
@@ -245,6 +246,63 @@ const ownedBy = (conferenceId: string) =>
       where elsewhere.user_id = ${users.id} and elsewhere.conference_id <> ${conferenceId})`,
   );
 
+/** The site operators of a conference (of the chosen sites), and whether links may sign in as them. */
+export async function operatorsForLinks(
+  tx: Executor,
+  conferenceId: string,
+  siteIds: string[] | undefined,
+) {
+  return tx
+    .select({
+      userId: users.id,
+      name: users.name,
+      email: users.email,
+      language: users.language,
+      siteId: conferenceSites.id,
+      siteName: conferenceSites.name,
+      techEmail: conferenceSites.techEmail,
+      owned: sql<boolean>`coalesce(${ownedBy(conferenceId)}, false)`,
+    })
+    .from(conferenceMembers)
+    .innerJoin(users, eq(users.id, conferenceMembers.userId))
+    .innerJoin(conferenceSites, eq(conferenceSites.id, conferenceMembers.siteId))
+    .leftJoin(conferenceAccounts, eq(conferenceAccounts.userId, users.id))
+    .where(
+      and(
+        eq(conferenceMembers.conferenceId, conferenceId),
+        eq(conferenceMembers.role, 'site_operator'),
+        eq(users.disabled, false),
+        siteIds ? inArray(conferenceSites.id, siteIds) : undefined,
+      ),
+    )
+    .orderBy(asc(conferenceSites.position), asc(users.name));
+}
+
+/** A new single-use link for one operator, replacing their earlier unused ones; returns its token. */
+export async function issueLink(
+  tx: Executor,
+  opts: {
+    userId: string;
+    conferenceId: string;
+    createdBy: string;
+    expiresAt: Date;
+    secret: string;
+  },
+): Promise<string> {
+  await tx
+    .delete(signInLinks)
+    .where(and(eq(signInLinks.userId, opts.userId), isNull(signInLinks.usedAt)));
+  const token = randomBytes(24).toString('base64url');
+  await tx.insert(signInLinks).values({
+    id: sessionIdFor(token, opts.secret),
+    userId: opts.userId,
+    conferenceId: opts.conferenceId,
+    createdBy: opts.createdBy,
+    expiresAt: opts.expiresAt,
+  });
+  return token;
+}
+
 /**
  * Single-use sign-in links for site operators, shown once (only an HMAC is kept).
  * A new link replaces the operator's earlier unused ones. Only accounts the
@@ -260,28 +318,7 @@ export async function issueSignInLinks(opts: {
 }): Promise<{ links: IssuedLink[]; skipped: SkippedOperator[] }> {
   return opts.db.transaction(async (tx) => {
     const actor = requireOrganiser(await loadAccess(tx, opts.actor, opts.conferenceId));
-    const operators = await tx
-      .select({
-        userId: users.id,
-        name: users.name,
-        email: users.email,
-        siteId: conferenceSites.id,
-        siteName: conferenceSites.name,
-        owned: sql<boolean>`coalesce(${ownedBy(opts.conferenceId)}, false)`,
-      })
-      .from(conferenceMembers)
-      .innerJoin(users, eq(users.id, conferenceMembers.userId))
-      .innerJoin(conferenceSites, eq(conferenceSites.id, conferenceMembers.siteId))
-      .leftJoin(conferenceAccounts, eq(conferenceAccounts.userId, users.id))
-      .where(
-        and(
-          eq(conferenceMembers.conferenceId, opts.conferenceId),
-          eq(conferenceMembers.role, 'site_operator'),
-          eq(users.disabled, false),
-          opts.input.siteIds ? inArray(conferenceSites.id, opts.input.siteIds) : undefined,
-        ),
-      )
-      .orderBy(asc(conferenceSites.position), asc(users.name));
+    const operators = await operatorsForLinks(tx, opts.conferenceId, opts.input.siteIds);
     const expiresAt = new Date(Date.now() + opts.input.validHours * 3600_000);
     const links: IssuedLink[] = [];
     const skipped: SkippedOperator[] = [];
@@ -296,18 +333,28 @@ export async function issueSignInLinks(opts: {
         skipped.push(who);
         continue;
       }
-      await tx
-        .delete(signInLinks)
-        .where(and(eq(signInLinks.userId, op.userId), isNull(signInLinks.usedAt)));
-      const token = randomBytes(24).toString('base64url');
-      await tx.insert(signInLinks).values({
-        id: sessionIdFor(token, opts.secret),
+      const token = await issueLink(tx, {
         userId: op.userId,
         conferenceId: opts.conferenceId,
         createdBy: actor.id,
         expiresAt,
+        secret: opts.secret,
       });
       links.push({ ...who, token, expiresAt });
+    }
+    if (links.length) {
+      await recordAudit(tx, {
+        actor,
+        action: 'sign_in_link.issued',
+        target: { type: 'conference', id: opts.conferenceId },
+        conferenceId: opts.conferenceId,
+        after: {
+          count: links.length,
+          sites: [...new Set(links.map((l) => l.siteName))],
+          delivery: 'shown',
+          validHours: opts.input.validHours,
+        },
+      });
     }
     return { links, skipped };
   });

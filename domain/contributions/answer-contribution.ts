@@ -6,6 +6,7 @@ import { loadAccess } from '../conferences/policies.ts';
 import { AppError } from '../errors.ts';
 import { PUBLIC_STATUSES } from './policies.ts';
 import { getRow, record } from './contribution-records.ts';
+import { notifyContributor } from './notify-contributor.ts';
 
 /** The organisers' official answer; the contribution becomes `answered` unless adopted. */
 export async function answerContribution(opts: {
@@ -35,6 +36,11 @@ export async function answerContribution(opts: {
       .where(eq(contributions.id, row.id))
       .returning();
     await record(tx, row.id, actor.id, 'answered', { from: row.status, to: updated!.status });
+    await notifyContributor(tx, {
+      row: updated!,
+      event: 'answered',
+      conference: access.conference,
+    });
     return updated!;
   });
 }

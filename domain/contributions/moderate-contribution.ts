@@ -10,6 +10,7 @@ import { loadAccess } from '../conferences/policies.ts';
 import { AppError } from '../errors.ts';
 import { requireModerator } from './policies.ts';
 import { TRANSITIONS, getRow, record } from './contribution-records.ts';
+import { noticeFor, notifyContributor } from './notify-contributor.ts';
 
 /** Publish, reject with a reason, move along the statuses, or pin (moderators). */
 export async function moderateContribution(opts: {
@@ -20,7 +21,8 @@ export async function moderateContribution(opts: {
   input: ModerateContributionInput;
 }) {
   return opts.db.transaction(async (tx) => {
-    const actor = requireModerator(await loadAccess(tx, opts.actor, opts.conferenceId));
+    const access = await loadAccess(tx, opts.actor, opts.conferenceId);
+    const actor = requireModerator(access);
     const row = await getRow(tx, opts.conferenceId, opts.contributionId);
     const { input } = opts;
     if (input.action === 'pin') {
@@ -56,6 +58,10 @@ export async function moderateContribution(opts: {
       to,
       ...(input.action === 'reject' ? { reason: input.reason } : {}),
     });
+    const event = noticeFor(to);
+    if (event && to !== row.status) {
+      await notifyContributor(tx, { row: updated!, event, conference: access.conference });
+    }
     return updated!;
   });
 }

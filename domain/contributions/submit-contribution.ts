@@ -92,6 +92,7 @@ export async function submitContribution(opts: {
         province: input.province ?? '',
         email: input.email ?? null,
         phone: input.phone ?? null,
+        notifyByEmail: !!input.email && input.notifyByEmail,
         idempotencyKey: input.idempotencyKey,
         trackingId,
       })

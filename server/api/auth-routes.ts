@@ -1,3 +1,5 @@
+import { requestPasswordReset } from '../../domain/auth/request-password-reset.ts';
+import { resetPassword } from '../../domain/auth/reset-password.ts';
 import { signIn } from '../../domain/auth/sign-in.ts';
 import { revokeSession } from '../../domain/auth/sessions.ts';
 import { changeOwnPassword, getOwnAccount, updateOwnProfile } from '../../domain/auth/users.ts';
@@ -5,11 +7,44 @@ import {
   ChangePasswordRequest,
   LoginRequest,
   MeResponse,
+  PasswordResetRequest,
+  PasswordResetSubmit,
   UpdateMeRequest,
 } from '../../protocol/auth.ts';
 import { defineRoute } from './route.ts';
 
 export const authRoutes = [
+  defineRoute({
+    method: 'post',
+    path: '/auth/password-reset/request',
+    operationId: 'requestPasswordReset',
+    summary:
+      '"Quên mật khẩu": e-mails a single-use reset link when an enabled account has the address; the same answer either way (throttled per address asked for and per client address)',
+    tag: 'auth',
+    access: 'public',
+    body: PasswordResetRequest,
+    status: 204,
+    errors: ['validation', 'rate_limited'],
+    async handler(ctx) {
+      await requestPasswordReset({ db: ctx.db, input: ctx.body, ip: ctx.ip, secret: ctx.secret });
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/auth/password-reset',
+    operationId: 'resetPassword',
+    summary:
+      'Sets a new password with a reset link’s token, once; ends every session of the account',
+    tag: 'auth',
+    access: 'public',
+    body: PasswordResetSubmit,
+    status: 204,
+    errors: ['validation', 'link_invalid'],
+    async handler(ctx) {
+      await resetPassword({ db: ctx.db, input: ctx.body, secret: ctx.secret });
+      if (ctx.sessionId) ctx.setCookie(ctx.cookies.clearSession());
+    },
+  }),
   defineRoute({
     method: 'post',
     path: '/auth/login',

@@ -110,6 +110,11 @@ import {
   UnitView,
 } from '../../protocol/conferences.ts';
 import { defineRoute, FileResponse } from './route.ts';
+import {
+  emailBatchProgress,
+  emailSignInLinks,
+} from '../../domain/conferences/email-sign-in-links.ts';
+import { EmailBatchParams, EmailBatchProgress, EmailLinksResponse } from '../../protocol/email.ts';
 
 const { pdf: PDF, docx: DOCX, xlsx: XLSX } = FILE_KINDS;
 const PDF_DOCX = `${PDF}, ${DOCX}`;
@@ -607,6 +612,39 @@ export const conferenceRoutes = [
         skipped,
       };
     },
+  }),
+  defineRoute({
+    method: 'post',
+    path: `${c}/sign-in-links/email`,
+    operationId: 'emailSignInLinks',
+    summary:
+      'Issues sign-in links for the chosen sites’ operators and queues one e-mail each (to the operator account’s real address, else the site’s technical e-mail); progress at email-batches/{batchId}',
+    tag,
+    access: 'signed-in',
+    params: ConferenceIdParams,
+    body: IssueLinksRequest,
+    response: EmailLinksResponse,
+    errors: ['not_found', 'forbidden', 'validation'],
+    handler: (ctx) =>
+      emailSignInLinks({
+        db: ctx.db,
+        actor: ctx.actor,
+        conferenceId: ctx.params.conferenceId,
+        input: ctx.body,
+        secret: ctx.secret,
+      }),
+  }),
+  defineRoute({
+    method: 'get',
+    path: `${c}/email-batches/:batchId`,
+    operationId: 'getEmailBatch',
+    summary: 'Per-address results of a sending of sign-in links by e-mail',
+    tag,
+    access: 'signed-in',
+    params: EmailBatchParams,
+    response: EmailBatchProgress,
+    errors: ['not_found', 'forbidden'],
+    handler: (ctx) => emailBatchProgress({ db: ctx.db, actor: ctx.actor, ...ctx.params }),
   }),
   defineRoute({
     method: 'post',

@@ -46,13 +46,15 @@ const ATTACHMENT_TYPES = [pdf, docx, jpg, png, webp] as const;
 const c = '/conferences/:conferenceId/contributions';
 const one = `${c}/:contributionId`;
 
-/** Form fields are strings: the consent box arrives as "on"/"true". */
+/** Form fields are strings: the consent and notice boxes arrive as "on"/"true". */
+const ticked = (v: unknown) => ['on', 'true', true].includes(v as string);
 const SubmitForm = z.preprocess(
   (v) =>
     v && typeof v === 'object'
       ? {
           ...v,
-          consent: ['on', 'true', true].includes((v as { consent?: unknown }).consent as string),
+          consent: ticked((v as { consent?: unknown }).consent),
+          notifyByEmail: ticked((v as { notifyByEmail?: unknown }).notifyByEmail),
         }
       : v,
   SubmitContributionRequest,

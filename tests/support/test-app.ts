@@ -28,7 +28,11 @@ export const TEST_SECRET = 'test-secret-test-secret-test-secret-0123';
 export async function startTestApp(
   opts: {
     build?: ServerBuild;
+    /** The built browser assets (build/client), for tests that drive a browser. */
+    clientDir?: string;
     env?: Record<string, string>;
+    /** The e-mail worker's retry timings (server/server.ts), when not the defaults. */
+    emailTimings?: Parameters<typeof startInstance>[0]['emailTimings'];
     janus?: { url: string; roomAdminKey: string };
   } = {},
 ): Promise<TestApp> {
@@ -41,6 +45,8 @@ export async function startTestApp(
       logger: createLogger('silent'),
       version: 'test',
       build: opts.build,
+      clientDir: opts.clientDir,
+      emailTimings: opts.emailTimings,
       janus: opts.janus ?? null,
     },
     { port: 0, host: '127.0.0.1' },

@@ -77,6 +77,11 @@ export function ContributionForm({
         hint={t('contrib.form.contactHint')}
       />
       <Field name="phone" type="tel" label={t('contrib.form.phone')} />
+      <CheckboxField
+        name="notifyByEmail"
+        label={t('email.notify.label')}
+        hint={t('email.notify.hint')}
+      />
       <FileField
         name="files"
         label={t('contrib.form.files')}
