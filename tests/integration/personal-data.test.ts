@@ -331,6 +331,7 @@ describe("a person's request", () => {
         province: undefined,
         phone: '+84 987 654 321',
         consent: true,
+        notifyByEmail: false,
         idempotencyKey: randomUUID(),
       },
       files: [{ name: 'de-xuat.pdf', data: pdfBytes() }],
