@@ -16,6 +16,7 @@ export default [
   route('quan-tri/tin-tuc/:articleId', 'routes/editor-article.tsx', { id: 'editor-edit' }),
   route('quan-tri/tin-tuc/:articleId/quy-trinh', 'routes/editor-article-workflow.tsx'),
   route('quan-tri/toa-soan', 'routes/admin-newsroom.tsx'),
+  route('quan-tri/nhat-ky', 'routes/admin-audit.tsx'),
   route('quan-ly/hoi-nghi', 'routes/conferences.tsx'),
   route('quan-ly/hoi-nghi/:conferenceId', 'routes/conference-layout.tsx', [
     index('routes/conference-overview.tsx'),

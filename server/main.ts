@@ -9,6 +9,7 @@ import { openDatabase, type DatabaseHandle } from '../db/client.ts';
 import { DataDirLockedError, lockDataDir } from '../db/data-dir-lock.ts';
 import { isEmpty, loadDemoData } from '../domain/demo/demo-data.ts';
 import { deleteExpiredSessions } from '../domain/auth/sessions.ts';
+import { AUDIT_PURGE_INTERVAL_MS, purgeAuditLog } from '../domain/audit/purge-audit-log.ts';
 import { isAppError } from '../domain/errors.ts';
 import { FILE_SWEEP_INTERVAL_MS, sweepUnusedFiles } from '../domain/files/unused-files.ts';
 import { EnvError, parseEnv } from './env.ts';
@@ -109,6 +110,18 @@ async function main() {
   }, FILE_SWEEP_INTERVAL_MS);
   fileSweep.unref();
 
+  // The audit trail keeps AUDIT_RETENTION_DAYS: older entries go once a day (and at boot).
+  const purgeAudit = () =>
+    purgeAuditLog({ db: database.db, retentionDays: env.AUDIT_RETENTION_DAYS }).then(
+      ({ deleted, cutoff }) => {
+        if (deleted) logger.info({ deleted, before: cutoff }, 'old audit entries removed');
+      },
+      (err: unknown) => logger.warn({ err }, 'audit purge failed'),
+    );
+  void purgeAudit();
+  const auditPurge = setInterval(() => void purgeAudit(), AUDIT_PURGE_INTERVAL_MS);
+  auditPurge.unref();
+
   // Media: the operator's Janus (JANUS_URL), a Janus of our own, or none.
   let ownJanus: Awaited<ReturnType<typeof superviseJanus>> | null = null;
   let janus: { url: string; roomAdminKey: string } | null = null;
@@ -188,6 +201,7 @@ async function main() {
     }, 15_000).unref();
     clearInterval(cleanup);
     clearInterval(fileSweep);
+    clearInterval(auditPurge);
     instance
       .stop()
       .then(() => ownJanus?.stop())

@@ -79,6 +79,9 @@ export function SiteHeader({
                   <li>
                     <NavLink to="/quan-tri/thong-tin-cong">{t('portal.siteSettingsNav')}</NavLink>
                   </li>
+                  <li>
+                    <NavLink to="/quan-tri/nhat-ky">{t('audit.nav')}</NavLink>
+                  </li>
                 </>
               )}
               {user ? (
