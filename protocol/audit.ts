@@ -63,6 +63,9 @@ export const AuditQuery = z.strictObject({
 });
 export type AuditQueryInput = z.output<typeof AuditQuery>;
 
+/** The most rows one export holds (newest first); narrow the filters for older ones. */
+export const AUDIT_EXPORT_LIMIT = 50_000;
+
 export const AuditExportQuery = AuditQuery.omit({ page: true }).extend({
   format: z.enum(['csv', 'xlsx']).default('csv'),
 });

@@ -1,8 +1,12 @@
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
-import { AUDIT_EXPORT_LIMIT } from '../../domain/audit/export-audit-log.ts';
 import { listAuditLog } from '../../domain/audit/list-audit-log.ts';
-import { AuditQuery, auditChanges, type AuditEntryView } from '../../protocol/audit.ts';
+import {
+  AUDIT_EXPORT_LIMIT,
+  AuditQuery,
+  auditChanges,
+  type AuditEntryView,
+} from '../../protocol/audit.ts';
 import { DataTable } from '../components/data-table.tsx';
 import { FormAlert } from '../components/field.tsx';
 import { FilterForm, SearchInput } from '../components/filters.tsx';

@@ -1,15 +1,12 @@
 import { and, desc, eq } from 'drizzle-orm';
 import type { Database } from '../../db/database.ts';
 import { auditLog } from '../../db/schema/audit.ts';
-import { auditChanges, type AuditExportInput } from '../../protocol/audit.ts';
+import { AUDIT_EXPORT_LIMIT, auditChanges, type AuditExportInput } from '../../protocol/audit.ts';
 import type { Actor } from '../auth/policies.ts';
 import { CSV_MIME, writeSpreadsheet, XLSX_MIME } from '../files/spreadsheet.ts';
 import { dateTime } from '../reports/record-format.ts';
 import { auditFilter } from './list-audit-log.ts';
 import { requireAuditReader } from './policies.ts';
-
-/** The most rows one export holds (newest first); narrow the filters for older ones. */
-export const AUDIT_EXPORT_LIMIT = 50_000;
 
 /**
  * The filtered audit trail as CSV (UTF-8 with a BOM, formula-looking cells as text) or
