@@ -1506,6 +1506,8 @@ export const en: Messages = {
         role_granted: 'Conference role granted',
         role_revoked: 'Conference role revoked',
         operator_created: 'Site operator account created',
+        site_removed: 'Site removed (with its roles)',
+        removal_undone: 'Removal undone',
       },
       site_settings: {
         changed: 'Portal particulars changed',

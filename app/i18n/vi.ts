@@ -1500,6 +1500,8 @@ export const vi = {
         role_granted: 'Giao vai trò trong hội nghị',
         role_revoked: 'Thu hồi vai trò trong hội nghị',
         operator_created: 'Tạo tài khoản kỹ thuật điểm cầu',
+        site_removed: 'Xóa điểm cầu (cùng các vai trò ở đó)',
+        removal_undone: 'Hoàn tác thao tác xóa',
       },
       site_settings: {
         changed: 'Đổi thông tin cổng',

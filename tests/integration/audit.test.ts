@@ -7,9 +7,12 @@ import { auditLog, type AuditRow } from '../../db/schema/audit.ts';
 import { conferenceMembers } from '../../db/schema/conferences.ts';
 import { purgeAuditLog } from '../../domain/audit/purge-audit-log.ts';
 import { createUserFromConsole, setPasswordFromConsole } from '../../domain/auth/users.ts';
+import { removeMember } from '../../domain/conferences/members.ts';
+import { undoRemoval } from '../../domain/conferences/undo-removal.ts';
+import { signUndo } from '../../domain/conferences/undo-token.ts';
 import { LiveClient } from '../support/live-client.ts';
 import { loadServerBuild } from '../support/server-build.ts';
-import { startTestApp, type TestApp } from '../support/test-app.ts';
+import { startTestApp, TEST_SECRET, type TestApp } from '../support/test-app.ts';
 
 // The audit trail end to end: each privileged action, done through the API as people do
 // it (behind one proxy, so each request names its own client address), leaves exactly
@@ -278,6 +281,60 @@ describe('conferences and their roles', () => {
       conferenceId,
       before: { role: 'chair' },
       after: null,
+    });
+
+    // Taken away and given back with Undo: both are in the trail.
+    const again = await ok('POST', `/conferences/${conferenceId}/members`, {
+      email: chairRow!.email,
+      role: 'secretary',
+    });
+    const actor = {
+      id: admin.id,
+      name: 'Quản trị',
+      email: admin.email,
+      language: 'vi' as const,
+      roles: ['admin' as const],
+    };
+    const removal = await removeMember({
+      db: app.database.db,
+      actor,
+      conferenceId,
+      memberId: again.id,
+    });
+    const { token } = signUndo({
+      secret: TEST_SECRET,
+      actorId: admin.id,
+      conferenceId,
+      removed: removal,
+    });
+    m = await mark();
+    await undoRemoval({ db: app.database.db, actor, conferenceId, secret: TEST_SECRET, token });
+    expect(await only(m, 'conference.removal_undone')).toMatchObject({
+      targetType: 'user',
+      targetId: chair.id,
+      conferenceId,
+      after: { role: 'secretary' },
+    });
+
+    // A site removed takes its operator's role with it.
+    const spare = (
+      await ok('POST', `/conferences/${conferenceId}/sites`, {
+        name: 'Điểm cầu dự phòng',
+        unitName: 'Dự phòng',
+      })
+    ).id;
+    const spareOperator = await ok(
+      'POST',
+      `/conferences/${conferenceId}/sites/${spare}/operators`,
+      { name: 'Kỹ thuật dự phòng' },
+    );
+    m = await mark();
+    await ok('DELETE', `/conferences/${conferenceId}/sites/${spare}`);
+    expect(await only(m, 'conference.site_removed')).toMatchObject({
+      targetType: 'site',
+      targetId: spare,
+      targetLabel: 'Điểm cầu dự phòng',
+      before: { roles: [{ userId: spareOperator.userId, role: 'site_operator' }] },
     });
   });
 });
