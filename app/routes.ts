@@ -32,6 +32,7 @@ export default [
     route('diem-cau/:siteId/truc-tiep', 'routes/live-site.tsx'),
     route('ket-qua', 'routes/conference-record.tsx'),
     route('ket-qua/:document', 'routes/record-document.tsx'),
+    route('nhat-ky', 'routes/conference-audit.tsx'),
   ]),
   route('dang-nhap/lien-ket/:token', 'routes/sign-in-link.tsx'),
   route('hoi-nghi/:slug', 'routes/conference-public.tsx'),

@@ -1463,6 +1463,10 @@ export const en: Messages = {
   audit: {
     title: 'Audit trail',
     nav: 'Audit trail',
+    tab: 'Audit trail',
+    conferenceTitle: 'Audit trail of the conference',
+    conferenceIntro:
+      'Privileged actions in this conference: roles granted and revoked, contributions moderated, the session chaired, the record. Organisers only.',
     intro:
       'Every privileged action: who, when, from which address and what changed (before → after). The trail is append-only: it cannot be edited or deleted; entries older than the retention period are removed by the system.',
     from: 'From (dd/mm/yyyy)',

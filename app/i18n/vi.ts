@@ -1457,6 +1457,10 @@ export const vi = {
   audit: {
     title: 'Nhật ký hệ thống',
     nav: 'Nhật ký hệ thống',
+    tab: 'Nhật ký',
+    conferenceTitle: 'Nhật ký thao tác của hội nghị',
+    conferenceIntro:
+      'Các thao tác đặc quyền trong hội nghị này: giao và thu hồi vai trò, kiểm duyệt ý kiến, điều hành phiên, hồ sơ. Chỉ Ban Tổ chức xem được.',
     intro:
       'Mọi thao tác đặc quyền: ai làm, lúc nào, từ địa chỉ nào và thay đổi gì (trước → sau). Nhật ký chỉ được ghi thêm, không sửa hay xóa được; mục cũ hơn thời hạn lưu trữ được hệ thống tự xóa.',
     from: 'Từ ngày (dd/mm/yyyy)',

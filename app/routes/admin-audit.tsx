@@ -1,176 +1,26 @@
 import { useTranslation } from 'react-i18next';
-import { Link, useLocation } from 'react-router';
 import { listAuditLog } from '../../domain/audit/list-audit-log.ts';
-import {
-  AUDIT_EXPORT_LIMIT,
-  AuditQuery,
-  auditChanges,
-  type AuditEntryView,
-} from '../../protocol/audit.ts';
-import { DataTable } from '../components/data-table.tsx';
-import { FormAlert } from '../components/field.tsx';
-import { FilterForm, SearchInput } from '../components/filters.tsx';
-import { Pager } from '../components/pager.tsx';
+import { AuditQuery } from '../../protocol/audit.ts';
+import { AuditTrail, shownAuditFilters } from '../components/audit-trail.tsx';
 import { PageTitle } from '../components/page-title.tsx';
 import { parseQuery, requireAdminPage } from '../forms.ts';
-import { formatDateTime } from '../i18n/format.ts';
 import type { Route } from './+types/admin-audit';
-
-const FILTERS = ['from', 'to', 'actor', 'action', 'targetType', 'targetId', 'conferenceId', 'ip'];
-
-/** The filter values as typed (a day stays `dd/MM/yyyy`), the ones that did not pass left out. */
-function shownFilters(request: Request, input: Record<string, unknown>) {
-  const params = new URL(request.url).searchParams;
-  const values: Record<string, string> = {};
-  const ignored: string[] = [];
-  for (const name of FILTERS) {
-    const typed = params.get(name)?.trim();
-    if (!typed) continue;
-    if (input[name] === undefined) ignored.push(name);
-    else values[name] = typed;
-  }
-  return { values, ignored };
-}
 
 export async function loader({ context, request }: Route.LoaderArgs) {
   const actor = requireAdminPage(context, request);
   const input = parseQuery(AuditQuery, request);
   const list = await listAuditLog({ db: context.db, actor, input });
-  return { ...list, ...shownFilters(request, input) };
-}
-
-function ActionName({ action }: { action: string }) {
-  const { t } = useTranslation();
-  const label = t(`audit.actions.${action}` as 'audit.title', { defaultValue: action });
-  return (
-    <>
-      {label}
-      {label !== action && (
-        <>
-          <br />
-          <code className="muted">{action}</code>
-        </>
-      )}
-    </>
-  );
-}
-
-function Target({ entry }: { entry: AuditEntryView }) {
-  const { t } = useTranslation();
-  const { type, id, label } = entry.target;
-  return (
-    <>
-      {t(`audit.targets.${type}` as 'audit.title', { defaultValue: type })}
-      {label && <>: {label}</>}
-      {id && (
-        <>
-          <br />
-          <Link to={`?targetType=${encodeURIComponent(type)}&targetId=${encodeURIComponent(id)}`}>
-            <code>{id}</code>
-          </Link>
-        </>
-      )}
-    </>
-  );
-}
-
-function Changes({ entry }: { entry: AuditEntryView }) {
-  const { t } = useTranslation();
-  const changes = auditChanges(entry.before, entry.after);
-  if (!changes.length) return <>{t('audit.noChanges')}</>;
-  return (
-    <dl className="audit-changes">
-      {changes.map((c) => (
-        <div key={c.field}>
-          <dt>{c.field}</dt>
-          <dd>
-            <del>{c.before}</del> → <ins>{c.after}</ins>
-          </dd>
-        </div>
-      ))}
-    </dl>
-  );
+  return { ...list, ...shownAuditFilters(request, input) };
 }
 
 export default function AdminAudit({ loaderData }: Route.ComponentProps) {
   const { t } = useTranslation();
-  const location = useLocation();
-  const { entries, total, page, pageSize, values, ignored } = loaderData;
-  const exportQuery = new URLSearchParams(values);
-  const exportHref = (format: 'csv' | 'xlsx') => {
-    exportQuery.set('format', format);
-    return `/api/v1/audit/export?${exportQuery}`;
-  };
   return (
     <section>
       <PageTitle>{t('audit.title')}</PageTitle>
       <h1>{t('audit.title')}</h1>
       <p className="muted">{t('audit.intro')}</p>
-
-      <FilterForm values={values} submit={t('audit.filter')}>
-        {FILTERS.map((name) => (
-          <SearchInput key={name} name={name} label={t(`audit.${name}` as 'audit.from')} />
-        ))}
-      </FilterForm>
-      {location.search && <Link to="/quan-tri/nhat-ky">{t('audit.clear')}</Link>}
-      {ignored.length > 0 && (
-        <FormAlert kind="error">
-          {t('audit.ignored', {
-            fields: ignored.map((f) => t(`audit.${f}` as 'audit.from')).join(', '),
-          })}
-        </FormAlert>
-      )}
-
-      <p className="muted">
-        {t('audit.count', { count: total })} ·{' '}
-        <a href={exportHref('csv')} download>
-          {t('audit.exportCsv')}
-        </a>{' '}
-        ·{' '}
-        <a href={exportHref('xlsx')} download>
-          {t('audit.exportXlsx')}
-        </a>
-        <br />
-        {t('audit.exportNote', { limit: AUDIT_EXPORT_LIMIT.toLocaleString('vi-VN') })}
-      </p>
-      <DataTable
-        rows={entries}
-        rowKey={(e) => String(e.id)}
-        empty={t('audit.empty')}
-        className="audit-table"
-        columns={[
-          {
-            header: t('audit.at'),
-            cell: (e) => <time dateTime={e.at}>{formatDateTime(e.at)}</time>,
-          },
-          {
-            header: t('audit.who'),
-            cell: (e) =>
-              e.actor ? (
-                <>
-                  {e.actor.name}
-                  {e.actor.email && (
-                    <>
-                      <br />
-                      <span className="muted">{e.actor.email}</span>
-                    </>
-                  )}
-                </>
-              ) : (
-                <em>{t('audit.system')}</em>
-              ),
-          },
-          { header: t('audit.address'), cell: (e) => e.ip ?? '—' },
-          {
-            header: t('audit.what'),
-            rowHeader: true,
-            cell: (e) => <ActionName action={e.action} />,
-          },
-          { header: t('audit.target'), cell: (e) => <Target entry={e} /> },
-          { header: t('audit.changes'), cell: (e) => <Changes entry={e} /> },
-        ]}
-      />
-      <Pager page={page} total={total} pageSize={pageSize} />
+      <AuditTrail {...loaderData} clearTo="/quan-tri/nhat-ky" />
     </section>
   );
 }

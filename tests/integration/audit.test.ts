@@ -769,6 +769,24 @@ describe('reading the trail', () => {
         .status,
     ).toBe(403);
 
+    // The conference's own trail page: its organisers, only its entries.
+    const confPage = (cookie: string, id = conferenceId) =>
+      fetch(`${app.url}/quan-ly/hoi-nghi/${id}/nhat-ky?action=contribution.`, {
+        headers: { cookie },
+        redirect: 'manual',
+      });
+    const ownPage = await confPage(orgCookie);
+    expect(ownPage.status).toBe(200);
+    const ownHtml = await ownPage.text();
+    expect(ownHtml).toContain('Nhật ký thao tác của hội nghị');
+    expect(ownHtml).toContain('Gộp ý kiến');
+    expect(ownHtml).not.toContain('Tạo tài khoản');
+    expect(ownHtml).toContain(
+      `/api/v1/audit/export?action=contribution.&amp;conferenceId=${conferenceId}`,
+    );
+    expect((await confPage(orgCookie, other.id)).status).toBe(403);
+    expect((await confPage(editorCookie)).status).toBe(403);
+
     // The page: administrators only.
     const page = (cookie: string) =>
       fetch(`${app.url}/quan-tri/nhat-ky`, { headers: { cookie }, redirect: 'manual' });
