@@ -22,6 +22,7 @@ export default [
   route('quan-tri/tin-tuc/:articleId/quy-trinh', 'routes/editor-article-workflow.tsx'),
   route('quan-tri/toa-soan', 'routes/admin-newsroom.tsx'),
   route('quan-tri/thu-di', 'routes/admin-outbox.tsx'),
+  route('quan-tri/nhat-ky', 'routes/admin-audit.tsx'),
   route('quan-ly/hoi-nghi', 'routes/conferences.tsx'),
   route('quan-ly/hoi-nghi/:conferenceId', 'routes/conference-layout.tsx', [
     index('routes/conference-overview.tsx'),
@@ -37,6 +38,7 @@ export default [
     route('diem-cau/:siteId/truc-tiep', 'routes/live-site.tsx'),
     route('ket-qua', 'routes/conference-record.tsx'),
     route('ket-qua/:document', 'routes/record-document.tsx'),
+    route('nhat-ky', 'routes/conference-audit.tsx'),
   ]),
   route('dang-nhap/lien-ket/:token', 'routes/sign-in-link.tsx'),
   route('hoi-nghi/:slug', 'routes/conference-public.tsx'),

@@ -20,6 +20,7 @@ import { liveRoutes } from './api/live-routes.ts';
 import { newsRoutes } from './api/news-routes.ts';
 import { portalRoutes } from './api/portal-routes.ts';
 import { userRoutes } from './api/user-routes.ts';
+import { auditRoutes } from './api/audit-routes.ts';
 import type { Env } from './env.ts';
 import { redactError, redactUrl } from './logger.ts';
 import { cookieWriter } from '../app/cookies.ts';
@@ -48,6 +49,7 @@ export const apiRoutes = [
   ...newsRoutes,
   ...portalRoutes,
   ...recordRoutes,
+  ...auditRoutes,
 ];
 
 export interface AppDeps {

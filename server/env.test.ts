@@ -10,6 +10,7 @@ describe('parseEnv', () => {
       DATA_DIR: './data',
       LOG_LEVEL: 'info',
       TRUST_PROXY: false,
+      AUDIT_RETENTION_DAYS: 1825,
     });
     expect(env.DATABASE_URL).toBeUndefined();
   });
@@ -26,6 +27,8 @@ describe('parseEnv', () => {
     ['LOG_LEVEL', 'loud'],
     ['SESSION_SECRET', 'short'],
     ['TRUST_PROXY', 'maybe'],
+    ['AUDIT_RETENTION_DAYS', '29'],
+    ['AUDIT_RETENTION_DAYS', '1.5'],
     ['TRUST_PROXY', 'true'],
     ['TRUST_PROXY', '10.0.0.1,evil'],
     ['PUBLIC_URL', 'https://doithoai.example.gov.vn/tin-tuc'],

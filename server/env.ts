@@ -123,6 +123,14 @@ const EnvSchema = z.object({
         error: 'expected turn: or turns: URLs separated by commas',
       }),
   ),
+  /**
+   * How long the audit trail keeps an entry, in days (default 1825, five years; at least
+   * 30): a daily job removes older entries and records that it did.
+   */
+  AUDIT_RETENTION_DAYS: z.preprocess(
+    emptyAsUnset,
+    z.coerce.number().int().min(30).max(36_500).default(1825),
+  ),
   /** coturn's static-auth-secret: screens get credentials minted from it. */
   TURN_SECRET: optional(z.string().min(16, 'must be at least 16 characters')),
   /**

@@ -9,6 +9,7 @@ import { openDatabase, type DatabaseHandle } from '../db/client.ts';
 import { DataDirLockedError, lockDataDir } from '../db/data-dir-lock.ts';
 import { isEmpty, loadDemoData } from '../domain/demo/demo-data.ts';
 import { deleteExpiredSessions } from '../domain/auth/sessions.ts';
+import { AUDIT_PURGE_INTERVAL_MS, purgeAuditLog } from '../domain/audit/purge-audit-log.ts';
 import { isAppError } from '../domain/errors.ts';
 import { FILE_SWEEP_INTERVAL_MS, sweepUnusedFiles } from '../domain/files/unused-files.ts';
 import { applyRetention, RETENTION_INTERVAL_MS } from '../domain/privacy/apply-retention.ts';
@@ -146,6 +147,18 @@ async function main() {
   const retentionJob = setInterval(() => void retention(), RETENTION_INTERVAL_MS);
   retentionJob.unref();
 
+  // The audit trail keeps AUDIT_RETENTION_DAYS: older entries go once a day (and at boot).
+  const purgeAudit = () =>
+    purgeAuditLog({ db: database.db, retentionDays: env.AUDIT_RETENTION_DAYS }).then(
+      ({ deleted, cutoff }) => {
+        if (deleted) logger.info({ deleted, before: cutoff }, 'old audit entries removed');
+      },
+      (err: unknown) => logger.warn({ err }, 'audit purge failed'),
+    );
+  void purgeAudit();
+  const auditPurge = setInterval(() => void purgeAudit(), AUDIT_PURGE_INTERVAL_MS);
+  auditPurge.unref();
+
   // Media: the operator's Janus (JANUS_URL), a Janus of our own, or none.
   let ownJanus: Awaited<ReturnType<typeof superviseJanus>> | null = null;
   let janus: { url: string; roomAdminKey: string } | null = null;
@@ -232,6 +245,7 @@ async function main() {
     clearInterval(cleanup);
     clearInterval(fileSweep);
     clearInterval(retentionJob);
+    clearInterval(auditPurge);
     instance
       .stop()
       .then(() => backupSocket?.close())

@@ -146,6 +146,14 @@ export async function startInstance(
     hub,
     media,
     otherUpgrade: (req, socket, head) => proxy.handleUpgrade(req, socket, head),
+    // Express's own `req.ip` (the `trust proxy` setting) for the upgrade request.
+    clientAddress: (req) =>
+      (
+        Object.create(app.request as object, {
+          socket: { value: req.socket },
+          headers: { value: req.headers },
+        }) as { ip?: string }
+      ).ip,
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

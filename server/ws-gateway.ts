@@ -107,6 +107,8 @@ export async function attachGateway(
     otherUpgrade?: (req: IncomingMessage, socket: Duplex, head: Buffer) => boolean;
     /** Limits and timings (tests lower them). */
     limits?: Partial<WsLimits>;
+    /** The client's address as the HTTP app sees it (behind the trusted proxies). */
+    clientAddress?: (req: IncomingMessage) => string | undefined;
   },
 ) {
   const limits: WsLimits = { ...WS_LIMITS, ...deps.limits };
@@ -353,6 +355,8 @@ export async function attachGateway(
             conferenceId: message.conferenceId,
             commandId: message.commandId,
             command: message.command,
+            // No HTTP request is in flight: the audit trail gets the socket's address.
+            ip: client.address ?? null,
           });
           send(client, {
             t: 'ack',
@@ -468,7 +472,7 @@ export async function attachGateway(
           const client: Client = {
             key: `${process.pid}:${++socketCount}`,
             socket: ws,
-            address: req.socket.remoteAddress,
+            address: deps.clientAddress?.(req) ?? req.socket.remoteAddress,
             actor: session?.actor ?? null,
             sessionId: session?.sessionId ?? null,
             lang: session?.actor.language ?? (isLanguage(cookieLang) ? cookieLang : 'vi'),

@@ -30,6 +30,7 @@ export function ConferenceNav({
     ...(moderate ? [['/y-kien', t('conf.tabs.contributions')]] : []),
     ...(organise ? [['/vai-tro', t('conf.tabs.members')]] : []),
     ...(record ? [['/ket-qua', t('record.tab')]] : []),
+    ...(organise ? [['/nhat-ky', t('audit.tab')]] : []),
   ] as const;
   return (
     <nav className="tabs" aria-label={t('conf.manage')}>

@@ -85,6 +85,9 @@ export function SiteHeader({
                   <li>
                     <NavLink to="/quan-tri/thu-di">{t('email.outbox.title')}</NavLink>
                   </li>
+                  <li>
+                    <NavLink to="/quan-tri/nhat-ky">{t('audit.nav')}</NavLink>
+                  </li>
                 </>
               )}
               {user ? (

@@ -11,6 +11,7 @@ import { hashPassword, verifyPassword } from './passwords.ts';
 import { requireAdmin, requireUser, type Actor } from './policies.ts';
 import { announceAccessChange } from './access-changes.ts';
 import { revokeUserSessions } from './sessions.ts';
+import { changedFields, recordAudit } from '../audit/record-audit.ts';
 
 export const USERS_PAGE_SIZE = 25;
 
@@ -68,12 +69,36 @@ export async function createUser(opts: {
   actor: Actor | null;
   input: CreateUserInput;
 }): Promise<UserView> {
-  requireAdmin(opts.actor);
+  const actor = requireAdmin(opts.actor);
   checkPasswordStrength(opts.input.password, {
     field: 'password',
     userInputs: [opts.input.email, opts.input.name],
   });
-  return toUserView(await insertUser(opts.db, opts.input));
+  return opts.db.transaction(async (tx) => {
+    const row = await insertUser(tx, opts.input);
+    await auditUserCreated(tx, actor, row);
+    return toUserView(row);
+  });
+}
+
+/** What the trail keeps of an account (never its password). */
+function accountSnapshot(row: UserRow) {
+  return {
+    email: row.email,
+    name: row.name,
+    language: row.language,
+    roles: row.roles,
+    disabled: row.disabled,
+  };
+}
+
+async function auditUserCreated(db: Executor, actor: Actor | null, row: UserRow) {
+  await recordAudit(db, {
+    actor,
+    action: 'user.created',
+    target: { type: 'user', id: row.id, label: row.email },
+    after: accountSnapshot(row),
+  });
 }
 
 /**
@@ -88,7 +113,11 @@ export async function createUserFromConsole(opts: {
     field: 'password',
     userInputs: [opts.input.email, opts.input.name],
   });
-  return toUserView(await insertUser(opts.db, opts.input));
+  return opts.db.transaction(async (tx) => {
+    const row = await insertUser(tx, opts.input);
+    await auditUserCreated(tx, null, row);
+    return toUserView(row);
+  });
 }
 
 /** Sets a password from the console and signs the person out everywhere. */
@@ -108,6 +137,11 @@ export async function setPasswordFromConsole(opts: {
       .where(eq(users.id, row.id))
       .returning();
     await revokeUserSessions({ db: tx, userId: row.id });
+    await recordAudit(tx, {
+      actor: null,
+      action: 'user.password_reset',
+      target: { type: 'user', id: row.id, label: row.email },
+    });
     return toUserView(updated!);
   });
 }
@@ -183,6 +217,13 @@ export async function updateUser(opts: {
   const passwordHash = input.password ? await hashPassword(input.password) : undefined;
   try {
     return await opts.db.transaction(async (tx) => {
+      const [previous] = await tx
+        .select()
+        .from(users)
+        .where(eq(users.id, opts.id))
+        .for('update')
+        .limit(1);
+      if (!previous) throw new AppError('not_found');
       const [row] = await tx
         .update(users)
         .set({
@@ -204,12 +245,53 @@ export async function updateUser(opts: {
         // Global roles decide conference rights too (an administrator organises them all).
         await announceAccessChange(tx, { userId: row.id });
       }
+      await auditUserUpdate(tx, actor, previous, row, !!passwordHash);
       return toUserView(row);
     });
   } catch (err) {
     if (isUniqueViolation(err)) throw emailTaken(err);
     throw err;
   }
+}
+
+/**
+ * One entry per kind of change an administrator made to an account, so the trail can be
+ * filtered by it: roles, disabled/enabled, password reset, and the other fields.
+ */
+async function auditUserUpdate(
+  tx: Executor,
+  actor: Actor,
+  previous: UserRow,
+  row: UserRow,
+  passwordReset: boolean,
+) {
+  const target = { type: 'user', id: row.id, label: row.email };
+  const before = accountSnapshot(previous);
+  const after = accountSnapshot(row);
+  const roles = changedFields(
+    { roles: [...before.roles].sort() },
+    { roles: [...after.roles].sort() },
+  );
+  if (roles) {
+    await recordAudit(tx, { actor, action: 'user.roles_changed', target, ...roles });
+  }
+  if (before.disabled !== after.disabled) {
+    await recordAudit(tx, {
+      actor,
+      action: after.disabled ? 'user.disabled' : 'user.enabled',
+      target,
+      before: { disabled: before.disabled },
+      after: { disabled: after.disabled },
+    });
+  }
+  if (passwordReset) {
+    await recordAudit(tx, { actor, action: 'user.password_reset', target });
+  }
+  const edited = changedFields(
+    { email: before.email, name: before.name, language: before.language },
+    { email: after.email, name: after.name, language: after.language },
+  );
+  if (edited) await recordAudit(tx, { actor, action: 'user.edited', target, ...edited });
 }
 
 export async function getOwnAccount(opts: {

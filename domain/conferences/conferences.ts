@@ -18,6 +18,7 @@ import {
   type SetThemesInput,
   type UpdateConferenceInput,
 } from '../../protocol/conferences.ts';
+import { changedFields, recordAudit } from '../audit/record-audit.ts';
 import { announceAccessChange } from '../auth/access-changes.ts';
 import { hasRole, requireAdmin, requireUser, type Actor } from '../auth/policies.ts';
 import { AppError } from '../errors.ts';
@@ -63,6 +64,13 @@ export async function createConference(opts: {
         await tx
           .insert(conferenceMembers)
           .values({ conferenceId: row!.id, userId: actor.id, role: 'organiser' });
+        await recordAudit(tx, {
+          actor,
+          action: 'conference.created',
+          target: { type: 'conference', id: row!.id, label: row!.title },
+          conferenceId: row!.id,
+          after: { title: row!.title, slug: row!.slug, status: row!.status, themes },
+        });
         return row!;
       });
     } catch (err) {
@@ -81,7 +89,7 @@ export async function updateConference(opts: {
 }): Promise<ConferenceRow> {
   return opts.db.transaction(async (tx) => {
     const access = await loadAccess(tx, opts.actor, opts.conferenceId);
-    requireOrganiser(access);
+    const actor = requireOrganiser(access);
     const next = { ...access.conference, ...opts.input };
     if (next.endsAt <= next.startsAt) {
       throw new AppError('validation', {
@@ -102,6 +110,19 @@ export async function updateConference(opts: {
     ) {
       await announceAccessChange(tx, { conferenceId: opts.conferenceId });
     }
+    const changed = changedFields(
+      access.conference as unknown as Record<string, unknown>,
+      opts.input as Record<string, unknown>,
+    );
+    if (changed) {
+      await recordAudit(tx, {
+        actor,
+        action: 'conference.updated',
+        target: { type: 'conference', id: row!.id, label: row!.title },
+        conferenceId: row!.id,
+        ...changed,
+      });
+    }
     return row!;
   });
 }
@@ -114,7 +135,7 @@ export async function changeConferenceStatus(opts: {
 }): Promise<ConferenceRow> {
   return opts.db.transaction(async (tx) => {
     const access = await loadAccess(tx, opts.actor, opts.conferenceId);
-    requireOrganiser(access);
+    const actor = requireOrganiser(access);
     const from = access.conference.status;
     if (!STATUS_TRANSITIONS[from].includes(opts.status)) {
       throw new AppError('invalid_transition', { params: { from, to: opts.status } });
@@ -128,6 +149,14 @@ export async function changeConferenceStatus(opts: {
     if ((from === 'draft') !== (opts.status === 'draft')) {
       await announceAccessChange(tx, { conferenceId: opts.conferenceId });
     }
+    await recordAudit(tx, {
+      actor,
+      action: 'conference.status_changed',
+      target: { type: 'conference', id: row!.id, label: row!.title },
+      conferenceId: row!.id,
+      before: { status: from },
+      after: { status: row!.status },
+    });
     return row!;
   });
 }

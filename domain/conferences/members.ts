@@ -57,7 +57,7 @@ export async function assignRole(opts: {
 }) {
   try {
     return await opts.db.transaction(async (tx) => {
-      requireOrganiser(await loadAccess(tx, opts.actor, opts.conferenceId));
+      const actor = requireOrganiser(await loadAccess(tx, opts.actor, opts.conferenceId));
       const [user] = await tx
         .select()
         .from(users)
@@ -68,11 +68,18 @@ export async function assignRole(opts: {
         opts.input.role === 'site_operator' || opts.input.role === 'delegate'
           ? (opts.input.siteId ?? null)
           : null;
-      if (siteId) await getSite(tx, opts.conferenceId, siteId);
+      const site = siteId ? await getSite(tx, opts.conferenceId, siteId) : null;
       const [row] = await tx
         .insert(conferenceMembers)
         .values({ conferenceId: opts.conferenceId, userId: user.id, role: opts.input.role, siteId })
         .returning();
+      await recordAudit(tx, {
+        actor,
+        action: 'conference.role_granted',
+        target: { type: 'user', id: user.id, label: user.email },
+        conferenceId: opts.conferenceId,
+        after: { role: opts.input.role, ...(site && { siteId: site.id, site: site.name }) },
+      });
       // Their open live screens get the wider view at once.
       await announceAccessChange(tx, { userId: user.id });
       return row!;
@@ -95,7 +102,12 @@ export async function removeMember(opts: {
     const access = await loadAccess(tx, opts.actor, opts.conferenceId);
     const actor = requireOrganiser(access);
     const [row] = await tx
-      .select({ member: conferenceMembers, name: users.name, siteName: conferenceSites.name })
+      .select({
+        member: conferenceMembers,
+        name: users.name,
+        email: users.email,
+        siteName: conferenceSites.name,
+      })
       .from(conferenceMembers)
       .innerJoin(users, eq(users.id, conferenceMembers.userId))
       .leftJoin(conferenceSites, eq(conferenceSites.id, conferenceMembers.siteId))
@@ -111,6 +123,16 @@ export async function removeMember(opts: {
       throw new AppError('cannot_change_own_access');
     }
     await tx.delete(conferenceMembers).where(eq(conferenceMembers.id, opts.memberId));
+    await recordAudit(tx, {
+      actor,
+      action: 'conference.role_revoked',
+      target: { type: 'user', id: member.userId, label: row.email },
+      conferenceId: opts.conferenceId,
+      before: {
+        role: member.role,
+        ...(member.siteId && { siteId: member.siteId, site: row.siteName }),
+      },
+    });
     // Their open live screens lose the role's view (or the session) within moments.
     await announceAccessChange(tx, { userId: row.member.userId });
     return {
@@ -134,13 +156,16 @@ export async function createSiteOperator(opts: {
   input: CreateOperatorInput;
 }) {
   const access = await loadAccess(opts.db, opts.actor, opts.conferenceId);
-  requireOrganiser(access);
+  const actor = requireOrganiser(access);
   const site = await getSite(opts.db, opts.conferenceId, opts.siteId);
-  return opts.db.transaction((tx) => insertOperator(tx, access.conference.slug, site, opts.input));
+  return opts.db.transaction((tx) =>
+    insertOperator(tx, actor, access.conference.slug, site, opts.input),
+  );
 }
 
 async function insertOperator(
   tx: Executor,
+  actor: Actor,
   conferenceSlug: string,
   site: { id: string; name: string; conferenceId: string },
   input: CreateOperatorInput,
@@ -160,6 +185,19 @@ async function insertOperator(
     role: 'site_operator',
     siteId: site.id,
   });
+  await recordAudit(tx, {
+    actor,
+    action: 'conference.operator_created',
+    target: { type: 'user', id: user.id, label: user.email },
+    conferenceId: site.conferenceId,
+    after: {
+      name: user.name,
+      email: user.email,
+      role: 'site_operator',
+      siteId: site.id,
+      site: site.name,
+    },
+  });
   return { userId: user.id, email: user.email, name: user.name, siteId: site.id };
 }
 
@@ -175,7 +213,7 @@ export async function createMissingOperators(opts: {
   conferenceId: string;
 }): Promise<{ created: number }> {
   const access = await loadAccess(opts.db, opts.actor, opts.conferenceId);
-  requireOrganiser(access);
+  const actor = requireOrganiser(access);
   return opts.db.transaction(async (tx) => {
     const sites = await tx
       .select()
@@ -207,7 +245,7 @@ export async function createMissingOperators(opts: {
     for (const site of missing) {
       const email = site.techEmail && !taken.has(site.techEmail) ? site.techEmail : undefined;
       if (email) taken.add(email);
-      await insertOperator(tx, access.conference.slug, site, {
+      await insertOperator(tx, actor, access.conference.slug, site, {
         name: site.techName || `Kỹ thuật ${site.name}`,
         email,
       });

@@ -9,6 +9,7 @@ import type {
   UpdateDelegateInput,
   UpdateSiteInput,
 } from '../../protocol/conferences.ts';
+import { recordAudit } from '../audit/record-audit.ts';
 import { announceAccessChange } from '../auth/access-changes.ts';
 import type { Actor } from '../auth/policies.ts';
 import { AppError } from '../errors.ts';
@@ -132,7 +133,7 @@ export async function removeSite(opts: {
   siteId: string;
 }): Promise<Removal> {
   return opts.db.transaction(async (tx) => {
-    requireOrganiser(await loadAccess(tx, opts.actor, opts.conferenceId));
+    const actor = requireOrganiser(await loadAccess(tx, opts.actor, opts.conferenceId));
     const site = await getSite(tx, opts.conferenceId, opts.siteId);
     const history = (await sitesWithHistory(tx, opts.conferenceId, site.id)).get(site.id);
     if (history) {
@@ -147,6 +148,18 @@ export async function removeSite(opts: {
     // The site's operators and delegates lose their roles with it: tell their screens.
     for (const userId of new Set(roles.map((r) => r.userId)))
       await announceAccessChange(tx, { userId });
+    // Its operators' and delegates' roles go with it: the trail names them.
+    await recordAudit(tx, {
+      actor,
+      action: 'conference.site_removed',
+      target: { type: 'site', id: site.id, label: site.name },
+      conferenceId: opts.conferenceId,
+      before: {
+        name: site.name,
+        delegates: people.length,
+        roles: roles.map((r) => ({ userId: r.userId, role: r.role })),
+      },
+    });
     return {
       kind: 'site',
       label: { name: site.name, delegates: people.length, members: roles.length },

@@ -11,6 +11,7 @@ import {
   submissions,
 } from '../../db/schema/conferences.ts';
 import { storedFiles } from '../../db/schema/files.ts';
+import { recordAudit } from '../audit/record-audit.ts';
 import { requireUser, type Actor } from '../auth/policies.ts';
 import { AppError, isAppError } from '../errors.ts';
 import { closeRanks } from './agenda.ts';
@@ -249,6 +250,23 @@ export async function undoRemoval(opts: {
     await opts.db.transaction(async (tx) => {
       const access = await loadAccess(tx, opts.actor, opts.conferenceId);
       await restorers[removal.kind](tx, access, removal);
+      // A role (or a site with its operators' roles) given back is a grant like any other.
+      const member = removal.kind === 'member' ? removal.rows.members?.[0] : undefined;
+      const first = Object.values(removal.rows).find((rows) => rows?.length)?.[0];
+      const name = typeof removal.label.name === 'string' ? removal.label.name : null;
+      await recordAudit(tx, {
+        actor,
+        action: 'conference.removal_undone',
+        target: member
+          ? { type: 'user', id: member.userId, label: name }
+          : {
+              type: removal.kind,
+              id: first && 'id' in first ? String(first.id) : null,
+              label: name,
+            },
+        conferenceId: opts.conferenceId,
+        after: { ...removal.label },
+      });
     });
   } catch (err) {
     if (isAppError(err)) throw err;

@@ -1,6 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Database } from '../../db/database.ts';
 import { contributions } from '../../db/schema/contributions.ts';
+import { recordAudit } from '../audit/record-audit.ts';
 import { requireUser, type Actor } from '../auth/policies.ts';
 import { loadAccess } from '../conferences/policies.ts';
 import { AppError } from '../errors.ts';
@@ -40,6 +41,14 @@ export async function answerContribution(opts: {
       row: updated!,
       event: 'answered',
       conference: access.conference,
+    });
+    await recordAudit(tx, {
+      actor,
+      action: 'contribution.answered',
+      target: { type: 'contribution', id: row.id, label: row.title },
+      conferenceId: opts.conferenceId,
+      before: { status: row.status, answer: row.answer },
+      after: { status: updated!.status, answer: updated!.answer },
     });
     return updated!;
   });

@@ -2,6 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import type { Database } from '../../db/database.ts';
 import { contributions } from '../../db/schema/contributions.ts';
 import type { EditContributionInput } from '../../protocol/contributions.ts';
+import { changedFields, recordAudit } from '../audit/record-audit.ts';
 import type { Actor } from '../auth/policies.ts';
 import { loadAccess } from '../conferences/policies.ts';
 import { requireModerator } from './policies.ts';
@@ -29,6 +30,19 @@ export async function editContribution(opts: {
       after: { title: updated!.title, body: updated!.body },
       ...(note ? { note } : {}),
     });
+    const changed = changedFields(
+      { title: row.title, body: row.body },
+      { title: updated!.title, body: updated!.body },
+    );
+    if (changed) {
+      await recordAudit(tx, {
+        actor,
+        action: 'contribution.edited',
+        target: { type: 'contribution', id: row.id, label: updated!.title },
+        conferenceId: opts.conferenceId,
+        ...changed,
+      });
+    }
     return updated!;
   });
 }

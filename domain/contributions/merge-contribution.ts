@@ -1,6 +1,7 @@
 import { count, eq, sql } from 'drizzle-orm';
 import type { Database } from '../../db/database.ts';
 import { contributionSupports, contributions } from '../../db/schema/contributions.ts';
+import { recordAudit } from '../audit/record-audit.ts';
 import type { Actor } from '../auth/policies.ts';
 import { loadAccess } from '../conferences/policies.ts';
 import { AppError } from '../errors.ts';
@@ -43,6 +44,14 @@ export async function mergeContribution(opts: {
       .returning();
     await record(tx, row.id, actor.id, 'merged', { into: target.id, from: row.status });
     await record(tx, target.id, actor.id, 'received_merge', { from: row.id });
+    await recordAudit(tx, {
+      actor,
+      action: 'contribution.merged',
+      target: { type: 'contribution', id: row.id, label: row.title },
+      conferenceId: opts.conferenceId,
+      before: { status: row.status },
+      after: { status: 'merged', mergedIntoId: target.id, mergedInto: target.title },
+    });
     return updated!;
   });
 }

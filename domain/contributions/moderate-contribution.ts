@@ -5,6 +5,7 @@ import type {
   ContributionStatus,
   ModerateContributionInput,
 } from '../../protocol/contributions.ts';
+import { recordAudit } from '../audit/record-audit.ts';
 import type { Actor } from '../auth/policies.ts';
 import { loadAccess } from '../conferences/policies.ts';
 import { AppError } from '../errors.ts';
@@ -32,6 +33,16 @@ export async function moderateContribution(opts: {
         .where(eq(contributions.id, row.id))
         .returning();
       await record(tx, row.id, actor.id, input.pinned ? 'pinned' : 'unpinned');
+      if (row.pinned !== input.pinned) {
+        await recordAudit(tx, {
+          actor,
+          action: input.pinned ? 'contribution.pinned' : 'contribution.unpinned',
+          target: { type: 'contribution', id: row.id, label: row.title },
+          conferenceId: opts.conferenceId,
+          before: { pinned: row.pinned },
+          after: { pinned: input.pinned },
+        });
+      }
       return updated!;
     }
     const to: ContributionStatus =
@@ -62,6 +73,17 @@ export async function moderateContribution(opts: {
     if (event && to !== row.status) {
       await notifyContributor(tx, { row: updated!, event, conference: access.conference });
     }
+    await recordAudit(tx, {
+      actor,
+      action:
+        to === 'published' || to === 'rejected' || to === 'adopted'
+          ? `contribution.${to}`
+          : 'contribution.status_changed',
+      target: { type: 'contribution', id: row.id, label: row.title },
+      conferenceId: opts.conferenceId,
+      before: { status: row.status },
+      after: { status: to, ...(input.action === 'reject' ? { rejectReason: input.reason } : {}) },
+    });
     return updated!;
   });
 }

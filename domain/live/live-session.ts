@@ -12,6 +12,7 @@ import { contributions } from '../../db/schema/contributions.ts';
 import { liveCommands } from '../../db/schema/live.ts';
 import { PUBLIC_STATUSES } from '../../protocol/contributions.ts';
 import type { LiveCommand, LiveEvent } from '../../protocol/live.ts';
+import { recordAudit, type AuditEntry } from '../audit/record-audit.ts';
 import type { Actor } from '../auth/policies.ts';
 import { requireUser } from '../auth/policies.ts';
 import {
@@ -102,6 +103,52 @@ async function lockConference(tx: Executor, conferenceId: string) {
 }
 
 /**
+ * The live events the audit trail keeps: the session started, ended or reopened, a
+ * site muted or unmuted, a speaker's turn ended by the chair (taken off the floor).
+ */
+const SESSION_PHASE = {
+  'session.started': 'in_progress',
+  'session.ended': 'ended',
+  'session.reopened': 'paused',
+} as const;
+
+function auditedEvent(
+  e: LiveEvent,
+  before: LiveState,
+): Pick<AuditEntry, 'action' | 'target' | 'before' | 'after'> | null {
+  const rehearsal = e.rehearsal ? { rehearsal: true } : {};
+  switch (e.type) {
+    case 'session.started':
+    case 'session.ended':
+    case 'session.reopened':
+      return {
+        action: `live.session_${e.type.slice('session.'.length)}`,
+        target: { type: 'live_session' },
+        before: { phase: before.phase },
+        after: { phase: SESSION_PHASE[e.type], ...rehearsal },
+      };
+    case 'site.muted':
+      return {
+        action: e.muted ? 'live.site_muted' : 'live.site_unmuted',
+        target: { type: 'site', id: e.siteId, label: e.siteName },
+        before: { muted: before.sites[e.siteId]?.muted ?? false },
+        after: { muted: e.muted, ...rehearsal },
+      };
+    case 'floor.ended': {
+      const turn = before.turns.find((t) => t.id === e.turnId);
+      return {
+        action: 'live.floor_ended',
+        target: { type: 'site', id: turn?.siteId ?? null, label: turn?.siteName ?? null },
+        before: { turnId: e.turnId, delegate: turn?.delegateName ?? null },
+        after: { ...rehearsal },
+      };
+    }
+    default:
+      return null;
+  }
+}
+
+/**
  * Runs one command: checks the actor's rights and the current state, appends the
  * events in the same transaction (gap-free seq under the conference's row lock),
  * and notifies every instance after commit. The same `commandId` applies once.
@@ -112,6 +159,11 @@ export async function executeLiveCommand(opts: {
   conferenceId: string;
   commandId: string;
   command: LiveCommand;
+  /**
+   * The client's address for the audit trail. A command over a WebSocket has no HTTP
+   * request in flight: the gateway passes the socket's address; by default the request's.
+   */
+  ip?: string | null;
 }): Promise<{ seq: number; events: LiveEvent[]; duplicate: boolean }> {
   const actor = requireUser(opts.actor);
   const result = await opts.db.transaction(async (tx) => {
@@ -151,6 +203,17 @@ export async function executeLiveCommand(opts: {
       commandId: opts.commandId,
       seq: appended.state.seq,
     });
+    for (const e of appended.events) {
+      const entry = auditedEvent(e, state);
+      if (entry) {
+        await recordAudit(tx, {
+          ...entry,
+          actor,
+          conferenceId: opts.conferenceId,
+          ...(opts.ip !== undefined && { ip: opts.ip }),
+        });
+      }
+    }
     // The conference's published status follows its session (a rehearsal leaves it alone).
     for (const e of appended.events) {
       if (e.rehearsal) continue;

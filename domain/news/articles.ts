@@ -33,6 +33,7 @@ import type {
   ListArticlesInput,
   UpdateArticleInput,
 } from '../../protocol/news.ts';
+import { changedFields, recordAudit } from '../audit/record-audit.ts';
 import { requireAdmin, type Actor } from '../auth/policies.ts';
 import { AppError } from '../errors.ts';
 import { slugify, uniqueSlug } from '../slug.ts';
@@ -336,6 +337,13 @@ export async function publishArticle(opts: {
       to,
       comment: opts.comment,
     });
+    await recordAudit(tx, {
+      actor,
+      action: action === 'scheduled' ? 'article.scheduled' : 'article.published',
+      target: { type: 'article', id: row!.id, label: row!.title },
+      before: { status: before.status, publishedAt: before.publishedAt?.toISOString() ?? null },
+      after: { status: row!.status, publishedAt: row!.publishedAt!.toISOString() },
+    });
     return row!;
   });
 }
@@ -361,6 +369,13 @@ export async function unpublishArticle(opts: {
       action: 'unpublished',
       from: before.status,
       to,
+    });
+    await recordAudit(tx, {
+      actor,
+      action: 'article.unpublished',
+      target: { type: 'article', id: row!.id, label: row!.title },
+      before: { status: before.status },
+      after: { status: row!.status },
     });
     return row!;
   });
@@ -579,13 +594,21 @@ export async function createCategory(opts: {
   actor: Actor | null;
   input: { name: string; description: string; position: number };
 }) {
-  requireAdmin(opts.actor);
+  const actor = requireAdmin(opts.actor);
   try {
-    const [row] = await opts.db
-      .insert(newsCategories)
-      .values({ ...opts.input, slug: slugify(opts.input.name, 60) })
-      .returning();
-    return row!;
+    return await opts.db.transaction(async (tx) => {
+      const [row] = await tx
+        .insert(newsCategories)
+        .values({ ...opts.input, slug: slugify(opts.input.name, 60) })
+        .returning();
+      await recordAudit(tx, {
+        actor,
+        action: 'category.created',
+        target: { type: 'category', id: row!.id, label: row!.name },
+        after: { name: row!.name, description: row!.description, slug: row!.slug },
+      });
+      return row!;
+    });
   } catch (err) {
     if (isUniqueViolation(err))
       throw new AppError('conflict', { fields: { name: 'errors.conflict' } });
@@ -603,11 +626,21 @@ export async function setSiteLinks(opts: {
   actor: Actor | null;
   links: { title: string; url: string }[];
 }) {
-  requireAdmin(opts.actor);
+  const actor = requireAdmin(opts.actor);
   return opts.db.transaction(async (tx) => {
+    const before = (await listSiteLinks({ db: tx })).map(({ title, url }) => ({ title, url }));
     await tx.delete(siteLinks);
     if (opts.links.length)
       await tx.insert(siteLinks).values(opts.links.map((l, position) => ({ ...l, position })));
+    const changed = changedFields({ links: before }, { links: opts.links });
+    if (changed) {
+      await recordAudit(tx, {
+        actor,
+        action: 'site_settings.links_changed',
+        target: { type: 'site_settings', id: 'links' },
+        ...changed,
+      });
+    }
     return listSiteLinks({ db: tx });
   });
 }

@@ -3,6 +3,7 @@ import type { Database, Executor } from '../../db/database.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 import { articles, newsCategories } from '../../db/schema/news.ts';
 import type { UpdateCategoryInput } from '../../protocol/categories.ts';
+import { changedFields, recordAudit } from '../audit/record-audit.ts';
 import { requireAdmin, type Actor } from '../auth/policies.ts';
 import { AppError } from '../errors.ts';
 
@@ -33,20 +34,34 @@ export async function updateCategory(opts: {
   categoryId: string;
   input: UpdateCategoryInput;
 }) {
-  requireAdmin(opts.actor);
-  await getCategory(opts.db, opts.categoryId);
+  const actor = requireAdmin(opts.actor);
   const { name, description, hidden } = opts.input;
   try {
-    const [row] = await opts.db
-      .update(newsCategories)
-      .set({
-        ...(name !== undefined ? { name } : {}),
-        ...(description !== undefined ? { description } : {}),
-        ...(hidden !== undefined ? { hidden } : {}),
-      })
-      .where(eq(newsCategories.id, opts.categoryId))
-      .returning();
-    return row!;
+    return await opts.db.transaction(async (tx) => {
+      const previous = await getCategory(tx, opts.categoryId);
+      const [row] = await tx
+        .update(newsCategories)
+        .set({
+          ...(name !== undefined ? { name } : {}),
+          ...(description !== undefined ? { description } : {}),
+          ...(hidden !== undefined ? { hidden } : {}),
+        })
+        .where(eq(newsCategories.id, opts.categoryId))
+        .returning();
+      const changed = changedFields(
+        { name: previous.name, description: previous.description, hidden: previous.hidden },
+        { name: row!.name, description: row!.description, hidden: row!.hidden },
+      );
+      if (changed) {
+        await recordAudit(tx, {
+          actor,
+          action: 'category.updated',
+          target: { type: 'category', id: row!.id, label: row!.name },
+          ...changed,
+        });
+      }
+      return row!;
+    });
   } catch (err) {
     if (isUniqueViolation(err))
       throw new AppError('conflict', { fields: { name: 'errors.conflict' } });
@@ -60,9 +75,12 @@ export async function reorderCategories(opts: {
   actor: Actor | null;
   ids: string[];
 }) {
-  requireAdmin(opts.actor);
+  const actor = requireAdmin(opts.actor);
   return opts.db.transaction(async (tx) => {
-    const rows = await tx.select({ id: newsCategories.id }).from(newsCategories);
+    const rows = await tx
+      .select({ id: newsCategories.id })
+      .from(newsCategories)
+      .orderBy(asc(newsCategories.position), asc(newsCategories.name));
     const known = new Set(rows.map((r) => r.id));
     const given = new Set(opts.ids);
     if (
@@ -73,6 +91,16 @@ export async function reorderCategories(opts: {
       throw new AppError('validation', { fields: { ids: 'errors.category_order' } });
     for (const [position, id] of opts.ids.entries()) {
       await tx.update(newsCategories).set({ position }).where(eq(newsCategories.id, id));
+    }
+    const before = rows.map((r) => r.id);
+    if (before.join() !== opts.ids.join()) {
+      await recordAudit(tx, {
+        actor,
+        action: 'category.reordered',
+        target: { type: 'category' },
+        before: { order: before },
+        after: { order: opts.ids },
+      });
     }
     return tx
       .select()
@@ -126,7 +154,7 @@ export async function deleteCategory(opts: {
   categoryId: string;
   moveTo?: string | null;
 }) {
-  requireAdmin(opts.actor);
+  const actor = requireAdmin(opts.actor);
   const moveTo = opts.moveTo ?? null;
   if (moveTo === opts.categoryId)
     throw new AppError('validation', { fields: { moveTo: 'errors.category_move_self' } });
@@ -141,6 +169,13 @@ export async function deleteCategory(opts: {
       .set({ categoryId: moveTo })
       .where(eq(articles.categoryId, opts.categoryId));
     await tx.delete(newsCategories).where(eq(newsCategories.id, opts.categoryId));
+    await recordAudit(tx, {
+      actor,
+      action: 'category.deleted',
+      target: { type: 'category', id: removal.id, label: removal.name },
+      before: { name: removal.name, articleCount: removal.articleCount },
+      after: { movedTo: moveTo },
+    });
     return { ...removal, movedTo: moveTo };
   });
 }

@@ -7,6 +7,7 @@ import {
   newsroomSettings,
 } from '../../db/schema/news.ts';
 import { users } from '../../db/schema/users.ts';
+import { recordAudit } from '../audit/record-audit.ts';
 import { requireAdmin, requireUser, type Actor } from '../auth/policies.ts';
 import { AppError } from '../errors.ts';
 import {
@@ -66,6 +67,13 @@ export async function setNewsroomSettings(opts: {
       await tx
         .insert(newsroomSettingChanges)
         .values({ actorId: actor.id, workflowEnabled: opts.input.workflowEnabled });
+      await recordAudit(tx, {
+        actor,
+        action: 'newsroom.settings_changed',
+        target: { type: 'newsroom_settings', id: '1' },
+        before: { workflowEnabled: before },
+        after: { workflowEnabled: opts.input.workflowEnabled },
+      });
     }
     return getNewsroomSettings({ db: tx });
   });

@@ -2,6 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import type { Database, Executor } from '../../db/database.ts';
 import { photos, siteSettings } from '../../db/schema/news.ts';
 import { SiteSettings } from '../../protocol/site-settings.ts';
+import { changedFields, recordAudit } from '../audit/record-audit.ts';
 import { requireAdmin, type Actor } from '../auth/policies.ts';
 import { AppError } from '../errors.ts';
 
@@ -33,9 +34,21 @@ export async function updateSiteSettings(opts: {
       throw new AppError('validation', { fields: { emblemPhotoId: 'errors.unknown_photo' } });
   }
   const values = { data: opts.input, updatedBy: actor.id, updatedAt: sql`now()` };
-  await opts.db
-    .insert(siteSettings)
-    .values({ id: ROW, ...values })
-    .onConflictDoUpdate({ target: siteSettings.id, set: values });
-  return getSiteSettings({ db: opts.db });
+  return opts.db.transaction(async (tx) => {
+    const { updatedAt: _at, ...before } = await getSiteSettings({ db: tx });
+    await tx
+      .insert(siteSettings)
+      .values({ id: ROW, ...values })
+      .onConflictDoUpdate({ target: siteSettings.id, set: values });
+    const changed = changedFields(before, opts.input);
+    if (changed) {
+      await recordAudit(tx, {
+        actor,
+        action: 'site_settings.changed',
+        target: { type: 'site_settings', id: String(ROW) },
+        ...changed,
+      });
+    }
+    return getSiteSettings({ db: tx });
+  });
 }

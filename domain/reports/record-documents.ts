@@ -2,6 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import type { Database, Executor } from '../../db/database.ts';
 import { conferenceRecords } from '../../db/schema/reports.ts';
 import type { ConferenceRecord, RecordDocument } from '../../protocol/reports.ts';
+import { recordAudit } from '../audit/record-audit.ts';
 import type { Actor } from '../auth/policies.ts';
 import { loadAccess, type ConferenceAccess } from '../conferences/policies.ts';
 import { AppError } from '../errors.ts';
@@ -247,6 +248,18 @@ export async function finishRecordDocument(opts: {
         .update(conferenceRecords)
         .set({ minutesLockedAt: now, minutesLockedBy: actor.id })
         .where(eq(conferenceRecords.conferenceId, opts.conferenceId));
+      await recordAudit(tx, {
+        actor,
+        action: 'record.minutes_locked',
+        target: {
+          type: 'conference_record',
+          id: opts.conferenceId,
+          label: access.conference.title,
+        },
+        conferenceId: opts.conferenceId,
+        before: { lockedAt: null },
+        after: { lockedAt: now.toISOString(), version: row.minutesVersion },
+      });
       return { lockedAt: now.getTime(), publishedAt: null };
     }
     const publish = opts.publish ?? true;
@@ -265,6 +278,17 @@ export async function finishRecordDocument(opts: {
       )
       .where(eq(conferenceRecords.conferenceId, opts.conferenceId));
     await tx.execute(sql`select pg_notify('portal_changed', 'conference_records')`);
+    await recordAudit(tx, {
+      actor,
+      action: publish ? 'record.conclusions_published' : 'record.conclusions_withdrawn',
+      target: { type: 'conference_record', id: opts.conferenceId, label: access.conference.title },
+      conferenceId: opts.conferenceId,
+      before: { publishedAt: row.conclusionsPublishedAt?.toISOString() ?? null },
+      after: {
+        publishedAt: publish ? now.toISOString() : null,
+        ...(publish && { version: row.conclusionsVersion }),
+      },
+    });
     return { lockedAt: null, publishedAt: publish ? now.getTime() : null };
   });
 }

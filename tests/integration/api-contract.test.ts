@@ -309,6 +309,22 @@ describe('every operation of the OpenAPI document', () => {
     await call('listUsers', { cookie: a, query: { q: 'kiểm tra' } });
     await call('getUser', { cookie: a, params: { id: account.id } });
     await call('updateUser', { cookie: a, params: { id: account.id }, json: { language: 'en' } });
+    // The audit trail: the change just made, and the same rows as files.
+    const trail = await call('listAuditLog', {
+      cookie: a,
+      query: { action: 'user.', targetId: account.id },
+    });
+    expect(trail.entries.map((e: { action: string }) => e.action)).toEqual([
+      'user.edited',
+      'user.created',
+    ]);
+    for (const format of ['csv', 'xlsx']) {
+      const file = await call('exportAuditLog', {
+        cookie: a,
+        query: { format, targetId: account.id },
+      });
+      expect(file.type).toContain(format === 'csv' ? 'text/csv' : 'spreadsheetml');
+    }
     const member = await call('assignRole', {
       cookie: a,
       params: c,

@@ -174,6 +174,7 @@ describe('hostile input on every page', () => {
       `/hoi-nghi/${values.slug}/y-kien?q=%00`,
       '/quan-tri/tin-tuc?q=%00',
       '/quan-tri/nguoi-dung?q=%00',
+      '/quan-tri/nhat-ky?actor=%00&from=31%2F02%2F2026&ip=%00&page=abc',
     ]) {
       const res = await fetch(`${app.url}${path}`, { headers: { cookie: adminCookie } });
       expect(res.status, path).toBeLessThan(500);

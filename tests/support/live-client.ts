@@ -21,10 +21,10 @@ export class LiveClient {
   private replies = new Map<string, (m: Record<string, unknown>) => void>();
   closedWith: number | null = null;
 
-  private constructor(url: string, cookie?: string) {
+  private constructor(url: string, cookie?: string, headers: Record<string, string> = {}) {
     const origin = new URL(url).origin;
     this.socket = new WebSocket(`${origin.replace('http', 'ws')}/ws`, {
-      headers: { origin, ...(cookie ? { cookie } : {}) },
+      headers: { origin, ...(cookie ? { cookie } : {}), ...headers },
     });
     // The server's messages are checked as a browser screen checks them.
     this.socket.on('message', (data) =>
@@ -33,8 +33,13 @@ export class LiveClient {
     this.socket.on('close', (code) => (this.closedWith = code));
   }
 
-  static async connect(url: string, cookie?: string): Promise<LiveClient> {
-    const client = new LiveClient(url, cookie);
+  /** `headers`: more of the upgrade request's (an `x-forwarded-for` behind a proxy). */
+  static async connect(
+    url: string,
+    cookie?: string,
+    headers?: Record<string, string>,
+  ): Promise<LiveClient> {
+    const client = new LiveClient(url, cookie, headers);
     await new Promise<void>((resolve, reject) => {
       client.socket.once('open', () => resolve());
       client.socket.once('error', reject);
