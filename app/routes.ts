@@ -4,11 +4,13 @@ import { index, route, type RouteConfig } from '@react-router/dev/routes';
 export default [
   index('routes/home.tsx'),
   route('dang-nhap', 'routes/sign-in.tsx'),
+  route('dang-nhap/ma-xac-thuc', 'routes/sign-in-code.tsx'),
   route('dang-xuat', 'routes/sign-out.tsx'),
   route('ngon-ngu', 'routes/language.tsx'),
   route('tai-khoan', 'routes/account.tsx'),
   route('quan-tri/nguoi-dung', 'routes/admin-users.tsx'),
   route('quan-tri/nguoi-dung/:id', 'routes/admin-user-edit.tsx'),
+  route('quan-tri/bao-mat', 'routes/admin-security.tsx'),
   route('quan-tri/tin-tuc', 'routes/editor-articles.tsx'),
   route('quan-tri/chuyen-muc', 'routes/admin-categories.tsx'),
   route('quan-tri/thong-tin-cong', 'routes/admin-site-settings.tsx'),

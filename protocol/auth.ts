@@ -45,3 +45,11 @@ export const ChangePasswordRequest = z
   })
   .meta({ id: 'ChangePasswordRequest' });
 export type ChangePasswordInput = z.output<typeof ChangePasswordRequest>;
+
+/**
+ * The answer to a correct password: the user, or — for an account with a second factor —
+ * only `secondFactorRequired` (no session yet: send the code to `/auth/login/second-factor`).
+ */
+export const LoginResponse = z
+  .object({ secondFactorRequired: z.boolean(), user: UserView.optional() })
+  .meta({ id: 'LoginResponse' });

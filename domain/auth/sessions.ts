@@ -6,6 +6,7 @@ import { sessions } from '../../db/schema/sessions.ts';
 import { users } from '../../db/schema/users.ts';
 import { announceAccessChange } from './access-changes.ts';
 import type { Actor } from './policies.ts';
+import { mustEnrolSql } from '../second-factor/required.ts';
 
 export const SESSION_TTL_MS = 30 * 24 * 3600 * 1000;
 const TOUCH_EVERY_MS = 10 * 60 * 1000;
@@ -73,7 +74,7 @@ export async function resolveSession(opts: {
   db: Database;
   token: string;
   secret: string;
-}): Promise<{ sessionId: string; actor: Actor } | null> {
+}): Promise<{ sessionId: string; actor: Actor; mustEnrolSecondFactor: boolean } | null> {
   if (!opts.token || opts.token.length > 100) return null;
   const sessionId = sessionIdFor(opts.token, opts.secret);
   const [row] = await opts.db
@@ -85,6 +86,7 @@ export async function resolveSession(opts: {
       language: users.language,
       roles: users.roles,
       disabled: users.disabled,
+      mustEnrol: sql<boolean>`${mustEnrolSql(sql`${users.id}`, sql`${users.roles}`)}`,
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
@@ -98,7 +100,11 @@ export async function resolveSession(opts: {
       .where(eq(sessions.id, sessionId));
   }
   const { id, name, email, language, roles } = row;
-  return { sessionId, actor: { id, name, email, language, roles } };
+  return {
+    sessionId,
+    actor: { id, name, email, language, roles },
+    mustEnrolSecondFactor: row.mustEnrol === true,
+  };
 }
 
 /** Signs one session out; its open WebSockets are closed at once (`live_access`). */

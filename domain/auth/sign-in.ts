@@ -9,6 +9,7 @@ import { AppError } from '../errors.ts';
 import { verifyAgainstDummy, verifyPassword } from './passwords.ts';
 import type { Actor } from './policies.ts';
 import { createSession, type NewSession } from './sessions.ts';
+import { createChallenge, hasSecondFactor } from '../second-factor/sign-in-challenge.ts';
 
 /**
  * Failed sign-ins are counted in a window: per account from one address (refused at
@@ -29,17 +30,18 @@ export const THROTTLE = {
   maxDelayMs: 2000,
 } as const;
 
-const accountFromKey = (email: string, ip: string) => `account:${email}|${addressBucket(ip)}`;
-const accountKey = (email: string) => `account:${email}`;
-const addressKey = (ip: string) => `ip:${addressBucket(ip)}`;
+export const accountFromKey = (email: string, ip: string) =>
+  `account:${email}|${addressBucket(ip)}`;
+export const accountKey = (email: string) => `account:${email}`;
+export const addressKey = (ip: string) => `ip:${addressBucket(ip)}`;
 
-function throttled(): AppError {
+export function throttled(): AppError {
   return new AppError('rate_limited', {
     params: { minutes: Math.ceil(THROTTLE.windowMs / 60_000) },
   });
 }
 
-async function currentFailures(db: Database, keys: string[]): Promise<Map<string, number>> {
+export async function currentFailures(db: Database, keys: string[]): Promise<Map<string, number>> {
   const rows = await db
     .select({ key: authThrottle.key, failures: authThrottle.failures })
     .from(authThrottle)
@@ -50,7 +52,7 @@ async function currentFailures(db: Database, keys: string[]): Promise<Map<string
 }
 
 /** Counts one failure on each key atomically; a window that has run out starts again at 1. */
-async function recordFailure(db: Database, key: string): Promise<number> {
+export async function recordFailure(db: Database, key: string): Promise<number> {
   const result = await db.execute(sql`
     insert into auth_throttle (key, failures, window_started_at) values (${key}, 1, now())
     on conflict (key) do update set
@@ -63,7 +65,15 @@ async function recordFailure(db: Database, key: string): Promise<number> {
 }
 
 export interface SignInResult extends NewSession {
+  secondFactorRequired: false;
   actor: Actor;
+}
+
+/** The password was right; the account has a second factor, so no session yet. */
+export interface SecondFactorChallenge {
+  secondFactorRequired: true;
+  challengeToken: string;
+  expiresAt: Date;
 }
 
 /**
@@ -76,7 +86,7 @@ export async function signIn(opts: {
   secret: string;
   ip: string;
   userAgent?: string;
-}): Promise<SignInResult> {
+}): Promise<SignInResult | SecondFactorChallenge> {
   const { email, password } = opts.input;
   const [fromHere, address, everywhere] = [
     accountFromKey(email, opts.ip),
@@ -112,6 +122,12 @@ export async function signIn(opts: {
   }
 
   await opts.db.delete(authThrottle).where(inArray(authThrottle.key, [fromHere, everywhere]));
+  if (await hasSecondFactor(opts.db, user.id)) {
+    return {
+      secondFactorRequired: true,
+      ...(await createChallenge({ db: opts.db, userId: user.id, secret: opts.secret })),
+    };
+  }
   const session = await createSession({
     db: opts.db,
     userId: user.id,
@@ -120,5 +136,9 @@ export async function signIn(opts: {
     userAgent: opts.userAgent,
   });
   const { id, name, language, roles } = user;
-  return { ...session, actor: { id, name, email: user.email, language, roles } };
+  return {
+    ...session,
+    secondFactorRequired: false,
+    actor: { id, name, email: user.email, language, roles },
+  };
 }

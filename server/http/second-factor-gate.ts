@@ -1,0 +1,25 @@
+import type { NextFunction, Request, Response } from 'express';
+import { AppError } from '../../domain/errors.ts';
+import { ENROL_PAGE } from '../../app/second-factor-paths.ts';
+import { sendError } from './errors.ts';
+
+/** What an account that must enrol a second factor may still reach. */
+const OPEN_PAGES = new Set([ENROL_PAGE, '/dang-xuat', '/ngon-ngu', '/__manifest']);
+const OPEN_API =
+  /^\/api\/v1\/(auth\/(logout|me|login(\/.*)?|second-factor(\/.*)?|sessions(\/.*)?)|openapi\.json)$/;
+
+/**
+ * A signed-in user whose role requires a second factor they have not enrolled can do
+ * nothing else until they have: pages send them to the enrolment on their account page,
+ * the API answers 403 `second_factor_enrolment_required`.
+ */
+export function secondFactorGate(req: Request, res: Response, next: NextFunction): void {
+  if (!res.locals.mustEnrolSecondFactor) return next();
+  const path = req.path.replace(/\.data$/, '').replace(/\/$/, '') || '/';
+  if (OPEN_PAGES.has(path) || OPEN_API.test(req.path)) return next();
+  if (!req.path.startsWith('/api/') && req.method === 'GET' && !req.path.endsWith('.data')) {
+    res.redirect(303, `${ENROL_PAGE}?batbuoc=1`);
+    return;
+  }
+  sendError(req, res, new AppError('second_factor_enrolment_required'));
+}
