@@ -121,13 +121,15 @@ export async function signIn(opts: {
     throw new AppError('invalid_credentials');
   }
 
-  await opts.db.delete(authThrottle).where(inArray(authThrottle.key, [fromHere, everywhere]));
+  // With a second factor, the failures are forgotten only once the code is right too:
+  // giving the password again must not buy more guesses at the code.
   if (await hasSecondFactor(opts.db, user.id)) {
     return {
       secondFactorRequired: true,
       ...(await createChallenge({ db: opts.db, userId: user.id, secret: opts.secret })),
     };
   }
+  await opts.db.delete(authThrottle).where(inArray(authThrottle.key, [fromHere, everywhere]));
   const session = await createSession({
     db: opts.db,
     userId: user.id,

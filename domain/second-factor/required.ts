@@ -27,7 +27,7 @@ export function mustEnrolSql(userId: SQL, roles: SQL): SQL {
 
 export async function isSecondFactorRequired(db: Executor, userId: string): Promise<boolean> {
   const result = await db.execute(
-    sql`select ${requiredSql(userId, sql`(select roles from users where id = ${userId})`)} as required`,
+    sql`select ${requiredSql(userId, sql`coalesce((select roles from users where id = ${userId}), '{}'::text[])`)} as required`,
   );
   return rowsOf<{ required: boolean }>(result)[0]?.required === true;
 }
