@@ -1,4 +1,5 @@
 import sharp from 'sharp';
+import { cookieOf, totpCode } from '../support/second-factor.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { docxBytes, pdfBytes } from '../support/builders.ts';
@@ -502,12 +503,37 @@ describe('every operation of the OpenAPI document', () => {
       json: { currentPassword: password, newPassword: 'mat-khau-moi-hop-dong-api' },
     });
 
+    // Second factor and sessions
+    const newPassword = 'mat-khau-moi-hop-dong-api';
+    await call('getSecondFactor', { cookie: own });
+    const enrolment = await call('startSecondFactorEnrolment', { cookie: own });
+    await call('confirmSecondFactorEnrolment', {
+      cookie: own,
+      json: { code: await totpCode(enrolment.secret) },
+    });
+    await call('renewRecoveryCodes', { cookie: own, json: { password: newPassword } });
+    await call('getUserSecondFactor', { cookie: a, params: { id: account.id } });
+    await call('getSecondFactorPolicy', { cookie: a });
+    await call('updateSecondFactorPolicy', { cookie: a, json: { roles: { chair: false } } });
+    await call('login', { json: { email: account.email, password: newPassword } });
+    await call('loginSecondFactor', {
+      cookie: cookieOf({ headers: lastHeaders } as Response, 'dt_2fa'),
+      json: { code: await totpCode(enrolment.secret, 1) },
+    });
+    const { sessions } = await call('listSessions', { cookie: own });
+    const other = sessions.find((s: { current: boolean }) => !s.current);
+    await call('endSession', { cookie: own, params: { sessionId: other.id } });
+    await call('endOtherSessions', { cookie: own });
+    await call('disableSecondFactor', { cookie: own, json: { password: newPassword } });
+
     // Removals, then the end of the session
     await call('removeDocument', { cookie: a, params: d });
     await call('removeMember', { cookie: a, params: { conferenceId, memberId: member.id } });
     await call('removeAgendaItem', { cookie: a, params: { conferenceId, itemId: extra.id } });
     await call('removeDelegate', { cookie: a, params: { ...s, delegateId: delegate.id } });
     await call('removeSite', { cookie: a, params: { conferenceId, siteId: spare.id } });
+    await call('resetUserSecondFactor', { cookie: a, params: { id: account.id } });
+    await call('signUserOutEverywhere', { cookie: a, params: { id: account.id } });
     await call('logout', { cookie: own });
 
     // Every operation of the document had its case.
