@@ -4,6 +4,7 @@ import { consumeSignInLink } from '../../domain/conferences/members.ts';
 import { FormAlert } from '../components/field.tsx';
 import { PageTitle } from '../components/page-title.tsx';
 import { actionError } from '../forms.ts';
+import { CODE_PAGE } from '../second-factor-paths.ts';
 import type { Route } from './+types/sign-in-link';
 
 /**
@@ -25,6 +26,13 @@ export async function action({ context, params }: Route.ActionArgs) {
           ? `/quan-ly/hoi-nghi/${result.conferenceId}`
           : '/';
     const headers = new Headers();
+    if (result.secondFactorRequired) {
+      headers.append(
+        'Set-Cookie',
+        context.cookies.challenge(result.challengeToken, result.expiresAt),
+      );
+      return redirect(`${CODE_PAGE}?redirectTo=${encodeURIComponent(to)}`, { headers });
+    }
     headers.append('Set-Cookie', context.cookies.session(result.token, result.expiresAt));
     headers.append('Set-Cookie', context.cookies.lang(result.language));
     return redirect(to, { headers });

@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog } from '../../db/schema/audit.ts';
 import { conferenceMembers } from '../../db/schema/conferences.ts';
-import { recoveryCodes, secondFactors } from '../../db/schema/second-factor.ts';
+import { recoveryCodes, secondFactorPolicy, secondFactors } from '../../db/schema/second-factor.ts';
 import { THROTTLE } from '../../domain/auth/sign-in.ts';
 import { buildConference } from '../support/builders.ts';
 import {
@@ -372,12 +372,15 @@ describe('required per role', () => {
     expect((await get('/auth/me', editorCookie)).status).toBe(200);
     expect((await get('/conferences', editorCookie)).status).toBe(200);
 
-    await sendJson(
+    // The administrator created the conference, so is an organiser too: now also held to it.
+    const own = await sendJson(
       api('/security/second-factor-policy'),
       'PATCH',
       { roles: { organiser: false } },
       { cookie: adminCookie },
     );
+    expect((await own.json()).error.code).toBe('second_factor_enrolment_required');
+    await app.database.db.delete(secondFactorPolicy);
   });
 });
 
@@ -430,5 +433,59 @@ describe('an administrator resets a lost second factor', () => {
       headers: { cookie: admin.cookie },
     });
     expect(missing.status).toBe(404);
+  });
+});
+
+describe('sign-in links', () => {
+  it('an operator with a second factor still gives the code after the link', async () => {
+    const admin = await app.createUser({ roles: ['admin'] });
+    const adminCookie = await app.signIn(admin.email, admin.password);
+    const post = (path: string, cookie: string, body: unknown) =>
+      sendJson(api(path), 'POST', body, { cookie });
+    const conf = await (
+      await post('/conferences', adminCookie, {
+        title: 'Hội nghị đối thoại về chuyển đổi số',
+        theme: 'Chuyển đổi số',
+        organiser: 'Ban Tổ chức',
+        startsAt: '2026-12-18T01:00:00Z',
+        endsAt: '2026-12-18T04:30:00Z',
+        themes: ['Dữ liệu số'],
+      })
+    ).json();
+    const site = await (
+      await post(`/conferences/${conf.id}/sites`, adminCookie, {
+        name: 'Điểm cầu Huế',
+        unitName: 'UBND thành phố Huế',
+        techEmail: admin.email,
+      })
+    ).json();
+    const op = await post(`/conferences/${conf.id}/sites/${site.id}/operators`, adminCookie, {
+      name: 'Trần Văn Kỹ',
+    });
+    expect(op.status).toBe(201);
+    const issue = async () => {
+      const res = await post(`/conferences/${conf.id}/sign-in-links`, adminCookie, {
+        validHours: 1,
+      });
+      const body = await res.json();
+      expect(res.status, JSON.stringify(body)).toBe(200);
+      return body.links[0] as { token: string; operatorEmail: string };
+    };
+    const useLink = (token: string) => sendJson(api('/auth/link'), 'POST', { token });
+
+    const link = await issue();
+    const first = await useLink(link.token);
+    expect(first.status).toBe(200);
+    const opCookie = cookieOf(first, 'dt_session')!;
+    const { secret } = await enrolThroughApi(app, opCookie);
+
+    const second = await useLink((await issue()).token);
+    expect(second.status).toBe(200);
+    expect(await second.json()).toMatchObject({ secondFactorRequired: true, siteId: site.id });
+    expect(cookieOf(second, 'dt_session')).toBeUndefined();
+    const challenge = cookieOf(second, 'dt_2fa');
+    const done = await secondStep(app, challenge, { code: await totpCode(secret, 1) });
+    expect(done.status).toBe(200);
+    expect((await done.json()).user.email).toBe(link.operatorEmail);
   });
 });
