@@ -17,9 +17,21 @@ export function secondFactorGate(req: Request, res: Response, next: NextFunction
   if (!res.locals.mustEnrolSecondFactor) return next();
   const path = req.path.replace(/\.data$/, '').replace(/\/$/, '') || '/';
   if (OPEN_PAGES.has(path) || OPEN_API.test(req.path)) return next();
-  if (!req.path.startsWith('/api/') && req.method === 'GET' && !req.path.endsWith('.data')) {
-    res.redirect(303, `${ENROL_PAGE}?batbuoc=1`);
+  if (req.path.startsWith('/api/')) {
+    sendError(req, res, new AppError('second_factor_enrolment_required'));
     return;
   }
-  sendError(req, res, new AppError('second_factor_enrolment_required'));
+  const to = `${ENROL_PAGE}?batbuoc=1`;
+  if (req.path.endsWith('.data')) {
+    // A page's data asked by React Router in the browser: its way of being told to go
+    // elsewhere (a 204 with X-Remix-Redirect), loading the enrolment page afresh.
+    res.status(204);
+    res.setHeader('X-Remix-Redirect', to);
+    res.setHeader('X-Remix-Status', '303');
+    res.setHeader('X-Remix-Reload-Document', 'true');
+    res.end();
+    return;
+  }
+  // A page, or a form sent without script: the action does not run.
+  res.redirect(303, to);
 }

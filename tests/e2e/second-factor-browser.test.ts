@@ -37,6 +37,9 @@ async function signOut(page: Page) {
   await page.getByRole('link', { name: 'Đăng nhập' }).waitFor();
 }
 
+/** The demo administrator's recovery codes, once the first test enrolled them. */
+let adminCodes: string[] = [];
+
 describe('second factor in the browser', () => {
   it('enrols on the account page, then signs in with password and code, then with a recovery code', async () => {
     const context = await browser.newContext({
@@ -73,6 +76,7 @@ describe('second factor in the browser', () => {
     await page.getByText('Đã bật xác thực hai bước.').waitFor();
     const codes = await page.getByTestId('recovery-codes').locator('code').allTextContents();
     expect(codes).toHaveLength(10);
+    adminCodes = codes;
     await expect
       .poll(() => page.getByTestId('second-factor-state').textContent())
       .toMatch(/^Đang bật từ \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}\. Còn 10 mã khôi phục chưa dùng\.$/);
@@ -120,5 +124,84 @@ describe('second factor in the browser', () => {
 
     expect(errors).toEqual([]);
     await context.close();
+  }, 120_000);
+
+  it('required for administrators: a new administrator must enrol first; another administrator resets it', async () => {
+    const admin = server.demo!;
+    const adminContext = await browser.newContext({
+      viewport: { width: 1280, height: 900 },
+      locale: 'vi-VN',
+    });
+    const page = await adminContext.newPage();
+    const errors = watchErrors(page);
+    // The demo administrator (enrolled above) creates a second administrator…
+    // (its TOTP codes of this minute are used up: the first test used two steps)
+    await signInWithPassword(page, admin.email, admin.password);
+    await page.getByRole('heading', { name: 'Mã xác thực', exact: true }).waitFor();
+    await page.getByText('Không có điện thoại? Dùng mã khôi phục').click();
+    await page.getByLabel('Mã khôi phục').fill(adminCodes[1]!);
+    await page.getByRole('button', { name: 'Đăng nhập bằng mã khôi phục' }).click();
+    await page.getByRole('link', { name: 'Quản trị hệ thống' }).waitFor();
+    await page.goto(`${server.url}/quan-tri/nguoi-dung`);
+    const form = page.getByRole('form', { name: 'Tạo người dùng' });
+    await form.getByLabel('Họ và tên').fill('Phạm Quản Trị Hai');
+    await form.getByLabel('E-mail').fill('quantri2@doithoai.example');
+    await form.getByLabel('Mật khẩu').fill('quan-tri-vien-thu-hai-2026');
+    await form.getByLabel('Quản trị viên').check();
+    await form.getByRole('button', { name: 'Tạo người dùng' }).click();
+    await page.getByText('Đã tạo người dùng quantri2@doithoai.example.').waitFor();
+    // …and requires the second factor for administrators.
+    await page.getByRole('link', { name: 'Bảo mật đăng nhập' }).click();
+    await page.getByLabel('Quản trị viên').check();
+    await page.getByRole('button', { name: 'Lưu' }).click();
+    await page.getByText('Đã lưu.').waitFor();
+
+    // The new administrator signs in: sent to enrolment, nothing else opens.
+    const otherContext = await browser.newContext({
+      viewport: { width: 1280, height: 900 },
+      locale: 'vi-VN',
+    });
+    const other = await otherContext.newPage();
+    const otherErrors = watchErrors(other);
+    await signInWithPassword(other, 'quantri2@doithoai.example', 'quan-tri-vien-thu-hai-2026');
+    await other
+      .getByText('Vai trò của bạn bắt buộc dùng xác thực hai bước. Hãy thiết lập ngay')
+      .waitFor();
+    expect(new URL(other.url()).pathname).toBe('/tai-khoan');
+    await other.goto(`${server.url}/quan-tri/nguoi-dung`);
+    expect(new URL(other.url()).pathname).toBe('/tai-khoan');
+    await other.getByRole('button', { name: 'Bật xác thực hai bước' }).click();
+    const secret = (await other.getByTestId('totp-secret').textContent())!.trim();
+    await other.getByLabel('Mã xác thực').fill(await codeFor(secret));
+    await other.getByRole('button', { name: 'Xác nhận' }).click();
+    await other.getByText('Đã bật xác thực hai bước.').waitFor();
+    // Required: it can be set up again, not turned off.
+    expect(await other.getByRole('heading', { name: 'Tắt xác thực hai bước' }).count()).toBe(0);
+    await other.goto(`${server.url}/quan-tri/nguoi-dung`);
+    await other.getByRole('heading', { name: 'Quản lý người dùng' }).waitFor();
+
+    // The phone is lost: the demo administrator removes the factor on the user's page.
+    await page.goto(`${server.url}/quan-tri/nguoi-dung?q=quantri2`);
+    await page.getByRole('link', { name: 'Sửa' }).first().click();
+    await expect
+      .poll(() => page.getByTestId('user-second-factor').textContent())
+      .toBe('Người dùng đã bật xác thực hai bước.');
+    await page.getByRole('button', { name: 'Gỡ xác thực hai bước (mất điện thoại)' }).click();
+    await page.getByText('Đã gỡ xác thực hai bước của người dùng.').waitFor();
+    await expect
+      .poll(() => page.getByTestId('user-second-factor').textContent())
+      .toBe('Người dùng chưa bật xác thực hai bước.');
+
+    // The user was signed out everywhere; with the password alone they are sent to enrol again.
+    await other.goto(`${server.url}/tai-khoan`);
+    expect(new URL(other.url()).pathname).toBe('/dang-nhap');
+    await signInWithPassword(other, 'quantri2@doithoai.example', 'quan-tri-vien-thu-hai-2026');
+    await other.getByRole('button', { name: 'Bật xác thực hai bước' }).waitFor();
+    expect(new URL(other.url()).pathname).toBe('/tai-khoan');
+
+    expect(errors).toEqual([]);
+    expect(otherErrors).toEqual([]);
+    await adminContext.close();
+    await otherContext.close();
   }, 120_000);
 });
