@@ -72,10 +72,14 @@ export async function securityAction(
       return { ok: true, intent, recoveryCodes };
     }
     case 'totp-disable':
-      await disableSecondFactor({ ...scope, input: proof(form) });
+      await disableSecondFactor({ ...scope, input: proof(form), ip: context.ip });
       return { ok: true, intent };
     case 'totp-renew': {
-      const { recoveryCodes } = await regenerateRecoveryCodes({ ...scope, input: proof(form) });
+      const { recoveryCodes } = await regenerateRecoveryCodes({
+        ...scope,
+        input: proof(form),
+        ip: context.ip,
+      });
       return { ok: true, intent, recoveryCodes };
     }
     case 'session-end': {

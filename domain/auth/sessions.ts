@@ -2,6 +2,7 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { and, eq, gt, isNull, lt, ne, sql } from 'drizzle-orm';
 import type { Database, Executor } from '../../db/database.ts';
 import { signInLinks } from '../../db/schema/conferences.ts';
+import { secondFactorChallenges } from '../../db/schema/second-factor.ts';
 import { sessions } from '../../db/schema/sessions.ts';
 import { users } from '../../db/schema/users.ts';
 import { announceAccessChange } from './access-changes.ts';
@@ -140,4 +141,8 @@ export async function revokeUserSessions(opts: {
 
 export async function deleteExpiredSessions(opts: { db: Executor }): Promise<void> {
   await opts.db.delete(sessions).where(lt(sessions.expiresAt, sql`now()`));
+  // Sign-ins that never gave their second factor.
+  await opts.db
+    .delete(secondFactorChallenges)
+    .where(lt(secondFactorChallenges.expiresAt, sql`now()`));
 }

@@ -25,21 +25,23 @@ export async function disableSecondFactor(opts: {
   actor: Actor | null;
   sessionSecret: string;
   input: ProveIdentityInput;
+  ip: string;
 }): Promise<void> {
   const actor = requireUser(opts.actor);
+  if (!(await hasSecondFactor(opts.db, actor.id))) {
+    throw new AppError('invalid_state', { messageKey: 'secondFactor.notEnrolled' });
+  }
+  if (await isSecondFactorRequired(opts.db, actor.id)) {
+    throw new AppError('invalid_state', { messageKey: 'secondFactor.requiredCannotDisable' });
+  }
+  await proveIdentity({
+    db: opts.db,
+    user: actor,
+    input: opts.input,
+    sessionSecret: opts.sessionSecret,
+    ip: opts.ip,
+  });
   await opts.db.transaction(async (tx) => {
-    if (!(await hasSecondFactor(tx, actor.id))) {
-      throw new AppError('invalid_state', { messageKey: 'secondFactor.notEnrolled' });
-    }
-    if (await isSecondFactorRequired(tx, actor.id)) {
-      throw new AppError('invalid_state', { messageKey: 'secondFactor.requiredCannotDisable' });
-    }
-    await proveIdentity({
-      db: tx,
-      userId: actor.id,
-      input: opts.input,
-      sessionSecret: opts.sessionSecret,
-    });
     await tx.delete(secondFactors).where(eq(secondFactors.userId, actor.id));
     await tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, actor.id));
     await recordAudit(tx, {
@@ -58,18 +60,20 @@ export async function regenerateRecoveryCodes(opts: {
   actor: Actor | null;
   sessionSecret: string;
   input: ProveIdentityInput;
+  ip: string;
 }): Promise<{ recoveryCodes: string[] }> {
   const actor = requireUser(opts.actor);
+  if (!(await hasSecondFactor(opts.db, actor.id))) {
+    throw new AppError('invalid_state', { messageKey: 'secondFactor.notEnrolled' });
+  }
+  await proveIdentity({
+    db: opts.db,
+    user: actor,
+    input: opts.input,
+    sessionSecret: opts.sessionSecret,
+    ip: opts.ip,
+  });
   return opts.db.transaction(async (tx) => {
-    if (!(await hasSecondFactor(tx, actor.id))) {
-      throw new AppError('invalid_state', { messageKey: 'secondFactor.notEnrolled' });
-    }
-    await proveIdentity({
-      db: tx,
-      userId: actor.id,
-      input: opts.input,
-      sessionSecret: opts.sessionSecret,
-    });
     const codes = newRecoveryCodes();
     await tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, actor.id));
     await tx.insert(recoveryCodes).values(

@@ -1,9 +1,17 @@
 import { and, eq, isNull, lt, or } from 'drizzle-orm';
-import type { Executor } from '../../db/database.ts';
+import type { Database, Executor } from '../../db/database.ts';
 import { secondFactors } from '../../db/schema/second-factor.ts';
 import { users } from '../../db/schema/users.ts';
 import type { ProveIdentityInput } from '../../protocol/second-factor.ts';
 import { verifyPassword } from '../auth/passwords.ts';
+import {
+  THROTTLE,
+  accountFromKey,
+  addressKey,
+  currentFailures,
+  recordFailure,
+  throttled,
+} from '../auth/sign-in.ts';
 import { AppError } from '../errors.ts';
 import { checkTotp, decryptSecret } from './totp.ts';
 
@@ -43,34 +51,50 @@ export async function acceptTotpCode(opts: {
   return updated.length === 1;
 }
 
-/** Turning the factor off or renewing codes: the current code, or the password. */
+/**
+ * Turning the factor off or renewing codes: the current code, or the password. Wrong
+ * answers count in the sign-in throttle (per account from this address, and per
+ * address), so a borrowed session cannot guess the password here either. Runs outside
+ * the change's transaction, so that a failure stays counted.
+ */
 export async function proveIdentity(opts: {
-  db: Executor;
-  userId: string;
+  db: Database;
+  user: { id: string; email: string };
   input: ProveIdentityInput;
   sessionSecret: string;
+  ip: string;
 }): Promise<void> {
+  const [fromHere, address] = [accountFromKey(opts.user.email, opts.ip), addressKey(opts.ip)];
+  const before = await currentFailures(opts.db, [fromHere, address]);
+  if (
+    (before.get(fromHere) ?? 0) >= THROTTLE.accountLimit ||
+    (before.get(address) ?? 0) >= THROTTLE.addressLimit
+  ) {
+    throw throttled();
+  }
+  let ok: boolean;
   if ('code' in opts.input) {
-    const ok = await acceptTotpCode({
+    ok = await acceptTotpCode({
       db: opts.db,
-      userId: opts.userId,
+      userId: opts.user.id,
       code: opts.input.code,
       sessionSecret: opts.sessionSecret,
     });
-    if (!ok)
-      throw new AppError('invalid_second_factor', {
-        fields: { code: 'errors.invalid_second_factor' },
-      });
-    return;
+  } else {
+    const [row] = await opts.db
+      .select({ passwordHash: users.passwordHash })
+      .from(users)
+      .where(eq(users.id, opts.user.id))
+      .limit(1);
+    ok = !!row && (await verifyPassword(row.passwordHash, opts.input.password));
   }
-  const [user] = await opts.db
-    .select({ passwordHash: users.passwordHash })
-    .from(users)
-    .where(eq(users.id, opts.userId))
-    .limit(1);
-  if (!user || !(await verifyPassword(user.passwordHash, opts.input.password))) {
-    throw new AppError('invalid_credentials', {
-      fields: { password: 'errors.invalid_credentials' },
-    });
+  if (ok) return;
+  const hereFailures = await recordFailure(opts.db, fromHere);
+  const addressFailures = await recordFailure(opts.db, address);
+  if (hereFailures >= THROTTLE.accountLimit || addressFailures >= THROTTLE.addressLimit) {
+    throw throttled();
   }
+  throw 'code' in opts.input
+    ? new AppError('invalid_second_factor', { fields: { code: 'errors.invalid_second_factor' } })
+    : new AppError('invalid_credentials', { fields: { password: 'errors.invalid_credentials' } });
 }

@@ -149,6 +149,7 @@ export const secondFactorRoutes = [
         actor: ctx.actor,
         sessionSecret: ctx.secret,
         input: ctx.body,
+        ip: ctx.ip,
       }),
   }),
   defineRoute({
@@ -174,6 +175,7 @@ export const secondFactorRoutes = [
         actor: ctx.actor,
         sessionSecret: ctx.secret,
         input: ctx.body,
+        ip: ctx.ip,
       }),
   }),
   defineRoute({

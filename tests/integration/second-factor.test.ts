@@ -276,6 +276,29 @@ describe('turning off and renewing', () => {
     expect(body.secondFactorRequired).toBe(false);
   });
 
+  it('wrong passwords there count like failed sign-ins (429 at the limit)', async () => {
+    const user = await enrolledUser();
+    const statuses: number[] = [];
+    for (let i = 0; i < THROTTLE.accountLimit; i++) {
+      const res = await sendJson(
+        api('/auth/second-factor/recovery-codes'),
+        'POST',
+        { password: `not-the-password-${i}` },
+        { cookie: user.cookie },
+      );
+      statuses.push(res.status);
+    }
+    expect(statuses.slice(0, -1).every((s) => s === 401)).toBe(true);
+    expect(statuses.at(-1)).toBe(429);
+    const right = await sendJson(
+      api('/auth/second-factor/recovery-codes'),
+      'POST',
+      { password: user.password },
+      { cookie: user.cookie },
+    );
+    expect(right.status).toBe(429);
+  });
+
   it('renews the recovery codes: the old ones stop working', async () => {
     const user = await enrolledUser();
     const renew = await sendJson(
