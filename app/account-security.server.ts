@@ -13,20 +13,22 @@ import {
   disableSecondFactor,
   regenerateRecoveryCodes,
 } from '../domain/second-factor/manage-second-factor.ts';
+import { TOTP_ISSUER } from '../domain/second-factor/totp.ts';
 import { CodeInput, PasswordInput, SessionIdParams } from '../protocol/second-factor.ts';
 import type { RequestContext } from './context.ts';
 import { formText, parseForm } from './forms.ts';
 import type { Actor } from '../domain/auth/policies.ts';
-
-/** The name an authenticator app shows beside the codes. */
-const ISSUER = 'Đối thoại';
 
 /** What the account page shows of the second factor and the sessions. */
 export async function securityData(context: RequestContext, actor: Actor) {
   const scope = { db: context.db, actor };
   return {
     secondFactor: await getSecondFactorStatus(scope),
-    enrolment: await pendingEnrolment({ ...scope, sessionSecret: context.secret, issuer: ISSUER }),
+    enrolment: await pendingEnrolment({
+      ...scope,
+      sessionSecret: context.secret,
+      issuer: TOTP_ISSUER,
+    }),
     sessions: (await listOwnSessions({ ...scope, sessionId: context.sessionId })).sessions,
   };
 }
@@ -62,7 +64,7 @@ export async function securityAction(
   const scope = { db: context.db, actor, sessionSecret: context.secret };
   switch (intent) {
     case 'totp-start':
-      await startEnrolment({ ...scope, issuer: ISSUER });
+      await startEnrolment({ ...scope, issuer: TOTP_ISSUER });
       return { ok: true, intent };
     case 'totp-confirm': {
       const { recoveryCodes } = await confirmEnrolment({

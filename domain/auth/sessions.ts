@@ -60,12 +60,14 @@ export async function sessionActor(opts: {
       language: users.language,
       roles: users.roles,
       disabled: users.disabled,
+      mustEnrol: sql<boolean>`${mustEnrolSql(sql`${users.id}`, sql`${users.roles}`)}`,
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(and(eq(sessions.id, opts.sessionId), gt(sessions.expiresAt, sql`now()`)))
     .limit(1);
-  if (!row || row.disabled) return null;
+  // An account that must first enrol a second factor acts as no one on a live screen.
+  if (!row || row.disabled || row.mustEnrol === true) return null;
   const { id, name, email, language, roles } = row;
   return { id, name, email, language, roles };
 }

@@ -7,6 +7,8 @@ export const TOTP_PERIOD_S = 30;
 /** A code of the step before or after is accepted too (clocks drift, people type slowly). */
 const TOLERANCE_S = TOTP_PERIOD_S;
 export const RECOVERY_CODE_COUNT = 10;
+/** The name an authenticator app shows beside the codes. */
+export const TOTP_ISSUER = 'Đối thoại';
 /** Crockford's base 32: no I, L, O or U to misread. */
 const RECOVERY_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 

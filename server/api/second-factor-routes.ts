@@ -22,6 +22,7 @@ import {
   updateSecondFactorPolicy,
 } from '../../domain/second-factor/second-factor-policy.ts';
 import { completeSecondFactorSignIn } from '../../domain/second-factor/sign-in-challenge.ts';
+import { TOTP_ISSUER } from '../../domain/second-factor/totp.ts';
 import { UserView } from '../../protocol/auth.ts';
 import {
   ConfirmEnrolmentRequest,
@@ -37,9 +38,6 @@ import {
 } from '../../protocol/second-factor.ts';
 import { UserIdParams } from '../../protocol/users.ts';
 import { defineRoute } from './route.ts';
-
-/** The name an authenticator app shows beside the codes. */
-export const TOTP_ISSUER = 'Đối thoại';
 
 const SecondFactorLoginResponse = z
   .object({
