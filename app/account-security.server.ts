@@ -14,7 +14,12 @@ import {
   regenerateRecoveryCodes,
 } from '../domain/second-factor/manage-second-factor.ts';
 import { TOTP_ISSUER } from '../domain/second-factor/totp.ts';
-import { CodeInput, PasswordInput, SessionIdParams } from '../protocol/second-factor.ts';
+import {
+  CodeInput,
+  PasswordInput,
+  SessionIdParams,
+  StartEnrolmentRequest,
+} from '../protocol/second-factor.ts';
 import type { RequestContext } from './context.ts';
 import { formText, parseForm } from './forms.ts';
 import type { Actor } from '../domain/auth/policies.ts';
@@ -64,7 +69,12 @@ export async function securityAction(
   const scope = { db: context.db, actor, sessionSecret: context.secret };
   switch (intent) {
     case 'totp-start':
-      await startEnrolment({ ...scope, issuer: TOTP_ISSUER });
+      await startEnrolment({
+        ...scope,
+        issuer: TOTP_ISSUER,
+        input: parseForm(StartEnrolmentRequest, form),
+        ip: context.ip,
+      });
       return { ok: true, intent };
     case 'totp-confirm': {
       const { recoveryCodes } = await confirmEnrolment({

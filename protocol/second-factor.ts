@@ -64,6 +64,18 @@ export const ProveIdentityRequest = z
   .meta({ id: 'ProveIdentityRequest' });
 export type ProveIdentityInput = z.output<typeof ProveIdentityRequest>;
 
+/**
+ * Starting an enrolment: nothing the first time; to replace a factor in force, the
+ * current code or the password (a borrowed session must not swap the owner's phone).
+ */
+export const StartEnrolmentRequest = z
+  .strictObject({
+    code: TotpCode.optional(),
+    password: z.string().min(1).max(200).optional(),
+  })
+  .meta({ id: 'StartSecondFactorEnrolmentRequest' });
+export type StartEnrolmentInput = z.output<typeof StartEnrolmentRequest>;
+
 export const SecondFactorPolicy = z
   .object({ roles: z.record(SecondFactorRole, z.boolean()) })
   .meta({ id: 'SecondFactorPolicy' });

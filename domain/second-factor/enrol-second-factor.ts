@@ -2,7 +2,9 @@ import { and, count, eq, isNull } from 'drizzle-orm';
 import type { Database } from '../../db/database.ts';
 import { recoveryCodes, secondFactors } from '../../db/schema/second-factor.ts';
 import type { z } from 'zod';
-import type { ConfirmEnrolmentRequest } from '../../protocol/second-factor.ts';
+import type { ConfirmEnrolmentRequest, StartEnrolmentInput } from '../../protocol/second-factor.ts';
+import { proveIdentity } from './prove-identity.ts';
+import { hasSecondFactor } from './sign-in-challenge.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { requireUser, type Actor } from '../auth/policies.ts';
 import { AppError } from '../errors.ts';
@@ -51,8 +53,23 @@ export async function startEnrolment(opts: {
   actor: Actor | null;
   sessionSecret: string;
   issuer: string;
+  input?: StartEnrolmentInput;
+  ip: string;
 }) {
   const actor = requireUser(opts.actor);
+  if (await hasSecondFactor(opts.db, actor.id)) {
+    const { code, password } = opts.input ?? {};
+    if (code === undefined && password === undefined) {
+      throw new AppError('validation', { fields: { password: 'secondFactor.proveHint' } });
+    }
+    await proveIdentity({
+      db: opts.db,
+      user: actor,
+      input: code !== undefined ? { code } : { password: password! },
+      sessionSecret: opts.sessionSecret,
+      ip: opts.ip,
+    });
+  }
   const secret = newTotpSecret();
   const pendingSecret = encryptSecret({
     secret,

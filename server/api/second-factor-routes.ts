@@ -34,6 +34,7 @@ import {
   SecondFactorStatus,
   SessionIdParams,
   SessionList,
+  StartEnrolmentRequest,
   UpdateSecondFactorPolicyRequest,
 } from '../../protocol/second-factor.ts';
 import { UserIdParams } from '../../protocol/users.ts';
@@ -93,18 +94,28 @@ export const secondFactorRoutes = [
     method: 'post',
     path: '/auth/second-factor/enrolment',
     operationId: 'startSecondFactorEnrolment',
-    summary: 'Start enrolling a TOTP app: a new secret, its otpauth URI and QR code',
+    summary:
+      'Start enrolling a TOTP app: a new secret, its otpauth URI and QR code (replacing a factor in force takes its code or the password)',
     tag: 'auth',
     access: 'signed-in',
+    body: StartEnrolmentRequest,
     response: EnrolmentStart,
     status: 201,
-    errors: ['unauthenticated'],
+    errors: [
+      'validation',
+      'unauthenticated',
+      'invalid_second_factor',
+      'invalid_credentials',
+      'rate_limited',
+    ],
     handler: (ctx) =>
       startEnrolment({
         db: ctx.db,
         actor: ctx.actor,
         sessionSecret: ctx.secret,
         issuer: TOTP_ISSUER,
+        input: ctx.body,
+        ip: ctx.ip,
       }),
   }),
   defineRoute({

@@ -115,6 +115,36 @@ describe('enrolment', () => {
     expect(none.status).toBe(401);
   });
 
+  it('replacing a factor in force takes its code or the password', async () => {
+    const user = await enrolledUser();
+    const start = (body: object) =>
+      sendJson(api('/auth/second-factor/enrolment'), 'POST', body, { cookie: user.cookie });
+    expect((await start({})).status).toBe(400);
+    expect((await start({ password: 'not-the-password' })).status).toBe(401);
+    const ok = await start({ password: user.password });
+    expect(ok.status).toBe(201);
+    const { secret } = await ok.json();
+    // The old factor stays in force until the new one is confirmed.
+    expect(await (await get('/auth/second-factor', user.cookie)).json()).toMatchObject({
+      enrolled: true,
+      enrolling: true,
+    });
+    const confirm = await sendJson(
+      api('/auth/second-factor/enrolment/confirm'),
+      'POST',
+      { code: await totpCode(secret) },
+      { cookie: user.cookie },
+    );
+    expect(confirm.status).toBe(200);
+    const { challenge } = await passwordStep(app, user.email, user.password);
+    expect(
+      (await secondStep(app, challenge, { code: await totpCode(user.secret, 1) })).status,
+    ).toBe(401);
+    expect((await secondStep(app, challenge, { code: await totpCode(secret, 1) })).status).toBe(
+      200,
+    );
+  });
+
   it('confirming without a started enrolment is a 409', async () => {
     const user = await app.createUser();
     const cookie = await app.signIn(user.email, user.password);

@@ -127,7 +127,7 @@ export function SecondFactorSection({
           error={errorOf('totp-start')}
           submit={status.enrolled ? t('secondFactor.restart') : t('secondFactor.start')}
         >
-          {null}
+          {status.enrolled ? <ProofFields /> : null}
         </ActionForm>
       )}
       {status.enrolled && (
