@@ -131,6 +131,10 @@ export async function revokeUserSessions(opts: {
   await opts.db
     .delete(signInLinks)
     .where(and(eq(signInLinks.userId, opts.userId), isNull(signInLinks.usedAt)));
+  // And sign-ins whose password was right but whose second factor is still to come.
+  await opts.db
+    .delete(secondFactorChallenges)
+    .where(eq(secondFactorChallenges.userId, opts.userId));
   await opts.db
     .delete(sessions)
     .where(

@@ -6,7 +6,7 @@ import { sendError } from './errors.ts';
 /** What an account that must enrol a second factor may still reach. */
 const OPEN_PAGES = new Set([ENROL_PAGE, '/dang-xuat', '/ngon-ngu', '/__manifest']);
 const OPEN_API =
-  /^\/api\/v1\/(auth\/(logout|me|login(\/.*)?|second-factor(\/.*)?|sessions(\/.*)?)|openapi\.json)$/;
+  /^\/api\/v1\/(auth\/(logout|me|change-password|login(\/.*)?|second-factor(\/.*)?|sessions(\/.*)?)|openapi\.json)$/;
 
 /**
  * A signed-in user whose role requires a second factor they have not enrolled can do

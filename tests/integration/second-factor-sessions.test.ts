@@ -1,6 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog } from '../../db/schema/audit.ts';
+import { enrolThroughApi, passwordStep, secondStep, totpCode } from '../support/second-factor.ts';
 import { sendJson, startTestApp, type TestApp } from '../support/test-app.ts';
 
 let app: TestApp;
@@ -141,5 +142,22 @@ describe('an administrator signs a user out everywhere', () => {
       undefined,
     );
     expect(anonymous.status).toBe(401);
+  });
+});
+
+describe('signing out everywhere also ends a sign-in waiting for its code', () => {
+  it('the challenge of a right password no longer completes', async () => {
+    const admin = await app.createUser({ roles: ['admin'] });
+    const adminCookie = await app.signIn(admin.email, admin.password);
+    const user = await app.createUser();
+    const { secret } = await enrolThroughApi(app, await app.signIn(user.email, user.password));
+    const { challenge } = await passwordStep(app, user.email, user.password);
+    const res = await sendJson(api(`/users/${user.id}/sign-out-everywhere`), 'POST', undefined, {
+      cookie: adminCookie,
+    });
+    expect(res.status).toBe(200);
+    const late = await secondStep(app, challenge, { code: await totpCode(secret, 1) });
+    expect(late.status).toBe(401);
+    expect((await late.json()).error.code).toBe('second_factor_expired');
   });
 });
