@@ -199,6 +199,30 @@ describe('second factor in the browser', () => {
     await other.getByRole('button', { name: 'Bật xác thực hai bước' }).waitFor();
     expect(new URL(other.url()).pathname).toBe('/tai-khoan');
 
+    // The demo administrator, signed in on a second device, signs it out from the first.
+    const thirdContext = await browser.newContext({
+      viewport: { width: 1280, height: 900 },
+      locale: 'vi-VN',
+    });
+    const third = await thirdContext.newPage();
+    const thirdErrors = watchErrors(third);
+    await signInWithPassword(third, admin.email, admin.password);
+    await third.getByRole('heading', { name: 'Mã xác thực', exact: true }).waitFor();
+    await third.getByText('Không có điện thoại? Dùng mã khôi phục').click();
+    await third.getByLabel('Mã khôi phục').fill(adminCodes[2]!);
+    await third.getByRole('button', { name: 'Đăng nhập bằng mã khôi phục' }).click();
+    await third.getByText(/Bạn vừa đăng nhập bằng mã khôi phục/).waitFor();
+    await page.goto(`${server.url}/tai-khoan`);
+    const sessions = page.getByRole('table').filter({ hasText: 'Thiết bị' });
+    await expect.poll(() => sessions.getByRole('row').count()).toBe(3);
+    await page.getByRole('button', { name: 'Đăng xuất mọi phiên khác' }).click();
+    await page.getByText('Đã đăng xuất mọi phiên khác.').waitFor();
+    await expect.poll(() => sessions.getByRole('row').count()).toBe(2);
+    await third.goto(`${server.url}/tai-khoan`);
+    expect(new URL(third.url()).pathname).toBe('/dang-nhap');
+    expect(thirdErrors).toEqual([]);
+    await thirdContext.close();
+
     expect(errors).toEqual([]);
     expect(otherErrors).toEqual([]);
     await adminContext.close();
