@@ -11,6 +11,10 @@ export interface RequestContext {
   db: Database;
   actor: Actor | null;
   sessionId: string | null;
+  /** The token of a sign-in waiting for its second factor (cookie `dt_2fa`). */
+  challengeToken: string | undefined;
+  /** The account's role requires a second factor it has not enrolled: only enrolment is open. */
+  mustEnrolSecondFactor: boolean;
   lang: Language;
   nonce: string;
   requestId: string;

@@ -3,6 +3,8 @@ import type { Language } from '../protocol/common.ts';
 
 export const SESSION_COOKIE = 'dt_session';
 export const LANG_COOKIE = 'dt_lang';
+/** The second step of a sign-in (password right, code still to give). */
+export const CHALLENGE_COOKIE = 'dt_2fa';
 
 export function readCookies(header: string | undefined): Record<string, string | undefined> {
   return header ? parse(header) : {};
@@ -16,6 +18,10 @@ export function cookieWriter(secure: boolean) {
       serialize(SESSION_COOKIE, token, { ...base, httpOnly: true, expires }),
     clearSession: () =>
       serialize(SESSION_COOKIE, '', { ...base, httpOnly: true, expires: new Date(0) }),
+    challenge: (token: string, expires: Date) =>
+      serialize(CHALLENGE_COOKIE, token, { ...base, httpOnly: true, expires }),
+    clearChallenge: () =>
+      serialize(CHALLENGE_COOKIE, '', { ...base, httpOnly: true, expires: new Date(0) }),
     lang: (lang: Language) => serialize(LANG_COOKIE, lang, { ...base, maxAge: 365 * 24 * 3600 }),
   };
 }

@@ -60,3 +60,11 @@ export const PasswordResetSubmit = z
   })
   .meta({ id: 'PasswordResetSubmit' });
 export type PasswordResetSubmitInput = z.output<typeof PasswordResetSubmit>;
+
+/**
+ * The answer to a correct password: the user, or — for an account with a second factor —
+ * only `secondFactorRequired` (no session yet: send the code to `/auth/login/second-factor`).
+ */
+export const LoginResponse = z
+  .object({ secondFactorRequired: z.boolean(), user: UserView.optional() })
+  .meta({ id: 'LoginResponse' });

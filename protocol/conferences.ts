@@ -507,7 +507,12 @@ export const SignInLinks = z
   .meta({ id: 'SignInLinks' });
 
 export const LinkSignInResponse = z
-  .object({ conferenceId: Uuid, siteId: Uuid.nullable() })
+  .object({
+    conferenceId: Uuid,
+    siteId: Uuid.nullable(),
+    /** The account has a second factor: no session yet; send the code to /auth/login/second-factor. */
+    secondFactorRequired: z.boolean().optional(),
+  })
   .meta({ id: 'LinkSignInResponse' });
 
 const SubmissionStatus = z.enum(['submitted', 'accepted', 'returned']);

@@ -14,6 +14,7 @@ import { AppError, isAppError } from '../domain/errors.ts';
 import { readPhotoVariant } from '../domain/news/photos.ts';
 import { apiRouter } from './api/api-router.ts';
 import { authRoutes } from './api/auth-routes.ts';
+import { secondFactorRoutes } from './api/second-factor-routes.ts';
 import { conferenceRoutes } from './api/conference-routes.ts';
 import { contributionRoutes } from './api/contribution-routes.ts';
 import { liveRoutes } from './api/live-routes.ts';
@@ -38,10 +39,12 @@ import { nextScheduled } from '../domain/news/views.ts';
 import { viewBeaconHandler } from './http/view-beacon.ts';
 import { nonceMiddleware, securityHeaders } from './http/security-headers.ts';
 import { sessionMiddleware } from './http/session.ts';
+import { secondFactorGate } from './http/second-factor-gate.ts';
 import { runWithAuditContext } from '../domain/audit/audit-context.ts';
 
 export const apiRoutes = [
   ...authRoutes,
+  ...secondFactorRoutes,
   ...userRoutes,
   ...conferenceRoutes,
   ...contributionRoutes,
@@ -170,6 +173,7 @@ export function createApp(deps: AppDeps): express.Express {
     next();
   });
   app.use(sessionMiddleware({ db, secret: deps.secret }));
+  app.use(secondFactorGate);
   // Every use case below learns the client's address for the audit trail.
   app.use((req: Request, _res: Response, next: NextFunction) =>
     runWithAuditContext({ ip: req.ip ?? null }, next),
@@ -223,6 +227,8 @@ export function createApp(deps: AppDeps): express.Express {
       db,
       actor: res.locals.actor,
       sessionId: res.locals.sessionId,
+      challengeToken: res.locals.challengeToken,
+      mustEnrolSecondFactor: res.locals.mustEnrolSecondFactor,
       lang: res.locals.lang,
       nonce: res.locals.nonce,
       requestId: String(req.id),

@@ -466,6 +466,8 @@ export async function attachGateway(
     const cookies = readCookies(req.headers.cookie);
     const token = cookies[SESSION_COOKIE];
     (token ? resolveSession({ db: deps.db, token, secret: deps.secret }) : Promise.resolve(null))
+      // An account that must first enrol a second factor acts as no one until it has.
+      .then((resolved) => (resolved?.mustEnrolSecondFactor ? null : resolved))
       .then((session) => {
         wss.handleUpgrade(req, socket, head, (ws) => {
           const cookieLang = cookies[LANG_COOKIE];

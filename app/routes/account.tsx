@@ -9,13 +9,21 @@ import { Field, FormAlert } from '../components/field.tsx';
 import { LanguageField } from '../components/user-fields.tsx';
 import { PageTitle } from '../components/page-title.tsx';
 import { actionError, requireSignedIn, parseForm } from '../forms.ts';
+import { isSecurityIntent, securityAction, securityData } from '../account-security.server.ts';
+import { SecondFactorSection } from '../components/account/second-factor-section.tsx';
+import { SessionsSection } from '../components/account/sessions-section.tsx';
 import type { Route } from './+types/account';
 
 export async function loader({ context, request }: Route.LoaderArgs) {
   const actor = requireSignedIn(context, request);
+  const params = new URL(request.url).searchParams;
+  const recovered = Number(params.get('khoiphuc'));
   return {
     user: await getOwnAccount({ db: context.db, actor }),
-    saved: new URL(request.url).searchParams.has('saved'),
+    saved: params.has('saved'),
+    mustEnrol: context.mustEnrolSecondFactor,
+    recovered: params.has('khoiphuc') && Number.isInteger(recovered) ? recovered : null,
+    ...(await securityData(context, actor)),
   };
 }
 
@@ -24,6 +32,7 @@ export async function action({ request, context }: Route.ActionArgs) {
   const form = await request.formData();
   const intent = form.get('intent');
   try {
+    if (isSecurityIntent(intent)) return await securityAction(context, actor, intent, form);
     if (intent === 'password') {
       const input = parseForm(ChangePasswordRequest, form);
       if (input.newPassword !== form.get('confirmPassword')) {
@@ -50,7 +59,8 @@ export default function Account({ loaderData, actionData }: Route.ComponentProps
   const { user, saved } = loaderData;
   const result = actionResult(actionData);
   const passwordError = result.errorOf('password');
-  const profileError = result.failed && !passwordError ? result.failed.error : undefined;
+  const profileError = result.errorOf('profile');
+  const done = result.ok?.intent;
   return (
     <section className="narrow">
       <PageTitle>{t('account.title')}</PageTitle>
@@ -76,7 +86,9 @@ export default function Account({ loaderData, actionData }: Route.ComponentProps
       </ActionForm>
 
       <h2>{t('account.changePassword')}</h2>
-      {result.ok && <FormAlert kind="success">{t(result.ok.done)}</FormAlert>}
+      {result.ok && 'done' in result.ok && (
+        <FormAlert kind="success">{t(result.ok.done)}</FormAlert>
+      )}
       <ActionForm intent="password" error={passwordError} submit={t('account.submitPassword')}>
         <Field
           name="currentPassword"
@@ -102,6 +114,19 @@ export default function Account({ loaderData, actionData }: Route.ComponentProps
           required
         />
       </ActionForm>
+
+      <SecondFactorSection
+        status={loaderData.secondFactor}
+        enrolment={loaderData.enrolment}
+        recoveryCodes={
+          result.ok && 'recoveryCodes' in result.ok ? result.ok.recoveryCodes : undefined
+        }
+        recovered={loaderData.recovered}
+        mustEnrol={loaderData.mustEnrol}
+        done={done}
+        errorOf={(i) => result.errorOf(i)}
+      />
+      <SessionsSection sessions={loaderData.sessions} done={done} />
     </section>
   );
 }

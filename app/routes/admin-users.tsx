@@ -40,6 +40,9 @@ export default function AdminUsers({ loaderData, actionData }: Route.ComponentPr
     <section>
       <PageTitle>{t('users.title')}</PageTitle>
       <h1>{t('users.title')}</h1>
+      <p>
+        <Link to="/quan-tri/bao-mat">{t('secondFactor.adminTitle')}</Link>
+      </p>
 
       <FilterForm values={{ q }} submit={t('users.searchSubmit')} className="search-form">
         <SearchInput label={t('users.search')} />

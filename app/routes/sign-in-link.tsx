@@ -5,6 +5,7 @@ import { FormAlert } from '../components/field.tsx';
 import { PageTitle } from '../components/page-title.tsx';
 import { PrivacyNotice } from '../components/privacy/privacy-notice.tsx';
 import { actionError } from '../forms.ts';
+import { CODE_PAGE } from '../second-factor-paths.ts';
 import type { Route } from './+types/sign-in-link';
 
 /**
@@ -26,6 +27,13 @@ export async function action({ context, params }: Route.ActionArgs) {
           ? `/quan-ly/hoi-nghi/${result.conferenceId}`
           : '/';
     const headers = new Headers();
+    if (result.secondFactorRequired) {
+      headers.append(
+        'Set-Cookie',
+        context.cookies.challenge(result.challengeToken, result.expiresAt),
+      );
+      return redirect(`${CODE_PAGE}?redirectTo=${encodeURIComponent(to)}`, { headers });
+    }
     headers.append('Set-Cookie', context.cookies.session(result.token, result.expiresAt));
     headers.append('Set-Cookie', context.cookies.lang(result.language));
     return redirect(to, { headers });

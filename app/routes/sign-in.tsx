@@ -7,6 +7,7 @@ import { PrivacyNotice } from '../components/privacy/privacy-notice.tsx';
 import { Field, FormAlert } from '../components/field.tsx';
 import { PageTitle } from '../components/page-title.tsx';
 import { actionError, safeRedirect, parseForm } from '../forms.ts';
+import { CODE_PAGE } from '../second-factor-paths.ts';
 import type { Route } from './+types/sign-in';
 
 export function loader({ context, request }: Route.LoaderArgs) {
@@ -28,9 +29,17 @@ export async function action({ request, context }: Route.ActionArgs) {
       userAgent: context.userAgent,
     });
     const headers = new Headers();
+    const redirectTo = safeRedirect(form.get('redirectTo'));
+    if (result.secondFactorRequired) {
+      headers.append(
+        'Set-Cookie',
+        context.cookies.challenge(result.challengeToken, result.expiresAt),
+      );
+      return redirect(`${CODE_PAGE}?redirectTo=${encodeURIComponent(redirectTo)}`, { headers });
+    }
     headers.append('Set-Cookie', context.cookies.session(result.token, result.expiresAt));
     headers.append('Set-Cookie', context.cookies.lang(result.actor.language));
-    return redirect(safeRedirect(form.get('redirectTo')), { headers });
+    return redirect(redirectTo, { headers });
   } catch (err) {
     return actionError(err, context.lang);
   }

@@ -2,10 +2,12 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { and, eq, gt, isNull, lt, ne, sql } from 'drizzle-orm';
 import type { Database, Executor } from '../../db/database.ts';
 import { signInLinks } from '../../db/schema/conferences.ts';
+import { secondFactorChallenges } from '../../db/schema/second-factor.ts';
 import { sessions } from '../../db/schema/sessions.ts';
 import { users } from '../../db/schema/users.ts';
 import { announceAccessChange } from './access-changes.ts';
 import type { Actor } from './policies.ts';
+import { mustEnrolSql } from '../second-factor/required.ts';
 
 export const SESSION_TTL_MS = 30 * 24 * 3600 * 1000;
 const TOUCH_EVERY_MS = 10 * 60 * 1000;
@@ -58,12 +60,14 @@ export async function sessionActor(opts: {
       language: users.language,
       roles: users.roles,
       disabled: users.disabled,
+      mustEnrol: sql<boolean>`${mustEnrolSql(sql`${users.id}`, sql`${users.roles}`)}`,
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(and(eq(sessions.id, opts.sessionId), gt(sessions.expiresAt, sql`now()`)))
     .limit(1);
-  if (!row || row.disabled) return null;
+  // An account that must first enrol a second factor acts as no one on a live screen.
+  if (!row || row.disabled || row.mustEnrol === true) return null;
   const { id, name, email, language, roles } = row;
   return { id, name, email, language, roles };
 }
@@ -73,7 +77,7 @@ export async function resolveSession(opts: {
   db: Database;
   token: string;
   secret: string;
-}): Promise<{ sessionId: string; actor: Actor } | null> {
+}): Promise<{ sessionId: string; actor: Actor; mustEnrolSecondFactor: boolean } | null> {
   if (!opts.token || opts.token.length > 100) return null;
   const sessionId = sessionIdFor(opts.token, opts.secret);
   const [row] = await opts.db
@@ -85,6 +89,7 @@ export async function resolveSession(opts: {
       language: users.language,
       roles: users.roles,
       disabled: users.disabled,
+      mustEnrol: sql<boolean>`${mustEnrolSql(sql`${users.id}`, sql`${users.roles}`)}`,
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
@@ -98,7 +103,11 @@ export async function resolveSession(opts: {
       .where(eq(sessions.id, sessionId));
   }
   const { id, name, email, language, roles } = row;
-  return { sessionId, actor: { id, name, email, language, roles } };
+  return {
+    sessionId,
+    actor: { id, name, email, language, roles },
+    mustEnrolSecondFactor: row.mustEnrol === true,
+  };
 }
 
 /** Signs one session out; its open WebSockets are closed at once (`live_access`). */
@@ -122,6 +131,10 @@ export async function revokeUserSessions(opts: {
   await opts.db
     .delete(signInLinks)
     .where(and(eq(signInLinks.userId, opts.userId), isNull(signInLinks.usedAt)));
+  // And sign-ins whose password was right but whose second factor is still to come.
+  await opts.db
+    .delete(secondFactorChallenges)
+    .where(eq(secondFactorChallenges.userId, opts.userId));
   await opts.db
     .delete(sessions)
     .where(
@@ -134,4 +147,8 @@ export async function revokeUserSessions(opts: {
 
 export async function deleteExpiredSessions(opts: { db: Executor }): Promise<void> {
   await opts.db.delete(sessions).where(lt(sessions.expiresAt, sql`now()`));
+  // Sign-ins that never gave their second factor.
+  await opts.db
+    .delete(secondFactorChallenges)
+    .where(lt(secondFactorChallenges.expiresAt, sql`now()`));
 }

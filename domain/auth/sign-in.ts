@@ -9,6 +9,7 @@ import { AppError } from '../errors.ts';
 import { verifyAgainstDummy, verifyPassword } from './passwords.ts';
 import type { Actor } from './policies.ts';
 import { createSession, type NewSession } from './sessions.ts';
+import { createChallenge, hasSecondFactor } from '../second-factor/sign-in-challenge.ts';
 
 /**
  * Failed sign-ins are counted in a window: per account from one address (refused at
@@ -29,11 +30,12 @@ export const THROTTLE = {
   maxDelayMs: 2000,
 } as const;
 
-const accountFromKey = (email: string, ip: string) => `account:${email}|${addressBucket(ip)}`;
-const accountKey = (email: string) => `account:${email}`;
-const addressKey = (ip: string) => `ip:${addressBucket(ip)}`;
+export const accountFromKey = (email: string, ip: string) =>
+  `account:${email}|${addressBucket(ip)}`;
+export const accountKey = (email: string) => `account:${email}`;
+export const addressKey = (ip: string) => `ip:${addressBucket(ip)}`;
 
-function throttled(): AppError {
+export function throttled(): AppError {
   return new AppError('rate_limited', {
     params: { minutes: Math.ceil(THROTTLE.windowMs / 60_000) },
   });
@@ -64,7 +66,15 @@ export async function recordFailure(db: Database, key: string): Promise<number> 
 }
 
 export interface SignInResult extends NewSession {
+  secondFactorRequired: false;
   actor: Actor;
+}
+
+/** The password was right; the account has a second factor, so no session yet. */
+export interface SecondFactorChallenge {
+  secondFactorRequired: true;
+  challengeToken: string;
+  expiresAt: Date;
 }
 
 /**
@@ -77,7 +87,7 @@ export async function signIn(opts: {
   secret: string;
   ip: string;
   userAgent?: string;
-}): Promise<SignInResult> {
+}): Promise<SignInResult | SecondFactorChallenge> {
   const { email, password } = opts.input;
   const [fromHere, address, everywhere] = [
     accountFromKey(email, opts.ip),
@@ -112,6 +122,14 @@ export async function signIn(opts: {
     throw new AppError('invalid_credentials');
   }
 
+  // With a second factor, the failures are forgotten only once the code is right too:
+  // giving the password again must not buy more guesses at the code.
+  if (await hasSecondFactor(opts.db, user.id)) {
+    return {
+      secondFactorRequired: true,
+      ...(await createChallenge({ db: opts.db, userId: user.id, secret: opts.secret })),
+    };
+  }
   await opts.db.delete(authThrottle).where(inArray(authThrottle.key, [fromHere, everywhere]));
   const session = await createSession({
     db: opts.db,
@@ -121,5 +139,9 @@ export async function signIn(opts: {
     userAgent: opts.userAgent,
   });
   const { id, name, language, roles } = user;
-  return { ...session, actor: { id, name, email: user.email, language, roles } };
+  return {
+    ...session,
+    secondFactorRequired: false,
+    actor: { id, name, email: user.email, language, roles },
+  };
 }

@@ -18,6 +18,7 @@ import { recordAudit } from '../audit/record-audit.ts';
 import { announceAccessChange } from '../auth/access-changes.ts';
 import type { Actor } from '../auth/policies.ts';
 import { createSession, sessionIdFor } from '../auth/sessions.ts';
+import { createChallenge, hasSecondFactor } from '../second-factor/sign-in-challenge.ts';
 import { insertUser } from '../auth/users.ts';
 import { AppError } from '../errors.ts';
 import { slugify } from '../slug.ts';
@@ -430,13 +431,22 @@ export async function consumeSignInLink(opts: {
       .innerJoin(conferenceAccounts, eq(conferenceAccounts.userId, users.id))
       .where(and(eq(users.id, link.userId), ownedBy(link.conferenceId)));
     if (!user || user.disabled) throw new AppError('link_invalid');
-    const session = await createSession({
-      db: tx,
-      userId: user.id,
-      secret: opts.secret,
-      ip: opts.ip,
-      userAgent: opts.userAgent,
-    });
+    // An account with a second factor still gives its code after the link ("Mã xác thực").
+    const session = (await hasSecondFactor(tx, user.id))
+      ? {
+          secondFactorRequired: true as const,
+          ...(await createChallenge({ db: tx, userId: user.id, secret: opts.secret })),
+        }
+      : {
+          secondFactorRequired: false as const,
+          ...(await createSession({
+            db: tx,
+            userId: user.id,
+            secret: opts.secret,
+            ip: opts.ip,
+            userAgent: opts.userAgent,
+          })),
+        };
     const [membership] = await tx
       .select({ siteId: conferenceMembers.siteId })
       .from(conferenceMembers)

@@ -180,6 +180,7 @@ export function apiRouter(
         db: deps.db,
         actor: res.locals.actor,
         sessionId: res.locals.sessionId,
+        challengeToken: res.locals.challengeToken,
         lang: res.locals.lang,
         ip: req.ip ?? '',
         userAgent: req.headers['user-agent'],

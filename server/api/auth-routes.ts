@@ -6,6 +6,7 @@ import { changeOwnPassword, getOwnAccount, updateOwnProfile } from '../../domain
 import {
   ChangePasswordRequest,
   LoginRequest,
+  LoginResponse,
   MeResponse,
   PasswordResetRequest,
   PasswordResetSubmit,
@@ -49,11 +50,12 @@ export const authRoutes = [
     method: 'post',
     path: '/auth/login',
     operationId: 'login',
-    summary: 'Sign in with e-mail and password; sets the session cookie',
+    summary:
+      'Sign in with e-mail and password; sets the session cookie, or — for an account with a second factor — a challenge cookie for /auth/login/second-factor',
     tag: 'auth',
     access: 'public',
     body: LoginRequest,
-    response: MeResponse,
+    response: LoginResponse,
     errors: ['validation', 'invalid_credentials', 'rate_limited'],
     async handler(ctx) {
       const result = await signIn({
@@ -63,9 +65,16 @@ export const authRoutes = [
         ip: ctx.ip,
         userAgent: ctx.userAgent,
       });
+      if (result.secondFactorRequired) {
+        ctx.setCookie(ctx.cookies.challenge(result.challengeToken, result.expiresAt));
+        return { secondFactorRequired: true };
+      }
       ctx.setCookie(ctx.cookies.session(result.token, result.expiresAt));
       ctx.setCookie(ctx.cookies.lang(result.actor.language));
-      return { user: await getOwnAccount({ db: ctx.db, actor: result.actor }) };
+      return {
+        secondFactorRequired: false,
+        user: await getOwnAccount({ db: ctx.db, actor: result.actor }),
+      };
     },
   }),
   defineRoute({

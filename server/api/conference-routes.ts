@@ -664,6 +664,14 @@ export const conferenceRoutes = [
         ip: ctx.ip,
         userAgent: ctx.userAgent,
       });
+      if (result.secondFactorRequired) {
+        ctx.setCookie(ctx.cookies.challenge(result.challengeToken, result.expiresAt));
+        return {
+          conferenceId: result.conferenceId,
+          siteId: result.siteId,
+          secondFactorRequired: true,
+        };
+      }
       ctx.setCookie(ctx.cookies.session(result.token, result.expiresAt));
       ctx.setCookie(ctx.cookies.lang(result.language));
       return { conferenceId: result.conferenceId, siteId: result.siteId };

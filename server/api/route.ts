@@ -13,6 +13,8 @@ export interface ApiContext {
   db: Database;
   actor: Actor | null;
   sessionId: string | null;
+  /** The token of a sign-in waiting for its second factor (cookie `dt_2fa`). */
+  challengeToken: string | undefined;
   lang: Language;
   ip: string;
   userAgent: string | undefined;

@@ -3,7 +3,7 @@ import type { Database } from '../../db/database.ts';
 import { resolveSession } from '../../domain/auth/sessions.ts';
 import { isLanguage } from '../../app/i18n/i18n.ts';
 import type { Language } from '../../protocol/common.ts';
-import { LANG_COOKIE, SESSION_COOKIE, readCookies } from '../../app/cookies.ts';
+import { CHALLENGE_COOKIE, LANG_COOKIE, SESSION_COOKIE, readCookies } from '../../app/cookies.ts';
 
 function fromAcceptLanguage(header: string | undefined): Language | null {
   if (!header) return null;
@@ -32,6 +32,8 @@ export function sessionMiddleware(deps: { db: Database; secret: string }) {
       : null;
     res.locals.actor = session?.actor ?? null;
     res.locals.sessionId = session?.sessionId ?? null;
+    res.locals.mustEnrolSecondFactor = session?.mustEnrolSecondFactor ?? false;
+    res.locals.challengeToken = cookies[CHALLENGE_COOKIE];
     const cookieLang = cookies[LANG_COOKIE];
     res.locals.lang =
       session?.actor.language ??

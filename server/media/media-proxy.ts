@@ -137,9 +137,11 @@ export function attachMediaProxy(
     if (!uuid.test(conferenceId) || (siteId !== null && !uuid.test(siteId)))
       return refuse(socket, 404, 'Not Found');
     const token = readCookies(req.headers.cookie)[SESSION_COOKIE];
-    const session = token
+    const resolved = token
       ? await resolveSession({ db: deps.db, token, secret: deps.secret })
       : null;
+    // An account that must first enrol a second factor acts as no one until it has.
+    const session = resolved?.mustEnrolSecondFactor ? null : resolved;
     let grant: MediaGrant;
     try {
       grant = await mediaGrant({

@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import sharp from 'sharp';
+import { cookieOf, totpCode } from '../support/second-factor.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { emailOutbox } from '../../db/schema/email.ts';
@@ -526,6 +527,29 @@ describe('every operation of the OpenAPI document', () => {
       json: { currentPassword: password, newPassword: 'mat-khau-moi-hop-dong-api' },
     });
 
+    // Second factor and sessions
+    const newPassword = 'mat-khau-moi-hop-dong-api';
+    await call('getSecondFactor', { cookie: own });
+    const enrolment = await call('startSecondFactorEnrolment', { cookie: own });
+    await call('confirmSecondFactorEnrolment', {
+      cookie: own,
+      json: { code: await totpCode(enrolment.secret) },
+    });
+    await call('renewRecoveryCodes', { cookie: own, json: { password: newPassword } });
+    await call('getUserSecondFactor', { cookie: a, params: { id: account.id } });
+    await call('getSecondFactorPolicy', { cookie: a });
+    await call('updateSecondFactorPolicy', { cookie: a, json: { roles: { chair: false } } });
+    await call('login', { json: { email: account.email, password: newPassword } });
+    await call('loginSecondFactor', {
+      cookie: cookieOf({ headers: lastHeaders } as Response, 'dt_2fa'),
+      json: { code: await totpCode(enrolment.secret, 1) },
+    });
+    const { sessions } = await call('listSessions', { cookie: own });
+    const other = sessions.find((s: { current: boolean }) => !s.current);
+    await call('endSession', { cookie: own, params: { sessionId: other.id } });
+    await call('endOtherSessions', { cookie: own });
+    await call('disableSecondFactor', { cookie: own, json: { password: newPassword } });
+
     // Quên mật khẩu: the link's token, read from the outbox (e-mail is off here: held).
     await call('requestPasswordReset', { json: { email: account.email } });
     let token: string | undefined;
@@ -547,6 +571,8 @@ describe('every operation of the OpenAPI document', () => {
     await call('removeAgendaItem', { cookie: a, params: { conferenceId, itemId: extra.id } });
     await call('removeDelegate', { cookie: a, params: { ...s, delegateId: delegate.id } });
     await call('removeSite', { cookie: a, params: { conferenceId, siteId: spare.id } });
+    await call('resetUserSecondFactor', { cookie: a, params: { id: account.id } });
+    await call('signUserOutEverywhere', { cookie: a, params: { id: account.id } });
     await call('logout', { cookie: own });
 
     // Every operation of the document had its case.
