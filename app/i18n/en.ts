@@ -1753,6 +1753,8 @@ export const en: Messages = {
       'The notice under Decree 13/2023/ND-CP on personal data protection: who processes your data, what for, how long it is kept and what your rights are.',
     trackNotice:
       'The e-mail address and phone number you gave are used only about this contribution and erased {{days}} days after the conference ends.',
+    resetNotice:
+      'The portal uses the address you enter only to send a password reset link and to prevent abuse, under Decree 13/2023/ND-CP.',
     signInNotice:
       'When you sign in, the portal processes your e-mail address to authenticate you and to log administrative actions, under Decree 13/2023/ND-CP.',
     admin: {

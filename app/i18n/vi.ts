@@ -1746,6 +1746,8 @@ export const vi = {
       'Thông báo theo Nghị định 13/2023/NĐ-CP về bảo vệ dữ liệu cá nhân: ai xử lý dữ liệu của bạn, để làm gì, lưu trong bao lâu và bạn có những quyền gì.',
     trackNotice:
       'Thư điện tử và số điện thoại bạn đã cung cấp chỉ dùng để trao đổi về ý kiến này và được xóa sau {{days}} ngày kể từ khi hội nghị kết thúc.',
+    resetNotice:
+      'Cổng chỉ dùng địa chỉ thư điện tử bạn nhập để gửi liên kết đặt lại mật khẩu và chống lạm dụng, theo Nghị định 13/2023/NĐ-CP.',
     signInNotice:
       'Khi đăng nhập, Cổng xử lý thư điện tử của bạn để xác thực và ghi nhật ký các thao tác quản trị, theo Nghị định 13/2023/NĐ-CP.',
     admin: {

@@ -2,7 +2,8 @@ import { useTranslation } from 'react-i18next';
 import { Link, redirect } from 'react-router';
 import { requestPasswordReset, PASSWORD_RESET } from '../../domain/auth/request-password-reset.ts';
 import { PasswordResetRequest } from '../../protocol/auth.ts';
-import { ActionForm } from '../components/action-form.tsx';
+import { ActionForm, SubmitButton } from '../components/action-form.tsx';
+import { PrivacyNotice } from '../components/privacy/privacy-notice.tsx';
 import { Field } from '../components/field.tsx';
 import { PageTitle } from '../components/page-title.tsx';
 import { actionError, parseForm } from '../forms.ts';
@@ -39,7 +40,7 @@ export default function ForgotPassword({ loaderData, actionData }: Route.Compone
       <ActionForm
         error={actionData && 'error' in actionData ? actionData.error : undefined}
         success={actionData?.ok && t('email.forgot.sent', { minutes: loaderData.minutes })}
-        submit={t('email.forgot.submit')}
+        submit={false}
       >
         <Field
           name="email"
@@ -48,6 +49,8 @@ export default function ForgotPassword({ loaderData, actionData }: Route.Compone
           autoComplete="username"
           required
         />
+        <PrivacyNotice text={t('privacy.resetNotice')} />
+        <SubmitButton>{t('email.forgot.submit')}</SubmitButton>
       </ActionForm>
       <p>
         <Link to="/dang-nhap">{t('email.forgot.back')}</Link>
