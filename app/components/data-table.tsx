@@ -24,6 +24,7 @@ export function DataTable<T>({
   rowKey,
   empty,
   caption,
+  scrolls,
   className,
   remove,
 }: {
@@ -32,6 +33,8 @@ export function DataTable<T>({
   rowKey(row: T): string;
   empty?: ReactNode;
   caption?: string;
+  /** Wider than a phone: the wrapper becomes a focusable region named by `caption`. */
+  scrolls?: boolean;
   className?: string;
   remove?: {
     intent: string;
@@ -59,7 +62,12 @@ export function DataTable<T>({
   const shown = [...columns, removeColumn].filter((c): c is Column<T> => !!c);
   if (rows.length === 0 && empty !== undefined) return <p>{empty}</p>;
   return (
-    <div className="table-wrap">
+    // A table that is wider than a phone scrolls sideways: `scrolls` makes its wrapper a
+    // named, focusable region so keyboard users can scroll it too.
+    <div
+      className="table-wrap"
+      {...(scrolls && caption ? { role: 'region', 'aria-label': caption, tabIndex: 0 } : {})}
+    >
       <table className={className}>
         {caption && <caption className="visually-hidden">{caption}</caption>}
         <thead>

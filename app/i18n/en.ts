@@ -1809,6 +1809,8 @@ export const en: Messages = {
         '{{count}} unpublished contributions are deleted for good with {{files}} attachments.',
       eraseDelegates:
         '{{count}} delegates lose their e-mail and phone (name and position stay in the conference’s records).',
+      eraseMessages:
+        '{{count}} e-mail(s) sent or waiting to be sent to this person are deleted from the outbox.',
       eraseSites: "{{count}} sites' technical contacts lose their name, e-mail and phone.",
       eraseAccounts:
         '{{count}} accounts are disabled, signed out everywhere and get a new e-mail; the name becomes “Anonymous” unless the account holds roles or history that need it.',

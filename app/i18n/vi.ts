@@ -1801,6 +1801,8 @@ export const vi = {
       eraseDeleted: '{{count}} ý kiến chưa công khai bị xóa hẳn cùng {{files}} tệp đính kèm.',
       eraseDelegates:
         '{{count}} đại biểu bị bỏ thư điện tử và số điện thoại (họ tên, chức vụ được giữ trong hồ sơ hội nghị).',
+      eraseMessages:
+        '{{count}} thư điện tử đã gửi hoặc đang chờ gửi cho người này bị xóa khỏi hộp thư đi.',
       eraseSites: '{{count}} cán bộ kỹ thuật điểm cầu bị bỏ họ tên, thư điện tử, số điện thoại.',
       eraseAccounts:
         '{{count}} tài khoản bị khóa, đăng xuất khỏi mọi nơi, thay thư điện tử; họ tên thành “Ẩn danh”, trừ tài khoản có vai trò hoặc lịch sử thao tác cần giữ tên.',

@@ -6,7 +6,11 @@ export interface AuditContext {
   ip: string | null;
 }
 
-const storage = new AsyncLocalStorage<AuditContext>();
+// One store per process: the page bundle (build/server) carries its own copy of this module
+// beside the server's, and both must read what the server's middleware set.
+const KEY = Symbol.for('doithoai.auditContext');
+const holder = globalThis as { [KEY]?: AsyncLocalStorage<AuditContext> };
+const storage = (holder[KEY] ??= new AsyncLocalStorage<AuditContext>());
 
 /** Runs `fn` (a request's handling) with its audit context; the server's middleware calls it. */
 export function runWithAuditContext<T>(context: AuditContext, fn: () => T): T {

@@ -3,6 +3,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import { rowsOf, type Database } from '../../db/database.ts';
 import { conferenceSites, delegates } from '../../db/schema/conferences.ts';
 import { contributions } from '../../db/schema/contributions.ts';
+import { emailOutbox } from '../../db/schema/email.ts';
 import { storedFiles } from '../../db/schema/files.ts';
 import { personalDataConsents } from '../../db/schema/privacy.ts';
 import { users } from '../../db/schema/users.ts';
@@ -29,6 +30,8 @@ import {
  * - delegates and site contacts lose the e-mail and phone (a site's technical contact
  *   its name too); a delegate's name and position stay, as the conference's record of
  *   who took part in an official capacity;
+ * - the e-mails written to the person (the outbox's copies, and any still waiting) are
+ *   deleted;
  * - accounts are disabled, signed out and their e-mail replaced; the name becomes
  *   "Ẩn danh" unless the account holds a history that needs it (a role, a conference
  *   role, articles written, contributions answered, entries in the audit trail).
@@ -90,6 +93,16 @@ export async function erasePersonalData(opts: {
         .update(conferenceSites)
         .set({ techName: null, techEmail: null, techPhone: null })
         .where(eq(conferenceSites.id, s.id));
+    }
+    // The outbox's copies (and any message still waiting): the person's name and address
+    // are in them, and nothing more should reach someone who asked to be forgotten.
+    if (data.messages.length) {
+      await tx.delete(emailOutbox).where(
+        inArray(
+          emailOutbox.id,
+          data.messages.map((m) => m.id),
+        ),
+      );
     }
     let namesKept = 0;
     for (const account of data.accounts) {

@@ -29,6 +29,7 @@ export async function exportPersonalData(opts: {
         contributions: data.contributions.length,
         delegates: data.delegates.length,
         sites: data.sites.length,
+        messages: data.messages.length,
       },
     });
     const document = {

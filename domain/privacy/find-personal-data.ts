@@ -4,6 +4,7 @@ import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Executor } from '../../db/database.ts';
 import { conferenceSites, conferences, delegates } from '../../db/schema/conferences.ts';
 import { contributionAttachments, contributions } from '../../db/schema/contributions.ts';
+import { emailOutbox } from '../../db/schema/email.ts';
 import { storedFiles } from '../../db/schema/files.ts';
 import { personalDataConsents } from '../../db/schema/privacy.ts';
 import { users } from '../../db/schema/users.ts';
@@ -103,6 +104,37 @@ export async function findPersonalData(opts: {
     .innerJoin(conferences, eq(conferences.id, conferenceSites.conferenceId))
     .where(matches(key, conferenceSites.techEmail, conferenceSites.techPhone));
 
+  // Messages the product wrote to this person (notices, password resets, sign-in links):
+  // to the key itself or to any address found with it.
+  const addresses = new Set(
+    [
+      key.kind === 'email' ? key.value : null,
+      ...accounts.map((a) => a.email),
+      ...contributionRows.map((r) => r.contribution.email),
+      ...delegateRows.map((r) => r.delegate.email),
+      ...siteRows.map((r) => r.site.techEmail),
+    ]
+      .filter((a): a is string => !!a)
+      .map((a) => a.trim().toLowerCase()),
+  );
+  const messages = addresses.size
+    ? await db
+        .select({
+          id: emailOutbox.id,
+          createdAt: emailOutbox.createdAt,
+          kind: emailOutbox.kind,
+          toAddress: emailOutbox.toAddress,
+          toName: emailOutbox.toName,
+          subject: emailOutbox.subject,
+          text: emailOutbox.text,
+          status: emailOutbox.status,
+          sentAt: emailOutbox.sentAt,
+        })
+        .from(emailOutbox)
+        .where(inArray(sql`lower(btrim(${emailOutbox.toAddress}))`, [...addresses]))
+        .orderBy(emailOutbox.createdAt)
+    : [];
+
   const isPublic = (status: string) => (PUBLIC_STATUSES as readonly string[]).includes(status);
   return {
     key,
@@ -130,6 +162,8 @@ export async function findPersonalData(opts: {
       techPhone: site.techPhone,
       techEmail: site.techEmail,
     })),
+    /** E-mails written to the person (the outbox keeps a copy of each). */
+    messages,
   };
 }
 export type PersonalData = Awaited<ReturnType<typeof findPersonalData>>;
@@ -145,6 +179,7 @@ export function erasurePlan(data: PersonalData) {
     delegates: data.delegates.length,
     sites: data.sites.length,
     accounts: data.accounts.length,
+    messagesDeleted: data.messages.length,
   };
 }
 export type ErasurePlan = ReturnType<typeof erasurePlan>;

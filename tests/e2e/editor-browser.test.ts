@@ -121,6 +121,8 @@ describe('the article editor in the browser', () => {
       .getByLabel('Chú thích')
       .fill('Quang cảnh khai mạc');
     await insert.click();
+    // The editor takes the cursor back (as a person waits to see it blink).
+    await page.waitForFunction(() => !!document.activeElement?.closest('.rte-area'));
     // Typing goes on below the photo, not into its caption.
     await page.keyboard.type('Đoạn sau ảnh.');
     expect(await blocks(page)).toEqual([

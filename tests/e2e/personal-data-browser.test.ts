@@ -66,7 +66,7 @@ describe('the personal data notice in the browser', () => {
       .getByLabel('Nội dung')
       .fill('Nội dung đề xuất thử nghiệm; người gửi sẽ yêu cầu xóa dữ liệu cá nhân của mình.');
     await form.getByLabel('Họ và tên').fill('Đinh Văn Yêu Cầu');
-    await form.getByLabel('E-mail').fill(email);
+    await form.getByLabel('E-mail', { exact: true }).fill(email);
     await form.getByLabel(/Tôi đồng ý/).check();
     await form.getByRole('button', { name: 'Gửi ý kiến' }).click();
     await page.getByRole('heading', { name: 'Theo dõi ý kiến' }).waitFor();

@@ -176,6 +176,29 @@ describe('accounts and global roles', () => {
     expect(all).not.toMatch(/argon2/);
   });
 
+  it('an action sent from a page (a form posted to its route) records the address too', async () => {
+    const user = await app.createUser({});
+    const m = await mark();
+    const ip = freshIp();
+    const res = await fetch(`${app.url}/quan-tri/nguoi-dung/${user.id}`, {
+      method: 'POST',
+      headers: {
+        cookie: admin.cookie,
+        origin: app.url,
+        'x-forwarded-for': ip,
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+      body: new URLSearchParams({ intent: 'sign-out-everywhere' }),
+      redirect: 'manual',
+    });
+    expect(res.status).toBeLessThan(400);
+    expect(await only(m, 'user.signed_out_everywhere')).toMatchObject({
+      actorId: admin.id,
+      ip,
+      targetId: user.id,
+    });
+  });
+
   it('the console acts as the system: no actor, no address', async () => {
     const m = await mark();
     const user = await createUserFromConsole({

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog } from '../../db/schema/audit.ts';
 import { conferenceSites, conferences, delegates } from '../../db/schema/conferences.ts';
 import { contributionAttachments, contributions } from '../../db/schema/contributions.ts';
+import { emailOutbox } from '../../db/schema/email.ts';
 import { storedFiles } from '../../db/schema/files.ts';
 import { personalDataConsents, privacyNotices } from '../../db/schema/privacy.ts';
 import { sessions } from '../../db/schema/sessions.ts';
@@ -213,6 +214,50 @@ describe('the notice and the consent', () => {
   });
 });
 
+describe('hostile contacts on the public form', () => {
+  it('a NUL byte in the phone or the name is refused with 400, and nothing is stored', async () => {
+    const conf = await conference();
+    const before = await db()
+      .select({ id: contributions.id })
+      .from(contributions)
+      .where(eq(contributions.conferenceId, conf.id));
+    for (const [field, value] of [
+      ['phone', '0912\u0000345678'],
+      ['authorName', 'Nguyễn\u0000Văn'],
+    ] as const) {
+      const fields: Record<string, string> = {
+        themeId: conf.themeId,
+        kind: 'proposal',
+        title: 'Đề xuất có ký tự lạ',
+        body: 'Nội dung đề xuất đủ dài để được nhận vào hệ thống thử nghiệm.',
+        authorName: 'Nguyễn Văn Thử',
+        authorKind: 'citizen',
+        phone: '0912345678',
+        consent: 'on',
+        idempotencyKey: randomUUID(),
+        [field]: value,
+      };
+      const res = await fetch(`${app.url}/hoi-nghi/${conf.slug}/y-kien`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          origin: app.url,
+          'x-forwarded-for': freshIp(),
+        },
+        body: new URLSearchParams(fields),
+        redirect: 'manual',
+      });
+      expect(res.status, field).toBe(400);
+    }
+    expect(
+      await db()
+        .select({ id: contributions.id })
+        .from(contributions)
+        .where(eq(contributions.conferenceId, conf.id)),
+    ).toEqual(before);
+  });
+});
+
 describe('retention', () => {
   it('erases contacts past the limit, keeps newer ones and the published text; a second run changes nothing', async () => {
     const { retentionDays } = await getPrivacyNotice({ db: db() });
@@ -411,6 +456,14 @@ describe("a person's request", () => {
     expect(pageHtml).toContain('Xóa dữ liệu cá nhân của người này?');
     expect(pageHtml).not.toContain('nguoi-khac@example.vn');
 
+    // The person asked for a password reset once: the outbox holds a message to them.
+    const reset = await sendJson(`${app.url}/api/v1/auth/password-reset/request`, 'POST', {
+      email,
+    });
+    expect(reset.status).toBeLessThan(300);
+    const outboxTo = () => db().select().from(emailOutbox).where(eq(emailOutbox.toAddress, email));
+    expect(await outboxTo()).toHaveLength(1);
+
     const exported = await postForm('/quan-tri/du-lieu-ca-nhan/xuat', admin, { key: email });
     expect(exported.status).toBe(200);
     expect(exported.headers.get('content-disposition')).toMatch(
@@ -428,6 +481,7 @@ describe("a person's request", () => {
     });
     expect(doc.contributions[0].consents).toHaveLength(1);
     expect(doc.delegates).toHaveLength(1);
+    expect(doc.messages).toMatchObject([{ kind: 'password_reset', toAddress: email }]);
     expect(text).not.toContain(other);
     expect(text).not.toContain('nguoi-khac@example.vn');
     const byPhone = JSON.parse(
@@ -466,6 +520,7 @@ describe("a person's request", () => {
     });
     expect(erased.status).toBe(200);
     expect(await erased.text()).toContain('Đã xóa: 1 ý kiến ẩn danh');
+    expect(await outboxTo()).toEqual([]);
     const [kept] = await db().select().from(contributions).where(eq(contributions.id, published));
     expect(kept).toMatchObject({
       authorName: 'Ẩn danh',
@@ -541,6 +596,7 @@ describe("a person's request", () => {
       contributionsDeleted: 0,
       delegates: 1,
       accounts: 1,
+      messagesDeleted: 1,
       namesKept: 0,
     });
     expect(erasures[0]!.after).toMatchObject({

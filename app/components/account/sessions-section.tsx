@@ -21,6 +21,8 @@ export function SessionsSection({ sessions, done }: { sessions: SessionView[]; d
       )}
       <DataTable
         className="sessions"
+        caption={t('secondFactor.sessionsTitle')}
+        scrolls
         rows={sessions}
         rowKey={(s) => s.id}
         columns={[

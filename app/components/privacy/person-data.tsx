@@ -29,6 +29,7 @@ interface Found {
     techPhone: string | null;
   }[];
   accounts: readonly { id: string; name: string; email: string; disabled: boolean }[];
+  messages: readonly unknown[];
 }
 
 const contact = (...values: (string | null)[]) => values.filter(Boolean).join(', ');
@@ -48,7 +49,8 @@ export function PersonData({
     found.contributions.length +
     found.delegates.length +
     found.sites.length +
-    found.accounts.length;
+    found.accounts.length +
+    found.messages.length;
   if (!total) return <p>{t('privacy.admin.nothing')}</p>;
   const consequences = [
     plan.contributionsAnonymised &&
@@ -61,6 +63,7 @@ export function PersonData({
     plan.delegates && t('privacy.admin.eraseDelegates', { count: plan.delegates }),
     plan.sites && t('privacy.admin.eraseSites', { count: plan.sites }),
     plan.accounts && t('privacy.admin.eraseAccounts', { count: plan.accounts }),
+    plan.messagesDeleted && t('privacy.admin.eraseMessages', { count: plan.messagesDeleted }),
     t('privacy.admin.eraseAudit'),
   ].filter((line): line is string => !!line);
   return (
