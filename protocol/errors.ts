@@ -8,6 +8,7 @@ export const errorStatus = {
   unauthenticated: 401,
   invalid_credentials: 401,
   invalid_second_factor: 401,
+  second_factor_unreadable: 409,
   second_factor_expired: 401,
   second_factor_enrolment_required: 403,
   forbidden: 403,

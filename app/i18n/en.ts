@@ -366,6 +366,8 @@ export const en: Messages = {
     bad_json: 'The request body is not valid JSON.',
     unexpected_body: 'This operation takes no request body.',
     unauthenticated: 'You need to sign in to do this.',
+    second_factor_unreadable:
+      "This account's two-step verification cannot be read (the server's secret key has changed). Ask an administrator to remove it from the account, then set it up again.",
     invalid_second_factor:
       'The verification code or recovery code is wrong or has already been used.',
     second_factor_expired:

@@ -367,6 +367,8 @@ export const vi = {
     bad_json: 'Nội dung gửi lên không phải JSON hợp lệ.',
     unexpected_body: 'Thao tác này không nhận nội dung gửi kèm.',
     unauthenticated: 'Bạn cần đăng nhập để thực hiện thao tác này.',
+    second_factor_unreadable:
+      'Không đọc được xác thực hai bước của tài khoản này (khóa bí mật của máy chủ đã thay đổi). Đề nghị quản trị viên gỡ xác thực hai bước cho tài khoản, rồi đăng ký lại.',
     invalid_second_factor: 'Mã xác thực hoặc mã khôi phục không đúng, hoặc đã được dùng.',
     second_factor_expired:
       'Bước xác thực đã hết hạn hoặc không còn hiệu lực. Vui lòng đăng nhập lại bằng mật khẩu.',

@@ -69,7 +69,10 @@ export async function exportAuditLog(opts: {
       ]),
     },
   ]);
-  const stamp = new Date().toISOString().slice(0, 10);
+  // Named by the day in Vietnam, as the entries show their times.
+  const stamp = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(
+    new Date(),
+  );
   return opts.input.format === 'csv'
     ? { name: `nhat-ky-he-thong-${stamp}.csv`, mime: CSV_MIME, data }
     : { name: `nhat-ky-he-thong-${stamp}.xlsx`, mime: XLSX_MIME, data };

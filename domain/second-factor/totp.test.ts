@@ -76,9 +76,10 @@ describe('secrets at rest', () => {
       sessionSecret: SESSION_SECRET,
     });
     expect(() => decryptSecret({ stored, userId: OTHER, sessionSecret: SESSION_SECRET })).toThrow();
+    // Another SESSION_SECRET: a clear error (409 with a message), not a 500.
     expect(() =>
       decryptSecret({ stored, userId: USER, sessionSecret: `${SESSION_SECRET}x` }),
-    ).toThrow();
+    ).toThrow(expect.objectContaining({ code: 'second_factor_unreadable' }));
     const parts = stored.split('.');
     const data = Buffer.from(parts[3]!, 'base64url');
     data[0] = data[0]! ^ 1;

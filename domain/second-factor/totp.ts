@@ -1,6 +1,7 @@
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import { generateSecret, generateURI, verify } from 'otplib';
 import QRCode from 'qrcode';
+import { AppError } from '../errors.ts';
 
 /** TOTP as every authenticator app reads it: SHA-1, 6 digits, 30 s. */
 export const TOTP_PERIOD_S = 30;
@@ -35,17 +36,22 @@ export function decryptSecret(opts: { stored: string; userId: string; sessionSec
   const [version, iv, tag, data] = opts.stored.split('.');
   if (version !== 'v1' || !iv || !tag || data === undefined)
     throw new Error('unknown secret format');
-  const decipher = createDecipheriv(
-    'aes-256-gcm',
-    derivedKey(opts.sessionSecret, 'totp-secret'),
-    Buffer.from(iv, 'base64url'),
-  );
-  decipher.setAAD(Buffer.from(opts.userId));
-  decipher.setAuthTag(Buffer.from(tag, 'base64url'));
-  return Buffer.concat([
-    decipher.update(Buffer.from(data, 'base64url')),
-    decipher.final(),
-  ]).toString('utf8');
+  try {
+    const decipher = createDecipheriv(
+      'aes-256-gcm',
+      derivedKey(opts.sessionSecret, 'totp-secret'),
+      Buffer.from(iv, 'base64url'),
+    );
+    decipher.setAAD(Buffer.from(opts.userId));
+    decipher.setAuthTag(Buffer.from(tag, 'base64url'));
+    return Buffer.concat([
+      decipher.update(Buffer.from(data, 'base64url')),
+      decipher.final(),
+    ]).toString('utf8');
+  } catch (err) {
+    // Another SESSION_SECRET (or a tampered row): say so, and how to get back in.
+    throw new AppError('second_factor_unreadable', { cause: err });
+  }
 }
 
 export function newTotpSecret(): string {
