@@ -44,11 +44,12 @@ export const SubmitContributionRequest = z
     authorUnit: Optional(200),
     province: Optional(100),
     email: z.union([z.literal('').transform(() => undefined), Email]).optional(),
+    /** 8 to 15 digits (a Vietnamese number, or an international one), separators allowed. */
     phone: z
       .string()
       .trim()
       .max(30)
-      .regex(/^[+0-9 ().-]*$/, 'phone')
+      .regex(/^$|^[+ ().-]*(?:[0-9][+ ().-]*){8,15}$/, 'contribution_phone')
       .optional()
       .transform((v) => v || undefined),
     consent: z.literal(true, { error: 'consent_required' }),

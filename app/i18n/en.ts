@@ -1365,6 +1365,7 @@ export const en: Messages = {
       ends_before_start: 'The end must come after the start.',
       site_required: 'Choose the bridge point for a site operator.',
       reason_required: 'Give the reason for returning it.',
+      contribution_phone: 'A phone number has 8–15 digits (spaces and + ( ) - . allowed).',
       phone: 'A phone number has only digits, spaces and + ( ) - .',
       url: 'A web address must start with http:// or https://.',
       consent_required: 'Please agree that the organisers may use your contact details.',

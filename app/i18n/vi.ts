@@ -1365,6 +1365,8 @@ export const vi = {
       ends_before_start: 'Thời gian kết thúc phải sau thời gian bắt đầu.',
       site_required: 'Cần chọn điểm cầu cho vai trò kỹ thuật điểm cầu.',
       reason_required: 'Cần ghi rõ lý do trả lại.',
+      contribution_phone:
+        'Số điện thoại gồm 8–15 chữ số (có thể có dấu cách và các ký tự + ( ) - .).',
       phone: 'Số điện thoại chỉ gồm chữ số, dấu cách và các ký tự + ( ) - .',
       url: 'Địa chỉ web phải bắt đầu bằng http:// hoặc https://.',
       consent_required: 'Cần đồng ý để Ban tổ chức sử dụng thông tin liên hệ.',

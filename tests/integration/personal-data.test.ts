@@ -215,7 +215,7 @@ describe('the notice and the consent', () => {
 });
 
 describe('hostile contacts on the public form', () => {
-  it('a NUL byte in the phone or the name is refused with 400, and nothing is stored', async () => {
+  it('a NUL byte in the phone or the name, or a phone without 8–15 digits, is refused with 400; nothing is stored', async () => {
     const conf = await conference();
     const before = await db()
       .select({ id: contributions.id })
@@ -248,6 +248,27 @@ describe('hostile contacts on the public form', () => {
         redirect: 'manual',
       });
       expect(res.status, field).toBe(400);
+    }
+    // A phone too short to reach anyone (or to be found again on an erasure request).
+    for (const phone of ['0912', '-', '1234567890123456']) {
+      const res = await sendJson(
+        `${app.url}/api/v1/conferences/${conf.id}/contributions`,
+        'POST',
+        {
+          themeId: conf.themeId,
+          kind: 'proposal',
+          title: 'Đề xuất với số điện thoại lạ',
+          body: 'Nội dung đề xuất đủ dài để được nhận vào hệ thống thử nghiệm.',
+          authorName: 'Nguyễn Văn Thử',
+          authorKind: 'citizen',
+          phone,
+          consent: true,
+          idempotencyKey: randomUUID(),
+        },
+        { 'x-forwarded-for': freshIp() },
+      );
+      expect(res.status, phone).toBe(400);
+      expect(await res.text()).toContain('8–15 chữ số');
     }
     expect(
       await db()
