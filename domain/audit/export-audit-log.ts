@@ -4,7 +4,7 @@ import { auditLog } from '../../db/schema/audit.ts';
 import { AUDIT_EXPORT_LIMIT, auditChanges, type AuditExportInput } from '../../protocol/audit.ts';
 import type { Actor } from '../auth/policies.ts';
 import { CSV_MIME, writeSpreadsheet, XLSX_MIME } from '../files/spreadsheet.ts';
-import { dateTime } from '../reports/record-format.ts';
+import { dateTime, TIME_ZONE } from '../reports/record-format.ts';
 import { auditFilter } from './list-audit-log.ts';
 import { requireAuditReader } from './policies.ts';
 
@@ -70,9 +70,7 @@ export async function exportAuditLog(opts: {
     },
   ]);
   // Named by the day in Vietnam, as the entries show their times.
-  const stamp = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(
-    new Date(),
-  );
+  const stamp = new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE }).format(new Date());
   return opts.input.format === 'csv'
     ? { name: `nhat-ky-he-thong-${stamp}.csv`, mime: CSV_MIME, data }
     : { name: `nhat-ky-he-thong-${stamp}.xlsx`, mime: XLSX_MIME, data };

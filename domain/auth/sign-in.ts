@@ -30,12 +30,11 @@ export const THROTTLE = {
   maxDelayMs: 2000,
 } as const;
 
-export const accountFromKey = (email: string, ip: string) =>
-  `account:${email}|${addressBucket(ip)}`;
-export const accountKey = (email: string) => `account:${email}`;
-export const addressKey = (ip: string) => `ip:${addressBucket(ip)}`;
+const accountFromKey = (email: string, ip: string) => `account:${email}|${addressBucket(ip)}`;
+const accountKey = (email: string) => `account:${email}`;
+const addressKey = (ip: string) => `ip:${addressBucket(ip)}`;
 
-export function throttled(): AppError {
+function throttled(): AppError {
   return new AppError('rate_limited', {
     params: { minutes: Math.ceil(THROTTLE.windowMs / 60_000) },
   });
@@ -65,6 +64,65 @@ export async function recordFailure(db: Database, key: string): Promise<number> 
   return rowsOf<{ failures: number }>(result)[0]?.failures ?? 1;
 }
 
+/**
+ * Refuses with `rate_limited` while this account from this address, or this address,
+ * has reached its limit: the check every step of signing in makes first.
+ */
+export async function refuseIfThrottled(db: Database, email: string, ip: string): Promise<void> {
+  const [fromHere, address] = [accountFromKey(email, ip), addressKey(ip)];
+  const before = await currentFailures(db, [fromHere, address]);
+  if (
+    (before.get(fromHere) ?? 0) >= THROTTLE.accountLimit ||
+    (before.get(address) ?? 0) >= THROTTLE.addressLimit
+  ) {
+    throw throttled();
+  }
+}
+
+/**
+ * Counts a wrong answer (a password, a code) for this account from this address and for
+ * the address, and — unless `everywhere` is false — for the account from everywhere;
+ * refuses with `rate_limited` once a limit is reached. Returns the account's failures from
+ * everywhere (what slows the answers down).
+ */
+export async function countSignInFailure(
+  db: Database,
+  email: string,
+  ip: string,
+  { everywhere = true }: { everywhere?: boolean } = {},
+): Promise<number> {
+  const hereFailures = await recordFailure(db, accountFromKey(email, ip));
+  const addressFailures = await recordFailure(db, addressKey(ip));
+  const allFailures = everywhere ? await recordFailure(db, accountKey(email)) : 0;
+  if (hereFailures >= THROTTLE.accountLimit || addressFailures >= THROTTLE.addressLimit) {
+    throw throttled();
+  }
+  return allFailures;
+}
+
+/** A sign-in that succeeded: the account's failures are forgotten and a session opens. */
+export async function openSignedInSession(opts: {
+  db: Database;
+  userId: string;
+  email: string;
+  secret: string;
+  ip: string;
+  userAgent?: string;
+}): Promise<NewSession> {
+  await opts.db
+    .delete(authThrottle)
+    .where(
+      inArray(authThrottle.key, [accountFromKey(opts.email, opts.ip), accountKey(opts.email)]),
+    );
+  return createSession({
+    db: opts.db,
+    userId: opts.userId,
+    secret: opts.secret,
+    ip: opts.ip,
+    userAgent: opts.userAgent,
+  });
+}
+
 export interface SignInResult extends NewSession {
   secondFactorRequired: false;
   actor: Actor;
@@ -89,19 +147,7 @@ export async function signIn(opts: {
   userAgent?: string;
 }): Promise<SignInResult | SecondFactorChallenge> {
   const { email, password } = opts.input;
-  const [fromHere, address, everywhere] = [
-    accountFromKey(email, opts.ip),
-    addressKey(opts.ip),
-    accountKey(email),
-  ];
-
-  const before = await currentFailures(opts.db, [fromHere, address]);
-  if (
-    (before.get(fromHere) ?? 0) >= THROTTLE.accountLimit ||
-    (before.get(address) ?? 0) >= THROTTLE.addressLimit
-  ) {
-    throw throttled();
-  }
+  await refuseIfThrottled(opts.db, email, opts.ip);
 
   const [user] = await opts.db.select().from(users).where(eq(users.email, email)).limit(1);
   const ok = user
@@ -111,12 +157,7 @@ export async function signIn(opts: {
   // A disabled account answers exactly as a wrong password does, so the answer never
   // tells whether a disabled account's password was right.
   if (!user || !ok || user.disabled) {
-    const hereFailures = await recordFailure(opts.db, fromHere);
-    const addressFailures = await recordFailure(opts.db, address);
-    const allFailures = await recordFailure(opts.db, everywhere);
-    if (hereFailures >= THROTTLE.accountLimit || addressFailures >= THROTTLE.addressLimit) {
-      throw throttled();
-    }
+    const allFailures = await countSignInFailure(opts.db, email, opts.ip);
     const over = allFailures - THROTTLE.slowAfter;
     if (over > 0) await sleep(Math.min(THROTTLE.maxDelayMs, over * THROTTLE.stepMs));
     throw new AppError('invalid_credentials');
@@ -130,10 +171,10 @@ export async function signIn(opts: {
       ...(await createChallenge({ db: opts.db, userId: user.id, secret: opts.secret })),
     };
   }
-  await opts.db.delete(authThrottle).where(inArray(authThrottle.key, [fromHere, everywhere]));
-  const session = await createSession({
+  const session = await openSignedInSession({
     db: opts.db,
     userId: user.id,
+    email: user.email,
     secret: opts.secret,
     ip: opts.ip,
     userAgent: opts.userAgent,

@@ -3,7 +3,7 @@ import type { ConferenceRecord, RecordCount } from '../../protocol/reports.ts';
 // What the record's documents print, shared by the PDF and DOCX writers: Vietnamese
 // labels, dates in Vietnam time and the record's tables as rows of text.
 
-const TIME_ZONE = 'Asia/Ho_Chi_Minh';
+export const TIME_ZONE = 'Asia/Ho_Chi_Minh';
 const clock = new Intl.DateTimeFormat('en-GB', {
   timeZone: TIME_ZONE,
   year: 'numeric',

@@ -9,15 +9,8 @@ import { recordAudit } from '../audit/record-audit.ts';
 import { requireUser, type Actor } from '../auth/policies.ts';
 import { AppError } from '../errors.ts';
 import { isSecondFactorRequired } from './required.ts';
-import {
-  checkTotp,
-  decryptSecret,
-  encryptSecret,
-  enrolmentQr,
-  hashRecoveryCode,
-  newRecoveryCodes,
-  newTotpSecret,
-} from './totp.ts';
+import { replaceRecoveryCodes } from './recovery-codes.ts';
+import { checkTotp, decryptSecret, encryptSecret, enrolmentQr, newTotpSecret } from './totp.ts';
 
 /** The signed-in user's second factor, as their account page shows it. */
 export async function getSecondFactorStatus(opts: { db: Database; actor: Actor | null }) {
@@ -151,14 +144,7 @@ export async function confirmEnrolment(opts: {
         updatedAt: new Date(),
       })
       .where(eq(secondFactors.userId, actor.id));
-    const codes = newRecoveryCodes();
-    await tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, actor.id));
-    await tx.insert(recoveryCodes).values(
-      codes.map((code) => ({
-        userId: actor.id,
-        codeHash: hashRecoveryCode(code, opts.sessionSecret),
-      })),
-    );
+    const codes = await replaceRecoveryCodes(tx, actor.id, opts.sessionSecret);
     await recordAudit(tx, {
       actor,
       action: 'second_factor.enrolled',

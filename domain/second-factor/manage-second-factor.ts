@@ -14,7 +14,7 @@ import { AppError } from '../errors.ts';
 import { hasSecondFactor } from './sign-in-challenge.ts';
 import { proveIdentity } from './prove-identity.ts';
 import { isSecondFactorRequired } from './required.ts';
-import { hashRecoveryCode, newRecoveryCodes } from './totp.ts';
+import { replaceRecoveryCodes } from './recovery-codes.ts';
 
 /**
  * Turns one's own second factor off, with a current code or the password; refused while
@@ -74,14 +74,7 @@ export async function regenerateRecoveryCodes(opts: {
     ip: opts.ip,
   });
   return opts.db.transaction(async (tx) => {
-    const codes = newRecoveryCodes();
-    await tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, actor.id));
-    await tx.insert(recoveryCodes).values(
-      codes.map((code) => ({
-        userId: actor.id,
-        codeHash: hashRecoveryCode(code, opts.sessionSecret),
-      })),
-    );
+    const codes = await replaceRecoveryCodes(tx, actor.id, opts.sessionSecret);
     await recordAudit(tx, {
       actor,
       action: 'second_factor.recovery_codes_renewed',

@@ -4,14 +4,7 @@ import { secondFactors } from '../../db/schema/second-factor.ts';
 import { users } from '../../db/schema/users.ts';
 import type { ProveIdentityInput } from '../../protocol/second-factor.ts';
 import { verifyPassword } from '../auth/passwords.ts';
-import {
-  THROTTLE,
-  accountFromKey,
-  addressKey,
-  currentFailures,
-  recordFailure,
-  throttled,
-} from '../auth/sign-in.ts';
+import { countSignInFailure, refuseIfThrottled } from '../auth/sign-in.ts';
 import { AppError } from '../errors.ts';
 import { checkTotp, decryptSecret } from './totp.ts';
 
@@ -64,14 +57,7 @@ export async function proveIdentity(opts: {
   sessionSecret: string;
   ip: string;
 }): Promise<void> {
-  const [fromHere, address] = [accountFromKey(opts.user.email, opts.ip), addressKey(opts.ip)];
-  const before = await currentFailures(opts.db, [fromHere, address]);
-  if (
-    (before.get(fromHere) ?? 0) >= THROTTLE.accountLimit ||
-    (before.get(address) ?? 0) >= THROTTLE.addressLimit
-  ) {
-    throw throttled();
-  }
+  await refuseIfThrottled(opts.db, opts.user.email, opts.ip);
   let ok: boolean;
   if ('code' in opts.input) {
     ok = await acceptTotpCode({
@@ -89,11 +75,7 @@ export async function proveIdentity(opts: {
     ok = !!row && (await verifyPassword(row.passwordHash, opts.input.password));
   }
   if (ok) return;
-  const hereFailures = await recordFailure(opts.db, fromHere);
-  const addressFailures = await recordFailure(opts.db, address);
-  if (hereFailures >= THROTTLE.accountLimit || addressFailures >= THROTTLE.addressLimit) {
-    throw throttled();
-  }
+  await countSignInFailure(opts.db, opts.user.email, opts.ip, { everywhere: false });
   throw 'code' in opts.input
     ? new AppError('invalid_second_factor', { fields: { code: 'errors.invalid_second_factor' } })
     : new AppError('invalid_credentials', { fields: { password: 'errors.invalid_credentials' } });

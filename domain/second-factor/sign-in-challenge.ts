@@ -1,28 +1,24 @@
 import { randomBytes } from 'node:crypto';
-import { and, count, eq, gt, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, count, eq, gt, isNull, lt, sql } from 'drizzle-orm';
 import type { Database, Executor } from '../../db/database.ts';
 import {
   recoveryCodes,
   secondFactorChallenges,
   secondFactors,
 } from '../../db/schema/second-factor.ts';
-import { authThrottle } from '../../db/schema/sessions.ts';
 import { users } from '../../db/schema/users.ts';
 import type { SecondFactorLoginInput } from '../../protocol/second-factor.ts';
 import { recordAudit } from '../audit/record-audit.ts';
-import { createSession, sessionIdFor } from '../auth/sessions.ts';
+import { sessionIdFor } from '../auth/sessions.ts';
 import {
-  THROTTLE,
-  accountFromKey,
-  accountKey,
-  addressKey,
-  currentFailures,
-  recordFailure,
-  throttled,
+  countSignInFailure,
+  openSignedInSession,
+  refuseIfThrottled,
   type SignInResult,
 } from '../auth/sign-in.ts';
 import { AppError } from '../errors.ts';
-import { checkTotp, decryptSecret, hashRecoveryCode } from './totp.ts';
+import { acceptTotpCode } from './prove-identity.ts';
+import { hashRecoveryCode } from './totp.ts';
 
 /** How long the "Mã xác thực" step waits after the password. */
 export const CHALLENGE_TTL_MS = 10 * 60 * 1000;
@@ -108,7 +104,6 @@ export async function completeSecondFactorSignIn(opts: {
       attempts: secondFactorChallenges.attempts,
       user: users,
       secret: secondFactors.secret,
-      lastUsedStep: secondFactors.lastUsedStep,
     })
     .from(secondFactorChallenges)
     .innerJoin(users, eq(users.id, secondFactorChallenges.userId))
@@ -124,18 +119,7 @@ export async function completeSecondFactorSignIn(opts: {
     throw new AppError('second_factor_expired');
   }
   const { user } = found;
-  const [fromHere, address, everywhere] = [
-    accountFromKey(user.email, opts.ip),
-    addressKey(opts.ip),
-    accountKey(user.email),
-  ];
-  const before = await currentFailures(opts.db, [fromHere, address]);
-  if (
-    (before.get(fromHere) ?? 0) >= THROTTLE.accountLimit ||
-    (before.get(address) ?? 0) >= THROTTLE.addressLimit
-  ) {
-    throw throttled();
-  }
+  await refuseIfThrottled(opts.db, user.email, opts.ip);
 
   const actor = {
     id: user.id,
@@ -147,30 +131,12 @@ export async function completeSecondFactorSignIn(opts: {
   let usedRecoveryCode = false;
   let accepted = false;
   if ('code' in opts.input) {
-    const totpSecret = decryptSecret({
-      stored: found.secret,
+    accepted = await acceptTotpCode({
+      db: opts.db,
       userId: user.id,
+      code: opts.input.code,
       sessionSecret: opts.secret,
     });
-    const step = await checkTotp({
-      secret: totpSecret,
-      code: opts.input.code,
-      afterStep: found.lastUsedStep,
-    });
-    if (step !== null) {
-      // Conditional on the step: two requests with the same code cannot both pass.
-      const updated = await opts.db
-        .update(secondFactors)
-        .set({ lastUsedStep: step })
-        .where(
-          and(
-            eq(secondFactors.userId, user.id),
-            or(isNull(secondFactors.lastUsedStep), lt(secondFactors.lastUsedStep, step)),
-          ),
-        )
-        .returning({ userId: secondFactors.userId });
-      accepted = updated.length === 1;
-    }
   } else {
     const codeHash = hashRecoveryCode(opts.input.recoveryCode, opts.secret);
     accepted = await opts.db.transaction(async (tx) => {
@@ -208,12 +174,7 @@ export async function completeSecondFactorSignIn(opts: {
         .delete(secondFactorChallenges)
         .where(eq(secondFactorChallenges.id, challengeId));
     }
-    const hereFailures = await recordFailure(opts.db, fromHere);
-    const addressFailures = await recordFailure(opts.db, address);
-    await recordFailure(opts.db, everywhere);
-    if (hereFailures >= THROTTLE.accountLimit || addressFailures >= THROTTLE.addressLimit) {
-      throw throttled();
-    }
+    await countSignInFailure(opts.db, user.email, opts.ip);
     if (!attempt || attempt.attempts >= CHALLENGE_ATTEMPTS) {
       throw new AppError('second_factor_expired');
     }
@@ -221,10 +182,10 @@ export async function completeSecondFactorSignIn(opts: {
   }
 
   await opts.db.delete(secondFactorChallenges).where(eq(secondFactorChallenges.id, challengeId));
-  await opts.db.delete(authThrottle).where(inArray(authThrottle.key, [fromHere, everywhere]));
-  const session = await createSession({
+  const session = await openSignedInSession({
     db: opts.db,
     userId: user.id,
+    email: user.email,
     secret: opts.secret,
     ip: opts.ip,
     userAgent: opts.userAgent,

@@ -6,6 +6,7 @@ import { ActionForm } from '../action-form.tsx';
 import { DataTable } from '../data-table.tsx';
 import { EmailOffNotice } from '../email-off-notice.tsx';
 import { CheckboxGroup } from '../field.tsx';
+import { ValidHoursField } from './operator-links.tsx';
 
 export interface EmailBatchView {
   done: boolean;
@@ -88,16 +89,7 @@ export function EmailLinks({
           options={sites.map((s) => ({ value: s.id, label: s.name }))}
           checked={sites.map((s) => s.id)}
         />
-        <label htmlFor="email-valid-hours">{t('conf.operators.validHours')}</label>
-        <input
-          id="email-valid-hours"
-          name="validHours"
-          type="number"
-          min={1}
-          max={720}
-          defaultValue={72}
-          className="short"
-        />
+        <ValidHoursField id="email-valid-hours" />
       </ActionForm>
     </section>
   );

@@ -47,16 +47,7 @@ export function OperatorLinks({
       )}
       <RowAction intent="operators" label={t('conf.operators.forAll')} variant="secondary" />
       <ActionForm intent="links" className="inline-actions" submit={t('conf.operators.issue')}>
-        <label htmlFor="valid-hours">{t('conf.operators.validHours')}</label>
-        <input
-          id="valid-hours"
-          name="validHours"
-          type="number"
-          min={1}
-          max={720}
-          defaultValue={72}
-          className="short"
-        />
+        <ValidHoursField id="valid-hours" />
       </ActionForm>
       {links && (
         <div className="stack">
@@ -97,6 +88,25 @@ export function OperatorLinks({
           )}
         </div>
       )}
+    </>
+  );
+}
+
+/** How many hours sign-in links stay valid (1–720, 72 by default): shared by both ways of issuing them. */
+export function ValidHoursField({ id }: { id: string }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <label htmlFor={id}>{t('conf.operators.validHours')}</label>
+      <input
+        id={id}
+        name="validHours"
+        type="number"
+        min={1}
+        max={720}
+        defaultValue={72}
+        className="short"
+      />
     </>
   );
 }
