@@ -66,6 +66,18 @@ export default defineConfig({
       {
         extends: true,
         test: {
+          // Faults on purpose: instances behind nginx, killed, a database restarted or
+          // slowed. Always on a PostgreSQL server (DATABASE_URL, else 127.0.0.1:5432).
+          name: 'chaos',
+          include: ['tests/chaos/**/*.test.ts'],
+          testTimeout: 180_000,
+          hookTimeout: 180_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        extends: true,
+        test: {
           // Janus, the app and Chromium in a private network namespace (scripts/test.sh).
           name: 'media',
           include: ['tests/media/**/*.test.ts'],
