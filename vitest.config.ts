@@ -20,6 +20,7 @@ export default defineConfig({
   test: {
     sequence: { sequencer: Sequencer },
     setupFiles: ['./tests/support/setup.ts'],
+    globalSetup: ['./tests/support/global-setup.ts'],
     coverage: {
       provider: 'v8',
       // The code this process runs; the browser tests' server processes are not measured.

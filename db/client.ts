@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
@@ -10,8 +10,8 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
 import { rowsOf, type Database } from './database.ts';
+import { migrationsFolder, readTemplate } from './pglite-template.ts';
 
-const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url));
 // Any constant shared by every instance: serialises migrations across app instances.
 const MIGRATION_LOCK = 74_230_001;
 
@@ -37,7 +37,7 @@ export interface DatabaseHandle {
    * Embedded database only: a copy of its data directory (a tar), taken while no
    * transaction is open and no statement runs (docs/decisions/0013-backups.md).
    */
-  dumpDataDir?(): Promise<Blob>;
+  dumpDataDir?(compression?: 'none' | 'gzip'): Promise<Blob>;
 }
 
 export interface OpenDatabaseOptions {
@@ -45,6 +45,11 @@ export interface OpenDatabaseOptions {
   url?: string;
   /** PGlite data directory; absent means in memory (tests only). */
   dataDir?: string;
+  /**
+   * A new embedded database starts from the build's migrated copy when there is one
+   * (db/pglite-template.ts); false: always from scratch (making that copy).
+   */
+  template?: boolean;
   /** Called with errors from idle server connections, which would otherwise crash. */
   onError?: (err: Error) => void;
 }
@@ -126,9 +131,12 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     };
   }
 
+  const isNew = !options.dataDir || !existsSync(join(options.dataDir, 'PG_VERSION'));
+  const loadDataDir = isNew && options.template !== false ? readTemplate() : undefined;
   const client = await PGlite.create({
     dataDir: options.dataDir,
     extensions: { unaccent, pg_trgm },
+    ...(loadDataDir ? { loadDataDir } : {}),
   });
   const pglite = drizzlePglite({ client });
   const db = pglite as unknown as Database;
@@ -150,11 +158,11 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
       };
     },
     close: () => client.close(),
-    async dumpDataDir() {
+    async dumpDataDir(compression = 'none') {
       await client.exec('checkpoint');
       // Every statement and transaction holds this lock (PGlite 0.5): while the copy is
       // read, none is open, so the copy is what a clean stop would leave.
-      return client._runExclusiveTransaction(() => client.dumpDataDir('none'));
+      return client._runExclusiveTransaction(() => client.dumpDataDir(compression));
     },
   };
 }

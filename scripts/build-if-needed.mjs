@@ -1,23 +1,16 @@
-// Builds the pages (react-router build) unless build/ already matches the sources.
+// Builds what the server runs, each part only when its sources changed:
+//  - the pages (react-router build) into build/server/index.js and build/client/;
+//  - the server itself, bundled with esbuild into build/app/main.mjs (ADR 0015);
+//  - the embedded database's template, build/pglite/ (db/pglite-template.ts).
 // Runs on `npm ci` (prepare), `npm start` and `npm test`, so nobody has to remember it.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { build } from 'esbuild';
+import { templateKey } from '../db/pglite-template-key.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
-const inputs = [
-  'app',
-  'public',
-  'domain',
-  'protocol',
-  'db/schema',
-  'db/database.ts',
-  'db/errors.ts',
-  'server/http/cookies.ts',
-];
-const files = ['package-lock.json', 'vite.config.ts', 'react-router.config.ts', 'tsconfig.json'];
-const stampPath = join(root, 'build/.sources-hash');
 
 function walk(path, out) {
   if (!existsSync(path)) return;
@@ -28,26 +21,95 @@ function walk(path, out) {
   }
 }
 
-const all = [];
-for (const p of inputs) walk(join(root, p), all);
-for (const f of files) if (existsSync(join(root, f))) all.push(join(root, f));
-const hash = createHash('sha256');
-for (const f of all)
-  hash.update(relative(root, f)).update('\0').update(readFileSync(f)).update('\0');
-const digest = hash.digest('hex');
+/** A digest of the files under `inputs` (directories or files, relative to the root). */
+function digest(inputs) {
+  const all = [];
+  for (const p of inputs) walk(join(root, p), all);
+  const hash = createHash('sha256');
+  for (const f of all)
+    hash.update(relative(root, f)).update('\0').update(readFileSync(f)).update('\0');
+  return hash.digest('hex');
+}
 
-const current = existsSync(stampPath) ? readFileSync(stampPath, 'utf8') : '';
-if (current === digest && existsSync(join(root, 'build/server/index.js'))) process.exit(0);
+const read = (path) => (existsSync(path) ? readFileSync(path, 'utf8') : '');
 
-console.log('Building the pages (react-router build)…');
-try {
-  execFileSync(join(root, 'node_modules/.bin/react-router'), ['build'], {
-    cwd: root,
-    stdio: 'pipe',
-  });
-} catch (err) {
-  process.stderr.write(`${err.stdout ?? ''}${err.stderr ?? ''}\nThe build failed.\n`);
+function fail(err) {
+  process.stderr.write(
+    `${err.stdout ?? ''}${err.stderr ?? ''}${err.message ?? ''}\nThe build failed.\n`,
+  );
   process.exit(1);
 }
-writeFileSync(stampPath, digest);
-console.log('Build ready.');
+
+// The pages.
+const pagesStamp = join(root, 'build/.sources-hash');
+const pagesDigest = digest([
+  'app',
+  'public',
+  'domain',
+  'protocol',
+  'db/schema',
+  'db/database.ts',
+  'db/errors.ts',
+  'server/http/cookies.ts',
+  'package-lock.json',
+  'vite.config.ts',
+  'react-router.config.ts',
+  'tsconfig.json',
+]);
+if (read(pagesStamp) !== pagesDigest || !existsSync(join(root, 'build/server/index.js'))) {
+  console.log('Building the pages (react-router build)…');
+  try {
+    execFileSync(join(root, 'node_modules/.bin/react-router'), ['build'], {
+      cwd: root,
+      stdio: 'pipe',
+    });
+  } catch (err) {
+    fail(err);
+  }
+  writeFileSync(pagesStamp, pagesDigest);
+  console.log('Build ready.');
+}
+
+// The server: one module instead of hundreds loaded one by one through tsx's hooks.
+const serverStamp = join(root, 'build/app/.sources-hash');
+const serverDigest = digest([
+  'server',
+  'db',
+  'domain',
+  'protocol',
+  'app',
+  'package-lock.json',
+  'tsconfig.json',
+]);
+if (read(serverStamp) !== serverDigest || !existsSync(join(root, 'build/app/main.mjs'))) {
+  try {
+    await build({
+      entryPoints: [join(root, 'server/main.ts')],
+      outfile: join(root, 'build/app/main.mjs'),
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      packages: 'external',
+      sourcemap: true,
+      logLevel: 'error',
+    });
+  } catch (err) {
+    fail(err);
+  }
+  writeFileSync(serverStamp, serverDigest);
+}
+
+// A migrated empty embedded database, which new ones start from.
+if (read(join(root, 'build/pglite/template.key')) !== templateKey(root)) {
+  console.log('Preparing the embedded database (migrations)…');
+  mkdirSync(join(root, 'build/pglite'), { recursive: true });
+  try {
+    execFileSync(process.execPath, ['--import', 'tsx', 'scripts/make-pglite-template.ts'], {
+      cwd: root,
+      stdio: 'pipe',
+    });
+  } catch (err) {
+    fail(err);
+  }
+}

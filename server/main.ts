@@ -7,6 +7,7 @@ import { pathToFileURL } from 'node:url';
 import type { ServerBuild } from 'react-router';
 import { openDatabase, type DatabaseHandle } from '../db/client.ts';
 import { DataDirLockedError, lockDataDir } from '../db/data-dir-lock.ts';
+import { projectRoot } from '../db/project-root.ts';
 import { isEmpty, loadDemoData } from '../domain/demo/demo-data.ts';
 import { deleteExpiredSessions } from '../domain/auth/sessions.ts';
 import { AUDIT_PURGE_INTERVAL_MS, purgeAuditLog } from '../domain/audit/purge-audit-log.ts';
@@ -21,7 +22,7 @@ import { startInstance } from './server.ts';
 import { serveBackupSocket } from './backup/backup-socket.ts';
 import { auditCopy } from './backup/backup.ts';
 
-const root = resolve(import.meta.dirname, '..');
+const root = projectRoot;
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n`);
@@ -29,6 +30,9 @@ function fail(message: string): never {
 }
 
 async function main() {
+  // Where start-up time goes (ms since the process started), logged with 'listening'.
+  const startup: Record<string, number> = { modules: Math.round(performance.now()) };
+  const mark = (phase: string) => (startup[phase] = Math.round(performance.now()));
   let env;
   try {
     env = parseEnv();
@@ -63,7 +67,9 @@ async function main() {
       dataDir: join(dataDir, 'pglite'),
       onError: (err) => logger.error({ err }, 'database connection error'),
     });
+    mark('database');
     await database.migrate();
+    mark('migrations');
   } catch (err) {
     lock?.release();
     fail(`Cannot open the database: ${(err as Error).message}`);
@@ -103,6 +109,7 @@ async function main() {
     }
   }
 
+  mark('demo');
   const buildPath = join(root, 'build/server/index.js');
   let build: ServerBuild;
   try {
@@ -111,6 +118,7 @@ async function main() {
     fail(`Cannot load ${buildPath} (run "npm run build"): ${(err as Error).message}`);
   }
 
+  mark('pages');
   const cleanup = setInterval(
     () => {
       deleteExpiredSessions({ db: database.db }).catch((err: unknown) =>
@@ -207,6 +215,7 @@ async function main() {
     );
   }
 
+  mark('media');
   let instance: Awaited<ReturnType<typeof startInstance>>;
   try {
     instance = await startInstance(
@@ -229,7 +238,12 @@ async function main() {
     fail(`Cannot listen on ${env.HOST}:${env.PORT}: ${(err as Error).message}`);
   }
   logger.info(
-    { url: `http://${env.HOST}:${instance.port}`, database: database.kind, version },
+    {
+      url: `http://${env.HOST}:${instance.port}`,
+      database: database.kind,
+      version,
+      startup: { ...startup, listening: Math.round(performance.now()) },
+    },
     'listening',
   );
 

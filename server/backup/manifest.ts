@@ -2,10 +2,8 @@ import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { createReadStream, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-
-const root = fileURLToPath(new URL('../..', import.meta.url));
+import { projectRoot as root } from '../../db/project-root.ts';
 
 export const MANIFEST = 'manifest.json';
 

@@ -1,4 +1,6 @@
+import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { projectRoot } from '../../db/project-root.ts';
 import { AppError } from '../../domain/errors.ts';
 import type { RecordRenderer, RenderJob } from '../../domain/reports/render-record-file.ts';
 
@@ -18,8 +20,9 @@ export function createDocumentRenderer(opts: { queue: number } = { queue: 6 }): 
   const waiting: (() => void)[] = [];
 
   const start = () => {
-    // The server runs TypeScript through tsx (ADR 0001): so does the worker (its .mjs entry).
-    const w = new Worker(new URL('./document-worker.mjs', import.meta.url));
+    // The worker runs its TypeScript through tsx (its .mjs entry registers it), from the
+    // sources whether the server runs from them or from its bundle (ADR 0015).
+    const w = new Worker(join(projectRoot, 'server/reports/document-worker.mjs'));
     w.unref();
     w.on('message', (msg: { id: number; data?: Uint8Array; error?: string }) => {
       const p = pending.get(msg.id);

@@ -32,7 +32,10 @@ export async function serverDatabaseUrl(): Promise<string | undefined> {
   return process.env.DATABASE_URL ? createServerDatabase(process.env.DATABASE_URL) : undefined;
 }
 
-/** Runs `server/main.ts` as `npm start` does, on an ephemeral loopback port. */
+/**
+ * Runs the server as `npm start` does (its bundle, build/app/main.mjs, brought up to date by
+ * the suite's global setup), on an ephemeral loopback port.
+ */
 export function spawnServer(
   opts: {
     dataDir?: string;
@@ -56,7 +59,7 @@ export function spawnServer(
   if (!env.DATABASE_URL) delete env.DATABASE_URL;
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', 'server/main.ts', ...(opts.args ?? [])],
+    ['--enable-source-maps', 'build/app/main.mjs', ...(opts.args ?? [])],
     {
       cwd: root,
       env,
