@@ -85,7 +85,11 @@ if (read(serverStamp) !== serverDigest || !existsSync(join(root, 'build/app/main
   try {
     await build({
       entryPoints: [join(root, 'server/main.ts')],
-      outfile: join(root, 'build/app/main.mjs'),
+      outdir: join(root, 'build/app'),
+      outExtension: { '.js': '.mjs' },
+      // What is imported only when first needed (the record's documents, spreadsheets)
+      // stays in chunks of its own, loaded then.
+      splitting: true,
       bundle: true,
       platform: 'node',
       format: 'esm',

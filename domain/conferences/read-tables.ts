@@ -1,5 +1,4 @@
 import { parse } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
 import { fileTypeFromBuffer } from 'file-type';
 import { AppError } from '../errors.ts';
 import { checkZipBounds, type UploadedFile } from '../files/stored-files.ts';
@@ -28,6 +27,8 @@ export async function readTables(file: UploadedFile): Promise<Table[]> {
   const detected = await fileTypeFromBuffer(file.data);
   if (detected?.ext === 'xlsx') {
     await checkZipBounds(file.data);
+    // Loaded when first needed: the package takes a quarter of a second to load at start.
+    const { default: ExcelJS } = await import('exceljs');
     const workbook = new ExcelJS.Workbook();
     try {
       await workbook.xlsx.load(file.data as unknown as ArrayBuffer);

@@ -58,9 +58,12 @@ export async function loadDemoNews(db: Database, editor: Actor, conferenceId: st
       actor: editor,
       file: { name: `${label}.jpg`, data: await drawPhoto(colors, label) },
     });
-  const hall = await photo(['#0b3d91', '#3a6fd1'], 'Hội trường');
-  const site = await photo(['#17663a', '#7cc49a'], 'Điểm cầu');
-  const village = await photo(['#8a3b12', '#e3a35f'], 'Nhà văn hóa');
+  // Drawn and resized side by side (sharp works in its own threads): a shorter first start.
+  const [hall, site, village] = await Promise.all([
+    photo(['#0b3d91', '#3a6fd1'], 'Hội trường'),
+    photo(['#17663a', '#7cc49a'], 'Điểm cầu'),
+    photo(['#8a3b12', '#e3a35f'], 'Nhà văn hóa'),
+  ]);
 
   const articles = [
     {

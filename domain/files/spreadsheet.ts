@@ -1,5 +1,4 @@
 import { stringify } from 'csv-stringify/sync';
-import ExcelJS from 'exceljs';
 import { safeCell } from '../../protocol/csv.ts';
 
 export interface Sheet {
@@ -24,6 +23,8 @@ export function writeCsv(sheet: Sheet): Buffer {
  */
 export async function writeSpreadsheet(format: 'csv' | 'xlsx', sheets: Sheet[]): Promise<Buffer> {
   if (format === 'csv') return writeCsv(sheets[0]!);
+  // Loaded when first needed: the package takes a quarter of a second to load at start.
+  const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Đối thoại';
   for (const sheet of sheets) {

@@ -10,11 +10,7 @@ import { CSV_MIME, XLSX_MIME } from '../files/spreadsheet.ts';
 import { buildConferenceRecord } from './conference-record.ts';
 import { requireRecordView } from './policies.ts';
 import type { RecordTable } from './record-sheets.ts';
-import {
-  renderRecordFile,
-  type RecordFileKind,
-  type RecordRenderer,
-} from './render-record-file.ts';
+import type { RecordFileKind, RecordRenderer } from './render-record-file.ts';
 
 export const PDF_MIME = 'application/pdf';
 export const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
@@ -69,7 +65,10 @@ export async function recordFile(opts: {
   const table = opts.kind === 'csv' ? (opts.table ?? 'sites') : undefined;
   const file = FILES[opts.kind];
   const suffix = opts.view === 'public' ? '-cong-khai' : '';
-  const data = await (opts.render ?? renderRecordFile)({
+  // In this thread only without the server's worker (tests, the CLI): pdfmake, docx and
+  // the rasteriser load when first needed, not with the server.
+  const render = opts.render ?? (await import('./render-record-file.ts')).renderRecordFile;
+  const data = await render({
     record,
     kind: opts.kind,
     table,

@@ -1,5 +1,4 @@
 import { dateTime } from './record-format.ts';
-import ExcelJS from 'exceljs';
 import type { ConferenceRecord } from '../../protocol/reports.ts';
 import { writeCsv } from '../files/spreadsheet.ts';
 
@@ -231,6 +230,8 @@ const TABLES: Record<RecordTable, (r: ConferenceRecord) => Table> = {
 
 /** The record as a workbook: totals, sites, turns, themes, counts, adopted, submissions. */
 export async function recordWorkbook(record: ConferenceRecord): Promise<Buffer> {
+  // Loaded when first needed: the package takes a quarter of a second to load at start.
+  const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Đối thoại';
   workbook.created = new Date(record.generatedAt);

@@ -1,6 +1,5 @@
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import { generateSecret, generateURI, verify } from 'otplib';
-import QRCode from 'qrcode';
 import { AppError } from '../errors.ts';
 
 /** TOTP as every authenticator app reads it: SHA-1, 6 digits, 30 s. */
@@ -61,6 +60,7 @@ export function newTotpSecret(): string {
 /** The otpauth:// URI and its QR code (SVG) for an authenticator app. */
 export async function enrolmentQr(opts: { issuer: string; label: string; secret: string }) {
   const uri = generateURI({ issuer: opts.issuer, label: opts.label, secret: opts.secret });
+  const { default: QRCode } = await import('qrcode');
   const qrSvg = await QRCode.toString(uri, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
   return { uri, qrSvg };
 }
