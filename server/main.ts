@@ -60,6 +60,11 @@ async function main() {
     }
   }
 
+  // The pages' bundle loads while the database opens (PGlite compiles its WebAssembly).
+  const buildPath = join(root, 'build/server/index.js');
+  const pages = import(pathToFileURL(buildPath).href) as Promise<ServerBuild>;
+  pages.catch(() => {}); // reported where it is awaited
+
   let database: DatabaseHandle;
   try {
     database = await openDatabase({
@@ -110,10 +115,9 @@ async function main() {
   }
 
   mark('demo');
-  const buildPath = join(root, 'build/server/index.js');
   let build: ServerBuild;
   try {
-    build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;
+    build = await pages;
   } catch (err) {
     fail(`Cannot load ${buildPath} (run "npm run build"): ${(err as Error).message}`);
   }
