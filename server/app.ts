@@ -173,6 +173,22 @@ export function createApp(deps: AppDeps): express.Express {
     next();
   });
   app.use(sessionMiddleware({ db, secret: deps.secret }));
+  // Everything from here answers per reader. What a signed-in reader sees never lands in a
+  // shared cache (a proxy or CDN in front); an anonymous page is asked for again each time,
+  // since the app's own page cache drops it the moment it changes, on every instance.
+  // Routes with a policy of their own (feeds, media files, the API) set theirs over it.
+  app.use((_req: Request, res: Response, next: NextFunction) => {
+    res.setHeader('Cache-Control', res.locals.actor ? 'private, no-store' : 'no-cache');
+    // A route's own policy is appended to this default (React Router's adapter appends
+    // its headers): the route's, the last one, wins.
+    const writeHead = res.writeHead;
+    res.writeHead = function (this: Response, ...args: Parameters<Response['writeHead']>) {
+      const policy = this.getHeader('Cache-Control');
+      if (Array.isArray(policy)) this.setHeader('Cache-Control', policy.at(-1)!);
+      return writeHead.apply(this, args);
+    } as Response['writeHead'];
+    next();
+  });
   app.use(secondFactorGate);
   // Every use case below learns the client's address for the audit trail.
   app.use((req: Request, _res: Response, next: NextFunction) =>

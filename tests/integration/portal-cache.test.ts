@@ -122,6 +122,29 @@ describe('the page cache', () => {
   });
 });
 
+describe('caches in front of the app', () => {
+  it('may keep no signed-in page, and must ask again for an anonymous one', async () => {
+    const path = `/tin-tuc/${article.slug}`;
+    for (const base of [app.url, second.url]) {
+      await (await get(base, path)).text();
+      const cached = await get(base, path);
+      expect(cached.headers.get('x-page-cache')).toBe('hit');
+      expect(cached.headers.get('cache-control')).toBe('no-cache');
+      const signedIn = await get(base, path, { cookie: editor });
+      expect(signedIn.status).toBe(200);
+      expect(signedIn.headers.get('cache-control')).toBe('private, no-store');
+      expect((await get(base, '/quan-tri', { cookie: editor })).headers.get('cache-control')).toBe(
+        'private, no-store',
+      );
+    }
+    // Routes with their own policy keep it.
+    expect((await get(app.url, '/rss.xml')).headers.get('cache-control')).toBe(
+      'public, max-age=300',
+    );
+    expect((await get(app.url, '/api/v1/news')).headers.get('cache-control')).toBe('no-store');
+  });
+});
+
 describe('article views', () => {
   it('are not counted by serving the page, a HEAD or a prefetch', async () => {
     const path = `/tin-tuc/${article.slug}`;
