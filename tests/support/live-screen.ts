@@ -18,9 +18,14 @@ export class LiveScreen {
   state: LiveState | null = null;
   /** Events applied, in order (their seqs), when `record` is set. */
   readonly applied: number[] = [];
+  /** The seq of the first snapshot, and how many events were applied after it. */
+  firstSeq: number | null = null;
+  appliedCount = 0;
   duplicates = 0;
   gaps = 0;
   snapshots = 0;
+  /** Connections tried (the first one included). */
+  attempts = 0;
   /** nginx's `X-Upstream` of each connection, in order (the instance that took it). */
   readonly upstreams: (string | null)[] = [];
   /** When the socket last closed unasked, and when it was open and subscribed again. */
@@ -70,6 +75,7 @@ export class LiveScreen {
   }
 
   private connect() {
+    this.attempts++;
     const origin = new URL(this.baseUrl).origin;
     const ws = new WebSocket(`${origin.replace('http', 'ws')}/ws`, {
       headers: { origin, ...(this.opts.cookie ? { cookie: this.opts.cookie } : {}) },
@@ -124,6 +130,7 @@ export class LiveScreen {
       const state = m.state as LiveState;
       this.snapshots++;
       this.seq = state.seq;
+      this.firstSeq ??= state.seq;
       if (this.opts.track) this.state = state;
       this.resumed();
     } else if (m.t === 'events') {
@@ -140,6 +147,7 @@ export class LiveScreen {
           break;
         }
         this.seq = e.seq;
+        this.appliedCount++;
         if (this.opts.track && this.state) this.state = reduce(this.state, e);
         if (this.opts.record) this.applied.push(e.seq);
         fresh.push(e);
