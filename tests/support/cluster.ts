@@ -192,6 +192,7 @@ export async function startCluster(
     nginx?: boolean | { weights?: number[]; workerConnections?: number };
     databaseUrl?: string;
     env?: Record<string, string>;
+    nodeArgs?: string[];
   } = {},
 ): Promise<Cluster> {
   const count = opts.instances ?? 2;
@@ -215,6 +216,7 @@ export async function startCluster(
     instances[i]!.server = await startServer({
       databaseUrl,
       args,
+      nodeArgs: opts.nodeArgs,
       env: {
         PORT: String(ports[i]),
         SESSION_SECRET: secret,

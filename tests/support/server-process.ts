@@ -39,6 +39,8 @@ export function spawnServer(
     databaseUrl?: string;
     args?: string[];
     env?: Record<string, string>;
+    /** Node's own options before the script (e.g. `--cpu-prof`). */
+    nodeArgs?: string[];
   } = {},
 ) {
   const dataDir = opts.dataDir ?? freshDataDir();
@@ -56,7 +58,7 @@ export function spawnServer(
   if (!env.DATABASE_URL) delete env.DATABASE_URL;
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', 'server/main.ts', ...(opts.args ?? [])],
+    [...(opts.nodeArgs ?? []), '--import', 'tsx', 'server/main.ts', ...(opts.args ?? [])],
     {
       cwd: root,
       env,
