@@ -17,6 +17,7 @@
 // go to docs/performance.md (section "Instance loss").
 import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
@@ -107,6 +108,9 @@ async function chairOn(cluster: Cluster, conferenceId: string, cookie: string, i
 async function main() {
   const started = new Date();
   const loadStart = loadavg()[0]!;
+  // This process's own delay: its screens' latencies include it.
+  const loop = monitorEventLoopDelay({ resolution: 10 });
+  loop.enable();
   const tests = watchTests();
   // Instance 0 gets four screens in five: the victims fill up first.
   const cluster = await startCluster({
@@ -262,6 +266,7 @@ async function main() {
       `| screens resynchronised by a snapshot | ${resyncs} |`,
       `| commands confirmed / before the kill / missing from the log / in the log twice / refused / unanswered | ${confirmedAtRead.length} / ${confirmedBeforeKill} / ${lost} / ${twice} / ${refused.length} / ${unanswered} |`,
       `| nginx: connects refused / timed out / "no live upstreams" | ${nginxCount(/Connection refused/)} / ${nginxCount(/timed out/)} / ${nginxCount(/no live upstreams/)} |`,
+      `| this process's event-loop delay (it runs every screen): p99 / max | ${f(loop.percentile(99) / 1e6)} / ${f(loop.max / 1e6)} ms |`,
       `| instance 1 resident memory before → after | ${f(rssBefore)} → ${f(rssAfter)} MB |`,
       '',
       'Command → screen latency in ms (from the chair sending on instance 1 to a screen receiving the event), per phase: before the kill, from the kill until every screen was back, after.',
