@@ -59,8 +59,21 @@ export function createLiveHub(deps: { database: DatabaseHandle; logger: Logger }
     return next;
   }
 
-  function fanOut(conferenceId: string) {
-    return serial(conferenceId, async () => {
+  /** Conferences with a fan-out queued that has not started yet. */
+  const fanOutWaiting = new Map<string, Promise<void>>();
+
+  /**
+   * Sends every screen of the conference what it has not had. A request made while a
+   * fan-out waits for its turn is answered by that one: it has not started, so it will
+   * read everything committed so far for every screen registered so far. Without this,
+   * 2,000 screens arriving from a dead instance queued 2,000 fan-outs (each a read of the
+   * log) one after the other, and every screen waited for all of them.
+   */
+  function fanOut(conferenceId: string): Promise<void> {
+    const waiting = fanOutWaiting.get(conferenceId);
+    if (waiting) return waiting;
+    const run = serial(conferenceId, async () => {
+      fanOutWaiting.delete(conferenceId);
       const subs = subscribers.get(conferenceId);
       if (!subs?.size) return;
       // From the screen furthest behind: one that joined while events were in
@@ -92,6 +105,8 @@ export function createLiveHub(deps: { database: DatabaseHandle; logger: Logger }
         if (events.length < 1000) break;
       }
     });
+    fanOutWaiting.set(conferenceId, run);
+    return run;
   }
 
   function writePresence(conferenceId: string, siteId: string) {

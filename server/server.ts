@@ -157,7 +157,10 @@ export async function startInstance(
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(listen.port, listen.host, () => {
+    // When another instance dies, its screens reconnect here within a second or two: a
+    // queue of 2,048 pending connections (Node's default is 511) holds such a burst
+    // instead of dropping connects that the proxy would then count as failures.
+    server.listen({ port: listen.port, host: listen.host, backlog: 2048 }, () => {
       server.off('error', reject);
       resolve();
     });

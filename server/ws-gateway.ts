@@ -314,6 +314,8 @@ export async function attachGateway(
         conferenceId: message.conferenceId,
         after: fresh ? undefined : message.after,
         hall,
+        // Checked above: a screen coming back from a dead instance costs one look-up less.
+        access,
       });
       if (client.subscription !== subscription || client.socket.readyState !== client.socket.OPEN)
         return;

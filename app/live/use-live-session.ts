@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { reduce } from '../../domain/live/reducer.ts';
 import { ServerMessage, type LiveCommand, type LiveState } from '../../protocol/live.ts';
 import type { LinkStats } from '../../domain/media/link-quality.ts';
+import { reconnectDelay } from './reconnect.ts';
 
 export interface CommandError {
   code: string;
@@ -180,7 +181,8 @@ export function useLiveSession(
           return;
         }
         attempt++;
-        retry = setTimeout(connect, Math.min(5000, 300 * 2 ** Math.min(attempt, 4)));
+        // Jittered backoff: screens that lost an instance together do not come back together.
+        retry = setTimeout(connect, reconnectDelay(attempt));
       };
     };
     connect();
@@ -216,7 +218,7 @@ export function useLiveSession(
         setLost(true);
         attempt++;
         clearTimeout(retry);
-        retry = setTimeout(connect, 300);
+        retry = setTimeout(connect, reconnectDelay(attempt));
         return;
       }
       send({ t: 'ping', clientTime: Date.now() });

@@ -366,9 +366,11 @@ export async function catchUp(opts: {
   conferenceId: string;
   after?: number;
   hall?: boolean;
+  /** The viewer's access, when the caller has just checked it (one look-up less). */
+  access?: ConferenceAccess;
 }): Promise<{ snapshot: LiveState } | { events: LiveEvent[]; seq: number }> {
   const view = screenView(
-    await requireLiveViewer(opts.db, opts.actor, opts.conferenceId),
+    opts.access ?? (await requireLiveViewer(opts.db, opts.actor, opts.conferenceId)),
     opts.hall,
   );
   const state = await loadState(opts.db, opts.conferenceId);

@@ -42,6 +42,8 @@ export function spawnServer(
     databaseUrl?: string;
     args?: string[];
     env?: Record<string, string>;
+    /** Node's own options before the script (e.g. `--cpu-prof`). */
+    nodeArgs?: string[];
   } = {},
 ) {
   const dataDir = opts.dataDir ?? freshDataDir();
@@ -59,7 +61,7 @@ export function spawnServer(
   if (!env.DATABASE_URL) delete env.DATABASE_URL;
   const child = spawn(
     process.execPath,
-    ['--enable-source-maps', 'build/app/main.mjs', ...(opts.args ?? [])],
+    [...(opts.nodeArgs ?? []), '--enable-source-maps', 'build/app/main.mjs', ...(opts.args ?? [])],
     {
       cwd: root,
       env,
