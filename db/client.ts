@@ -43,6 +43,11 @@ export interface DatabaseHandle {
 export interface OpenDatabaseOptions {
   /** PostgreSQL server URL; when absent, embedded PGlite is used. */
   url?: string;
+  /**
+   * The same database without a transaction-mode pooler in between, for LISTEN and the
+   * migrations (session state); default `url`.
+   */
+  listenUrl?: string;
   /** PGlite data directory; absent means in memory (tests only). */
   dataDir?: string;
   /**
@@ -77,7 +82,10 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
       db,
       kind: 'postgres',
       async migrate() {
-        const client = await pool.connect();
+        // A session of its own: the advisory lock is held across the migrations.
+        const client = new pg.Client({ connectionString: options.listenUrl ?? options.url });
+        client.on('error', (err) => options.onError?.(err));
+        await client.connect();
         try {
           await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
           try {
@@ -86,7 +94,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
             await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK]);
           }
         } finally {
-          client.release();
+          await client.end();
         }
       },
       async ready() {
@@ -101,7 +109,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
         let stopped = false;
         let retry: NodeJS.Timeout | undefined;
         const connect = async (again: boolean) => {
-          const c = new pg.Client({ connectionString: options.url });
+          const c = new pg.Client({ connectionString: options.listenUrl ?? options.url });
           c.on('notification', (n) => n.channel === channel && onNotify(n.payload ?? ''));
           c.on('error', (err) => {
             options.onError?.(err);

@@ -18,6 +18,21 @@ if [ ! -x "$chromium" ]; then
   fi
 fi
 
+# The fault tests and the nginx config check need nginx and PgBouncer (Debian's
+# packages); installed the same way.
+if [ ! -x /usr/sbin/nginx ] || [ ! -x /usr/sbin/pgbouncer ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "Installing Debian's nginx and pgbouncer for the fault tests (apt-get)…"
+    if ! { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nginx pgbouncer; } >/tmp/doithoai-apt.log 2>&1; then
+      echo "Could not install nginx and pgbouncer (see /tmp/doithoai-apt.log): run 'apt-get install -y --no-install-recommends nginx pgbouncer' as root." >&2
+      exit 1
+    fi
+  else
+    echo "The fault tests need nginx and pgbouncer: run 'sudo apt-get install -y --no-install-recommends nginx pgbouncer'." >&2
+    exit 1
+  fi
+fi
+
 # Media tests need Janus, its recording tools and ffmpeg (Debian's packages); installed
 # the same way.
 if [ $# -eq 0 ] && { ! command -v janus >/dev/null || ! command -v janus-pp-rec >/dev/null || ! command -v ffmpeg >/dev/null; }; then

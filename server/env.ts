@@ -59,6 +59,14 @@ const EnvSchema = z.object({
   DATABASE_URL: optional(
     z.url({ protocol: /^postgres(ql)?$/, error: 'expected a postgres:// or postgresql:// URL' }),
   ),
+  /**
+   * The same database reached directly, when DATABASE_URL goes through a pooler in
+   * transaction mode (PgBouncer): LISTEN and the migrations' advisory lock need a
+   * session of their own. Default: DATABASE_URL.
+   */
+  DATABASE_LISTEN_URL: optional(
+    z.url({ protocol: /^postgres(ql)?$/, error: 'expected a postgres:// or postgresql:// URL' }),
+  ),
   PUBLIC_URL: optional(
     z
       .url({ protocol: /^https?$/, error: 'expected an http:// or https:// URL' })
@@ -186,6 +194,9 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
         'WEB_CONCURRENCY',
         'more than one process needs DATABASE_URL (the embedded database opens in one process only)',
       );
+    }
+    if (result.data.DATABASE_LISTEN_URL && !result.data.DATABASE_URL) {
+      throw new EnvError('DATABASE_LISTEN_URL', 'goes with DATABASE_URL (the same database)');
     }
     if (!!result.data.TURN_URLS !== !!result.data.TURN_SECRET) {
       throw new EnvError(

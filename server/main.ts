@@ -69,6 +69,7 @@ async function main() {
   try {
     database = await openDatabase({
       url: env.DATABASE_URL,
+      listenUrl: env.DATABASE_LISTEN_URL,
       dataDir: join(dataDir, 'pglite'),
       onError: (err) => logger.error({ err }, 'database connection error'),
     });

@@ -191,7 +191,8 @@ export async function startCluster(
     instances?: number;
     nginx?: boolean | { weights?: number[]; workerConnections?: number };
     databaseUrl?: string;
-    env?: Record<string, string>;
+    /** The instances' environment, or a function of the fresh database's URL. */
+    env?: Record<string, string> | ((databaseUrl: string) => Record<string, string>);
     nodeArgs?: string[];
   } = {},
 ): Promise<Cluster> {
@@ -222,7 +223,7 @@ export async function startCluster(
         SESSION_SECRET: secret,
         TRUST_PROXY: '1',
         PUBLIC_URL: publicUrl,
-        ...opts.env,
+        ...(typeof opts.env === 'function' ? opts.env(databaseUrl) : opts.env),
       },
     });
   };
