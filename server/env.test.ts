@@ -32,6 +32,8 @@ describe('parseEnv', () => {
     ['TRUST_PROXY', 'true'],
     ['TRUST_PROXY', '10.0.0.1,evil'],
     ['PUBLIC_URL', 'https://doithoai.example.gov.vn/tin-tuc'],
+    ['DATABASE_LISTEN_URL', 'http://db:5432/x'],
+    ['DATABASE_LISTEN_URL', 'postgres://db:5432/x'], // without DATABASE_URL
   ])('names the bad variable %s=%s', (name, value) => {
     expect(() => parseEnv({ [name]: value })).toThrow(EnvError);
     expect(() => parseEnv({ [name]: value })).toThrow(
