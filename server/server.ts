@@ -210,6 +210,7 @@ export async function startInstance(
     ready: () => deps.database.ready(),
     pageCacheEntries: pageCache ? () => pageCache.size : undefined,
     janus: () => media.status,
+    janusHost: deps.janus ? new URL(deps.janus.url).host : undefined,
     outbox: async () => {
       const [row] = rowsOf<{ backlog: number; oldest: number | null; failed: number }>(
         await deps.database.db.execute(sql`

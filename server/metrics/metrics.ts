@@ -58,6 +58,8 @@ export interface MetricSources {
   outbox?: () => Promise<{ backlog: number; oldestDueSeconds: number; failed: number } | null>;
   /** The media server: 'off' (none configured), 'connecting' (unreachable), 'ready'. */
   janus?: () => 'off' | 'connecting' | 'ready';
+  /** Which media server (its host:port), the label of `janus_up`. */
+  janusHost?: string;
 }
 
 const HTTP_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
@@ -268,12 +270,14 @@ export function createMetrics(opts: { worker?: string; version?: string; databas
   });
   new Gauge({
     name: `${PREFIX}janus_up`,
-    help: '1 when this instance is connected to its media server (Janus), 0 when it is not; absent when video is off.',
+    help: '1 when this instance is connected to its media server (Janus, label janus = host:port), 0 when it is not; absent when video is off.',
+    labelNames: ['janus'],
     registers,
     collect() {
       this.reset();
       const status = sources.janus?.();
-      if (status && status !== 'off') this.set(status === 'ready' ? 1 : 0);
+      if (status && status !== 'off')
+        this.set({ janus: sources.janusHost ?? '' }, status === 'ready' ? 1 : 0);
     },
   });
 
