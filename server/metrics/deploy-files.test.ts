@@ -23,14 +23,14 @@ const labels = new Set<string>(PROMETHEUS_LABELS);
 
 /** Every series name and label name this app can export, read from its own registries. */
 async function learn(registry: Registry) {
-  for (const metric of registry.getMetricsAsArray()) {
-    const { name, type } = await metric.get();
+  for (const { name, type } of await registry.getMetricsAsJSON()) {
     series.add(name);
-    if (type === 'histogram') for (const s of ['_bucket', '_sum', '_count']) series.add(name + s);
-    if (type === 'summary') for (const s of ['_sum', '_count']) series.add(name + s);
+    if (String(type) === 'histogram') for (const s of ['_bucket', '_sum', '_count']) series.add(name + s);
+    if (String(type) === 'summary') for (const s of ['_sum', '_count']) series.add(name + s);
+  }
+  for (const metric of registry.getMetricsAsArray())
     for (const l of (metric as unknown as { labelNames?: string[] }).labelNames ?? [])
       labels.add(l);
-  }
 }
 
 beforeAll(async () => {
