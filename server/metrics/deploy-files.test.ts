@@ -25,7 +25,8 @@ const labels = new Set<string>(PROMETHEUS_LABELS);
 async function learn(registry: Registry) {
   for (const { name, type } of await registry.getMetricsAsJSON()) {
     series.add(name);
-    if (String(type) === 'histogram') for (const s of ['_bucket', '_sum', '_count']) series.add(name + s);
+    if (String(type) === 'histogram')
+      for (const s of ['_bucket', '_sum', '_count']) series.add(name + s);
     if (String(type) === 'summary') for (const s of ['_sum', '_count']) series.add(name + s);
   }
   for (const metric of registry.getMetricsAsArray())
