@@ -32,6 +32,8 @@ describe('parseEnv', () => {
     ['TRUST_PROXY', 'true'],
     ['TRUST_PROXY', '10.0.0.1,evil'],
     ['PUBLIC_URL', 'https://doithoai.example.gov.vn/tin-tuc'],
+    ['METRICS_TOKEN', 'too-short'],
+    ['METRICS_TOKEN', `${'x'.repeat(40)} with spaces`],
   ])('names the bad variable %s=%s', (name, value) => {
     expect(() => parseEnv({ [name]: value })).toThrow(EnvError);
     expect(() => parseEnv({ [name]: value })).toThrow(

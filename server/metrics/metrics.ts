@@ -88,6 +88,8 @@ async function within<T>(ms: number, read: () => Promise<T>): Promise<T | null> 
  * whole process group can answer one scrape and each worker stays apart.
  */
 export function createMetrics(opts: { worker?: string; version?: string; database?: string }) {
+  // The process's series measure from now (event-loop lag, GC), not from the first scrape.
+  processMetrics();
   const registry = new Registry();
   const registers = [registry];
   const sources: MetricSources = {};
