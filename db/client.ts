@@ -39,7 +39,8 @@ export interface DatabaseHandle {
    * `waiting` counts what waits for it) and the LISTEN connections.
    */
   stats(): {
-    pool: { total: number; idle: number; waiting: number; max: number };
+    /** `waitedSeconds`: the time queries have spent waiting for a connection, in all. */
+    pool: { total: number; idle: number; waiting: number; max: number; waitedSeconds: number };
     listeners: { connected: number; reconnecting: number };
   };
   /**
@@ -78,6 +79,23 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     pool.on('error', (err) => options.onError?.(err));
     const db = drizzlePg({ client: pool }) as unknown as Database;
     const listeners = { connected: 0, reconnecting: 0 };
+    // Time spent waiting for a pool connection (pool.query takes one through connect too).
+    let waited = 0;
+    const connect = pool.connect.bind(pool) as (
+      cb?: (err: Error | undefined, client: pg.PoolClient, done: () => void) => void,
+    ) => Promise<pg.PoolClient> | undefined;
+    (pool as { connect: unknown }).connect = (
+      cb?: (err: Error | undefined, client: pg.PoolClient, done: () => void) => void,
+    ) => {
+      const asked = performance.now();
+      const took = () => (waited += performance.now() - asked);
+      if (cb)
+        return connect((err, client, done) => {
+          took();
+          cb(err, client, done);
+        });
+      return connect()!.finally(took);
+    };
     return {
       db,
       kind: 'postgres',
@@ -87,6 +105,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
           idle: pool.idleCount,
           waiting: pool.waitingCount,
           max: POOL_MAX,
+          waitedSeconds: waited / 1000,
         },
         listeners: { ...listeners },
       }),
@@ -166,10 +185,13 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   let queued = 0;
   let running = 0;
   let listening = 0;
+  let waited = 0;
   const exclusive = client._runExclusiveTransaction.bind(client);
   client._runExclusiveTransaction = <T>(fn: () => Promise<T>): Promise<T> => {
     queued++;
+    const asked = performance.now();
     return exclusive(async () => {
+      waited += performance.now() - asked;
       queued--;
       running++;
       try {
@@ -185,7 +207,13 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     db,
     kind: 'pglite',
     stats: () => ({
-      pool: { total: 1, idle: running ? 0 : 1, waiting: queued, max: 1 },
+      pool: {
+        total: 1,
+        idle: running ? 0 : 1,
+        waiting: queued,
+        max: 1,
+        waitedSeconds: waited / 1000,
+      },
       listeners: { connected: listening, reconnecting: 0 },
     }),
     migrate: () => migratePglite(pglite, { migrationsFolder }),

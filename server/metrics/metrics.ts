@@ -47,7 +47,13 @@ export interface MetricSources {
   /** WebSocket connections open on this instance: the live gateway's and the media proxy's. */
   wsConnections?: () => { live: number; media: number };
   /** The database connection pool (pg), or the embedded database's single connection. */
-  dbPool?: () => { total: number; idle: number; waiting: number; max: number };
+  dbPool?: () => {
+    total: number;
+    idle: number;
+    waiting: number;
+    max: number;
+    waitedSeconds: number;
+  };
   /** LISTEN connections: connected, and waiting to reconnect. */
   dbListeners?: () => { connected: number; reconnecting: number };
   /** The same answer as /readyz (database answers, migrations applied). */
@@ -192,6 +198,18 @@ export function createMetrics(opts: { worker?: string; version?: string; databas
     collect() {
       const pool = sources.dbPool?.();
       if (pool) this.set(pool.waiting);
+    },
+  });
+  let waitedSeconds = 0;
+  new Counter({
+    name: `${PREFIX}db_pool_wait_seconds_total`,
+    help: 'Time queries spent waiting for a database connection, in all: its rate is the average number of queries waiting (the embedded database runs one at a time, and a scrape cannot see its queue while it runs).',
+    registers,
+    collect() {
+      const pool = sources.dbPool?.();
+      if (!pool) return;
+      if (pool.waitedSeconds > waitedSeconds) this.inc(pool.waitedSeconds - waitedSeconds);
+      waitedSeconds = pool.waitedSeconds;
     },
   });
   new Gauge({

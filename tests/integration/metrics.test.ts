@@ -1,7 +1,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LiveClient } from '../support/live-client.ts';
-import { has, parsePrometheusText, sumOf } from '../support/prometheus-text.ts';
+import { has, parsePrometheusText, sumOf, type Sample } from '../support/prometheus-text.ts';
 import { loadServerBuild } from '../support/server-build.ts';
 import { sendJson, startTestApp, type TestApp } from '../support/test-app.ts';
 
@@ -205,5 +206,26 @@ describe('/metrics', () => {
     await expect
       .poll(async () => has(await scrape(), 'doithoai_live_screens', { conference: conferenceId }))
       .toBe(false);
+  });
+
+  it('shows queries waiting for the database when more run than it has connections', async () => {
+    const waited = (s: Sample[]) => sumOf(s, 'doithoai_db_pool_wait_seconds_total');
+    const before = waited(await scrape());
+    // 30 at once: the embedded database runs one at a time, the pg pool 10 at a time.
+    const running = Promise.all(
+      Array.from({ length: 30 }, () => app.database.db.execute(sql`select pg_sleep(0.2)`)),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    // PGlite runs in this thread: its queue cannot be seen while it runs, only its sum.
+    const during = await scrape();
+    await running;
+    if (app.database.kind === 'postgres') {
+      expect(sumOf(during, 'doithoai_db_pool_waiting')).toBeGreaterThanOrEqual(10);
+      expect(sumOf(during, 'doithoai_db_pool_connections', { state: 'idle' })).toBe(0);
+    }
+    const after = await scrape();
+    expect(sumOf(after, 'doithoai_db_pool_waiting')).toBe(0);
+    // 20 (pg) or 29 (PGlite) queries waited at least 0.2 s each.
+    expect(waited(after) - before).toBeGreaterThan(3);
   });
 });
