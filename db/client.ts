@@ -14,6 +14,7 @@ import { migrationsFolder, readTemplate } from './pglite-template.ts';
 
 // Any constant shared by every instance: serialises migrations across app instances.
 const MIGRATION_LOCK = 74_230_001;
+const POOL_MAX = 10;
 
 export interface DatabaseHandle {
   db: Database;
@@ -33,6 +34,15 @@ export interface DatabaseHandle {
     onReconnect?: () => void,
   ): Promise<() => Promise<void>>;
   close(): Promise<void>;
+  /**
+   * For the metrics: the pool (a server's; the embedded database has one connection, and
+   * `waiting` counts what waits for it) and the LISTEN connections.
+   */
+  stats(): {
+    /** `waitedSeconds`: the time queries have spent waiting for a connection, in all. */
+    pool: { total: number; idle: number; waiting: number; max: number; waitedSeconds: number };
+    listeners: { connected: number; reconnecting: number };
+  };
   /**
    * Embedded database only: a copy of its data directory (a tar), taken while no
    * transaction is open and no statement runs (docs/decisions/0013-backups.md).
@@ -75,12 +85,40 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   const expected = expectedMigrations();
 
   if (options.url) {
-    const pool = new pg.Pool({ connectionString: options.url, max: 10 });
+    const pool = new pg.Pool({ connectionString: options.url, max: POOL_MAX });
     pool.on('error', (err) => options.onError?.(err));
     const db = drizzlePg({ client: pool }) as unknown as Database;
+    const listeners = { connected: 0, reconnecting: 0 };
+    // Time spent waiting for a pool connection (pool.query takes one through connect too).
+    let waited = 0;
+    const connect = pool.connect.bind(pool) as (
+      cb?: (err: Error | undefined, client: pg.PoolClient, done: () => void) => void,
+    ) => Promise<pg.PoolClient> | undefined;
+    (pool as { connect: unknown }).connect = (
+      cb?: (err: Error | undefined, client: pg.PoolClient, done: () => void) => void,
+    ) => {
+      const asked = performance.now();
+      const took = () => (waited += performance.now() - asked);
+      if (cb)
+        return connect((err, client, done) => {
+          took();
+          cb(err, client, done);
+        });
+      return connect()!.finally(took);
+    };
     return {
       db,
       kind: 'postgres',
+      stats: () => ({
+        pool: {
+          total: pool.totalCount,
+          idle: pool.idleCount,
+          waiting: pool.waitingCount,
+          max: POOL_MAX,
+          waitedSeconds: waited / 1000,
+        },
+        listeners: { ...listeners },
+      }),
       async migrate() {
         // A session of its own: the advisory lock is held across the migrations.
         const client = new pg.Client({ connectionString: options.listenUrl ?? options.url });
@@ -108,13 +146,23 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
         let client: pg.Client | null = null;
         let stopped = false;
         let retry: NodeJS.Timeout | undefined;
+        // For the metrics: this LISTEN is up, or down and trying again.
+        let state: 'connected' | 'reconnecting' | null = null;
+        const become = (next: typeof state) => {
+          if (state) listeners[state]--;
+          state = next;
+          if (state) listeners[state]++;
+        };
         const connect = async (again: boolean) => {
           const c = new pg.Client({ connectionString: options.listenUrl ?? options.url });
           c.on('notification', (n) => n.channel === channel && onNotify(n.payload ?? ''));
           c.on('error', (err) => {
             options.onError?.(err);
             c.end().catch(() => {});
-            if (!stopped) retry = setTimeout(() => void connect(true).catch(() => {}), 1000);
+            if (!stopped) {
+              become('reconnecting');
+              retry = setTimeout(() => void connect(true).catch(() => {}), 1000);
+            }
           });
           try {
             await c.connect();
@@ -126,11 +174,13 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
             return;
           }
           client = c;
+          become('connected');
           if (again) onReconnect?.();
         };
         await connect(false);
         return async () => {
           stopped = true;
+          become(null);
           clearTimeout(retry);
           await client?.end().catch(() => {});
         };
@@ -146,11 +196,42 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     extensions: { unaccent, pg_trgm },
     ...(loadDataDir ? { loadDataDir } : {}),
   });
+  // Every statement and transaction of PGlite runs through this one lock: counted, for
+  // the metrics, as the pool of one connection and the work waiting for it.
+  let queued = 0;
+  let running = 0;
+  let listening = 0;
+  let waited = 0;
+  const exclusive = client._runExclusiveTransaction.bind(client);
+  client._runExclusiveTransaction = <T>(fn: () => Promise<T>): Promise<T> => {
+    queued++;
+    const asked = performance.now();
+    return exclusive(async () => {
+      waited += performance.now() - asked;
+      queued--;
+      running++;
+      try {
+        return await fn();
+      } finally {
+        running--;
+      }
+    });
+  };
   const pglite = drizzlePglite({ client });
   const db = pglite as unknown as Database;
   return {
     db,
     kind: 'pglite',
+    stats: () => ({
+      pool: {
+        total: 1,
+        idle: running ? 0 : 1,
+        waiting: queued,
+        max: 1,
+        waitedSeconds: waited / 1000,
+      },
+      listeners: { connected: listening, reconnecting: 0 },
+    }),
     migrate: () => migratePglite(pglite, { migrationsFolder }),
     async ready() {
       try {
@@ -161,7 +242,9 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     },
     async listen(channel, onNotify) {
       const unlisten = await client.listen(channel, onNotify);
+      listening++;
       return async () => {
+        listening--;
         await unlisten();
       };
     },

@@ -41,6 +41,8 @@ import { nonceMiddleware, securityHeaders } from './http/security-headers.ts';
 import { sessionMiddleware } from './http/session.ts';
 import { secondFactorGate } from './http/second-factor-gate.ts';
 import { runWithAuditContext } from '../domain/audit/audit-context.ts';
+import type { Metrics } from './metrics/metrics.ts';
+import { pageRouteMatcher, setRoute } from './metrics/route-label.ts';
 
 export const apiRoutes = [
   ...authRoutes,
@@ -75,7 +77,15 @@ export interface AppDeps {
   viewBeacon?: { view(articleId: string, counted: boolean): Promise<number | null> };
   /** Recordings and the public stream's files (`server/media/media-files.ts`). */
   mediaDir?: string;
+  /** This instance's metrics (server/metrics/): commands and page-cache hits are counted. */
+  metrics?: Pick<Metrics, 'command' | 'pageCache'>;
 }
+
+/** Sets the metrics' route label of what follows (the last one set before the answer wins). */
+const label = (route: string) => (_req: Request, res: Response, next: NextFunction) => {
+  setRoute(res, route);
+  next();
+};
 
 const REQUEST_ID = /^[\w.:-]{1,100}$/;
 
@@ -124,10 +134,10 @@ export function createApp(deps: AppDeps): express.Express {
     }),
   );
 
-  app.get('/healthz', (_req, res) => {
+  app.get('/healthz', label('/healthz'), (_req, res) => {
     res.json({ status: 'ok' });
   });
-  app.get('/readyz', async (_req, res) => {
+  app.get('/readyz', label('/readyz'), async (_req, res) => {
     const ready = await database.ready();
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready' });
   });
@@ -137,13 +147,25 @@ export function createApp(deps: AppDeps): express.Express {
   if (deps.clientDir) {
     app.use(
       '/assets',
-      express.static(`${deps.clientDir}/assets`, { immutable: true, maxAge: '1y', index: false }),
+      express.static(`${deps.clientDir}/assets`, {
+        immutable: true,
+        maxAge: '1y',
+        index: false,
+        setHeaders: (res) => setRoute(res, '/assets/*'),
+      }),
     );
-    app.use(express.static(deps.clientDir, { maxAge: '1h', index: false }));
+    app.use(
+      express.static(deps.clientDir, {
+        maxAge: '1h',
+        index: false,
+        setHeaders: (res) => setRoute(res, 'static'),
+      }),
+    );
   }
 
   // Photos of articles: public, immutable (a photo never changes under its id); no session needed.
   app.get('/anh/:photoId/:file', async (req, res, next) => {
+    setRoute(res, '/anh/:photoId/:file');
     const m = /^(\d{2,4})\.(webp|jpg)$/.exec(req.params.file);
     const photoId = req.params.photoId;
     if (!m || !/^[0-9a-f-]{36}$/.test(photoId)) return next();
@@ -194,7 +216,8 @@ export function createApp(deps: AppDeps): express.Express {
   app.use((req: Request, _res: Response, next: NextFunction) =>
     runWithAuditContext({ ip: req.ip ?? null }, next),
   );
-  if (deps.mediaDir) app.use('/media', mediaFiles({ db, mediaDir: deps.mediaDir }));
+  if (deps.mediaDir)
+    app.use('/media', label('/media/*'), mediaFiles({ db, mediaDir: deps.mediaDir }));
 
   app.use(
     '/api/v1',
@@ -205,6 +228,7 @@ export function createApp(deps: AppDeps): express.Express {
       version: deps.version,
       searchLimiter,
       records,
+      metrics: deps.metrics,
       turn:
         env.TURN_URLS && env.TURN_SECRET ? { urls: env.TURN_URLS, secret: env.TURN_SECRET } : null,
     }),
@@ -269,9 +293,17 @@ export function createApp(deps: AppDeps): express.Express {
       ttlMs: env.PAGE_CACHE_MS,
       nextScheduled: () => nextScheduled(db),
       onError: (err) => logger.warn({ err }, 'page cache: could not read the schedule'),
+      onLookup: deps.metrics ? (hit) => deps.metrics!.pageCache(hit) : undefined,
     });
     app.locals.serveCached = cache.serveRaw;
     app.locals.pageCache = cache;
+    // Pages are labelled with their React Router pattern; an address no route knows
+    // stays `unmatched` (the site's 404 page).
+    const pageRoute = pageRouteMatcher(deps.build);
+    app.use((req: Request, res: Response, next: NextFunction) => {
+      setRoute(res, pageRoute(req.path));
+      next();
+    });
     app.use(cache.middleware);
     app.all(
       '/{*splat}',

@@ -34,6 +34,8 @@ describe('parseEnv', () => {
     ['PUBLIC_URL', 'https://doithoai.example.gov.vn/tin-tuc'],
     ['DATABASE_LISTEN_URL', 'http://db:5432/x'],
     ['DATABASE_LISTEN_URL', 'postgres://db:5432/x'], // without DATABASE_URL
+    ['METRICS_TOKEN', 'too-short'],
+    ['METRICS_TOKEN', `${'x'.repeat(40)} with spaces`],
   ])('names the bad variable %s=%s', (name, value) => {
     expect(() => parseEnv({ [name]: value })).toThrow(EnvError);
     expect(() => parseEnv({ [name]: value })).toThrow(

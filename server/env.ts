@@ -156,6 +156,17 @@ const EnvSchema = z.object({
         error: 'expected an address, e.g. Cổng Đối thoại <no-reply@example.gov.vn>',
       }),
   ),
+  /**
+   * The bearer token Prometheus sends to read `/metrics`
+   * (`Authorization: Bearer <token>`). Unset: `/metrics` does not exist (404).
+   */
+  METRICS_TOKEN: optional(
+    z
+      .string()
+      .min(32, 'must be at least 32 characters (e.g. openssl rand -hex 32)')
+      .max(512)
+      .regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces'),
+  ),
   TRUST_PROXY: z.preprocess(
     emptyAsUnset,
     z

@@ -40,10 +40,17 @@ const MEDIA_CHANNEL = 'live_media';
  * events; PostgreSQL NOTIFY tells every instance, which reads the new events in
  * `seq` order and sends each screen exactly those it has not had.
  */
-export function createLiveHub(deps: { database: DatabaseHandle; logger: Logger }) {
+export function createLiveHub(deps: {
+  database: DatabaseHandle;
+  logger: Logger;
+  /** Each event fanned out, with the time since it was appended (server/metrics/). */
+  metrics?: { eventSent(seconds: number): void };
+}) {
   const db = deps.database.db;
   const instanceId = randomUUID();
   const subscribers = new Map<string, Set<LiveSubscriber>>();
+  /** Per conference, the last event measured: each event's lag is observed once. */
+  const measured = new Map<string, number>();
   const chains = new Map<string, Promise<void>>();
   let stopListening: (() => Promise<void>) | null = null;
   let stopListeningMedia: (() => Promise<void>) | null = null;
@@ -101,6 +108,11 @@ export function createLiveHub(deps: { database: DatabaseHandle; logger: Logger }
             sub.seq = last;
           }
         }
+        // Handed to every socket: how long after it was appended (each event once).
+        const now = Date.now();
+        const done = measured.get(conferenceId) ?? 0;
+        for (const e of events) if (e.seq > done) deps.metrics?.eventSent((now - e.at) / 1000);
+        measured.set(conferenceId, Math.max(done, events.at(-1)!.seq));
         from = events.at(-1)!.seq;
         if (events.length < 1000) break;
       }
@@ -219,12 +231,20 @@ export function createLiveHub(deps: { database: DatabaseHandle; logger: Logger }
      */
     unsubscribe(sub: LiveSubscriber, opts: { keepPresence?: boolean } = {}) {
       const set = subscribers.get(sub.conferenceId);
-      if (set?.delete(sub) && !set.size) subscribers.delete(sub.conferenceId);
+      if (set?.delete(sub) && !set.size) {
+        subscribers.delete(sub.conferenceId);
+        measured.delete(sub.conferenceId);
+      }
       if (!sub.siteId || closed || opts.keepPresence) return Promise.resolve();
       return serial(sub.conferenceId, async () => {
         await writePresence(sub.conferenceId, sub.siteId!);
         await sweep(sub.conferenceId);
       });
+    },
+
+    /** Screens subscribed on this instance, per conference. */
+    screensByConference() {
+      return new Map([...subscribers].map(([id, set]) => [id, set.size]));
     },
 
     get size() {

@@ -21,6 +21,7 @@ import { findJanus, janusVersion, superviseJanus } from './media/janus-process.t
 import { startInstance } from './server.ts';
 import { serveBackupSocket } from './backup/backup-socket.ts';
 import { auditCopy } from './backup/backup.ts';
+import { serveClusterMetrics } from './metrics/cluster-metrics.ts';
 
 const root = projectRoot;
 
@@ -318,6 +319,10 @@ async function runWorkers(
       }
     } else workerEnv.JANUS_URL = 'off';
   }
+  // A scrape landing on any worker answers for them all (server/metrics/cluster-metrics.ts).
+  const metrics = serveClusterMetrics({
+    onError: (err) => logger.warn({ err }, 'metrics: cluster scrape failed'),
+  });
   let stopping = false;
   const fork = () => cluster.fork(workerEnv);
   for (let i = 0; i < env.WEB_CONCURRENCY; i++) fork();
@@ -329,6 +334,7 @@ async function runWorkers(
       return;
     }
     logger.error({ pid: worker.process.pid, code, signal }, 'worker exited; starting another');
+    metrics.workerRestarted();
     setTimeout(fork, 1000);
   });
   logger.info({ workers: env.WEB_CONCURRENCY }, 'starting workers');

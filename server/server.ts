@@ -19,6 +19,13 @@ import { attachGateway } from './ws-gateway.ts';
 import { createEmailWorker, type EmailWorkerOptions } from '../domain/email/email-worker.ts';
 import { createSmtpSender, senderDomain } from '../domain/email/smtp-transport.ts';
 import type { WsLimits } from './ws-limits.ts';
+import cluster from 'node:cluster';
+import { sql } from 'drizzle-orm';
+import { rowsOf } from '../db/database.ts';
+import { createMetrics } from './metrics/metrics.ts';
+import { metricsEndpoint } from './metrics/metrics-endpoint.ts';
+import { clusterWorkerMetrics } from './metrics/cluster-metrics.ts';
+import { setRoute } from './metrics/route-label.ts';
 
 /**
  * One app instance: HTTP (pages, API), the WebSocket gateway and the live hub on
@@ -42,10 +49,19 @@ export async function startInstance(
 ) {
   // The site's own address; when PUBLIC_URL is unset, known once the port is bound.
   let publicUrl = deps.env.PUBLIC_URL ?? '';
+  // A cluster worker's series carry its id; a scrape it receives answers for all workers.
+  const worker = cluster.isWorker ? String(cluster.worker!.id) : undefined;
+  const metrics = createMetrics({ worker, version: deps.version, database: deps.database.kind });
+  const group = worker ? clusterWorkerMetrics(() => metrics.json()) : null;
+  const serveMetrics = metricsEndpoint({
+    token: deps.env.METRICS_TOKEN,
+    scrape: group ? group.scrape : metrics.text,
+    onError: (err) => deps.logger.warn({ err }, 'metrics: scrape failed'),
+  });
   const views = createViewCounter(deps.database.db, deps.env.VIEW_FLUSH_MS);
   views.start((err) => deps.logger.warn({ err }, 'view count flush failed'));
   const viewBeacon = createViewBeacon({ db: deps.database.db, counter: views });
-  const hub = createLiveHub({ database: deps.database, logger: deps.logger });
+  const hub = createLiveHub({ database: deps.database, logger: deps.logger, metrics });
   const mediaDir = resolve(deps.env.MEDIA_DIR ?? join(deps.env.DATA_DIR, 'media'));
   const media = createMediaService({
     database: deps.database,
@@ -57,6 +73,7 @@ export async function startInstance(
   });
   const app = createApp({
     ...deps,
+    metrics,
     views,
     viewBeacon,
     publicUrl: () => publicUrl,
@@ -70,7 +87,10 @@ export async function startInstance(
   const serveBeacon = app.locals.serveBeacon as
     ((req: IncomingMessage, res: ServerResponse) => boolean) | undefined;
   const server: Server = createServer((req, res) => {
-    if (!serveCached?.(req, res) && !serveBeacon?.(req, res)) app(req, res);
+    metrics.request(req, res);
+    if (serveMetrics(req, res) || serveCached?.(req, res)) return;
+    if (serveBeacon?.(req, res)) setRoute(res, '/v/:articleId');
+    else app(req, res);
   });
   server.keepAliveTimeout = 65_000;
   // A request Node refuses before any handler (an address or headers too long, bytes that
@@ -145,6 +165,7 @@ export async function startInstance(
     publicOrigin,
     hub,
     media,
+    metrics,
     otherUpgrade: (req, socket, head) => proxy.handleUpgrade(req, socket, head),
     // Express's own `req.ip` (the `trust proxy` setting) for the upgrade request.
     clientAddress: (req) =>
@@ -180,13 +201,43 @@ export async function startInstance(
     publicUrl: () => publicUrl,
     messageIdDomain: senderDomain(deps.env.MAIL_FROM ?? `x@${new URL(publicUrl).hostname}`),
     onError: (err) => deps.logger.warn({ err }, 'e-mail worker failed'),
+    onResult: (result) => metrics.emailSent(result),
     ...deps.emailTimings,
   });
   await email.start();
+  metrics.watch({
+    liveScreens: () => hub.screensByConference(),
+    wsConnections: () => ({ live: gateway.size, media: proxy.size }),
+    dbPool: () => deps.database.stats().pool,
+    dbListeners: () => deps.database.stats().listeners,
+    ready: () => deps.database.ready(),
+    pageCacheEntries: pageCache ? () => pageCache.size : undefined,
+    janus: () => media.status,
+    janusHost: deps.janus ? new URL(deps.janus.url).host : undefined,
+    outbox: async () => {
+      const [row] = rowsOf<{ backlog: number; oldest: number | null; failed: number }>(
+        await deps.database.db.execute(sql`
+          select count(*) filter (where status in ('queued', 'sending'))::int as backlog,
+            extract(epoch from now() - min(next_attempt_at)
+              filter (where status = 'queued' and next_attempt_at <= now()))::float8 as oldest,
+            count(*) filter (where status = 'failed')::int as failed
+          from email_outbox`),
+      );
+      return row
+        ? {
+            backlog: row.backlog,
+            oldestDueSeconds: Math.max(0, row.oldest ?? 0),
+            failed: row.failed,
+          }
+        : null;
+    },
+  });
   let stopping: Promise<void> | null = null;
   return {
     server,
     hub,
+    /** This instance's metrics (`text()`: what /metrics shows of it). */
+    metrics,
     /** The live WebSocket endpoint (`size`: sockets open on this instance). */
     gateway,
     media,
@@ -215,6 +266,7 @@ export async function startInstance(
         await media.stop();
         await hub.close();
         pageCache?.stop();
+        group?.stop();
         await stopPortalListen().catch(() => {});
         await views.stop().catch(() => {});
       })();
@@ -231,6 +283,7 @@ export async function startInstance(
       await media.stop();
       await hub.close();
       pageCache?.stop();
+      group?.stop();
       await stopPortalListen().catch(() => {});
       await views.stop().catch(() => {});
     },

@@ -28,6 +28,7 @@ import { LANG_COOKIE, SESSION_COOKIE, readCookies } from '../app/cookies.ts';
 import { isCrossOriginWrite } from './http/origin-check.ts';
 import type { LiveHub, LiveSubscriber } from './live-hub.ts';
 import { createMessageLimiter, WS_LIMITS, type WsLimits } from './ws-limits.ts';
+import { countCommand, type Metrics } from './metrics/metrics.ts';
 
 export const WS_PATH = '/ws';
 
@@ -109,6 +110,8 @@ export async function attachGateway(
     limits?: Partial<WsLimits>;
     /** The client's address as the HTTP app sees it (behind the trusted proxies). */
     clientAddress?: (req: IncomingMessage) => string | undefined;
+    /** Commands accepted and refused, sockets dropped (server/metrics/). */
+    metrics?: Pick<Metrics, 'command' | 'wsDropped'>;
   },
 ) {
   const limits: WsLimits = { ...WS_LIMITS, ...deps.limits };
@@ -138,6 +141,7 @@ export async function attachGateway(
         { user: client.actor?.id, address: client.address, buffered: ws.bufferedAmount },
         'live socket dropped: it does not read what it is sent',
       );
+      deps.metrics?.wsDropped('slow_reader');
       client.closing = true;
       ws.terminate();
     }
@@ -205,6 +209,7 @@ export async function attachGateway(
           { user: client.actor?.id, address: client.address },
           'live socket closed: message flood',
         );
+        deps.metrics?.wsDropped('flood');
         shut(client, 1008, 'Too many messages');
         return;
       }
@@ -351,15 +356,19 @@ export async function attachGateway(
       }
       case 'command':
         try {
-          const result = await executeLiveCommand({
-            db: deps.db,
-            actor: client.actor,
-            conferenceId: message.conferenceId,
-            commandId: message.commandId,
-            command: message.command,
-            // No HTTP request is in flight: the audit trail gets the socket's address.
-            ip: client.address ?? null,
-          });
+          const result = await countCommand(
+            deps.metrics,
+            message.command.type,
+            executeLiveCommand({
+              db: deps.db,
+              actor: client.actor,
+              conferenceId: message.conferenceId,
+              commandId: message.commandId,
+              command: message.command,
+              // No HTTP request is in flight: the audit trail gets the socket's address.
+              ip: client.address ?? null,
+            }),
+          );
           send(client, {
             t: 'ack',
             commandId: message.commandId,
@@ -536,8 +545,10 @@ export async function attachGateway(
     const now = Date.now();
     for (const client of clients) {
       if (client.subscription?.siteId) continue; // the site beat watches it
-      if (silent(client, now)) client.socket.terminate();
-      else ping(client, now);
+      if (silent(client, now)) {
+        deps.metrics?.wsDropped('silent');
+        client.socket.terminate();
+      } else ping(client, now);
     }
     // A session ended or a right lost on any instance reaches this socket within one beat,
     // even if its notification was lost.
@@ -560,6 +571,7 @@ export async function attachGateway(
           { user: client.actor?.id, site: client.subscription.siteId },
           'site console silent: dropped',
         );
+        deps.metrics?.wsDropped('silent');
         client.socket.terminate();
       } else if (now - client.pingedAt >= limits.sitePingMs - siteTick / 2) {
         ping(client, now);

@@ -31,6 +31,8 @@ export interface EmailWorkerOptions {
   /** The domain of the Message-IDs (the sender address's). */
   messageIdDomain: string;
   onError?: (err: unknown) => void;
+  /** What became of each message handled (for the metrics). */
+  onResult?: (result: 'sent' | 'retry' | 'failed' | 'held') => void;
   /** Attempts before a message is `failed`. */
   maxAttempts?: number;
   /** The first retry's delay; each next one doubles (capped at `maxBackoffMs`). */
@@ -150,10 +152,12 @@ export function createEmailWorker(opts: EmailWorkerOptions) {
         status: 'failed',
         lastError: `render: ${(err as Error).message}`.slice(0, 500),
       });
+      opts.onResult?.('failed');
       throw err;
     }
     if (!opts.send) {
       await finish(row.id, { status: 'held' });
+      opts.onResult?.('held');
       return;
     }
     try {
@@ -162,6 +166,7 @@ export function createEmailWorker(opts: EmailWorkerOptions) {
       const error = String((err as Error).message ?? err).slice(0, 500);
       if (row.attempts >= cfg.maxAttempts) {
         await finish(row.id, { status: 'failed', lastError: error });
+        opts.onResult?.('failed');
       } else {
         const delay = Math.min(cfg.maxBackoffMs, cfg.backoffMs * 2 ** (row.attempts - 1));
         await finish(row.id, {
@@ -169,6 +174,7 @@ export function createEmailWorker(opts: EmailWorkerOptions) {
           lastError: error,
           nextAttemptAt: sql`now() + make_interval(secs => ${delay / 1000})`,
         });
+        opts.onResult?.('retry');
       }
       return;
     }
@@ -180,6 +186,7 @@ export function createEmailWorker(opts: EmailWorkerOptions) {
       text: sql`regexp_replace(${emailOutbox.text}, ${SECRET_LINK}, ${'\\1[…]'}, 'g')`,
       html: sql`regexp_replace(${emailOutbox.html}, ${SECRET_LINK}, ${'\\1[…]'}, 'g')`,
     });
+    opts.onResult?.('sent');
   }
 
   function tick() {

@@ -12,6 +12,8 @@ import type { CookieWriter } from '../../app/cookies.ts';
 import { JSON_BODY_LIMIT, sendError } from '../http/errors.ts';
 import { buildOpenApi } from './openapi.ts';
 import { FileResponse, type ApiRoute } from './route.ts';
+import type { Metrics } from '../metrics/metrics.ts';
+import { setRoute } from '../metrics/route-label.ts';
 
 const jsonParser = express.json({ limit: JSON_BODY_LIMIT, strict: true });
 const jsonParsers = new Map<number, ReturnType<typeof express.json>>();
@@ -101,11 +103,13 @@ export function apiRouter(
     turn?: { urls: string[]; secret: string } | null;
     searchLimiter: SearchLimiter;
     records: RecordServices;
+    metrics?: Pick<Metrics, 'command'> | null;
   },
 ) {
   const router = express.Router();
   const openapi = buildOpenApi(routes, deps.version);
-  router.get('/openapi.json', (_req, res) => {
+  router.get('/openapi.json', (req, res) => {
+    setRoute(res, `${req.baseUrl}/openapi.json`);
     res.json(openapi);
   });
 
@@ -125,6 +129,8 @@ export function apiRouter(
       : null;
 
     router[route.method](route.path, async (req, res) => {
+      // The metrics' route label: the pattern, never the address.
+      setRoute(res, `${req.baseUrl}${route.path}`);
       // Who may call comes before what they sent; the use case checks again.
       if (route.access === 'signed-in') requireUser(res.locals.actor);
       if (route.access === 'admin') requireAdmin(res.locals.actor);
@@ -188,6 +194,7 @@ export function apiRouter(
         turn: deps.turn ?? null,
         searchLimiter: deps.searchLimiter,
         records: deps.records,
+        metrics: deps.metrics ?? null,
         cookies: deps.cookies,
         setCookie: (value) => res.append('Set-Cookie', value),
         files: uploads,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { catchUp, executeLiveCommand } from '../../domain/live/live-session.ts';
+import { countCommand } from '../metrics/metrics.ts';
 import { wholeNumber } from '../../protocol/common.ts';
 import { ConferenceIdParams } from '../../protocol/conferences.ts';
 import { LiveCatchUp, LiveCommandEnvelope, LiveCommandResult } from '../../protocol/live.ts';
@@ -45,17 +46,22 @@ export const liveRoutes = [
     body: LiveCommandEnvelope,
     response: LiveCommandResult,
     errors: ['not_found', 'forbidden', 'invalid_state', 'rate_limited'],
-    handler: async (ctx) => {
-      if (ctx.actor && !(await admitCommand(ctx.actor.id)))
-        throw new AppError('rate_limited', { messageKey: 'ws.rate_limited' });
-      return executeLiveCommand({
-        db: ctx.db,
-        actor: ctx.actor,
-        conferenceId: ctx.params.conferenceId,
-        commandId: ctx.body.commandId,
-        command: ctx.body.command,
-      });
-    },
+    handler: (ctx) =>
+      countCommand(
+        ctx.metrics,
+        ctx.body.command.type,
+        (async () => {
+          if (ctx.actor && !(await admitCommand(ctx.actor.id)))
+            throw new AppError('rate_limited', { messageKey: 'ws.rate_limited' });
+          return executeLiveCommand({
+            db: ctx.db,
+            actor: ctx.actor,
+            conferenceId: ctx.params.conferenceId,
+            commandId: ctx.body.commandId,
+            command: ctx.body.command,
+          });
+        })(),
+      ),
   }),
   defineRoute({
     method: 'get',

@@ -7,6 +7,7 @@ import type { Language } from '../../protocol/common.ts';
 import type { ErrorCode } from '../../protocol/errors.ts';
 import type { UploadedFile } from '../../domain/files/stored-files.ts';
 import type { CookieWriter } from '../../app/cookies.ts';
+import type { Metrics } from '../metrics/metrics.ts';
 
 /** What an API handler may use of the request, besides its parsed input. */
 export interface ApiContext {
@@ -25,6 +26,8 @@ export interface ApiContext {
   searchLimiter: SearchLimiter;
   /** What the conference record's files and news draft need (server/app.ts). */
   records: RecordServices;
+  /** Live commands counted for /metrics (null: not measured). */
+  metrics: Pick<Metrics, 'command'> | null;
   cookies: CookieWriter;
   setCookie(value: string): void;
   /** The uploaded file of a multipart route (the first one). */

@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { NextFunction, Request, Response } from 'express';
 import { createRequestHandler, type AppLoadContext, type ServerBuild } from 'react-router';
 import { SESSION_COOKIE } from '../../app/cookies.ts';
+import { routeOf, setRoute } from '../metrics/route-label.ts';
 
 /**
  * A page to be shared by many readers: its `nonce` attributes removed and the hash of
@@ -55,6 +56,8 @@ interface Entry {
    * request (writeHead copies the list at once).
    */
   replay?: string[];
+  /** The page's route pattern, for the metrics of the fast path. */
+  route?: string;
 }
 
 /**
@@ -75,6 +78,8 @@ export function createPageCache(deps: {
   /** When the next scheduled article goes live (null: none), asked after each change. */
   nextScheduled?: () => Promise<Date | null>;
   onError?: (err: unknown) => void;
+  /** Each cacheable request: served from the cache (true) or rendered (false). */
+  onLookup?: (hit: boolean) => void;
 }) {
   const handle = createRequestHandler(deps.build, 'production');
   /** Reading pages, and search result pages apart (see SEARCH). */
@@ -186,6 +191,8 @@ export function createPageCache(deps: {
     const lang = /(?:^|;\s*)dt_lang=en(?:;|$)/.test(cookie) ? 'en' : 'vi';
     const entry = lookup(`${lang}|${url}`);
     if (!entry?.replay || entry.expires <= Date.now()) return false;
+    if (entry.route) setRoute(res, entry.route);
+    deps.onLookup?.(true);
     entry.replay[entry.replay.length - 1] = randomUUID();
     res.writeHead(entry.status, entry.replay);
     res.end(req.method === 'HEAD' ? undefined : entry.body);
@@ -204,6 +211,7 @@ export function createPageCache(deps: {
     try {
       let entry = lookup(key);
       const hit = !!entry && entry.expires > Date.now();
+      deps.onLookup?.(hit);
       if (!hit) {
         // One render per page at a time; concurrent readers wait for it.
         let pending = rendering.get(key);
@@ -212,6 +220,7 @@ export function createPageCache(deps: {
           pending = render(req, res)
             .then((fresh) => {
               // Kept only if nothing changed while it rendered.
+              if (fresh) fresh.route = routeOf(res);
               if (fresh && started === generation) store(key, fresh);
               return fresh;
             })
