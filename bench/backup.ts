@@ -11,15 +11,7 @@
 import { execFile, execFileSync } from 'node:child_process';
 import { promisify } from 'node:util';
 import { randomBytes } from 'node:crypto';
-import {
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -33,6 +25,7 @@ import { lockDataDir } from '../db/data-dir-lock.ts';
 import { loadDemoData } from '../domain/demo/demo-data.ts';
 import { uploadPhoto } from '../domain/news/photos.ts';
 import { serveBackupSocket } from '../server/backup/backup-socket.ts';
+import { writePerformanceSection } from './support/perf-doc.ts';
 import { seedArticles } from './support/portal-data.ts';
 
 const { values } = parseArgs({
@@ -303,14 +296,5 @@ ${table}
 
 **Reading.** Most of the time goes to gzip over the media (video does not compress): the recording dominates the archive, as it would \`tar\`'s. The embedded database adds the copy of its directory through the socket and a check of that copy (opened in memory, every table counted); the restore adds reading every file's SHA-256 and counting every table after loading. Both stay within a small factor of the plain tools; see docs/operations.md for what it means for an office.
 `;
-  const path = join(root, 'docs/performance.md');
-  const doc = readFileSync(path, 'utf8');
-  const start = doc.indexOf('## Backup and restore');
-  const next = start < 0 ? -1 : doc.indexOf('\n## ', start + 1);
-  writeFileSync(
-    path,
-    start < 0
-      ? `${doc.trimEnd()}\n\n${section}`
-      : `${doc.slice(0, start)}${section}${next < 0 ? '' : doc.slice(next + 1)}`,
-  );
+  writePerformanceSection('Backup and restore', section);
 }

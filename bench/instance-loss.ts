@@ -15,10 +15,9 @@
 // Needs about 3 open files per screen in this process and nginx's (2,500 screens: fine
 // under this machine's 20,000; beyond ~6,000 screens raise `ulimit -n` first). Results
 // go to docs/performance.md (section "Instance loss").
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import {
@@ -29,9 +28,9 @@ import {
 } from '../tests/support/cluster.ts';
 import { LiveScreen } from '../tests/support/live-screen.ts';
 import { RECONNECT_BASE_MS, RECONNECT_CAP_MS } from '../app/live/reconnect.ts';
+import { writePerformanceSection } from './support/perf-doc.ts';
 import { watchTests } from './support/test-runs.ts';
 
-const root = new URL('..', import.meta.url).pathname;
 const { values } = parseArgs({
   options: {
     victims: { type: 'string', default: '2000' },
@@ -282,12 +281,7 @@ async function main() {
     ].join('\n');
     console.log(section);
     if (!values['dry-run']) {
-      const path = join(root, 'docs/performance.md');
-      let doc = readFileSync(path, 'utf8');
-      const re = /## Instance loss[\s\S]*?(?=\n## |$)/;
-      doc = re.test(doc) ? doc.replace(re, section) : `${doc.trimEnd()}\n\n${section}`;
-      writeFileSync(path, doc);
-      console.log(`written to ${path}`);
+      writePerformanceSection('Instance loss', section);
     }
   } finally {
     for (const s of screens) s.close();

@@ -46,6 +46,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import type { Page } from 'playwright-core';
+import { writePerformanceSection } from './support/perf-doc.ts';
 import { relayTestRuns, waitForQuiet, waitForTests, watchTests } from './support/test-runs.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -1111,14 +1112,7 @@ function ffmpegVersion(): string {
   return /ffmpeg version (\S+)/.exec(text)?.[1] ?? '?';
 }
 
-function writeSection(title: string, text: string) {
-  const path = join(root, 'docs/performance.md');
-  let doc = readFileSync(path, 'utf8');
-  const re = new RegExp(`## ${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}[\\s\\S]*?(?=\\n## |$)`);
-  doc = re.test(doc) ? doc.replace(re, text) : `${doc.trimEnd()}\n\n${text}`;
-  writeFileSync(path, doc);
-  console.log(`written to ${path} (${title})`);
-}
+const writeSection = writePerformanceSection;
 
 async function main() {
   const wantDelay = PART === 'delay' || PART === 'all';

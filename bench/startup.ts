@@ -12,13 +12,14 @@
 // machine first (no test run, other work under a quarter of a core), as the other
 // benchmarks do; `--no-wait` measures now and says so.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openDatabase } from '../db/client.ts';
 import { projectRoot as root } from '../db/project-root.ts';
 import { createServerDatabase, dropServerDatabase } from '../tests/support/test-database.ts';
+import { writePerformanceSection } from './support/perf-doc.ts';
 import { waitForQuiet, watchTests } from './support/test-runs.ts';
 
 const { values } = parseArgs({
@@ -173,15 +174,6 @@ ${table}
 
 **Reading.** Two things moved out of every start into the build (scripts/build-if-needed.mjs, ADR 0015): the server's code is one esbuild bundle instead of some 400 modules resolved and loaded one by one through tsx's loader hooks (compare the restart with the one from the sources), and a new embedded database is unpacked from a migrated template instead of running initdb and every migration (compare the two in-process rows). What remains on a restart is Node's own start (the bare server), loading the packages, opening PGlite's WebAssembly Postgres, and importing the pages' bundle.
 `;
-  const path = join(root, 'docs/performance.md');
-  const doc = readFileSync(path, 'utf8');
-  const at = doc.indexOf('## Start-up');
-  const next = at < 0 ? -1 : doc.indexOf('\n## ', at + 1);
-  writeFileSync(
-    path,
-    at < 0
-      ? `${doc.trimEnd()}\n\n${section}`
-      : `${doc.slice(0, at)}${section}${next < 0 ? '' : doc.slice(next + 1)}`,
-  );
+  writePerformanceSection('Start-up', section);
 }
 tests.stop();
