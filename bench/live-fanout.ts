@@ -363,15 +363,14 @@ async function national() {
               }
             : { 'bare ws processes (4)': refs.map((r) => r.child.pid!) }),
           [`nginx (master + ${workers} workers)`]: nginxPids(),
-          [`screens (${clientProcesses} client processes)`]: pool?.workers.map((w) => w.pid!) ?? [],
+          [`screens (${clientProcesses} client processes)`]: pool.workers.map((w) => w.pid!),
         });
-        let pool: Awaited<ReturnType<typeof openScreens>> | undefined;
         const serverPids = () =>
           phase === 'app' ? apps.map((a) => a.child.pid!) : refs.map((r) => r.child.pid!);
         const rssBefore = serverPids().reduce((a, p) => a + (procSample(p)?.rssMb ?? 0), 0);
         const nginxBefore = nginxPids().reduce((a, p) => a + (procSample(p)?.rssMb ?? 0), 0);
         const t0 = performance.now();
-        pool = await openScreens({
+        const pool = await openScreens({
           url: `ws://127.0.0.1:${phase === 'app' ? nginx.port : nginx.extraPort}/ws`,
           origin: publicUrl,
           conferenceId,
@@ -447,7 +446,9 @@ async function national() {
       }
     }
     log('');
-    log('| screens | server | connected | delivered | p50 | p99 | max | server memory per socket | nginx memory per socket |');
+    log(
+      '| screens | server | connected | delivered | p50 | p99 | max | server memory per socket | nginx memory per socket |',
+    );
     log('|---|---|---|---|---|---|---|---|---|');
     for (const r of results) {
       log(
@@ -455,7 +456,9 @@ async function national() {
       );
     }
     log('');
-    log('| screens | server | process group | CPU (% of one core) | memory (PSS) start → peak → end (MB) |');
+    log(
+      '| screens | server | process group | CPU (% of one core) | memory (PSS) start → peak → end (MB) |',
+    );
     log('|---|---|---|---|---|');
     for (const r of results)
       for (const p of r.proc)

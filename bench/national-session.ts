@@ -17,7 +17,7 @@
 import { execFile } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { request as httpRequest, Agent } from 'node:http';
+import { request as httpRequest, type Agent } from 'node:http';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs, promisify } from 'node:util';
@@ -197,8 +197,9 @@ async function main() {
         localAddress: `127.3.0.${n + 1}`,
       });
       if (r.status !== 200) throw new Error(`sign-in ${email}: ${r.status} ${r.text}`);
-      return String((r.headers['set-cookie'] as string[]).find((c) => c.startsWith('dt_session=')))
-        .split(';')[0]!;
+      return String(
+        (r.headers['set-cookie'] as string[]).find((c) => c.startsWith('dt_session=')),
+      ).split(';')[0]!;
     };
     const chairCookie = await signIn(admin.email, 0);
     const api = async (method: string, path: string, body?: unknown) => {
@@ -272,10 +273,7 @@ async function main() {
     const chair = await screen(chairCookie);
     const siteScreens: LiveClient[] = [];
     for (let i = 0; i < SITES; i++) siteScreens.push(await screen(operatorCookies[i]!, sites[i]));
-    const secretaries = [
-      await screen(secretaryCookies[0]!),
-      await screen(secretaryCookies[1]!),
-    ];
+    const secretaries = [await screen(secretaryCookies[0]!), await screen(secretaryCookies[1]!)];
     t = performance.now();
     pool = await openScreens({
       url: `ws://127.0.0.1:${nginxPort}/ws`,

@@ -369,8 +369,7 @@ export class Histogram {
   /** Sparse form for IPC: [bucket, count] pairs. */
   toJSON() {
     const pairs: number[] = [];
-    for (let i = 0; i < this.counts.length; i++)
-      if (this.counts[i]) pairs.push(i, this.counts[i]!);
+    for (let i = 0; i < this.counts.length; i++) if (this.counts[i]) pairs.push(i, this.counts[i]!);
     return { pairs, n: this.n, max: this.max };
   }
   static fromJSON(j: { pairs: number[]; n: number; max: number }) {

@@ -75,7 +75,7 @@ function openOne(
   });
 }
 
-process.on('message', async (msg: Record<string, unknown>) => {
+async function handle(msg: Record<string, unknown>) {
   if (msg.type === 'open') {
     const addresses = msg.addresses as string[];
     const total = Number(msg.screens);
@@ -93,8 +93,9 @@ process.on('message', async (msg: Record<string, unknown>) => {
           ),
         ),
       );
-      for (const ok of batch) if (ok) open++;
-      else failed++;
+      for (const ok of batch)
+        if (ok) open++;
+        else failed++;
     }
     // Every screen has its snapshot before the parent starts.
     const deadline = Date.now() + 60_000;
@@ -131,5 +132,7 @@ process.on('message', async (msg: Record<string, unknown>) => {
     for (const s of screens) s.ws.terminate();
     process.send!(report, () => process.exit(0));
   }
-});
+}
+
+process.on('message', (msg: Record<string, unknown>) => void handle(msg));
 process.send!({ type: 'ready' });
