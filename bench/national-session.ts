@@ -444,7 +444,7 @@ function delay() return ${PAUSE_MS} end
         const key = randomUUID();
         const started = performance.now();
         void http(base, 'POST', `/api/v1/conferences/${conferenceId}/contributions`, {
-          localAddress: `127.4.${(n >> 8) & 255}.${(n & 255) + 1}`,
+          localAddress: `127.4.${Math.floor(n / 254) % 256}.${(n % 254) + 1}`,
           body: {
             themeId: themeIds[n % themeIds.length],
             kind: (['proposal', 'practice', 'question'] as const)[n % 3],
