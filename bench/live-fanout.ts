@@ -470,7 +470,9 @@ async function national() {
       byScreens.set(r.screens, { ...byScreens.get(r.screens), [r.phase]: r.p99 });
     for (const [n, r] of byScreens)
       log(`p99 ratio at ${n} screens, app / reference: ${(r.app! / r.reference!).toFixed(2)}×`);
-    writeFileSync(join(root, `bench-fanout-${Date.now()}.log`), lines.join('\n'));
+    const file = join(tmpdir(), `bench-fanout-${Date.now()}.log`);
+    writeFileSync(file, lines.join('\n'));
+    console.log(`kept in ${file}`);
   } finally {
     await nginx?.stop();
     for (const a of apps) await a.stop();

@@ -12,7 +12,7 @@
 //       [--reader-pause-ms 100] [--instances 2] [--database-url postgres://…/postgres]
 //
 // --soak samples memory every 30 s (else every 60 s) and reports the slope per group.
-// Results: printed, and kept in bench-national-<time>.log; docs/performance.md
+// Results: printed, and kept in <tmpdir>/bench-national-<time>.log; docs/performance.md
 // ("National session") is written by hand from them.
 import { execFile } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -615,7 +615,9 @@ function delay() return ${PAUSE_MS} end
     await handle.close();
     await db.drop().catch((e) => console.error('drop', e));
     rmSync(dir, { recursive: true, force: true });
-    writeFileSync(join(root, `bench-national-${Date.now()}.log`), lines.join('\n'));
+    const file = join(tmpdir(), `bench-national-${Date.now()}.log`);
+    writeFileSync(file, lines.join('\n'));
+    console.log(`kept in ${file}`);
   }
 }
 
