@@ -45,7 +45,6 @@ import {
 } from './support/cluster.ts';
 import { seedArticles } from './support/portal-data.ts';
 
-const root = new URL('..', import.meta.url).pathname;
 const { values } = parseArgs({
   options: {
     duration: { type: 'string', default: '10m' },
