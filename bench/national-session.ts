@@ -574,7 +574,7 @@ function delay() return ${PAUSE_MS} end
         } |`,
       );
     log(
-      `| WebSocket command → public screen (announcements${''}, as far as the public sees them) | ${rep.marker.n} | ${fmt(rep.marker.percentile(50))} | ${fmt(rep.marker.percentile(99))} | ${fmt(rep.marker.max)} | ${rep.screens} screens |`,
+      `| WebSocket command → public screen (announcements and floor grants: the markers the public view carries) | ${rep.marker.n} | ${fmt(rep.marker.percentile(50))} | ${fmt(rep.marker.percentile(99))} | ${fmt(rep.marker.max)} | ${rep.screens} screens |`,
     );
     log(
       `| WebSocket event (server time) → public screen, every event | ${rep.at.n} | ${fmt(rep.at.percentile(50))} | ${fmt(rep.at.percentile(99))} | ${fmt(rep.at.max)} | |`,
