@@ -82,7 +82,10 @@ export async function startInstance(
   let listeningMs = NaN;
   while (Number.isNaN(listeningMs)) {
     if (exited) throw new Error(`instance exited:\n${out}`);
-    if (performance.now() - t0 > 180_000) throw new Error(`no 'listening' in 180 s:\n${out}`);
+    if (performance.now() - t0 > 180_000) {
+      child.kill('SIGKILL');
+      throw new Error(`no 'listening' in 180 s:\n${out}`);
+    }
     if (/"msg":"listening"/.test(out)) listeningMs = performance.now() - t0;
     else {
       const ok = await fetch(`http://127.0.0.1:${port}/healthz`).then(
