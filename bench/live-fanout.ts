@@ -7,13 +7,38 @@
 //       [--database-url postgres://postgres@127.0.0.1:5432/postgres]
 //
 // Results go to docs/performance.md (section "Live fan-out").
+//
+// National size (section "Fan-out at national size", printed, not written):
+//   node --import tsx bench/live-fanout.ts --instances 4 --nginx --screens 20000
+//       [--commands 60] [--interval 1000] [--client-processes 4] [--source-addresses 16]
+// N screens spread over `--instances` app instances on PostgreSQL (a fresh database on
+// --database-url, default the local server) behind nginx (deploy/nginx.conf), against
+// 4 bare `ws` broadcast processes behind the same nginx with the same number of screens,
+// one after the other in the same run. The screens live in `--client-processes` child
+// processes, spread over 127.0.0.x source addresses (open files are capped at 20,000 per
+// process and ephemeral ports at 28,232 per source address here).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { WebSocket } from 'ws';
+import {
+  childrenOf,
+  createDatabase,
+  freePort,
+  openScreens,
+  postgresBackends,
+  processWatch,
+  procSample,
+  sourceAddresses,
+  startInstance,
+  startNginx,
+  type Instance,
+  type Nginx,
+} from './support/cluster.ts';
 
 const root = new URL('..', import.meta.url).pathname;
 const { values } = parseArgs({
@@ -23,6 +48,11 @@ const { values } = parseArgs({
     interval: { type: 'string', default: '100' },
     /** A PostgreSQL server to run the app on as well (a fresh database is created in it). */
     'database-url': { type: 'string' },
+    instances: { type: 'string' },
+    nginx: { type: 'boolean', default: false },
+    'client-processes': { type: 'string', default: '4' },
+    'source-addresses': { type: 'string', default: '16' },
+    'nginx-workers': { type: 'string', default: '4' },
   },
 });
 const SCREEN_COUNTS = values.screens!.split(',').map(Number);
@@ -189,6 +219,7 @@ async function runApp(
 }
 
 async function main() {
+  if (values.instances) return national();
   const rows: string[] = [];
   const ref = await start(['bench/reference/ws-broadcast.ts'], { PORT: '0' });
   try {
@@ -235,6 +266,220 @@ async function main() {
     : `${doc.trimEnd()}\n\n${section}`;
   writeFileSync(path, doc);
   console.log(`written to ${path}`);
+}
+
+// ---------------------------------------------------------------- national size
+
+const nowMs = () => performance.timeOrigin + performance.now();
+const fmt = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : '–');
+
+interface FanRow {
+  screens: number;
+  phase: 'reference' | 'app';
+  open: number;
+  failed: number;
+  connectS: number;
+  delivered: number;
+  expected: number;
+  acked: string;
+  closed: number;
+  gaps: number;
+  repeats: number;
+  p50: number;
+  p99: number;
+  max: number;
+  serverKbPerSocket: number;
+  nginxKbPerSocket: number;
+  rssOpen: number;
+  proc: ReturnType<ReturnType<typeof processWatch>['report']>['rows'];
+}
+
+async function national() {
+  if (!values.nginx) throw new Error('--instances needs --nginx (the national shape)');
+  const instances = Number(values.instances);
+  const clientProcesses = Number(values['client-processes']);
+  const addresses = sourceAddresses(Number(values['source-addresses']));
+  const serverUrl = values['database-url'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const dir = mkdtempSync(join(tmpdir(), 'doithoai-fanout-'));
+  const db = await createDatabase(serverUrl, 'bench_fanout');
+  const nginxPort = await freePort();
+  const publicUrl = `http://127.0.0.1:${nginxPort}`;
+  const env = {
+    DATABASE_URL: db.url,
+    SESSION_SECRET: randomBytes(24).toString('hex'),
+    PUBLIC_URL: publicUrl,
+    LOG_LEVEL: 'warn',
+  };
+  const apps: Instance[] = [];
+  const refs: Awaited<ReturnType<typeof start>>[] = [];
+  let nginx: Nginx | undefined;
+  const lines: string[] = [];
+  const log = (l: string) => {
+    console.log(l);
+    lines.push(l);
+  };
+  try {
+    // The first instance migrates and writes the demo data; the others join it.
+    const first = await startInstance({ ...env, LOG_LEVEL: 'info', DATA_DIR: join(dir, 'a0') }, [
+      '--demo',
+    ]);
+    apps.push(first);
+    const email = /e-mail:\s+(\S+)/.exec(first.output())![1]!;
+    const password = /password:\s+(\S+)/.exec(first.output())![1]!;
+    for (let i = 1; i < instances; i++)
+      apps.push(await startInstance({ ...env, DATA_DIR: join(dir, `a${i}`) }));
+    for (let i = 0; i < 4; i++)
+      refs.push(await start(['bench/reference/ws-broadcast.ts'], { PORT: '0' }));
+    const workers = Number(values['nginx-workers']);
+    nginx = await startNginx({
+      dir: join(dir, 'nginx'),
+      port: nginxPort,
+      upstreams: apps.map((a) => a.port),
+      extraUpstreams: refs.map((r) => r.port),
+      workers,
+      workerConnections: 19_000,
+    });
+    const login = await fetch(`${publicUrl}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: publicUrl },
+      body: JSON.stringify({ email, password }),
+    });
+    const cookie = login.headers.getSetCookie()[0]!.split(';')[0]!;
+    const list = (await (
+      await fetch(`${publicUrl}/api/v1/conferences`, { headers: { cookie } })
+    ).json()) as { id: string }[];
+    const conferenceId = list[0]!.id;
+    const nginxPids = () => [nginx!.child.pid!, ...childrenOf(nginx!.child.pid!)];
+    let pgPids: number[] = [];
+    const results: FanRow[] = [];
+
+    for (const screens of SCREEN_COUNTS) {
+      for (const phase of ['reference', 'app'] as const) {
+        const groups = () => ({
+          ...(phase === 'app'
+            ? {
+                [`app instances (${instances})`]: apps.map((a) => a.child.pid!),
+                'PostgreSQL backends': pgPids,
+              }
+            : { 'bare ws processes (4)': refs.map((r) => r.child.pid!) }),
+          [`nginx (master + ${workers} workers)`]: nginxPids(),
+          [`screens (${clientProcesses} client processes)`]: pool.workers.map((w) => w.pid!),
+        });
+        const serverPids = () =>
+          phase === 'app' ? apps.map((a) => a.child.pid!) : refs.map((r) => r.child.pid!);
+        const rssBefore = serverPids().reduce((a, p) => a + (procSample(p)?.rssMb ?? 0), 0);
+        const nginxBefore = nginxPids().reduce((a, p) => a + (procSample(p)?.rssMb ?? 0), 0);
+        const t0 = performance.now();
+        const pool = await openScreens({
+          url: `ws://127.0.0.1:${phase === 'app' ? nginx.port : nginx.extraPort}/ws`,
+          origin: publicUrl,
+          conferenceId,
+          screens,
+          processes: clientProcesses,
+          addresses,
+        });
+        const connectS = (performance.now() - t0) / 1000;
+        await new Promise((r) => setTimeout(r, 3000));
+        const rssOpen = serverPids().reduce((a, p) => a + (procSample(p)?.rssMb ?? 0), 0);
+        const nginxOpen = nginxPids().reduce((a, p) => a + (procSample(p)?.rssMb ?? 0), 0);
+        if (phase === 'app') pgPids = await postgresBackends(serverUrl, db.name);
+        const watch = processWatch(groups, 10_000);
+        watch.start();
+        // The chair: through nginx to one instance (the app), or straight to each bare
+        // process (each broadcasts only to its own sockets).
+        const chairs =
+          phase === 'app'
+            ? [
+                await connect(`ws://127.0.0.1:${nginx.port}/ws`, {
+                  origin: publicUrl,
+                  cookie,
+                }),
+              ]
+            : await Promise.all(
+                refs.map((r) => connect(`ws://127.0.0.1:${r.port}/ws`, { origin: publicUrl })),
+              );
+        let acked = 0;
+        for (const c of chairs)
+          c.on('message', (d) => JSON.parse(String(d)).t === 'ack' && acked++);
+        for (let i = 0; i < COMMANDS; i++) {
+          const text = `fanout-${screens}-${i} @T${nowMs().toFixed(3)}`;
+          for (const c of chairs)
+            c.send(
+              JSON.stringify({
+                t: 'command',
+                conferenceId,
+                commandId: crypto.randomUUID(),
+                command: { type: 'announcement.post', text },
+              }),
+            );
+          await new Promise((r) => setTimeout(r, INTERVAL_MS));
+        }
+        await new Promise((r) => setTimeout(r, 1000));
+        const proc = watch.report();
+        const rep = await pool.report({ expectMarkers: COMMANDS, waitMs: 60_000 });
+        for (const c of chairs) c.terminate();
+        const expected = COMMANDS * screens;
+        const row: FanRow = {
+          screens,
+          phase,
+          open: pool.open,
+          failed: pool.failed,
+          connectS,
+          delivered: rep.markers,
+          expected,
+          acked: `${acked}/${COMMANDS * chairs.length}`,
+          closed: rep.closed,
+          gaps: rep.gaps,
+          repeats: rep.repeats,
+          p50: rep.marker.percentile(50),
+          p99: rep.marker.percentile(99),
+          max: rep.marker.max,
+          serverKbPerSocket: ((rssOpen - rssBefore) * 1024) / screens,
+          nginxKbPerSocket: ((nginxOpen - nginxBefore) * 1024) / screens,
+          rssOpen,
+          proc: proc.rows,
+        };
+        results.push(row);
+        log(JSON.stringify(row));
+        // Let the closed sockets settle (nginx, TIME_WAIT) before the next phase.
+        await new Promise((r) => setTimeout(r, 5000));
+      }
+    }
+    log('');
+    log(
+      '| screens | server | connected | delivered | p50 | p99 | max | server memory per socket | nginx memory per socket |',
+    );
+    log('|---|---|---|---|---|---|---|---|---|');
+    for (const r of results) {
+      log(
+        `| ${r.screens} | ${r.phase === 'app' ? `Đối thoại, ${instances} instances, PostgreSQL, via nginx` : 'bare ws broadcast, 4 processes, via the same nginx'} | ${r.open}/${r.screens} in ${fmt(r.connectS)} s | ${r.delivered}/${r.expected}${r.gaps || r.repeats ? ` (gaps ${r.gaps}, repeats ${r.repeats})` : ''} | ${fmt(r.p50)} | ${fmt(r.p99)} | ${fmt(r.max)} | ${fmt(r.serverKbPerSocket)} KB | ${fmt(r.nginxKbPerSocket)} KB |`,
+      );
+    }
+    log('');
+    log(
+      '| screens | server | process group | CPU (% of one core) | memory (PSS) start → peak → end (MB) |',
+    );
+    log('|---|---|---|---|---|');
+    for (const r of results)
+      for (const p of r.proc)
+        log(
+          `| ${r.screens} | ${r.phase} | ${p.name} | ${fmt(p.cpuPct)} | ${fmt(p.rssStart)} → ${fmt(p.rssPeak)} → ${fmt(p.rssEnd)} |`,
+        );
+    const byScreens = new Map<number, Record<string, number>>();
+    for (const r of results)
+      byScreens.set(r.screens, { ...byScreens.get(r.screens), [r.phase]: r.p99 });
+    for (const [n, r] of byScreens)
+      log(`p99 ratio at ${n} screens, app / reference: ${(r.app! / r.reference!).toFixed(2)}×`);
+    const file = join(tmpdir(), `bench-fanout-${Date.now()}.log`);
+    writeFileSync(file, lines.join('\n'));
+    console.log(`kept in ${file}`);
+  } finally {
+    await nginx?.stop();
+    for (const a of apps) await a.stop();
+    for (const r of refs) r.child.kill('SIGTERM');
+    await db.drop().catch((e) => console.error('drop', e));
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 main().catch((err) => {
