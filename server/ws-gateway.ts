@@ -101,6 +101,8 @@ export async function attachGateway(
     hub: LiveHub;
     /** LISTEN on the database, for `live_access` (checks sockets again at once). */
     listen?: DatabaseHandle['listen'];
+    /** The database's LISTEN link: screens are told when it is lost and back. */
+    availability?: Pick<DatabaseHandle, 'available' | 'onAvailability'>;
     /** Link reports of site consoles go to the media service. */
     media?: { reportStats(conferenceId: string, siteId: string, stats: LinkStats): Promise<void> };
     /** Other WebSocket endpoints on the same server (the media proxy): true when handled. */
@@ -508,9 +510,16 @@ export async function attachGateway(
             serverTime: Date.now(),
             user: client.actor ? { id: client.actor.id, name: client.actor.name } : null,
           });
+          if (deps.availability && !deps.availability.available())
+            send(client, { t: 'status', database: 'down' });
         });
       })
       .catch((err: unknown) => {
+        // The database down: the screen tries again (with its backoff), no 500 logged.
+        if (toAppError(err)?.code === 'unavailable') {
+          deps.logger.warn({ err }, 'websocket upgrade refused: database unavailable');
+          return refuse(socket, '503 Service Unavailable');
+        }
         deps.logger.error({ err }, 'websocket upgrade failed');
         refuse(socket, '500 Internal Server Error');
       });
@@ -566,7 +575,16 @@ export async function attachGateway(
   }, siteTick);
   siteBeat.unref();
 
+  // The database lost or back: every screen hears it (it shows "reconnecting"; once back
+  // it subscribes again after its seq and gets what it missed).
+  const stopWatching = deps.availability?.onAvailability((up) => {
+    deps.logger.warn({ up }, up ? 'database link back' : 'database link lost');
+    const text = JSON.stringify({ t: 'status', database: up ? 'ok' : 'down' });
+    for (const client of clients) deliver(client, text);
+  });
+
   const stop = async () => {
+    stopWatching?.();
     clearInterval(heartbeat);
     clearInterval(siteBeat);
     wss.close();

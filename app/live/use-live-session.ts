@@ -145,6 +145,13 @@ export function useLiveSession(
             current = reduce(current, e);
           }
           apply(current);
+        } else if (m.t === 'status') {
+          // The server lost its database: nothing is live until it is back, so the screen
+          // says it is reconnecting; once back, it asks for what it missed.
+          const up = m.database === 'ok';
+          setConnected(up);
+          setLost(!up);
+          if (up) subscribe();
         } else if (m.t === 'media_stats' && m.conferenceId === conferenceId) {
           setLinkStats((prev) => ({ ...prev, [m.siteId]: m.stats }));
         } else if (m.t === 'pong') {
