@@ -104,6 +104,10 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
       keepAlive: true,
     });
     pool.on('error', (err) => options.onError?.(err));
+    // The pool listens for errors only on idle connections: a server that ends one while a
+    // request holds it (a restart between two statements of a transaction) would otherwise
+    // emit an error nobody hears, and end the process. The request's own query fails.
+    pool.on('connect', (client) => client.on('error', (err) => options.onError?.(err)));
     // LISTEN connections currently lost; listeners of availability changes.
     const down = new Set<object>();
     const watchers = new Set<(up: boolean) => void>();

@@ -70,6 +70,8 @@ interface Client {
   toldLimitedAt: number;
   /** Being closed: anything it still sends is ignored. */
   closing: boolean;
+  /** A subscribe that failed because the database was unavailable: run again once it is back. */
+  retry: Subscribe | null;
 }
 
 /** `ws` closes an oversize message with 1009 but no reason: this one says why. */
@@ -288,9 +290,10 @@ export async function attachGateway(
    * a whole snapshot (its view changed: what it had may show what it may no longer see).
    */
   async function subscribe(client: Client, message: Subscribe, fresh = false) {
-    if (!(await stillSignedIn(client))) return;
+    client.retry = null;
     const previous = client.subscription;
     try {
+      if (!(await stillSignedIn(client))) return;
       const access = await requireLiveViewer(deps.db, client.actor, message.conferenceId);
       // Only a site's own screens (or the chair's) count for its presence.
       const siteId = siteFor(access, message.siteId);
@@ -328,6 +331,7 @@ export async function attachGateway(
         client.subscription = null;
         client.wanted = null;
       }
+      if (toAppError(err)?.code === 'unavailable') client.retry = message;
       send(client, { t: 'error', error: failure(client, err) });
     }
   }
@@ -336,7 +340,15 @@ export async function attachGateway(
     client: Client,
     message: Exclude<ClientMessage, Subscribe | { t: 'ping' }>,
   ) {
-    if (!(await stillSignedIn(client))) return;
+    try {
+      if (!(await stillSignedIn(client))) return;
+    } catch (err) {
+      // The session could not be checked (the database down): a command is answered
+      // with the reason at once, never left waiting.
+      if (message.t !== 'command') throw err;
+      send(client, { t: 'error', commandId: message.commandId, error: failure(client, err) });
+      return;
+    }
     switch (message.t) {
       case 'media_stats': {
         // Only a site's own console, subscribed as that site, reports its link.
@@ -493,6 +505,7 @@ export async function attachGateway(
             recheckQueued: false,
             toldLimitedAt: 0,
             closing: false,
+            retry: null,
           };
           clients.add(client);
           ws.on('pong', () => (client.heardAt = Date.now()));
@@ -580,7 +593,13 @@ export async function attachGateway(
   const stopWatching = deps.availability?.onAvailability((up) => {
     deps.logger.warn({ up }, up ? 'database link back' : 'database link lost');
     const text = JSON.stringify({ t: 'status', database: up ? 'ok' : 'down' });
-    for (const client of clients) deliver(client, text);
+    for (const client of clients) {
+      deliver(client, text);
+      const retry = client.retry;
+      if (!up || !retry || client.closing) continue;
+      client.retry = null;
+      enqueue(client, () => subscribe(client, retry), false);
+    }
   });
 
   const stop = async () => {

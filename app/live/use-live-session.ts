@@ -147,11 +147,11 @@ export function useLiveSession(
           apply(current);
         } else if (m.t === 'status') {
           // The server lost its database: nothing is live until it is back, so the screen
-          // says it is reconnecting; once back, it asks for what it missed.
+          // says it is reconnecting. Once back, the server sends what was missed (and
+          // subscribes again a screen whose subscribe failed meanwhile).
           const up = m.database === 'ok';
           setConnected(up);
           setLost(!up);
-          if (up) subscribe();
         } else if (m.t === 'media_stats' && m.conferenceId === conferenceId) {
           setLinkStats((prev) => ({ ...prev, [m.siteId]: m.stats }));
         } else if (m.t === 'pong') {
