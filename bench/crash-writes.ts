@@ -36,7 +36,7 @@ for (const kind of ['PGlite', 'PostgreSQL'] as const) {
       killAfter: Number(values['kill-after']),
     });
     rmSync(r.dataDir, { recursive: true, force: true });
-    const row = `| ${r.database} | ${r.writes} (${values.concurrency} at once) | ${r.sent} | ${r.acknowledged} (${r.acknowledgedSubmissions} + ${r.acknowledgedEdits}) | ${r.noAnswer} | ${r.refused} | ${r.retried} | ${r.submissionsStored}/${r.submissionsExpected} | **${r.lost}** | **${r.twice}** | ${(r.restartMs / 1000).toFixed(1)} s |`;
+    const row = `| ${r.database} | ${r.writes} (${values.concurrency} at once) | ${r.sent} | ${r.acknowledged} (${r.acknowledgedSubmissions} + ${r.acknowledgedEdits}) | ${r.noAnswer} | ${r.refused} ${r.refused ? JSON.stringify(r.refusedStatuses) : ''} | ${r.retried} | ${r.submissionsStored}/${r.submissionsExpected} | **${r.lost}** | **${r.twice}** | ${(r.restartMs / 1000).toFixed(1)} s |`;
     console.log(row);
     rows.push(row);
   } finally {

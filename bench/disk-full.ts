@@ -16,13 +16,15 @@ import { rowsOf } from '../db/database.ts';
  * public gets; free the space, submit again; stop, start again, and count every
  * acknowledged submission in the database itself.
  *
- *   node --import tsx bench/disk-full.ts [--size 160m] [--leave-kb 256] [--writes 60]
+ *   node --import tsx bench/disk-full.ts [--size 160m] [--leave-kb 256] [--writes 3000] [--body 9000]
  */
 const { values } = parseArgs({
   options: {
     size: { type: 'string', default: '160m' },
     'leave-kb': { type: 'string', default: '256' },
-    writes: { type: 'string', default: '60' },
+    writes: { type: 'string', default: '3000' },
+    /** Characters of each submission's text (at most 10,000). */
+    body: { type: 'string', default: '9000' },
   },
 });
 const root = join(import.meta.dirname, '..');
@@ -37,15 +39,26 @@ const holder = spawn(
     '-c',
     `mount -t tmpfs -o size=${values.size} tmpfs ${mount} && echo mounted && exec sleep 100000`,
   ],
-  { stdio: ['ignore', 'pipe', 'inherit'] },
+  { stdio: ['ignore', 'pipe', 'ignore'] },
 );
+// The tmpfs lives as long as this holder: never leave it behind.
+process.on('exit', () => holder.kill('SIGKILL'));
 await new Promise<void>((resolve) => holder.stdout!.once('data', () => resolve()));
 const inside = `/proc/${holder.pid}/root${mount}`;
 
 function startApp() {
   const child: ChildProcess = spawn(
     'nsenter',
-    ['-t', String(holder.pid), '-m', process.execPath, '--import', 'tsx', 'server/main.ts'],
+    [
+      '-t',
+      String(holder.pid),
+      '-m',
+      `--wd=${root}`,
+      process.execPath,
+      '--import',
+      'tsx',
+      'server/main.ts',
+    ],
     {
       cwd: root,
       env: {
@@ -120,7 +133,7 @@ async function submit() {
         themeId,
         kind: 'proposal',
         title: 'Đề xuất khi đĩa đầy',
-        body: `Nội dung đề xuất đủ dài để được lưu lại. ${'x'.repeat(2000)}`,
+        body: `Nội dung đề xuất đủ dài để được lưu lại. ${randomUUID().repeat(Number(values.body) / 36)}`,
         authorName: 'Người dân',
         authorKind: 'citizen',
         email: 'nguoi.dan@example.vn',
@@ -147,7 +160,14 @@ const fill = Math.max(0, free() - Number(values['leave-kb']) * 1024);
 writeFileSync(filler, Buffer.alloc(fill));
 console.log(`filled: ${(free() / 1024).toFixed(0)} KB left`);
 const full: string[] = [];
-for (let i = 0; i < Number(values.writes); i++) full.push(await submit());
+// Until the database refuses 20 in a row (or the process stops).
+let refusedInARow = 0;
+for (let i = 0; i < Number(values.writes) && refusedInARow < 20; i++) {
+  if (app.child.exitCode !== null) break;
+  const r = await submit();
+  full.push(r);
+  refusedInARow = r.startsWith('2') ? 0 : refusedInARow + 1;
+}
 console.log(`disk full, ${full.length} submissions: ${tally(full)}`);
 console.log(
   `process alive: ${app.child.exitCode === null}; readyz ${(await fetch(`${url}/readyz`).catch(() => null))?.status ?? 'no answer'}`,
@@ -158,16 +178,13 @@ const after: string[] = [];
 for (let i = 0; i < 10; i++)
   after.push(app.child.exitCode === null ? await submit() : 'process gone');
 console.log(`after: ${tally(after)}`);
-console.log('--- server log (errors) ---');
-console.log(
-  app
-    .output()
-    .split('\n')
-    .filter((l) => /"level":(50|60)|Fatal|ENOSPC|No space/.test(l))
-    .slice(0, 6)
-    .map((l) => l.slice(0, 600))
-    .join('\n'),
+// What the database said, as the server logged it (first distinct messages).
+const said = new Set(
+  [
+    ...app.output().matchAll(/(could not [^"\\]{0,160}|No space left[^"\\]{0,60}|"code":"\w+")/g),
+  ].map((m) => m[1]!),
 );
+console.log(`database errors logged: ${[...said].slice(0, 6).join(' | ') || 'none'}`);
 if (app.child.exitCode === null) app.child.kill('SIGTERM');
 console.log(`stopped with ${await app.exited}`);
 

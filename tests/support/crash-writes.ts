@@ -191,6 +191,13 @@ export async function crashDuringWrites(opts: {
       acknowledgedSubmissions: acknowledged.filter((w) => w.kind === 'submission').length,
       acknowledgedEdits: acknowledged.filter((w) => w.kind === 'edit').length,
       refused: other.length,
+      /** Status codes of the refused, e.g. {"503": 12}. */
+      refusedStatuses: Object.fromEntries(
+        [...new Set(other.map((w) => w.status!))].map((st) => [
+          st,
+          other.filter((w) => w.status === st).length,
+        ]),
+      ),
       noAnswer: sent.length - acknowledged.length - other.length,
       retried,
       submissionsStored: submissions.filter((w) => stored.get(w.key) === 1).length,
