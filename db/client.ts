@@ -72,7 +72,7 @@ export const POOL_LIMITS = {
   statementMs: 15_000,
   queryMs: 20_000,
   /** Requests beyond this many waiting for a connection are refused at once (server/app.ts). */
-  maxWaiting: 50,
+  maxWaiting: 200,
   /** A LISTEN connection lost is tried again this often. */
   relistenMs: 1_000,
 };
