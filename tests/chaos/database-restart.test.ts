@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -98,6 +99,7 @@ afterAll(async () => {
   chair?.close();
   for (const s of screens) s.client.close();
   await app?.stop();
+  if (app) rmSync(app.dataDir, { recursive: true, force: true });
   pgi?.destroy();
 });
 

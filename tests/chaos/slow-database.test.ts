@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { vi as viMessages } from '../../app/i18n/vi.ts';
 import { startLatencyProxy } from '../support/latency-proxy.ts';
@@ -49,6 +49,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await app?.stop();
+  if (app) rmSync(app.dataDir, { recursive: true, force: true });
   await proxy?.close();
   if (databaseUrl) await dropServerDatabase(databaseUrl);
 });
