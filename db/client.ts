@@ -14,7 +14,6 @@ import { migrationsFolder, readTemplate } from './pglite-template.ts';
 
 // Any constant shared by every instance: serialises migrations across app instances.
 const MIGRATION_LOCK = 74_230_001;
-const POOL_MAX = 10;
 
 export interface DatabaseHandle {
   db: Database;
@@ -44,6 +43,15 @@ export interface DatabaseHandle {
     listeners: { connected: number; reconnecting: number };
   };
   /**
+   * Whether every LISTEN connection is up (a server's restart drops them; they come back
+   * by themselves): `onAvailability` hears each change, `available` says it now. The
+   * embedded database is always available.
+   */
+  available(): boolean;
+  onAvailability(listener: (up: boolean) => void): () => void;
+  /** Requests waiting for a pooled connection now (0 for the embedded database). */
+  waiting(): number;
+  /**
    * Embedded database only: a copy of its data directory (a tar), taken while no
    * transaction is open and no statement runs (docs/decisions/0013-backups.md).
    */
@@ -67,7 +75,26 @@ export interface OpenDatabaseOptions {
   template?: boolean;
   /** Called with errors from idle server connections, which would otherwise crash. */
   onError?: (err: Error) => void;
+  /** Server only: bounds on waiting and on statements (defaults: `POOL_LIMITS`). */
+  limits?: Partial<typeof POOL_LIMITS>;
 }
+
+/**
+ * Nothing waits on a server without bound: a connection is refused after
+ * `connectMs` (the server down, or every pooled connection busy); a statement is
+ * cancelled by the server after `statementMs`, and given up by the client after
+ * `queryMs` (a server that stopped answering). Migrations run without these.
+ */
+export const POOL_LIMITS = {
+  max: 10,
+  connectMs: 5_000,
+  statementMs: 15_000,
+  queryMs: 20_000,
+  /** Requests beyond this many waiting for a connection are refused at once (server/app.ts). */
+  maxWaiting: 200,
+  /** A LISTEN connection lost is tried again this often. */
+  relistenMs: 1_000,
+};
 
 function expectedMigrations(): number {
   const journal = JSON.parse(readFileSync(`${migrationsFolder}/meta/_journal.json`, 'utf8')) as {
@@ -85,8 +112,31 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   const expected = expectedMigrations();
 
   if (options.url) {
-    const pool = new pg.Pool({ connectionString: options.url, max: POOL_MAX });
+    const limits = { ...POOL_LIMITS, ...options.limits };
+    const pool = new pg.Pool({
+      connectionString: options.url,
+      max: limits.max,
+      connectionTimeoutMillis: limits.connectMs,
+      statement_timeout: limits.statementMs,
+      query_timeout: limits.queryMs,
+      // A server gone silently (a cut network) is noticed by TCP keepalive.
+      keepAlive: true,
+    });
     pool.on('error', (err) => options.onError?.(err));
+    // The pool listens for errors only on idle connections: a server that ends one while a
+    // request holds it (a restart between two statements of a transaction) would otherwise
+    // emit an error nobody hears, and end the process. The request's own query fails.
+    pool.on('connect', (client) => client.on('error', (err) => options.onError?.(err)));
+    // LISTEN connections currently lost; listeners of availability changes.
+    const down = new Set<object>();
+    const watchers = new Set<(up: boolean) => void>();
+    const setDown = (key: object, isDown: boolean) => {
+      const before = down.size === 0;
+      if (isDown) down.add(key);
+      else down.delete(key);
+      const after = down.size === 0;
+      if (before !== after) for (const w of watchers) w(after);
+    };
     const db = drizzlePg({ client: pool }) as unknown as Database;
     const listeners = { connected: 0, reconnecting: 0 };
     // Time spent waiting for a pool connection (pool.query takes one through connect too).
@@ -114,7 +164,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
           total: pool.totalCount,
           idle: pool.idleCount,
           waiting: pool.waitingCount,
-          max: POOL_MAX,
+          max: limits.max,
           waitedSeconds: waited / 1000,
         },
         listeners: { ...listeners },
@@ -125,6 +175,8 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
         client.on('error', (err) => options.onError?.(err));
         await client.connect();
         try {
+          // A migration may take longer than any request should.
+          await client.query('set statement_timeout = 0');
           await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
           try {
             await migratePg(drizzlePg({ client }), { migrationsFolder });
@@ -136,6 +188,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
         }
       },
       async ready() {
+        if (down.size) return false;
         try {
           return (await appliedMigrations(db)) >= expected;
         } catch {
@@ -153,39 +206,72 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
           state = next;
           if (state) listeners[state]++;
         };
-        const connect = async (again: boolean) => {
-          const c = new pg.Client({ connectionString: options.listenUrl ?? options.url });
-          c.on('notification', (n) => n.channel === channel && onNotify(n.payload ?? ''));
-          c.on('error', (err) => {
-            options.onError?.(err);
-            c.end().catch(() => {});
-            if (!stopped) {
-              become('reconnecting');
-              retry = setTimeout(() => void connect(true).catch(() => {}), 1000);
-            }
+        const key = {};
+        const again = () => {
+          if (stopped) return;
+          become('reconnecting');
+          retry = setTimeout(() => void connect(true).catch(() => {}), limits.relistenMs);
+        };
+        const connect = async (isRetry: boolean) => {
+          const c = new pg.Client({
+            connectionString: options.listenUrl ?? options.url,
+            connectionTimeoutMillis: limits.connectMs,
+            keepAlive: true,
           });
+          c.on('notification', (n) => n.channel === channel && onNotify(n.payload ?? ''));
+          let established = false;
+          let failed = false;
+          const lost = (err?: Error) => {
+            if (!established || failed) return;
+            failed = true;
+            if (err) options.onError?.(err);
+            c.end().catch(() => {});
+            if (client === c) client = null;
+            if (stopped) return;
+            setDown(key, true);
+            again();
+          };
+          c.on('error', lost);
+          // A server that closes the connection cleanly sends no error.
+          c.on('end', () => lost());
           try {
             await c.connect();
             await c.query(`listen ${pg.escapeIdentifier(channel)}`);
           } catch (err) {
+            failed = true;
             c.end().catch(() => {});
-            if (!again) throw err;
-            if (!stopped) retry = setTimeout(() => void connect(true).catch(() => {}), 1000);
+            if (!isRetry) throw err;
+            again();
             return;
           }
+          if (stopped) {
+            await c.end().catch(() => {});
+            return;
+          }
+          established = true;
           client = c;
           become('connected');
-          if (again) onReconnect?.();
+          if (isRetry) {
+            setDown(key, false);
+            onReconnect?.();
+          }
         };
         await connect(false);
         return async () => {
           stopped = true;
           become(null);
           clearTimeout(retry);
+          setDown(key, false);
           await client?.end().catch(() => {});
         };
       },
       close: () => pool.end(),
+      available: () => down.size === 0,
+      onAvailability(listener) {
+        watchers.add(listener);
+        return () => watchers.delete(listener);
+      },
+      waiting: () => pool.waitingCount,
     };
   }
 
@@ -249,6 +335,9 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
       };
     },
     close: () => client.close(),
+    available: () => true,
+    onAvailability: () => () => {},
+    waiting: () => 0,
     async dumpDataDir(compression = 'none') {
       await client.exec('checkpoint');
       // Every statement and transaction holds this lock (PGlite 0.5): while the copy is

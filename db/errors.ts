@@ -32,3 +32,47 @@ export function dataErrorKind(err: unknown): DataErrorKind | null {
   }
   return null;
 }
+
+/** Why the database could not do what was asked, when the input is not the cause. */
+export type DatabaseFault = 'unavailable' | 'busy' | 'storage_full';
+
+const CONNECTION_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
+/** node-postgres's own words for a connection that is gone or never came. */
+const CONNECTION_MESSAGES =
+  /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Client was closed and is not queryable|Cannot use a pool after calling end)/;
+
+/**
+ * Classifies a failure of the database itself (either driver): the server down,
+ * restarting or unreachable (`unavailable`); too slow or out of connections (`busy`:
+ * a statement or a wait for a connection timed out); out of disk (`storage_full`).
+ * Null for anything else. The edge answers these with 503 and a message, not 500.
+ */
+export function databaseFault(err: unknown): DatabaseFault | null {
+  for (let e: unknown = err; e && typeof e === 'object'; e = (e as { cause?: unknown }).cause) {
+    const { code, message, errno } = e as { code?: unknown; message?: unknown; errno?: unknown };
+    if (typeof code === 'string') {
+      if (CONNECTION_CODES.has(code)) return 'unavailable';
+      if (code.startsWith('08') || code === '57P01' || code === '57P02' || code === '57P03')
+        return 'unavailable';
+      if (code === '53100') return 'storage_full';
+      if (code === '57014' || code === '53300' || code === '55P03') return 'busy';
+      if (code === 'ENOSPC' || code === 'EDQUOT') return 'storage_full';
+    }
+    if (typeof message === 'string') {
+      if (CONNECTION_MESSAGES.test(message)) return 'unavailable';
+      if (message === 'Query read timeout') return 'busy';
+      // PGlite's file system: "could not extend file …: No space left on device".
+      if (/No space left on device|ENOSPC/.test(message) || errno === 28) return 'storage_full';
+    }
+  }
+  return null;
+}

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { dataErrorKind } from '../db/errors.ts';
+import { databaseFault, dataErrorKind } from '../db/errors.ts';
 import type { ErrorCode } from '../protocol/errors.ts';
 
 // Brand shared across bundles: the page bundle and the server each carry a copy of
@@ -45,8 +45,9 @@ export function isAppError(err: unknown): err is AppError {
 }
 
 /**
- * The AppError a caller should see: the error itself, or a database constraint or data
- * error as a 4xx (input no check caught); null for a real failure (500).
+ * The AppError a caller should see: the error itself, a database constraint or data
+ * error as a 4xx (input no check caught), the database down, too slow or out of space
+ * as `unavailable` (503); null for a real failure (500).
  */
 export function toAppError(err: unknown): AppError | null {
   if (isAppError(err)) return err;
@@ -58,7 +59,9 @@ export function toAppError(err: unknown): AppError | null {
       return new AppError('in_use', { cause: err });
     case 'conflict':
       return new AppError('conflict', { cause: err });
-    default:
-      return null;
   }
+  // The database down, slow or full: nothing was written; the caller may try again.
+  const fault = databaseFault(err);
+  if (fault) return new AppError('unavailable', { messageKey: `faults.${fault}`, cause: err });
+  return null;
 }

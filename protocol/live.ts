@@ -470,6 +470,11 @@ export const ServerMessage = z.discriminatedUnion('t', [
   z.object({ t: z.literal('error'), commandId: z.string().optional(), error: ErrorBody }),
   z.object({ t: z.literal('pong'), clientTime: z.number(), serverTime: Ms }),
   z.object({ t: z.literal('media_stats'), conferenceId: Id, siteId: Id, stats: LinkStats }),
+  /**
+   * The server's link to its database: `down` (restarting, unreachable) — commands are
+   * refused and no event comes; `ok` — back: the screen subscribes again after its seq.
+   */
+  z.object({ t: z.literal('status'), database: z.enum(['ok', 'down']) }),
 ]);
 export type ServerMessage = z.infer<typeof ServerMessage>;
 

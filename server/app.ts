@@ -9,7 +9,7 @@ import {
   type AppLoadContext,
   type ServerBuild,
 } from 'react-router';
-import type { DatabaseHandle } from '../db/client.ts';
+import { POOL_LIMITS, type DatabaseHandle } from '../db/client.ts';
 import { AppError, isAppError } from '../domain/errors.ts';
 import { readPhotoVariant } from '../domain/news/photos.ts';
 import { apiRouter } from './api/api-router.ts';
@@ -162,6 +162,14 @@ export function createApp(deps: AppDeps): express.Express {
       }),
     );
   }
+
+  // A slow or stalled database: requests already waiting for a connection are bounded
+  // (each waits at most POOL_LIMITS.connectMs); beyond the cap, 503 at once, so that
+  // neither memory nor the wait grows without bound. Cached pages never get here.
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    if (database.waiting() < POOL_LIMITS.maxWaiting) return next();
+    sendError(req, res, new AppError('unavailable', { messageKey: 'faults.busy' }));
+  });
 
   // Photos of articles: public, immutable (a photo never changes under its id); no session needed.
   app.get('/anh/:photoId/:file', async (req, res, next) => {

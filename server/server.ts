@@ -159,6 +159,7 @@ export async function startInstance(
   const gateway = await attachGateway(server, {
     db: deps.database.db,
     listen: deps.database.listen,
+    availability: deps.database,
     limits: deps.wsLimits,
     secret: deps.secret,
     logger: deps.logger,

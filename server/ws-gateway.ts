@@ -71,6 +71,8 @@ interface Client {
   toldLimitedAt: number;
   /** Being closed: anything it still sends is ignored. */
   closing: boolean;
+  /** A subscribe that failed because the database was unavailable: run again once it is back. */
+  retry: Subscribe | null;
 }
 
 /** `ws` closes an oversize message with 1009 but no reason: this one says why. */
@@ -102,6 +104,8 @@ export async function attachGateway(
     hub: LiveHub;
     /** LISTEN on the database, for `live_access` (checks sockets again at once). */
     listen?: DatabaseHandle['listen'];
+    /** The database's LISTEN link: screens are told when it is lost and back. */
+    availability?: Pick<DatabaseHandle, 'available' | 'onAvailability'>;
     /** Link reports of site consoles go to the media service. */
     media?: { reportStats(conferenceId: string, siteId: string, stats: LinkStats): Promise<void> };
     /** Other WebSocket endpoints on the same server (the media proxy): true when handled. */
@@ -291,9 +295,10 @@ export async function attachGateway(
    * a whole snapshot (its view changed: what it had may show what it may no longer see).
    */
   async function subscribe(client: Client, message: Subscribe, fresh = false) {
-    if (!(await stillSignedIn(client))) return;
+    client.retry = null;
     const previous = client.subscription;
     try {
+      if (!(await stillSignedIn(client))) return;
       const access = await requireLiveViewer(deps.db, client.actor, message.conferenceId);
       // Only a site's own screens (or the chair's) count for its presence.
       const siteId = siteFor(access, message.siteId);
@@ -333,6 +338,7 @@ export async function attachGateway(
         client.subscription = null;
         client.wanted = null;
       }
+      if (toAppError(err)?.code === 'unavailable') client.retry = message;
       send(client, { t: 'error', error: failure(client, err) });
     }
   }
@@ -341,7 +347,15 @@ export async function attachGateway(
     client: Client,
     message: Exclude<ClientMessage, Subscribe | { t: 'ping' }>,
   ) {
-    if (!(await stillSignedIn(client))) return;
+    try {
+      if (!(await stillSignedIn(client))) return;
+    } catch (err) {
+      // The session could not be checked (the database down): a command is answered
+      // with the reason at once, never left waiting.
+      if (message.t !== 'command') throw err;
+      send(client, { t: 'error', commandId: message.commandId, error: failure(client, err) });
+      return;
+    }
     switch (message.t) {
       case 'media_stats': {
         // Only a site's own console, subscribed as that site, reports its link.
@@ -502,6 +516,7 @@ export async function attachGateway(
             recheckQueued: false,
             toldLimitedAt: 0,
             closing: false,
+            retry: null,
           };
           clients.add(client);
           ws.on('pong', () => (client.heardAt = Date.now()));
@@ -519,9 +534,16 @@ export async function attachGateway(
             serverTime: Date.now(),
             user: client.actor ? { id: client.actor.id, name: client.actor.name } : null,
           });
+          if (deps.availability && !deps.availability.available())
+            send(client, { t: 'status', database: 'down' });
         });
       })
       .catch((err: unknown) => {
+        // The database down: the screen tries again (with its backoff), no 500 logged.
+        if (toAppError(err)?.code === 'unavailable') {
+          deps.logger.warn({ err }, 'websocket upgrade refused: database unavailable');
+          return refuse(socket, '503 Service Unavailable');
+        }
         deps.logger.error({ err }, 'websocket upgrade failed');
         refuse(socket, '500 Internal Server Error');
       });
@@ -580,7 +602,22 @@ export async function attachGateway(
   }, siteTick);
   siteBeat.unref();
 
+  // The database lost or back: every screen hears it (it shows "reconnecting"; once back
+  // it subscribes again after its seq and gets what it missed).
+  const stopWatching = deps.availability?.onAvailability((up) => {
+    deps.logger.warn({ up }, up ? 'database link back' : 'database link lost');
+    const text = JSON.stringify({ t: 'status', database: up ? 'ok' : 'down' });
+    for (const client of clients) {
+      deliver(client, text);
+      const retry = client.retry;
+      if (!up || !retry || client.closing) continue;
+      client.retry = null;
+      enqueue(client, () => subscribe(client, retry), false);
+    }
+  });
+
   const stop = async () => {
+    stopWatching?.();
     clearInterval(heartbeat);
     clearInterval(siteBeat);
     wss.close();

@@ -1824,4 +1824,11 @@ export const en: Messages = {
         'Erased: {{anonymised}} contributions anonymised, {{deleted}} deleted, {{delegates}} delegates, {{sites}} technical contacts, {{accounts}} accounts.',
     },
   },
+  faults: {
+    unavailable:
+      'The connection to the database is lost: the action could not be carried out. The system is reconnecting — please try again in a few seconds.',
+    busy: 'The database is overloaded: the action could not be carried out. Please try again in a few seconds.',
+    storage_full:
+      'The server’s storage is full: the change could not be saved. Please tell an administrator and try again later.',
+  },
 };

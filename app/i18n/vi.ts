@@ -1817,6 +1817,13 @@ export const vi = {
         'Đã xóa: {{anonymised}} ý kiến ẩn danh, {{deleted}} ý kiến xóa hẳn, {{delegates}} đại biểu, {{sites}} cán bộ kỹ thuật, {{accounts}} tài khoản.',
     },
   },
+  faults: {
+    unavailable:
+      'Mất kết nối tới cơ sở dữ liệu: thao tác không thực hiện được. Hệ thống đang tự kết nối lại — vui lòng thử lại sau ít giây.',
+    busy: 'Cơ sở dữ liệu đang quá tải: thao tác không thực hiện được. Vui lòng thử lại sau ít giây.',
+    storage_full:
+      'Bộ nhớ lưu trữ của máy chủ đã đầy: không lưu được thay đổi. Vui lòng báo quản trị viên và thử lại sau.',
+  },
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

@@ -146,6 +146,13 @@ export function useLiveSession(
             current = reduce(current, e);
           }
           apply(current);
+        } else if (m.t === 'status') {
+          // The server lost its database: nothing is live until it is back, so the screen
+          // says it is reconnecting. Once back, the server sends what was missed (and
+          // subscribes again a screen whose subscribe failed meanwhile).
+          const up = m.database === 'ok';
+          setConnected(up);
+          setLost(!up);
         } else if (m.t === 'media_stats' && m.conferenceId === conferenceId) {
           setLinkStats((prev) => ({ ...prev, [m.siteId]: m.stats }));
         } else if (m.t === 'pong') {

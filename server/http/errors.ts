@@ -6,6 +6,8 @@ import { dataErrorKind } from '../../db/errors.ts';
 import { AppError, toAppError } from '../../domain/errors.ts';
 
 export const JSON_BODY_LIMIT = '100kb';
+/** Seconds a client is asked to wait after a 503. */
+export const RETRY_AFTER_S = 5;
 
 /** Errors raised by Express and body-parser, as the AppError a caller should see. */
 export function fromHttpError(err: unknown): AppError | null {
@@ -46,6 +48,8 @@ export function sendError(req: Request, res: Response, err: unknown): void {
   // Input that only the database caught: answered 4xx, but a check is missing.
   else if (dataErrorKind(err)) log?.warn({ err }, 'input refused by the database');
   if (status === 429) res.setHeader('Retry-After', String(15 * 60));
+  // The database down, slow or full (or another part not ready): worth a retry soon.
+  if (status === 503) res.setHeader('Retry-After', String(RETRY_AFTER_S));
   if (res.headersSent) {
     res.end();
     return;
