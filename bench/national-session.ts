@@ -44,6 +44,7 @@ import {
   type Nginx,
 } from './support/cluster.ts';
 import { seedArticles } from './support/portal-data.ts';
+import { readWrk } from './support/wrk.ts';
 
 const { values } = parseArgs({
   options: {
@@ -534,22 +535,9 @@ function delay() return ${PAUSE_MS} end
 
     // ---------------------------------------------------------- report
     const stdout = wrkResult.stdout;
-    const toMs = (v: string) =>
-      v.endsWith('us')
-        ? parseFloat(v) / 1000
-        : v.endsWith('ms')
-          ? parseFloat(v)
-          : v.endsWith('m')
-            ? parseFloat(v) * 60_000
-            : parseFloat(v) * 1000;
-    const wp = (q: string) => {
-      const m = new RegExp(`${q}%\\s+([\\d.]+\\w+)`).exec(stdout);
-      return m ? toMs(m[1]!) : NaN;
-    };
-    const wrkTotal = Number(/(\d+) requests in/.exec(stdout)?.[1] ?? NaN);
-    const wrkRps = Number(/Requests\/sec:\s+([\d.]+)/.exec(stdout)?.[1] ?? NaN);
-    const wrkNon2xx = Number(/Non-2xx or 3xx responses: (\d+)/.exec(stdout)?.[1] ?? '0');
-    const wrkErrors = /Socket errors: ([^\n]+)/.exec(stdout)?.[1] ?? 'none';
+    const wrkRead = readWrk(stdout);
+    const wp = wrkRead.percentileMs;
+    const { total: wrkTotal, rps: wrkRps, non2xx: wrkNon2xx, socketErrors: wrkErrors } = wrkRead;
 
     log('');
     log(

@@ -32,6 +32,7 @@ import pg from 'pg';
 import { openDatabase } from '../db/client.ts';
 import { rng, seedArticles, SYLLABLES } from './support/portal-data.ts';
 import { testsRunningNow, waitForTests } from './support/test-runs.ts';
+import { readWrk } from './support/wrk.ts';
 
 const root = new URL('..', import.meta.url).pathname;
 const { values } = parseArgs({
@@ -100,18 +101,9 @@ async function wrk(
     url,
   ];
   const { stdout } = await promisify(execFile)('wrk', args, { maxBuffer: 1 << 24 });
-  const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(stdout)![1]);
-  const total = Number(/(\d+) requests in/.exec(stdout)![1]);
-  const toMs = (v: string) =>
-    v.endsWith('us')
-      ? parseFloat(v) / 1000
-      : v.endsWith('ms')
-        ? parseFloat(v)
-        : v.endsWith('m')
-          ? parseFloat(v) * 60_000
-          : parseFloat(v) * 1000;
-  const p = (q: string) => toMs(new RegExp(`${q}%\\s+([\\d.]+\\w+)`).exec(stdout)![1]!);
-  const errors = Number(/Non-2xx or 3xx responses: (\d+)/.exec(stdout)?.[1] ?? '0');
+  const wrk = readWrk(stdout);
+  const { rps, total, non2xx: errors } = wrk;
+  const p = wrk.percentileMs;
   const beacons = Number(/beacons answered: (\d+)/.exec(stdout)?.[1] ?? '0');
   return { rps, total, p50: p('50'), p99: p('99'), errors, beacons };
 }
