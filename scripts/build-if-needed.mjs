@@ -84,7 +84,8 @@ const serverDigest = digest([
 if (read(serverStamp) !== serverDigest || !existsSync(join(root, 'build/app/main.mjs'))) {
   try {
     await build({
-      entryPoints: [join(root, 'server/main.ts')],
+      // build/app/server.mjs; build/app/main.mjs (below) is what runs.
+      entryPoints: { server: join(root, 'server/main.ts') },
       outdir: join(root, 'build/app'),
       outExtension: { '.js': '.mjs' },
       // What is imported only when first needed (the record's documents, spreadsheets)
@@ -101,6 +102,14 @@ if (read(serverStamp) !== serverDigest || !existsSync(join(root, 'build/app/main
   } catch (err) {
     fail(err);
   }
+  // In a bundle, the packages' imports are hoisted above every line of our code, so
+  // server/production-mode.ts would set NODE_ENV after React had loaded: the entry sets
+  // it before importing anything (React's development build beside react-dom/server's
+  // production one fails every page).
+  writeFileSync(
+    join(root, 'build/app/main.mjs'),
+    "// Made by scripts/build-if-needed.mjs.\nprocess.env.NODE_ENV ??= 'production';\nawait import('./server.mjs');\n",
+  );
   writeFileSync(serverStamp, serverDigest);
 }
 

@@ -61,7 +61,10 @@ describe('the server process', () => {
   it('starts healthy on a fresh DATA_DIR, prints the demo administrator once, and keeps data across restarts', async () => {
     const dataDir = freshDataDir();
     const started = Date.now();
-    const first = await start({ dataDir });
+    // As `npm start` runs it: no NODE_ENV (the test runner's is removed), so the server
+    // chooses production itself before React loads (a bundle that did it too late
+    // answered every page with a 500).
+    const first = await start({ dataDir, env: { NODE_ENV: '' } });
     const health = await fetch(`${first.url}/healthz`);
     expect(health.status).toBe(200);
     expect((await fetch(`${first.url}/readyz`)).status).toBe(200);
@@ -76,10 +79,13 @@ describe('the server process', () => {
     expect(conferencePage).toContain('Sẵn sàng cho hội nghị đối thoại về chuyển đổi số từ cơ sở');
     expect((await first.stop()).code).toBe(0);
 
-    const second = await start({ dataDir });
+    const second = await start({ dataDir, env: { NODE_ENV: '' } });
     expect(second.demo).toBeUndefined();
     expect(second.output()).not.toContain('password:');
-    await signIn(second, first.demo!.email, first.demo!.password);
+    const cookie = await signIn(second, first.demo!.email, first.demo!.password);
+    const admin = await fetch(`${second.url}/quan-tri/nguoi-dung`, { headers: { cookie } });
+    expect(admin.status).toBe(200);
+    expect(admin.headers.get('cache-control')).toBe('private, no-store');
   });
 
   it('refuses a second server on the same DATA_DIR', async () => {

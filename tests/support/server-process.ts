@@ -58,7 +58,8 @@ export function spawnServer(
     JANUS_URL: 'off',
     ...opts.env,
   };
-  if (!env.DATABASE_URL) delete env.DATABASE_URL;
+  // An empty value unsets the variable (e.g. NODE_ENV, which the test runner sets).
+  for (const [k, v] of Object.entries(env)) if (!v) delete env[k];
   const child = spawn(
     process.execPath,
     [...(opts.nodeArgs ?? []), '--enable-source-maps', 'build/app/main.mjs', ...(opts.args ?? [])],
