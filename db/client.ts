@@ -117,7 +117,10 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
       connectionString: options.url,
       max: limits.max,
       connectionTimeoutMillis: limits.connectMs,
-      statement_timeout: limits.statementMs,
+      // Through a pooler (DATABASE_LISTEN_URL set), not as a startup parameter: PgBouncer
+      // refuses the connection for it. Set it on the role there (docs/operations.md);
+      // query_timeout still bounds the wait on this side.
+      statement_timeout: options.listenUrl ? undefined : limits.statementMs,
       query_timeout: limits.queryMs,
       // A server gone silently (a cut network) is noticed by TCP keepalive.
       keepAlive: true,

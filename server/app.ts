@@ -25,7 +25,8 @@ import { auditRoutes } from './api/audit-routes.ts';
 import type { Env } from './env.ts';
 import { redactError, redactUrl } from './logger.ts';
 import { cookieWriter } from '../app/cookies.ts';
-import { fromHttpError, sendError } from './http/errors.ts';
+import { fromHttpError, RETRY_AFTER_S, sendError } from './http/errors.ts';
+import { getT } from '../app/i18n/i18n.ts';
 import { errorStatus } from '../protocol/errors.ts';
 import { isCrossOriginWrite } from './http/origin-check.ts';
 import { createPortalFrameCache } from '../domain/news/portal-frame.ts';
@@ -311,6 +312,26 @@ export function createApp(deps: AppDeps): express.Express {
     app.use((req: Request, res: Response, next: NextFunction) => {
       setRoute(res, pageRoute(req.path));
       next();
+    });
+    // The database out of reach (its LISTEN connections lost, /readyz not ready): a page
+    // that is not cached cannot be made. Say so plainly, in the reader's language, with a
+    // 503 that retries by itself, rather than fail with a 500. Fresh cached pages were
+    // served before Express.
+    app.use((req: Request, res: Response, next: NextFunction) => {
+      if (database.available() || (req.method !== 'GET' && req.method !== 'HEAD')) return next();
+      const t = getT(res.locals.lang ?? 'vi');
+      const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+      res
+        .status(503)
+        .setHeader('Retry-After', String(RETRY_AFTER_S))
+        .type('html')
+        .send(
+          `<!doctype html><html lang="${res.locals.lang ?? 'vi'}"><head><meta charset="utf-8">` +
+            `<meta name="viewport" content="width=device-width, initial-scale=1">` +
+            `<meta http-equiv="refresh" content="${RETRY_AFTER_S * 2}">` +
+            `<title>${esc(t('faults.title'))}</title></head><body>` +
+            `<h1>${esc(t('faults.title'))}</h1><p>${esc(t('faults.unavailable'))}</p></body></html>`,
+        );
     });
     app.use(cache.middleware);
     app.all(

@@ -1825,6 +1825,7 @@ export const en: Messages = {
     },
   },
   faults: {
+    title: 'Temporarily unavailable',
     unavailable:
       'The connection to the database is lost: the action could not be carried out. The system is reconnecting — please try again in a few seconds.',
     busy: 'The database is overloaded: the action could not be carried out. Please try again in a few seconds.',

@@ -1818,6 +1818,7 @@ export const vi = {
     },
   },
   faults: {
+    title: 'Tạm thời gián đoạn',
     unavailable:
       'Mất kết nối tới cơ sở dữ liệu: thao tác không thực hiện được. Hệ thống đang tự kết nối lại — vui lòng thử lại sau ít giây.',
     busy: 'Cơ sở dữ liệu đang quá tải: thao tác không thực hiện được. Vui lòng thử lại sau ít giây.',

@@ -176,6 +176,12 @@ describe.each(['fast', 'immediate'] as const)('PostgreSQL stopped (%s) mid-sessi
       viMessages.faults.unavailable,
     );
 
+    // A page no cache holds: 503 with the message in the reader's language, not a 500.
+    const page = await fetch(`${app.url}/tin-tuc/khong-co-bai-nay-${mode}`);
+    expect(page.status).toBe(503);
+    expect(page.headers.get('retry-after')).toBe('5');
+    expect(await page.text()).toContain(viMessages.faults.unavailable);
+
     // A screen that comes during the outage: its subscribe waits for the database.
     const late = await LiveClient.connect(app.url);
     late.subscribe(conferenceId);
