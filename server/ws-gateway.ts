@@ -353,6 +353,7 @@ export async function attachGateway(
       // The session could not be checked (the database down): a command is answered
       // with the reason at once, never left waiting.
       if (message.t !== 'command') throw err;
+      deps.metrics?.command(message.command.type, { code: toAppError(err)?.code ?? 'internal' });
       send(client, { t: 'error', commandId: message.commandId, error: failure(client, err) });
       return;
     }
