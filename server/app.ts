@@ -120,7 +120,11 @@ export function createApp(deps: AppDeps): express.Express {
         res.setHeader('X-Request-Id', id);
         return id;
       },
-      autoLogging: { ignore: (req) => req.url === '/healthz' || !!req.url?.startsWith('/assets/') },
+      // Probes (every few seconds from the proxy or the orchestrator) and assets: no line each.
+      autoLogging: {
+        ignore: (req) =>
+          req.url === '/healthz' || req.url === '/readyz' || !!req.url?.startsWith('/assets/'),
+      },
       customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : 'info'),
       serializers: {
         req: (req: { id: unknown; method: string; url: string; remoteAddress?: string }) => ({
