@@ -49,14 +49,18 @@ export interface Instance {
   stop(): Promise<void>;
 }
 
-/** One `server/main.ts` process on a fixed loopback port; resolves once it logs 'listening'. */
+/**
+ * One server process as `npm start` runs it (its bundle, build/app/main.mjs: run
+ * `node scripts/build-if-needed.mjs` first) on a fixed loopback port; resolves once it
+ * logs 'listening'.
+ */
 export async function startInstance(
   env: Record<string, string>,
   args: string[] = [],
 ): Promise<Instance> {
   const port = await freePort();
   const t0 = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts', ...args], {
+  const child = spawn(process.execPath, ['--enable-source-maps', 'build/app/main.mjs', ...args], {
     cwd: root,
     env: {
       ...process.env,
