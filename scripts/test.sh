@@ -48,6 +48,21 @@ if [ $# -eq 0 ] && { ! command -v janus >/dev/null || ! command -v janus-pp-rec 
   fi
 fi
 
+# The fault tests (tests/chaos/) and the metrics' cluster test run on a PostgreSQL server:
+# DATABASE_URL's, else this machine's 127.0.0.1:5432, started here when it is installed.
+if [ -z "${DATABASE_URL:-}" ] && { [ $# -eq 0 ] || [[ "$*" == *chaos* ]]; }; then
+  if ! pg_isready -h 127.0.0.1 -p 5432 -q 2>/dev/null; then
+    if [ "$(id -u)" = 0 ] && command -v pg_ctlcluster >/dev/null && [ -d /etc/postgresql ]; then
+      pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | head -1)" main start >/dev/null 2>&1 || true
+      for _ in $(seq 30); do pg_isready -h 127.0.0.1 -p 5432 -q && break; sleep 1; done
+    fi
+    if ! pg_isready -h 127.0.0.1 -p 5432 -q 2>/dev/null; then
+      echo "The fault tests need a PostgreSQL server: start the one on 127.0.0.1:5432 (user postgres, trust) or set DATABASE_URL." >&2
+      exit 1
+    fi
+  fi
+fi
+
 node scripts/build-if-needed.mjs
 
 results="$(mktemp -t doithoai-vitest-XXXXXX.json)"
