@@ -55,6 +55,18 @@ const { values } = parseArgs({
     'nginx-workers': { type: 'string', default: '4' },
   },
 });
+/** The chair's timed command: an announcement whose text the screens look for. */
+function announce(chair: { send(data: string): void }, conferenceId: string, text: string) {
+  chair.send(
+    JSON.stringify({
+      t: 'command',
+      conferenceId,
+      commandId: crypto.randomUUID(),
+      command: { type: 'announcement.post', text },
+    }),
+  );
+}
+
 const SCREEN_COUNTS = values.screens!.split(',').map(Number);
 const COMMANDS = Number(values.commands);
 const INTERVAL_MS = Number(values.interval);
@@ -140,14 +152,7 @@ async function measure(
   for (let i = 0; i < COMMANDS; i++) {
     const text = `bench-${screens}-${i}-${Math.random().toString(36).slice(2, 8)}`;
     sentAt.set(text, performance.now());
-    chair.send(
-      JSON.stringify({
-        t: 'command',
-        conferenceId,
-        commandId: crypto.randomUUID(),
-        command: { type: 'announcement.post', text },
-      }),
-    );
+    announce(chair, conferenceId, text);
     await new Promise((r) => setTimeout(r, INTERVAL_MS));
   }
   const expected = COMMANDS * screens;
@@ -403,15 +408,7 @@ async function national() {
           c.on('message', (d) => JSON.parse(String(d)).t === 'ack' && acked++);
         for (let i = 0; i < COMMANDS; i++) {
           const text = `fanout-${screens}-${i} @T${nowMs().toFixed(3)}`;
-          for (const c of chairs)
-            c.send(
-              JSON.stringify({
-                t: 'command',
-                conferenceId,
-                commandId: crypto.randomUUID(),
-                command: { type: 'announcement.post', text },
-              }),
-            );
+          for (const c of chairs) announce(c, conferenceId, text);
           await new Promise((r) => setTimeout(r, INTERVAL_MS));
         }
         await new Promise((r) => setTimeout(r, 1000));
