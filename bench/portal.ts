@@ -133,8 +133,11 @@ async function prepareDatabase(
     await handle.close();
     return {
       kind,
-      label: 'Đối thoại, embedded PGlite (1 process)',
-      env: { DATA_DIR: dataDir, DATABASE_URL: '' },
+      label:
+        values.workers === '1'
+          ? 'Đối thoại, embedded PGlite (1 process)'
+          : `Đối thoại, embedded PGlite (its process + ${values.workers} edge processes)`,
+      env: { DATA_DIR: dataDir, DATABASE_URL: '', WEB_CONCURRENCY: values.workers },
       seedMs,
       cleanup: async () => rmSync(dataDir, { recursive: true, force: true }),
     };

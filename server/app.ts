@@ -80,6 +80,8 @@ export interface AppDeps {
   mediaDir?: string;
   /** This instance's metrics (server/metrics/): commands and page-cache hits are counted. */
   metrics?: Pick<Metrics, 'command' | 'pageCache'>;
+  /** Requests arrive through edge processes (server/edge.ts): tell them which pages to keep. */
+  edges?: boolean;
 }
 
 /** Sets the metrics' route label of what follows (the last one set before the answer wins). */
@@ -307,6 +309,7 @@ export function createApp(deps: AppDeps): express.Express {
       nextScheduled: () => nextScheduled(db),
       onError: (err) => logger.warn({ err }, 'page cache: could not read the schedule'),
       onLookup: deps.metrics ? (hit) => deps.metrics!.pageCache(hit) : undefined,
+      edges: deps.edges,
     });
     app.locals.serveCached = cache.serveRaw;
     app.locals.pageCache = cache;

@@ -89,8 +89,9 @@ const EnvSchema = z.object({
     z.coerce.number().int().min(0).max(3_600_000).default(600_000),
   ),
   /**
-   * Worker processes sharing the port (node cluster); 1: this process serves alone. More
-   * than one needs DATABASE_URL (the embedded database opens in one process only).
+   * Processes sharing the port (node cluster); 1: this process serves alone. With
+   * DATABASE_URL each is a whole instance; on the embedded database (which opens in one
+   * process only) they are edges in front of this one (server/edge.ts).
    */
   WEB_CONCURRENCY: z.preprocess(emptyAsUnset, z.coerce.number().int().min(1).max(64).default(1)),
   /** How often article views counted in memory are written to the database. */
@@ -198,12 +199,6 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
       throw new EnvError(
         'PUBLIC_URL',
         `required when HOST (${result.data.HOST}) is not a loopback address, e.g. https://doithoai.example.gov.vn`,
-      );
-    }
-    if (result.data.WEB_CONCURRENCY > 1 && !result.data.DATABASE_URL) {
-      throw new EnvError(
-        'WEB_CONCURRENCY',
-        'more than one process needs DATABASE_URL (the embedded database opens in one process only)',
       );
     }
     if (result.data.DATABASE_LISTEN_URL && !result.data.DATABASE_URL) {

@@ -1,7 +1,9 @@
 import './production-mode.ts';
 import { spawnSync } from 'node:child_process';
 import cluster from 'node:cluster';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer as createNetServer, type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { ServerBuild } from 'react-router';
@@ -22,8 +24,22 @@ import { startInstance } from './server.ts';
 import { serveBackupSocket } from './backup/backup-socket.ts';
 import { auditCopy } from './backup/backup.ts';
 import { serveClusterMetrics } from './metrics/cluster-metrics.ts';
+import { runEdge, startEdges } from './edge.ts';
+import { EDGE_SOCKET_ENV } from './edge-protocol.ts';
+import { liveViewCount } from '../domain/news/views.ts';
 
 const root = projectRoot;
+
+function freePort(host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createNetServer();
+    probe.once('error', reject);
+    probe.listen(0, host, () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n`);
@@ -42,10 +58,20 @@ async function main() {
     throw err;
   }
   const logger = createLogger(env.LOG_LEVEL);
-  if (cluster.isPrimary && env.WEB_CONCURRENCY > 1) return runWorkers(env, logger);
   const version = (
     JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }
   ).version;
+  // An edge in front of the embedded database's process (server/edge.ts).
+  if (cluster.isWorker && process.env[EDGE_SOCKET_ENV]) return runEdge(env, logger, version);
+  if (cluster.isPrimary && env.WEB_CONCURRENCY > 1 && env.DATABASE_URL)
+    return runWorkers(env, logger);
+  // WEB_CONCURRENCY > 1 on the embedded database: this process holds it and answers on a
+  // private socket; that many edge processes share the public port.
+  const edgeCount = !env.DATABASE_URL && env.WEB_CONCURRENCY > 1 ? env.WEB_CONCURRENCY : 0;
+  const edgeDir = edgeCount ? mkdtempSync(join(tmpdir(), 'doithoai-')) : null;
+  // The edges' port is the site's: when PORT is 0, one is chosen now (the pages' addresses
+  // need it before the edges listen).
+  if (edgeCount && env.PORT === 0) env = { ...env, PORT: await freePort(env.HOST) };
 
   const dataDir = resolve(env.DATA_DIR);
   mkdirSync(dataDir, { recursive: true });
@@ -235,17 +261,40 @@ async function main() {
         clientDir: join(root, 'build/client'),
         janus,
         mediaTools,
+        edges: edgeCount > 0,
+        metricsWorker: edgeCount ? 'owner' : undefined,
       },
-      { port: env.PORT, host: env.HOST },
+      edgeDir
+        ? { port: env.PORT, host: env.HOST, path: join(edgeDir, 'owner.sock') }
+        : { port: env.PORT, host: env.HOST },
     );
   } catch (err) {
     lock?.release();
     await ownJanus?.stop();
     fail(`Cannot listen on ${env.HOST}:${env.PORT}: ${(err as Error).message}`);
   }
+  let edges: ReturnType<typeof startEdges> | null = null;
+  if (edgeDir) {
+    const metrics = serveClusterMetrics({
+      onError: (err) => logger.warn({ err }, 'metrics: cluster scrape failed'),
+      own: () => instance.metrics.json(),
+    });
+    edges = startEdges({
+      count: edgeCount,
+      port: env.PORT,
+      socketPath: join(edgeDir, 'owner.sock'),
+      logger,
+      pageCache: instance.pageCache,
+      views: instance.views,
+      readViews: (articleId) => liveViewCount(database.db, articleId),
+      onRestart: () => metrics.workerRestarted(),
+    });
+    await edges.ready();
+  }
   logger.info(
     {
       url: `http://${env.HOST}:${instance.port}`,
+      ...(edgeCount ? { edges: edgeCount } : {}),
       database: database.kind,
       version,
       startup: { ...startup, listening: Math.round(performance.now()) },
@@ -266,14 +315,15 @@ async function main() {
     clearInterval(fileSweep);
     clearInterval(retentionJob);
     clearInterval(auditPurge);
-    instance
-      .stop()
+    Promise.resolve(edges?.stop())
+      .then(() => instance.stop())
       .then(() => backupSocket?.close())
       .then(() => ownJanus?.stop())
       .then(() => database.close())
       .then(
         () => {
           lock?.release();
+          if (edgeDir) rmSync(edgeDir, { recursive: true, force: true });
           logger.info('stopped');
           process.exit(0);
         },

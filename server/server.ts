@@ -4,9 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { PortalFrameCache } from '../domain/news/portal-frame.ts';
 import { createViewBeacon, createViewCounter } from '../domain/news/views.ts';
 import { PORTAL_CHANNEL, type PageCache } from './http/page-cache.ts';
-import { errorBody } from '../app/i18n/error-body.ts';
-import { getT } from '../app/i18n/i18n.ts';
-import { AppError } from '../domain/errors.ts';
+import { answerClientError } from './http/errors.ts';
 import { createApp, type AppDeps } from './app.ts';
 import { publicUrlFor } from './env.ts';
 import { createLiveHub } from './live-hub.ts';
@@ -26,6 +24,7 @@ import { createMetrics } from './metrics/metrics.ts';
 import { metricsEndpoint } from './metrics/metrics-endpoint.ts';
 import { clusterWorkerMetrics } from './metrics/cluster-metrics.ts';
 import { setRoute } from './metrics/route-label.ts';
+import { clientFromEdge } from './edge-protocol.ts';
 
 /**
  * One app instance: HTTP (pages, API), the WebSocket gateway and the live hub on
@@ -44,13 +43,19 @@ export async function startInstance(
       EmailWorkerOptions,
       'maxAttempts' | 'backoffMs' | 'maxBackoffMs' | 'leaseMs' | 'pollMs'
     >;
+    /** The `worker` label of this instance's series (the owner of edge processes). */
+    metricsWorker?: string;
   },
-  listen: { port: number; host: string },
+  /**
+   * Where to listen. With `path`, a private socket that edge processes (server/edge.ts)
+   * forward to, the public port being theirs (`port`, for the site's own address).
+   */
+  listen: { port: number; host: string; path?: string },
 ) {
   // The site's own address; when PUBLIC_URL is unset, known once the port is bound.
   let publicUrl = deps.env.PUBLIC_URL ?? '';
   // A cluster worker's series carry its id; a scrape it receives answers for all workers.
-  const worker = cluster.isWorker ? String(cluster.worker!.id) : undefined;
+  const worker = deps.metricsWorker ?? (cluster.isWorker ? String(cluster.worker!.id) : undefined);
   const metrics = createMetrics({ worker, version: deps.version, database: deps.database.kind });
   const group = worker ? clusterWorkerMetrics(() => metrics.json()) : null;
   const serveMetrics = metricsEndpoint({
@@ -87,24 +92,18 @@ export async function startInstance(
   const serveBeacon = app.locals.serveBeacon as
     ((req: IncomingMessage, res: ServerResponse) => boolean) | undefined;
   const server: Server = createServer((req, res) => {
+    if (deps.edges) clientFromEdge(req);
     metrics.request(req, res);
     if (serveMetrics(req, res) || serveCached?.(req, res)) return;
     if (serveBeacon?.(req, res)) setRoute(res, '/v/:articleId');
     else app(req, res);
   });
   server.keepAliveTimeout = 65_000;
+  // Behind edges, the client's address is the one the edge saw (the upgrade handlers too).
+  if (deps.edges) server.prependListener('upgrade', (req: IncomingMessage) => clientFromEdge(req));
   // A request Node refuses before any handler (an address or headers too long, bytes that
   // are not HTTP): still answered with the product's JSON error, in Vietnamese.
-  server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
-    if (!socket.writable) return socket.destroy();
-    const tooLong = err.code === 'HPE_HEADER_OVERFLOW';
-    const status = tooLong ? '431 Request Header Fields Too Large' : '400 Bad Request';
-    const error = new AppError(tooLong ? 'request_too_long' : 'validation');
-    const body = JSON.stringify(errorBody(error, getT('vi')).body);
-    socket.end(
-      `HTTP/1.1 ${status}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
-    );
-  });
+  server.on('clientError', answerClientError);
   // Any committed change to what the portal shows, on any instance: drop every cached
   // page and what the beacon knows of live articles (migration 0013's triggers NOTIFY).
   const pageCache = app.locals.pageCache as PageCache | undefined;
@@ -182,12 +181,15 @@ export async function startInstance(
     // When another instance dies, its screens reconnect here within a second or two: a
     // queue of 2,048 pending connections (Node's default is 511) holds such a burst
     // instead of dropping connects that the proxy would then count as failures.
-    server.listen({ port: listen.port, host: listen.host, backlog: 2048 }, () => {
+    const where = listen.path
+      ? { path: listen.path, backlog: 2048 }
+      : { port: listen.port, host: listen.host, backlog: 2048 };
+    server.listen(where, () => {
       server.off('error', reject);
       resolve();
     });
   });
-  const port = (server.address() as AddressInfo).port;
+  const port = listen.path ? listen.port : (server.address() as AddressInfo).port;
   publicUrl = publicUrlFor(deps.env, port);
   // The outbox's sender: SMTP when configured; otherwise messages are rendered and held.
   const smtp =

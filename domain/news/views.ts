@@ -11,7 +11,11 @@ import { isLive, viewCountOf } from './articles.ts';
  * concurrent views on any number of instances are never lost to each other. A
  * crash can lose at most the last second's views.
  */
-export function createViewCounter(db: Database, intervalMs = 1000) {
+export function createViewCounter(
+  /** The database, or where a batch goes instead (an edge process sends it to its owner). */
+  target: Database | ((batch: Map<string, number>) => Promise<void>),
+  intervalMs = 1000,
+) {
   let pending = new Map<string, number>();
   let timer: NodeJS.Timeout | undefined;
   let flushing: Promise<void> = Promise.resolve();
@@ -28,6 +32,8 @@ export function createViewCounter(db: Database, intervalMs = 1000) {
     );
     writing = batch;
     try {
+      if (typeof target === 'function') return await target(batch);
+      const db = target;
       // Into the narrow article_views table (an update of the wide articles row would
       // rewrite its search indexes); an article deleted since its views is skipped.
       await db.execute(sql`
@@ -57,6 +63,10 @@ export function createViewCounter(db: Database, intervalMs = 1000) {
     unwritten(articleId: string): number {
       return (pending.get(articleId) ?? 0) + (writing.get(articleId) ?? 0);
     },
+    /** Views counted elsewhere (an edge process), written with this instance's. */
+    add(articleId: string, n: number) {
+      pending.set(articleId, (pending.get(articleId) ?? 0) + n);
+    },
     flush(): Promise<void> {
       const batch = pending;
       pending = new Map();
@@ -78,6 +88,19 @@ export function createViewCounter(db: Database, intervalMs = 1000) {
   return counter;
 }
 
+/** isbot's answers for the agents seen lately: its one large regex runs once per agent. */
+const botAnswers = new Map<string, boolean>();
+
+function isBotAgent(agent: string): boolean {
+  let answer = botAnswers.get(agent);
+  if (answer === undefined) {
+    answer = isbot(agent);
+    if (botAnswers.size >= 1000) botAnswers.clear();
+    botAnswers.set(agent, answer);
+  }
+  return answer;
+}
+
 /**
  * Whether a request that reports a page view is a person reading: not a crawler (isbot),
  * not a prefetch or prerender (`Sec-Purpose`/`Purpose: prefetch`), not a HEAD.
@@ -88,7 +111,7 @@ export function isPersonsView(req: {
 }): boolean {
   if (req.method === 'HEAD') return false;
   const agent = req.headers['user-agent'];
-  if (typeof agent !== 'string' || !agent || isbot(agent)) return false;
+  if (typeof agent !== 'string' || !agent || isBotAgent(agent)) return false;
   for (const name of ['sec-purpose', 'purpose', 'x-purpose', 'x-moz']) {
     const v = req.headers[name];
     if (typeof v === 'string' && /prefetch|preview|prerender/i.test(v)) return false;
@@ -107,7 +130,12 @@ const KNOWN_GONE_MS = 2000;
  * portal changes (`forget`), so an unpublished article stops counting at once.
  */
 export function createViewBeacon(deps: {
-  db: Database;
+  /**
+   * An article's view count as its source knows it (null: no live article with this id).
+   * Default: the database's.
+   */
+  read?: (articleId: string) => Promise<number | null>;
+  db?: Database;
   counter: {
     record(articleId: string): void;
     recorded(articleId: string): number;
@@ -122,17 +150,17 @@ export function createViewBeacon(deps: {
     const cached = known.get(articleId);
     if (cached) return cached;
     const fresh = (async () => {
-      const [row] = await deps.db
-        .select({ viewCount: viewCountOf })
-        .from(articles)
-        .where(and(eq(articles.id, articleId), isLive()));
-      // Shown: the database's count, what this instance held unwritten then, and what it
+      const count = deps.read
+        ? await deps.read(articleId)
+        : await liveViewCount(deps.db!, articleId);
+      // Shown: the source's count, what this instance held unwritten then, and what it
       // has counted since.
       return {
-        live: !!row,
-        base: row
-          ? row.viewCount + deps.counter.unwritten(articleId) - deps.counter.recorded(articleId)
-          : 0,
+        live: count !== null,
+        base:
+          count === null
+            ? 0
+            : count + deps.counter.unwritten(articleId) - deps.counter.recorded(articleId),
         at,
       };
     })();
@@ -169,6 +197,15 @@ export function createViewBeacon(deps: {
       known = new Map();
     },
   };
+}
+
+/** A live article's stored view count; null when no live article has this id. */
+export async function liveViewCount(db: Database, articleId: string): Promise<number | null> {
+  const [row] = await db
+    .select({ viewCount: viewCountOf })
+    .from(articles)
+    .where(and(eq(articles.id, articleId), isLive()));
+  return row ? row.viewCount : null;
 }
 
 /** When the next scheduled article goes live (it then appears on pages by itself). */

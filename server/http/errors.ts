@@ -1,3 +1,4 @@
+import type { Duplex } from 'node:stream';
 import type { Request, Response } from 'express';
 import type { Logger } from 'pino';
 import { errorBody } from '../../app/i18n/error-body.ts';
@@ -55,4 +56,22 @@ export function sendError(req: Request, res: Response, err: unknown): void {
     return;
   }
   res.status(status).json(body);
+}
+
+/**
+ * A request Node refuses before any handler (an address or headers too long, bytes that
+ * are not HTTP): still answered with the product's JSON error, in Vietnamese.
+ */
+export function answerClientError(err: NodeJS.ErrnoException, socket: Duplex): void {
+  if (!socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const tooLong = err.code === 'HPE_HEADER_OVERFLOW';
+  const status = tooLong ? '431 Request Header Fields Too Large' : '400 Bad Request';
+  const error = new AppError(tooLong ? 'request_too_long' : 'validation');
+  const body = JSON.stringify(errorBody(error, getT('vi')).body);
+  socket.end(
+    `HTTP/1.1 ${status}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
 }

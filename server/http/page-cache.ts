@@ -40,6 +40,28 @@ const MAX_BYTES = 256 * 1024 * 1024;
 const SEARCH = /^\/tim-kiem\?q=[^&#]{1,300}(?:&page=\d{1,4})?$/;
 const SEARCH_MAX_ENTRIES = 2000;
 const SEARCH_MAX_BYTES = 48 * 1024 * 1024;
+/**
+ * Edge processes (server/edge.ts) ask with `x-dt-edge`; a page the owner keeps is answered
+ * with `x-dt-keep: <generation>;<ms left>;<route>`, which the edge strips and keeps it by.
+ */
+export const EDGE_HEADER = 'x-dt-edge';
+export const KEEP_HEADER = 'x-dt-keep';
+
+/**
+ * The kept page a request asks for (`<lang>|<address>`), or null when such a request is
+ * never answered from kept pages (not a GET or HEAD, a query string other than a search,
+ * a signed-in reader). The owner's fast path and the edges look pages up alike.
+ */
+export function keptPageKey(req: IncomingMessage): string | null {
+  if (req.method !== 'GET' && req.method !== 'HEAD') return null;
+  const url = req.url ?? '';
+  if (url.includes('?') && !SEARCH.test(url)) return null;
+  const cookie = req.headers.cookie ?? '';
+  if (cookie.includes(`${SESSION_COOKIE}=`)) return null;
+  const lang = /(?:^|;\s*)dt_lang=en(?:;|$)/.test(cookie) ? 'en' : 'vi';
+  return `${lang}|${url}`;
+}
+
 /** The channel the database triggers of migration 0013 notify on any portal change. */
 export const PORTAL_CHANNEL = 'portal_changed';
 
@@ -80,28 +102,23 @@ export function createPageCache(deps: {
   onError?: (err: unknown) => void;
   /** Each cacheable request: served from the cache (true) or rendered (false). */
   onLookup?: (hit: boolean) => void;
+  /** Requests come from edge processes (server/edge.ts): tell them which pages to keep. */
+  edges?: boolean;
 }) {
   const handle = createRequestHandler(deps.build, 'production');
-  /** Reading pages, and search result pages apart (see SEARCH). */
-  const pages = {
-    map: new Map<string, Entry>(),
-    bytes: 0,
-    maxEntries: MAX_ENTRIES,
-    maxBytes: MAX_BYTES,
-  };
-  const searches = {
-    map: new Map<string, Entry>(),
-    bytes: 0,
-    maxEntries: SEARCH_MAX_ENTRIES,
-    maxBytes: SEARCH_MAX_BYTES,
-  };
-  const bucketOf = (key: string) => (key.includes('|/tim-kiem?') ? searches : pages);
-  const lookup = (key: string) => bucketOf(key).map.get(key);
+  const kept = createKeptPages<Entry>();
+  const lookup = (key: string) => kept.get(key);
   const rendering = new Map<string, Promise<Entry | null>>();
   /** Bumped by every change: a render that began before one is served but not kept. */
   let generation = 0;
   let dueTimer: NodeJS.Timeout | undefined;
   let stopped = false;
+  const invalidated: ((generation: number) => void)[] = [];
+  /** What an edge asking for this page may keep it by (see KEEP_HEADER), or null. */
+  const keepFor = (req: IncomingMessage, entry: Entry): string | null =>
+    deps.edges && req.headers[EDGE_HEADER]
+      ? `${generation};${Math.max(0, entry.expires - Date.now())};${entry.route ?? ''}`
+      : null;
 
   function ttlFor(path: string) {
     return SHORT_LIVED.test(path) ? Math.min(SHORT_TTL_MS, deps.ttlMs) : deps.ttlMs;
@@ -133,26 +150,9 @@ export function createPageCache(deps: {
     };
   }
 
-  function store(key: string, entry: Entry) {
-    const bucket = bucketOf(key);
-    const old = bucket.map.get(key);
-    if (old) {
-      bucket.bytes -= old.body.length;
-      bucket.map.delete(key);
-    }
-    while (
-      bucket.map.size &&
-      (bucket.map.size >= bucket.maxEntries || bucket.bytes + entry.body.length > bucket.maxBytes)
-    ) {
-      const [oldest, e] = bucket.map.entries().next().value!;
-      bucket.bytes -= e.body.length;
-      bucket.map.delete(oldest);
-    }
-    bucket.map.set(key, entry);
-    bucket.bytes += entry.body.length;
-  }
+  const store = (key: string, entry: Entry) => kept.set(key, entry);
 
-  function send(res: Response, entry: Entry, hit: boolean) {
+  function send(res: Response, entry: Entry, hit: boolean, keep: string | null) {
     const csp = res.getHeader('Content-Security-Policy');
     // Shared by every reader, so no nonce: the page's own inline scripts, by hash.
     if (typeof csp === 'string')
@@ -174,6 +174,7 @@ export function createPageCache(deps: {
       replay.push('x-request-id', '');
       entry.replay = replay;
     }
+    if (keep) res.setHeader(KEEP_HEADER, keep);
     res.status(entry.status).end(entry.body);
   }
 
@@ -183,18 +184,14 @@ export function createPageCache(deps: {
    * when the request is not for it (Express then handles it as usual).
    */
   function serveRaw(req: IncomingMessage, res: ServerResponse): boolean {
-    if (req.method !== 'GET' && req.method !== 'HEAD') return false;
-    const url = req.url ?? '';
-    if (url.includes('?') && !SEARCH.test(url)) return false;
-    const cookie = req.headers.cookie ?? '';
-    if (cookie.includes(`${SESSION_COOKIE}=`)) return false;
-    const lang = /(?:^|;\s*)dt_lang=en(?:;|$)/.test(cookie) ? 'en' : 'vi';
-    const entry = lookup(`${lang}|${url}`);
+    const key = keptPageKey(req);
+    const entry = key === null ? undefined : lookup(key);
     if (!entry?.replay || entry.expires <= Date.now()) return false;
     if (entry.route) setRoute(res, entry.route);
     deps.onLookup?.(true);
     entry.replay[entry.replay.length - 1] = randomUUID();
-    res.writeHead(entry.status, entry.replay);
+    const keep = keepFor(req, entry);
+    res.writeHead(entry.status, keep ? [...entry.replay, KEEP_HEADER, keep] : entry.replay);
     res.end(req.method === 'HEAD' ? undefined : entry.body);
     return true;
   }
@@ -211,6 +208,7 @@ export function createPageCache(deps: {
     try {
       let entry = lookup(key);
       const hit = !!entry && entry.expires > Date.now();
+      let kept = hit;
       deps.onLookup?.(hit);
       if (!hit) {
         // One render per page at a time; concurrent readers wait for it.
@@ -230,8 +228,9 @@ export function createPageCache(deps: {
         const fresh = await pending;
         if (!fresh) return next();
         entry = fresh;
+        kept = lookup(key) === fresh;
       }
-      send(res, entry!, hit);
+      send(res, entry!, hit, kept ? keepFor(req, entry!) : null);
     } catch (err) {
       next(err);
     }
@@ -258,10 +257,8 @@ export function createPageCache(deps: {
   /** Forgets every page (something the portal shows changed): the next reader gets a fresh render. */
   function invalidate() {
     generation++;
-    for (const bucket of [pages, searches]) {
-      bucket.map.clear();
-      bucket.bytes = 0;
-    }
+    kept.clear();
+    for (const listener of invalidated) listener(generation);
     watchSchedule();
   }
 
@@ -271,12 +268,71 @@ export function createPageCache(deps: {
     invalidate,
     /** Same as invalidate (tests). */
     clear: invalidate,
+    /** Bumped by every change (what edges keep pages by). */
+    get generation() {
+      return generation;
+    },
+    /** Called after every change with the new generation (the edges drop their pages). */
+    onInvalidate(listener: (generation: number) => void) {
+      invalidated.push(listener);
+    },
     start() {
       watchSchedule();
     },
     stop() {
       stopped = true;
       clearTimeout(dueTimer);
+    },
+    get size() {
+      return kept.size;
+    },
+  };
+}
+
+/**
+ * Kept pages by key (`keptPageKey`), oldest dropped first beyond MAX_ENTRIES or
+ * MAX_BYTES; search result pages apart and fewer (see SEARCH), so that a flood of
+ * distinct queries cannot push the reading pages out.
+ */
+export function createKeptPages<E extends { body: Buffer }>() {
+  const pages = {
+    map: new Map<string, E>(),
+    bytes: 0,
+    maxEntries: MAX_ENTRIES,
+    maxBytes: MAX_BYTES,
+  };
+  const searches = {
+    map: new Map<string, E>(),
+    bytes: 0,
+    maxEntries: SEARCH_MAX_ENTRIES,
+    maxBytes: SEARCH_MAX_BYTES,
+  };
+  const bucketOf = (key: string) => (key.includes('|/tim-kiem?') ? searches : pages);
+  return {
+    get: (key: string) => bucketOf(key).map.get(key),
+    set(key: string, entry: E) {
+      const bucket = bucketOf(key);
+      const old = bucket.map.get(key);
+      if (old) {
+        bucket.bytes -= old.body.length;
+        bucket.map.delete(key);
+      }
+      while (
+        bucket.map.size &&
+        (bucket.map.size >= bucket.maxEntries || bucket.bytes + entry.body.length > bucket.maxBytes)
+      ) {
+        const [oldest, e] = bucket.map.entries().next().value!;
+        bucket.bytes -= e.body.length;
+        bucket.map.delete(oldest);
+      }
+      bucket.map.set(key, entry);
+      bucket.bytes += entry.body.length;
+    },
+    clear() {
+      for (const bucket of [pages, searches]) {
+        bucket.map.clear();
+        bucket.bytes = 0;
+      }
     },
     get size() {
       return pages.map.size + searches.map.size;

@@ -35,7 +35,11 @@ interface Message {
  * answers with the whole group in one text. Workers that do not answer in time are left
  * out and counted in `doithoai_cluster_scrape_missing_workers`.
  */
-export function serveClusterMetrics(opts: { onError: (err: unknown) => void }) {
+export function serveClusterMetrics(opts: {
+  onError: (err: unknown) => void;
+  /** This process's instance series too (the owner of edge processes, server/edge.ts). */
+  own?: () => Promise<MetricsJson>;
+}) {
   const own = processMetrics();
   own.setDefaultLabels({ worker: 'primary' });
   let missing = 0;
@@ -90,7 +94,10 @@ export function serveClusterMetrics(opts: { onError: (err: unknown) => void }) {
       ),
     );
     missing = answers.filter((a) => !a).length;
-    const all = [...answers.filter((a): a is MetricsJson => !!a), await own.getMetricsAsJSON()];
+    const all = [
+      ...answers.filter((a): a is MetricsJson => !!a),
+      opts.own ? await opts.own() : await own.getMetricsAsJSON(),
+    ];
     // Every series carries its worker: no two workers' values meet, so each is kept as it
     // is (prom-client would drop some, such as the process start time, by default).
     for (const list of all)

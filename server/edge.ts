@@ -1,0 +1,415 @@
+import cluster, { type Worker } from 'node:cluster';
+import { randomUUID } from 'node:crypto';
+import {
+  Agent,
+  createServer,
+  request,
+  type IncomingMessage,
+  type OutgoingHttpHeaders,
+  type ServerResponse,
+} from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { Logger } from 'pino';
+import { createViewBeacon, createViewCounter } from '../domain/news/views.ts';
+import {
+  CLIENT_HEADER,
+  EDGE_MESSAGES as M,
+  EDGE_SOCKET_ENV,
+  type EdgeMessage,
+} from './edge-protocol.ts';
+import type { Env } from './env.ts';
+import { answerClientError } from './http/errors.ts';
+import {
+  createKeptPages,
+  EDGE_HEADER,
+  KEEP_HEADER,
+  keptPageKey,
+  type PageCache,
+} from './http/page-cache.ts';
+import { viewBeaconHandler } from './http/view-beacon.ts';
+import { clusterWorkerMetrics } from './metrics/cluster-metrics.ts';
+import { createMetrics } from './metrics/metrics.ts';
+import { metricsEndpoint } from './metrics/metrics-endpoint.ts';
+import { setRoute } from './metrics/route-label.ts';
+
+/**
+ * Edge processes (docs/decisions/0016-edge-processes.md): the embedded database opens in
+ * one process only, which caps a portal on PGlite at one core. With WEB_CONCURRENCY > 1
+ * and no DATABASE_URL, that process (the owner) listens on a private socket and starts
+ * edges sharing the public port (node cluster). An edge answers by itself what needs no
+ * database: pages the owner said it may keep (until the owner's next change, sent to every
+ * edge at once) and article view beacons (counts handed to the owner in batches); it
+ * forwards everything else, WebSocket upgrades included, to the owner.
+ */
+
+/** Headers that belong to one connection, not to the request or answer passed on. */
+const HOP_BY_HOP = new Set([
+  'connection',
+  'keep-alive',
+  'proxy-connection',
+  'transfer-encoding',
+  'te',
+  'trailer',
+  'upgrade',
+]);
+/** Not part of a kept page's replayed headers (set per answer, or by Node). */
+const NOT_REPLAYED = new Set([
+  ...HOP_BY_HOP,
+  'date',
+  'content-length',
+  'x-request-id',
+  'x-page-cache',
+  KEEP_HEADER,
+]);
+const UNAVAILABLE = JSON.stringify({
+  error: { code: 'unavailable', message: 'Hệ thống tạm thời chưa sẵn sàng.' },
+});
+
+interface KeptPage {
+  status: number;
+  /** Node's flat header list; its last value is the request id, set per answer. */
+  replay: string[];
+  body: Buffer;
+  expires: number;
+  route: string;
+}
+
+/** The edge process's side (a cluster worker started by `startEdges`). */
+export async function runEdge(env: Env, logger: Logger, version: string) {
+  const socketPath = process.env[EDGE_SOCKET_ENV]!;
+  const agent = new Agent({ keepAlive: true, maxSockets: 256 });
+  const kept = createKeptPages<KeptPage>();
+  /** The owner's generation of pages; -1 until it says (nothing is kept before). */
+  let generation = -1;
+
+  // Views: counted here, handed to the owner every quarter of its flush interval.
+  const asked = new Map<number, { resolve(n: number | null): void; reject(e: Error): void }>();
+  let nextAsk = 0;
+  const send = (message: EdgeMessage) =>
+    new Promise<void>((resolve, reject) =>
+      process.send!(message, undefined, {}, (err) => (err ? reject(err) : resolve())),
+    );
+  const views = createViewCounter(
+    (batch) => send({ type: M.viewsAdd, counts: [...batch] }),
+    Math.max(100, Math.round(env.VIEW_FLUSH_MS / 4)),
+  );
+  views.start((err) => logger.warn({ err }, 'edge: could not hand views to the owner'));
+  const beacon = createViewBeacon({
+    counter: views,
+    read: (articleId) =>
+      new Promise((resolve, reject) => {
+        const id = nextAsk++;
+        const timer = setTimeout(() => {
+          asked.delete(id);
+          reject(new Error('the owner did not answer'));
+        }, 5000);
+        asked.set(id, {
+          resolve: (n) => (clearTimeout(timer), resolve(n)),
+          reject: (e) => (clearTimeout(timer), reject(e)),
+        });
+        send({ type: M.viewsRead, id, articleId }).catch((err: Error) => {
+          asked.delete(id);
+          clearTimeout(timer);
+          reject(err);
+        });
+      }),
+  });
+  const publicOrigin = env.PUBLIC_URL ? new URL(env.PUBLIC_URL).origin : null;
+  const serveBeacon = viewBeaconHandler(beacon, publicOrigin);
+
+  const metrics = createMetrics({
+    worker: `edge-${cluster.worker?.id ?? process.pid}`,
+    version,
+    database: 'pglite',
+  });
+  metrics.watch({ pageCacheEntries: () => kept.size });
+  const group = clusterWorkerMetrics(() => metrics.json());
+  const serveMetrics = metricsEndpoint({
+    token: env.METRICS_TOKEN,
+    scrape: group.scrape,
+    onError: (err) => logger.warn({ err }, 'metrics: scrape failed'),
+  });
+
+  function serveKept(req: IncomingMessage, res: ServerResponse, key: string | null): boolean {
+    const page = key === null ? undefined : kept.get(key);
+    if (!page || page.expires <= Date.now()) return false;
+    metrics.request(req, res);
+    if (page.route) setRoute(res, page.route);
+    metrics.pageCache(true);
+    page.replay[page.replay.length - 1] = randomUUID();
+    res.writeHead(page.status, page.replay);
+    res.end(req.method === 'HEAD' ? undefined : page.body);
+    return true;
+  }
+
+  function forward(req: IncomingMessage, res: ServerResponse, key: string | null) {
+    const headers: OutgoingHttpHeaders = {};
+    for (const [name, value] of Object.entries(req.headers))
+      if (!HOP_BY_HOP.has(name) && name !== CLIENT_HEADER && name !== EDGE_HEADER)
+        headers[name] = value;
+    headers[CLIENT_HEADER] = req.socket.remoteAddress ?? '';
+    if (key !== null) headers[EDGE_HEADER] = '1';
+    const started = generation;
+    const out = request({ socketPath, agent, method: req.method, path: req.url, headers });
+    out.on('response', (answer) => {
+      const keep =
+        key !== null && req.method === 'GET' && answer.statusCode === 200
+          ? answer.headers[KEEP_HEADER]
+          : undefined;
+      const raw = answer.rawHeaders;
+      const passed: string[] = [];
+      for (let i = 0; i < raw.length; i += 2) {
+        const name = raw[i]!.toLowerCase();
+        if (!HOP_BY_HOP.has(name) && name !== KEEP_HEADER) passed.push(raw[i]!, raw[i + 1]!);
+      }
+      res.writeHead(answer.statusCode ?? 502, answer.statusMessage, passed);
+      if (typeof keep === 'string' && !answer.headers['set-cookie']) {
+        const chunks: Buffer[] = [];
+        answer.on('data', (chunk: Buffer) => chunks.push(chunk));
+        answer.on('end', () => {
+          const [g, ms, route] = keep.split(';');
+          // Kept only if no change reached this edge since the owner answered.
+          if (Number(g) !== generation || started > Number(g)) return;
+          const body = Buffer.concat(chunks);
+          const replay: string[] = [];
+          for (let i = 0; i < passed.length; i += 2)
+            if (!NOT_REPLAYED.has(passed[i]!.toLowerCase()))
+              replay.push(passed[i]!, passed[i + 1]!);
+          replay.push('x-page-cache', 'hit', 'content-length', String(body.length));
+          replay.push('x-request-id', '');
+          kept.set(key!, {
+            status: 200,
+            replay,
+            body,
+            expires: Date.now() + Number(ms),
+            route: route ?? '',
+          });
+        });
+      }
+      answer.pipe(res);
+      answer.on('error', () => res.destroy());
+    });
+    out.on('error', (err) => {
+      logger.warn({ err }, 'edge: the owner did not answer');
+      if (res.headersSent) return void res.destroy();
+      res.writeHead(503, {
+        'content-type': 'application/json; charset=utf-8',
+        'retry-after': '5',
+        'cache-control': 'no-store',
+      });
+      res.end(UNAVAILABLE);
+    });
+    res.on('close', () => {
+      if (!res.writableFinished) out.destroy();
+    });
+    req.pipe(out);
+  }
+
+  const server = createServer((req, res) => {
+    const key = keptPageKey(req);
+    if (serveKept(req, res, key)) return;
+    if ((req.url ?? '').startsWith('/v/')) {
+      metrics.request(req, res);
+      if (serveBeacon(req, res)) return void setRoute(res, '/v/:articleId');
+    } else if (serveMetrics(req, res)) return void metrics.request(req, res);
+    forward(req, res, key);
+  });
+  server.keepAliveTimeout = 65_000;
+  server.on('clientError', answerClientError);
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) =>
+    forwardUpgrade(socketPath, req, socket, head),
+  );
+
+  process.on('message', (message: EdgeMessage) => {
+    if (message?.type === M.generation && typeof message.generation === 'number') {
+      generation = message.generation;
+      kept.clear();
+      beacon.forget();
+    } else if (message?.type === M.viewsAnswer && typeof message.id === 'number') {
+      const waiter = asked.get(message.id);
+      asked.delete(message.id);
+      if (message.error) waiter?.reject(new Error(message.error));
+      else waiter?.resolve(message.count ?? null);
+    } else if (message?.type === M.stop) void stop();
+  });
+
+  let stopping: Promise<void> | null = null;
+  function stop() {
+    stopping ??= (async () => {
+      const idle = setInterval(() => server.closeIdleConnections(), 100);
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      clearInterval(idle);
+      group.stop();
+      // The views counted here go to the owner before this process ends.
+      await views.stop().catch((err: unknown) => logger.warn({ err }, 'edge: views lost'));
+      process.exit(0);
+    })();
+    return stopping;
+  }
+  // The owner stops the edges (a terminal's Ctrl-C reaches the whole group); one gone
+  // means this edge has no one to forward to.
+  process.on('SIGINT', () => {});
+  process.on('SIGTERM', () => void stop());
+  process.on('disconnect', () => process.exit(0));
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen({ port: env.PORT, host: env.HOST, backlog: 2048 }, () => resolve());
+  });
+}
+
+/** A WebSocket upgrade, passed to the owner and then piped both ways. */
+function forwardUpgrade(socketPath: string, req: IncomingMessage, socket: Duplex, head: Buffer) {
+  const headers: OutgoingHttpHeaders = { ...req.headers };
+  delete headers[EDGE_HEADER];
+  headers[CLIENT_HEADER] = req.socket.remoteAddress ?? '';
+  const out = request({ socketPath, agent: false, method: req.method, path: req.url, headers });
+  const head1 = (status: string, raw: string[], extra = '') => {
+    let text = `HTTP/1.1 ${status}\r\n`;
+    for (let i = 0; i < raw.length; i += 2) text += `${raw[i]}: ${raw[i + 1]}\r\n`;
+    return `${text}${extra}\r\n`;
+  };
+  out.on('upgrade', (answer, upstream, upstreamHead) => {
+    socket.write(
+      head1(
+        `${answer.statusCode} ${answer.statusMessage ?? 'Switching Protocols'}`,
+        answer.rawHeaders,
+      ),
+    );
+    if (upstreamHead.length) socket.write(upstreamHead);
+    if (head.length) upstream.write(head);
+    upstream.pipe(socket).pipe(upstream);
+    const end = () => {
+      upstream.destroy();
+      socket.destroy();
+    };
+    upstream.on('error', end).on('close', end);
+    socket.on('error', end).on('close', end);
+  });
+  // Refused (401, 403, 429…): that answer, then the connection closes.
+  out.on('response', (answer) => {
+    const raw: string[] = [];
+    for (let i = 0; i < answer.rawHeaders.length; i += 2)
+      if (!HOP_BY_HOP.has(answer.rawHeaders[i]!.toLowerCase()))
+        raw.push(answer.rawHeaders[i]!, answer.rawHeaders[i + 1]!);
+    const chunks: Buffer[] = [];
+    answer.on('data', (c: Buffer) => chunks.push(c));
+    answer.on('end', () => {
+      const body = Buffer.concat(chunks);
+      const cleaned: string[] = [];
+      for (let i = 0; i < raw.length; i += 2)
+        if (raw[i]!.toLowerCase() !== 'content-length') cleaned.push(raw[i]!, raw[i + 1]!);
+      socket.end(
+        Buffer.concat([
+          Buffer.from(
+            head1(
+              `${answer.statusCode} ${answer.statusMessage ?? ''}`,
+              cleaned,
+              `Content-Length: ${body.length}\r\nConnection: close\r\n`,
+            ),
+          ),
+          body,
+        ]),
+      );
+    });
+  });
+  out.on('error', () => socket.destroy());
+  socket.on('error', () => out.destroy());
+  out.end();
+}
+
+/**
+ * The owner's side: starts `count` edges sharing the public port, keeps them running,
+ * tells them when pages change, takes their views and answers their view-count questions.
+ */
+export function startEdges(opts: {
+  count: number;
+  /** The public port the edges share. */
+  port: number;
+  socketPath: string;
+  logger: Logger;
+  pageCache: PageCache | undefined;
+  views: { add(articleId: string, n: number): void; unwritten(articleId: string): number };
+  /** An article's stored view count (null: no live article). */
+  readViews: (articleId: string) => Promise<number | null>;
+  /** Restarts of an edge that died (the cluster's metrics). */
+  onRestart?: () => void;
+}) {
+  let stopping = false;
+  const generationNow = () => opts.pageCache?.generation ?? 0;
+  const fork = () => cluster.fork({ [EDGE_SOCKET_ENV]: opts.socketPath, PORT: String(opts.port) });
+  const tell = (worker: Worker, message: EdgeMessage) => {
+    if (worker.isConnected()) worker.send(message);
+  };
+  // Once it listens (its handlers are in place): what pages are kept by now.
+  cluster.on('listening', (worker) =>
+    tell(worker, { type: M.generation, generation: generationNow() }),
+  );
+  opts.pageCache?.onInvalidate((generation) => {
+    for (const worker of Object.values(cluster.workers ?? {}))
+      if (worker) tell(worker, { type: M.generation, generation });
+  });
+  cluster.on('message', (worker, message: EdgeMessage) => {
+    if (message?.type === M.viewsAdd && Array.isArray(message.counts)) {
+      for (const [articleId, n] of message.counts)
+        if (typeof articleId === 'string' && Number.isInteger(n) && n > 0)
+          opts.views.add(articleId, n);
+    } else if (message?.type === M.viewsRead && typeof message.id === 'number') {
+      const { id, articleId } = message;
+      opts.readViews(String(articleId)).then(
+        (count) =>
+          tell(worker, {
+            type: M.viewsAnswer,
+            id,
+            count: count === null ? null : count + opts.views.unwritten(String(articleId)),
+          }),
+        (err: unknown) => tell(worker, { type: M.viewsAnswer, id, error: String(err) }),
+      );
+    }
+  });
+  cluster.on('exit', (worker, code, signal) => {
+    if (stopping) return;
+    opts.logger.error({ worker: worker.id, code, signal }, 'edge process died; starting another');
+    opts.onRestart?.();
+    setTimeout(fork, 500).unref();
+  });
+  for (let i = 0; i < opts.count; i++) fork();
+
+  return {
+    /** Once every edge listens. */
+    ready: () =>
+      new Promise<void>((resolve) => {
+        let listening = 0;
+        const onListening = () => {
+          if (++listening >= opts.count) {
+            cluster.off('listening', onListening);
+            resolve();
+          }
+        };
+        cluster.on('listening', onListening);
+      }),
+    /** Stops every edge (their views handed over first); at most `ms`, then kills them. */
+    async stop(ms = 10_000) {
+      stopping = true;
+      const workers = Object.values(cluster.workers ?? {}).filter((w): w is Worker => !!w);
+      await Promise.all(
+        workers.map(
+          (worker) =>
+            new Promise<void>((resolve) => {
+              if (worker.isDead()) return resolve();
+              const timer = setTimeout(() => worker.process.kill('SIGKILL'), ms);
+              worker.once('exit', () => {
+                clearTimeout(timer);
+                resolve();
+              });
+              try {
+                worker.send({ type: M.stop });
+              } catch {
+                worker.process.kill('SIGKILL');
+              }
+            }),
+        ),
+      );
+    },
+  };
+}
