@@ -551,6 +551,39 @@ describe('the chair’s safety rules (examples)', () => {
     expect(log.at(-1)!.rehearsal).toBeUndefined();
   });
 
+  it('a site named anew in a rehearsal’s roll call keeps its link’s name, so the public’s screens agree', () => {
+    // The views' property's counterexample: online → rehearsal → roll call. The harness
+    // names a site 'Điểm cầu' in its link events and 'Điểm cầu b' in the others, as
+    // after a rename; the public receives only the link.
+    const views: LiveView[] = [
+      PUBLIC_VIEW,
+      { full: false, participant: true, sites: new Set([SITES[1]!]) },
+      { full: true, participant: true, sites: new Set() },
+    ];
+    const log: LiveEvent[] = [];
+    const screensAgree = (s: LiveState) => {
+      for (const view of views)
+        expect(log.map((e) => redactEvent(e, view)).reduce(reduce, initialLiveState('c'))).toEqual(
+          redactState(s, view),
+        );
+    };
+    let s = run(initialLiveState('c'), { siteId: SITES[1]!, online: true }, chair, 1, log);
+    s = run(s, { type: 'rehearsal.start' }, chair, 2, log);
+    s = run(s, { type: 'site.absent', siteId: SITES[1]!, reason: 'Mất điện' }, chair, 3, log);
+    expect(s.sites[SITES[1]!]).toMatchObject({ siteName: 'Điểm cầu', rollCall: 'absent' });
+    expect(redactState(s, PUBLIC_VIEW).sites[SITES[1]!]).toMatchObject({
+      siteName: 'Điểm cầu',
+      rollCall: 'not_checked_in',
+    });
+    screensAgree(s);
+    s = run(s, { type: 'rehearsal.finish' }, chair, 4, log);
+    screensAgree(s);
+    // Outside a rehearsal every screen receives the roll call, and its name.
+    s = run(s, { type: 'site.check_in', siteId: SITES[1]!, attendees: 12 }, chair, 5, log);
+    expect(s.sites[SITES[1]!]!.siteName).toBe('Điểm cầu b');
+    screensAgree(s);
+  });
+
   it('a chat with one site reaches the desk and that site only; the display shows only what is published', () => {
     const started = begin();
     const log = started.log;

@@ -77,6 +77,15 @@ export function isWaiting(r: FloorRequest): boolean {
 }
 
 /**
+ * The events that carry a site's link. They are all a rehearsal's reset keeps of a
+ * site, and (with its start and finish) all of a rehearsal the public receives.
+ */
+export const LINK_EVENTS: ReadonlySet<LiveEvent['type']> = new Set([
+  'site.connection',
+  'site.media',
+]);
+
+/**
  * The state a rehearsal starts from and a real session starts from after it: nothing
  * of the session, only what the server knows of each site's link.
  */
@@ -159,13 +168,17 @@ function setRequest(
 
 function setSite(
   state: LiveState,
-  e: { siteId: string; siteName: string },
+  e: LiveEvent & { siteId: string; siteName: string },
   change: Partial<SiteStatus>,
 ): LiveState {
   const current = siteStatus(state, e.siteId, e.siteName);
+  // During a rehearsal only the link events reach the public and survive the reset:
+  // a (renamed) site's name in the others would make the cover and the state after
+  // the rehearsal show a name the public's screens were never sent.
+  const siteName = e.rehearsal && !LINK_EVENTS.has(e.type) ? current.siteName : e.siteName;
   return {
     ...state,
-    sites: { ...state.sites, [e.siteId]: { ...current, siteName: e.siteName, ...change } },
+    sites: { ...state.sites, [e.siteId]: { ...current, siteName, ...change } },
   };
 }
 

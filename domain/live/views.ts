@@ -1,7 +1,7 @@
 import type { LiveEvent } from '../../protocol/live.ts';
 import { canOrganise, type ConferenceAccess } from '../conferences/policies.ts';
 import type { LiveState } from '../../protocol/live.ts';
-import { rehearsalCover } from './reducer.ts';
+import { LINK_EVENTS, rehearsalCover } from './reducer.ts';
 
 /**
  * What one screen may see of the live session. The one place that says it, for the
@@ -61,12 +61,7 @@ export function viewKey(view: LiveView): string {
 }
 
 /** Events of a rehearsal the public still receives: its start and end, and the links. */
-const PUBLIC_IN_REHEARSAL = new Set([
-  'rehearsal.started',
-  'rehearsal.finished',
-  'site.connection',
-  'site.media',
-]);
+const PUBLIC_IN_REHEARSAL = new Set(['rehearsal.started', 'rehearsal.finished', ...LINK_EVENTS]);
 
 export function redactEvent(e: LiveEvent, view: LiveView): LiveEvent {
   if (view.full) return e;
