@@ -17,9 +17,9 @@ export const EDGE_MESSAGES = {
   generation: 'doithoai:edge:generation',
   /** edge → owner: views counted there `{ counts: [articleId, n][] }`. */
   viewsAdd: 'doithoai:edge:views-add',
-  /** edge → owner: an article's live view count `{ id, articleId }`. */
+  /** edge → owner: the live view counts of some articles `{ id, articleIds }`. */
   viewsRead: 'doithoai:edge:views-read',
-  /** owner → edge: `{ id, count }` (null: no live article) or `{ id, error }`. */
+  /** owner → edge: `{ id, counts }` (the live ones only) or `{ id, error }`. */
   viewsAnswer: 'doithoai:edge:views-answer',
   /** owner → edge: stop taking requests, hand over the views, exit. */
   stop: 'doithoai:edge:stop',
@@ -30,8 +30,7 @@ export interface EdgeMessage {
   generation?: number;
   counts?: [string, number][];
   id?: number;
-  articleId?: string;
-  count?: number | null;
+  articleIds?: string[];
   error?: string;
 }
 

@@ -83,7 +83,10 @@ export async function runEdge(env: Env, logger: Logger, version: string) {
   let generation = -1;
 
   // Views: counted here, handed to the owner every quarter of its flush interval.
-  const asked = new Map<number, { resolve(n: number | null): void; reject(e: Error): void }>();
+  const asked = new Map<
+    number,
+    { resolve(counts: Map<string, number>): void; reject(e: Error): void }
+  >();
   let nextAsk = 0;
   const send = (message: EdgeMessage) =>
     new Promise<void>((resolve, reject) =>
@@ -96,7 +99,7 @@ export async function runEdge(env: Env, logger: Logger, version: string) {
   views.start((err) => logger.warn({ err }, 'edge: could not hand views to the owner'));
   const beacon = createViewBeacon({
     counter: views,
-    read: (articleId) =>
+    readMany: (articleIds) =>
       new Promise((resolve, reject) => {
         const id = nextAsk++;
         const timer = setTimeout(() => {
@@ -104,10 +107,10 @@ export async function runEdge(env: Env, logger: Logger, version: string) {
           reject(new Error('the owner did not answer'));
         }, 5000);
         asked.set(id, {
-          resolve: (n) => (clearTimeout(timer), resolve(n)),
+          resolve: (counts) => (clearTimeout(timer), resolve(counts)),
           reject: (e) => (clearTimeout(timer), reject(e)),
         });
-        send({ type: M.viewsRead, id, articleId }).catch((err: Error) => {
+        send({ type: M.viewsRead, id, articleIds }).catch((err: Error) => {
           asked.delete(id);
           clearTimeout(timer);
           reject(err);
@@ -229,7 +232,7 @@ export async function runEdge(env: Env, logger: Logger, version: string) {
       const waiter = asked.get(message.id);
       asked.delete(message.id);
       if (message.error) waiter?.reject(new Error(message.error));
-      else waiter?.resolve(message.count ?? null);
+      else waiter?.resolve(new Map(message.counts ?? []));
     } else if (message?.type === M.stop) void stop();
   });
 
@@ -330,8 +333,8 @@ export function startEdges(opts: {
   logger: Logger;
   pageCache: PageCache | undefined;
   views: { add(articleId: string, n: number): void; unwritten(articleId: string): number };
-  /** An article's stored view count (null: no live article). */
-  readViews: (articleId: string) => Promise<number | null>;
+  /** The stored view counts of those of these articles that are live. */
+  readViews: (articleIds: string[]) => Promise<Map<string, number>>;
   /** Restarts of an edge that died (the cluster's metrics). */
   onRestart?: () => void;
 }) {
@@ -355,13 +358,15 @@ export function startEdges(opts: {
         if (typeof articleId === 'string' && Number.isInteger(n) && n > 0)
           opts.views.add(articleId, n);
     } else if (message?.type === M.viewsRead && typeof message.id === 'number') {
-      const { id, articleId } = message;
-      opts.readViews(String(articleId)).then(
-        (count) =>
+      const { id } = message;
+      const articleIds = (message.articleIds ?? []).filter((a) => typeof a === 'string');
+      opts.readViews(articleIds).then(
+        (counts) =>
           tell(worker, {
             type: M.viewsAnswer,
             id,
-            count: count === null ? null : count + opts.views.unwritten(String(articleId)),
+            // With what the owner holds unwritten (the edges' views it was handed included).
+            counts: [...counts].map(([a, n]) => [a, n + opts.views.unwritten(a)]),
           }),
         (err: unknown) => tell(worker, { type: M.viewsAnswer, id, error: String(err) }),
       );

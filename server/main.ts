@@ -26,7 +26,7 @@ import { auditCopy } from './backup/backup.ts';
 import { serveClusterMetrics } from './metrics/cluster-metrics.ts';
 import { runEdge, startEdges } from './edge.ts';
 import { EDGE_SOCKET_ENV } from './edge-protocol.ts';
-import { liveViewCount } from '../domain/news/views.ts';
+import { liveViewCounts } from '../domain/news/views.ts';
 
 const root = projectRoot;
 
@@ -286,7 +286,7 @@ async function main() {
       logger,
       pageCache: instance.pageCache,
       views: instance.views,
-      readViews: (articleId) => liveViewCount(database.db, articleId),
+      readViews: (articleIds) => liveViewCounts(database.db, articleIds),
       onRestart: () => metrics.workerRestarted(),
     });
     await edges.ready();

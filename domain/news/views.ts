@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, inArray, sql } from 'drizzle-orm';
 import { isbot } from 'isbot';
 import { rowsOf, type Database } from '../../db/database.ts';
 import { articles } from '../../db/schema/news.ts';
@@ -122,61 +122,115 @@ export function isPersonsView(req: {
 /** How long the beacon trusts what it read of an article: any portal change forgets it. */
 const KNOWN_LIVE_MS = 60_000;
 const KNOWN_GONE_MS = 2000;
+/** Articles asked about in one query at most. */
+const READ_BATCH = 500;
+
+interface Known {
+  state: Promise<{ live: boolean; base: number }>;
+  /** When it was read (set once the answer came). */
+  at?: number;
+  live?: boolean;
+  refreshing?: boolean;
+}
 
 /**
  * The view beacon (docs/decisions/0011-article-views-by-beacon.md): a page view reported
  * by the article page itself counts once, if the article is live, and answers the count
- * to show. Which articles are live is remembered for a minute (one that is not, 2 s) and forgotten at once when the
- * portal changes (`forget`), so an unpublished article stops counting at once.
+ * to show. What was read of an article is trusted for a minute, then read again while the
+ * old answer still serves (one that is not live: 2 s, then asked again before answering);
+ * all of it is forgotten at once when the portal changes (`forget`), so an unpublished
+ * article stops counting at once. Articles asked about at the same moment are read in one
+ * query (after a portal change, every article's next beacon asks).
  */
 export function createViewBeacon(deps: {
   /**
-   * An article's view count as its source knows it (null: no live article with this id).
-   * Default: the database's.
+   * The view counts of those of these articles that are live, as their source knows them
+   * (absent: no live article with this id). Default: the database's.
    */
-  read?: (articleId: string) => Promise<number | null>;
+  readMany?: (articleIds: string[]) => Promise<Map<string, number>>;
   db?: Database;
+  /** How long a live article's answer is trusted before it is read again (tests). */
+  trustMs?: number;
   counter: {
     record(articleId: string): void;
     recorded(articleId: string): number;
     unwritten(articleId: string): number;
   };
 }) {
-  /** Per article: its count in the database when read, what this instance held then, when. */
-  let known = new Map<string, Promise<{ live: boolean; base: number; at: number }>>();
+  const readMany = deps.readMany ?? ((ids: string[]) => liveViewCounts(deps.db!, ids));
+  let known = new Map<string, Known>();
+  let batch: Map<string, { resolve(n: number | null): void; reject(e: unknown): void }[]> | null =
+    null;
 
-  function read(articleId: string) {
-    const at = Date.now();
-    const cached = known.get(articleId);
-    if (cached) return cached;
-    const fresh = (async () => {
-      const count = deps.read
-        ? await deps.read(articleId)
-        : await liveViewCount(deps.db!, articleId);
+  function runBatch(asked: NonNullable<typeof batch>) {
+    const ids = [...asked.keys()];
+    for (let k = 0; k < ids.length; k += READ_BATCH) {
+      const part = ids.slice(k, k + READ_BATCH);
+      readMany(part).then(
+        (counts) => {
+          for (const id of part) for (const w of asked.get(id)!) w.resolve(counts.get(id) ?? null);
+        },
+        (err: unknown) => {
+          for (const id of part) for (const w of asked.get(id)!) w.reject(err);
+        },
+      );
+    }
+  }
+
+  /** One article's count, read with the others asked about at the same moment. */
+  function load(articleId: string): Promise<{ live: boolean; base: number }> {
+    return new Promise<number | null>((resolve, reject) => {
+      if (!batch) {
+        const asked = (batch = new Map());
+        setImmediate(() => {
+          batch = null;
+          runBatch(asked);
+        });
+      }
+      const waiting = batch.get(articleId) ?? [];
+      waiting.push({ resolve, reject });
+      batch.set(articleId, waiting);
+    }).then((count) => ({
+      live: count !== null,
       // Shown: the source's count, what this instance held unwritten then, and what it
       // has counted since.
-      return {
-        live: count !== null,
-        base:
-          count === null
-            ? 0
-            : count + deps.counter.unwritten(articleId) - deps.counter.recorded(articleId),
-        at,
-      };
-    })();
-    known.set(articleId, fresh);
-    fresh.then(
+      base:
+        count === null
+          ? 0
+          : count + deps.counter.unwritten(articleId) - deps.counter.recorded(articleId),
+    }));
+  }
+
+  function remember(articleId: string, entry: Known) {
+    entry.state.then(
       (v) => {
-        const timer = setTimeout(
-          () => known.get(articleId) === fresh && known.delete(articleId),
-          v.live ? KNOWN_LIVE_MS : KNOWN_GONE_MS,
-        );
-        timer.unref();
-        return v;
+        entry.at = Date.now();
+        entry.live = v.live;
       },
-      () => known.get(articleId) === fresh && known.delete(articleId),
+      () => known.get(articleId) === entry && known.delete(articleId),
     );
-    return fresh;
+  }
+
+  function read(articleId: string) {
+    const entry = known.get(articleId);
+    const now = Date.now();
+    if (entry && (entry.at === undefined || entry.live || now - entry.at < KNOWN_GONE_MS)) {
+      if (entry.live && now - entry.at! >= (deps.trustMs ?? KNOWN_LIVE_MS) && !entry.refreshing) {
+        // Read again; the answer in hand serves until the new one comes.
+        entry.refreshing = true;
+        const next: Known = { state: load(articleId) };
+        next.state.then(
+          () => known.get(articleId) === entry && known.set(articleId, next),
+          () => (entry.refreshing = false),
+        );
+        remember(articleId, next);
+      }
+      return entry.state;
+    }
+    const fresh: Known = { state: load(articleId) };
+    known.set(articleId, fresh);
+    remember(articleId, fresh);
+    return fresh.state;
   }
 
   return {
@@ -187,10 +241,11 @@ export function createViewBeacon(deps: {
     async view(articleId: string, counted: boolean): Promise<number | null> {
       if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(articleId))
         return null;
-      const state = await read(articleId);
+      const id = articleId.toLowerCase();
+      const state = await read(id);
       if (!state.live) return null;
-      if (counted) deps.counter.record(articleId);
-      return state.base + deps.counter.recorded(articleId);
+      if (counted) deps.counter.record(id);
+      return state.base + deps.counter.recorded(id);
     },
     /** The portal changed (an article unpublished, deleted…): ask the database again. */
     forget() {
@@ -199,13 +254,17 @@ export function createViewBeacon(deps: {
   };
 }
 
-/** A live article's stored view count; null when no live article has this id. */
-export async function liveViewCount(db: Database, articleId: string): Promise<number | null> {
-  const [row] = await db
-    .select({ viewCount: viewCountOf })
+/** The stored view counts of those of these articles that are live. */
+export async function liveViewCounts(
+  db: Database,
+  articleIds: string[],
+): Promise<Map<string, number>> {
+  if (!articleIds.length) return new Map();
+  const rows = await db
+    .select({ id: articles.id, viewCount: viewCountOf })
     .from(articles)
-    .where(and(eq(articles.id, articleId), isLive()));
-  return row ? row.viewCount : null;
+    .where(and(inArray(articles.id, articleIds), isLive()));
+  return new Map(rows.map((r) => [r.id, r.viewCount]));
 }
 
 /** When the next scheduled article goes live (it then appears on pages by itself). */
