@@ -4,6 +4,7 @@ import type { Actor } from '../../domain/auth/policies.ts';
 import { insertUser } from '../../domain/auth/users.ts';
 import { createArticle, publishArticle, updateArticle } from '../../domain/news/articles.ts';
 import { sql } from 'drizzle-orm';
+import { rowsOf } from '../../db/database.ts';
 import {
   createSearchLimiter,
   SEARCH_COUNT_LIMIT,
@@ -150,7 +151,7 @@ describe('a search matching more articles than are counted', () => {
         insert into articles (slug, title, summary, body_html, body_text, status, published_at)
         values (${slug}, ${title}, '', '', '', 'published', now() - make_interval(mins => ${minutesAgo}))
         returning id`);
-    flood = (await insert('bao-lu', 'Bão lũ ở miền Trung', 10_000)).rows[0] as { id: string };
+    flood = rowsOf<{ id: string }>(await insert('bao-lu', 'Bão lũ ở miền Trung', 10_000))[0]!;
     for (let i = 0; i < SEARCH_COUNT_LIMIT + 5; i++)
       await insert(`mua-lua-${i}`, `Mùa lúa gạo số ${i}`, i);
   });
