@@ -3,12 +3,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../domain/auth/policies.ts';
 import { insertUser } from '../../domain/auth/users.ts';
 import { createArticle, publishArticle, updateArticle } from '../../domain/news/articles.ts';
+import { sql } from 'drizzle-orm';
+import { rowsOf } from '../../db/database.ts';
 import {
   createSearchLimiter,
+  SEARCH_COUNT_LIMIT,
   searchArticles as search,
   searchLimits,
 } from '../../domain/news/search.ts';
 import { CreateArticleRequest } from '../../protocol/news.ts';
+import { loadServerBuild } from '../support/server-build.ts';
+import { startTestApp, type TestApp } from '../support/test-app.ts';
 import { createTestDatabase } from '../support/test-database.ts';
 
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
@@ -131,5 +136,50 @@ describe('article search', () => {
     const outcomes = await Promise.all(all);
     expect(outcomes.filter((o) => o === 'ok')).toHaveLength(limits.concurrency + limits.queue);
     expect(outcomes.filter((o) => o === 'unavailable')).toHaveLength(5);
+  });
+});
+
+describe('a search matching more articles than are counted', () => {
+  let app: TestApp;
+  let flood: { id: string };
+  beforeAll(async () => {
+    app = await startTestApp({ build: await loadServerBuild() });
+    // An older article with "lũ" whole, then more than SEARCH_COUNT_LIMIT newer ones where
+    // "lu" only begins a word ("lúa").
+    const insert = (slug: string, title: string, minutesAgo: number) =>
+      app.database.db.execute(sql`
+        insert into articles (slug, title, summary, body_html, body_text, status, published_at)
+        values (${slug}, ${title}, '', '', '', 'published', now() - make_interval(mins => ${minutesAgo}))
+        returning id`);
+    flood = rowsOf<{ id: string }>(await insert('bao-lu', 'Bão lũ ở miền Trung', 10_000))[0]!;
+    for (let i = 0; i < SEARCH_COUNT_LIMIT + 5; i++)
+      await insert(`mua-lua-${i}`, `Mùa lúa gạo số ${i}`, i);
+  });
+  afterAll(() => app.close());
+
+  it('says "more than" the bound, still puts the whole word first, and pages on', async () => {
+    const limiter = createSearchLimiter(searchLimits(app.database.kind));
+    const found = await search({ db: app.database.db, limiter, q: 'lu' });
+    expect(found).toMatchObject({ total: SEARCH_COUNT_LIMIT, more: true, mode: 'words' });
+    // Older than every "lúa" article counted, found as a whole word all the same.
+    expect(found.items[0]!.id).toBe(flood.id);
+    expect(found.items).toHaveLength(12);
+    // The pages go on past the bound: every match once.
+    const seen = new Set<string>();
+    for (let page = 1; page <= Math.ceil((SEARCH_COUNT_LIMIT + 6) / 12); page++)
+      for (const item of (await search({ db: app.database.db, limiter, q: 'lu', page })).items)
+        seen.add(item.id);
+    expect(seen.size).toBe(SEARCH_COUNT_LIMIT + 6);
+  });
+
+  it('tells the reader, in Vietnamese and English', async () => {
+    const get = async (lang: string) =>
+      (
+        await fetch(`${app.url}/tim-kiem?q=lu`, {
+          headers: { 'user-agent': 'Mozilla/5.0', cookie: `dt_lang=${lang}` },
+        })
+      ).text();
+    expect(await get('vi')).toContain(`Hơn ${SEARCH_COUNT_LIMIT} kết quả cho “lu”`);
+    expect(await get('en')).toContain(`More than ${SEARCH_COUNT_LIMIT} results for “lu”`);
   });
 });
