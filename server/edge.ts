@@ -212,8 +212,11 @@ export async function runEdge(env: Env, logger: Logger, version: string) {
     const key = keptPageKey(req);
     if (serveKept(req, res, key)) return;
     if ((req.url ?? '').startsWith('/v/')) {
-      metrics.request(req, res);
-      if (serveBeacon(req, res)) return void setRoute(res, '/v/:articleId');
+      // Answered here unless refused (a cross-origin report: the owner answers that).
+      if (serveBeacon(req, res)) {
+        metrics.request(req, res);
+        return void setRoute(res, '/v/:articleId');
+      }
     } else if (serveMetrics(req, res)) return void metrics.request(req, res);
     forward(req, res, key);
   });
@@ -403,9 +406,13 @@ export function startEdges(opts: {
             new Promise<void>((resolve) => {
               if (worker.isDead()) return resolve();
               const timer = setTimeout(() => worker.process.kill('SIGKILL'), ms);
+              // Its channel closed too: every message it sent (its last views) was read.
+              const closed = new Promise<void>((done) =>
+                worker.isConnected() ? worker.once('disconnect', () => done()) : done(),
+              );
               worker.once('exit', () => {
                 clearTimeout(timer);
-                resolve();
+                void closed.then(resolve);
               });
               try {
                 worker.send({ type: M.stop });
