@@ -633,8 +633,8 @@ async function main() {
     '',
     `Load average when the runs began: ${loadBefore}; rows marked † overlapped a test run of another session on this machine (2 cores shared): their numbers are lower than the machine can do, and so is nginx's in the same row.`,
     '',
-    '| run | server | requests/s | p50 ms | p99 ms | reference in the same run (requests/s, p50, p99) | ratio | non-2xx | views |',
-    '|---|---|---|---|---|---|---|---|---|',
+    '| run | server | requests/s | p50 ms | p99 ms | reference in the same run: requests/s | its p50 ms | its p99 ms | ratio | non-2xx | views |',
+    '|---|---|---|---|---|---|---|---|---|---|---|',
     ...lines,
     '',
   ].join('\n');
