@@ -30,11 +30,12 @@ import { liveViewCounts } from '../domain/news/views.ts';
 
 const root = projectRoot;
 
-function freePort(host: string): Promise<number> {
+/** `port` if it is free on `host` (0: any free one). */
+function freePort(host: string, port: number): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createNetServer();
     probe.once('error', reject);
-    probe.listen(0, host, () => {
+    probe.listen(port, host, () => {
       const { port } = probe.address() as AddressInfo;
       probe.close(() => resolve(port));
     });
@@ -68,10 +69,15 @@ async function main() {
   // WEB_CONCURRENCY > 1 on the embedded database: this process holds it and answers on a
   // private socket; that many edge processes share the public port.
   const edgeCount = !env.DATABASE_URL && env.WEB_CONCURRENCY > 1 ? env.WEB_CONCURRENCY : 0;
-  const edgeDir = edgeCount ? mkdtempSync(join(tmpdir(), 'doithoai-')) : null;
   // The edges' port is the site's: when PORT is 0, one is chosen now (the pages' addresses
-  // need it before the edges listen).
-  if (edgeCount && env.PORT === 0) env = { ...env, PORT: await freePort(env.HOST) };
+  // need it before the edges listen); a port in use is refused now, not by each edge.
+  if (edgeCount) {
+    try {
+      env = { ...env, PORT: await freePort(env.HOST, env.PORT) };
+    } catch (err) {
+      fail(`Cannot listen on ${env.HOST}:${env.PORT}: ${(err as Error).message}`);
+    }
+  }
 
   const dataDir = resolve(env.DATA_DIR);
   mkdirSync(dataDir, { recursive: true });
@@ -248,6 +254,7 @@ async function main() {
   }
 
   mark('media');
+  const edgeDir = edgeCount ? mkdtempSync(join(tmpdir(), 'doithoai-')) : null;
   let instance: Awaited<ReturnType<typeof startInstance>>;
   try {
     instance = await startInstance(
@@ -271,6 +278,7 @@ async function main() {
   } catch (err) {
     lock?.release();
     await ownJanus?.stop();
+    if (edgeDir) rmSync(edgeDir, { recursive: true, force: true });
     fail(`Cannot listen on ${env.HOST}:${env.PORT}: ${(err as Error).message}`);
   }
   let edges: ReturnType<typeof startEdges> | null = null;

@@ -159,6 +159,8 @@ export function createViewBeacon(deps: {
 }) {
   const readMany = deps.readMany ?? ((ids: string[]) => liveViewCounts(deps.db!, ids));
   let known = new Map<string, Known>();
+  /** The last count shown per article: a count never goes down from one view to the next. */
+  let shown = new Map<string, number>();
   let batch: Map<string, { resolve(n: number | null): void; reject(e: unknown): void }[]> | null =
     null;
 
@@ -245,11 +247,15 @@ export function createViewBeacon(deps: {
       const state = await read(id);
       if (!state.live) return null;
       if (counted) deps.counter.record(id);
-      return state.base + deps.counter.recorded(id);
+      const count = Math.max(state.base + deps.counter.recorded(id), shown.get(id) ?? 0);
+      if (shown.size >= 100_000) shown = new Map();
+      shown.set(id, count);
+      return count;
     },
     /** The portal changed (an article unpublished, deleted…): ask the database again. */
     forget() {
       known = new Map();
+      shown = new Map();
     },
   };
 }

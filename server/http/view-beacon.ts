@@ -17,6 +17,19 @@ const NOT_FOUND = JSON.stringify({
   error: { code: 'not_found', message: 'Không tìm thấy bài viết.' },
 });
 
+/** Whether a request was made by a page of this site, as far as the browser tells. */
+function fromOwnPage(req: IncomingMessage, ownOrigins: string[]): boolean {
+  const site = req.headers['sec-fetch-site'];
+  if (typeof site === 'string') return site === 'same-origin';
+  const referer = req.headers.referer;
+  if (typeof referer !== 'string') return true;
+  try {
+    return ownOrigins.includes(new URL(referer).origin.toLowerCase());
+  } catch {
+    return false;
+  }
+}
+
 /**
  * The article pages' view reports (docs/decisions/0011-article-views-by-beacon.md),
  * answered on the raw `http` listener before Express, as cached pages are: one arrives
@@ -49,7 +62,9 @@ export function viewBeaconHandler(
     if (publicOrigin) ownOrigins.push(publicOrigin.toLowerCase());
     // Another site cannot add views: its POST is refused (Express answers it, 403).
     if (isCrossOriginWrite({ method: req.method!, headers: req.headers, ownOrigins })) return false;
-    const counted = isPersonsView(req);
+    // The pixel is a GET any site could embed: it counts only when the page that shows it
+    // is ours (Sec-Fetch-Site, else Referer, as the browser reports them).
+    const counted = isPersonsView(req) && (!gif || fromOwnPage(req, ownOrigins));
     beacon.view(m[1]!, counted).then(
       (count) => {
         if (gif) {

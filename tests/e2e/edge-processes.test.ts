@@ -1,10 +1,13 @@
 import { execFileSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { createServer as createNetServer, type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoConference, signInCookie } from '../support/cluster.ts';
 import { LiveScreen } from '../support/live-screen.ts';
 import { parsePrometheusText, sumOf, type Sample } from '../support/prometheus-text.ts';
-import { startServer, type ServerProcess } from '../support/server-process.ts';
+import { spawnServer, startServer, type ServerProcess } from '../support/server-process.ts';
 
 /**
  * The embedded database with WEB_CONCURRENCY=2 (server/edge.ts): the process holding
@@ -189,5 +192,22 @@ describe('edge processes in front of the embedded database', () => {
       .toBe(1);
     for (let i = 0; i < 6; i++)
       expect((await fetch(`${server.url}/`, { headers: READER })).status).toBe(200);
+  });
+
+  it('refuses a port in use in one line, leaving nothing behind', async () => {
+    const taken = createNetServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', () => resolve()));
+    const port = (taken.address() as AddressInfo).port;
+    const before = readdirSync(tmpdir()).filter((f) => f.startsWith('doithoai-')).length;
+    try {
+      const refused = spawnServer({ env: { WEB_CONCURRENCY: '2', PORT: String(port) } });
+      expect(await refused.exited).toEqual({ code: 1, signal: null });
+      expect(refused.output()).toContain(`Cannot listen on 127.0.0.1:${port}: listen EADDRINUSE`);
+      expect(refused.output()).not.toContain('edge process died');
+    } finally {
+      taken.close();
+    }
+    // The refused start's data directory is the one new 'doithoai-' entry; no socket directory.
+    expect(readdirSync(tmpdir()).filter((f) => f.startsWith('doithoai-')).length).toBe(before + 1);
   });
 });

@@ -208,7 +208,23 @@ describe('article views', () => {
       headers: { 'user-agent': BROWSER, origin: 'https://ben-ngoai.example' },
     });
     expect(forged.status).toBe(403);
-    expect(await viewCount()).toBe(before + 31);
+    // Nor by embedding the pixel: it answers, and counts only when our page shows it.
+    for (const headers of <Record<string, string>[]>[
+      { 'sec-fetch-site': 'cross-site' },
+      { 'sec-fetch-site': 'same-site' },
+      { referer: 'https://ben-ngoai.example/bai-viet' },
+    ]) {
+      const pixel = await fetch(`${app.url}/v/${article.id}.gif`, {
+        headers: { 'user-agent': BROWSER, ...headers },
+      });
+      expect(pixel.status).toBe(200);
+      expect(pixel.headers.get('content-type')).toBe('image/gif');
+    }
+    const own = await fetch(`${app.url}/v/${article.id}.gif`, {
+      headers: { 'user-agent': BROWSER, 'sec-fetch-site': 'same-origin' },
+    });
+    expect(own.status).toBe(200);
+    expect(await viewCount()).toBe(before + 32);
   });
 
   it('are reported by one beacon on the page, with a pixel for readers without scripts', async () => {

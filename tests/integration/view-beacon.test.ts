@@ -93,4 +93,19 @@ describe('the view beacon', () => {
     expect(reads.length).toBe(before + 1);
     await counter.stop();
   });
+
+  it('never shows a smaller count than it showed before, with two instances counting', async () => {
+    const a = beaconWithReads(30);
+    const b = beaconWithReads(30);
+    const seen = { a: [] as number[], b: [] as number[] };
+    for (let i = 0; i < 12; i++) {
+      seen.a.push((await a.beacon.view(ids[0]!, true))!);
+      seen.b.push((await b.beacon.view(ids[0]!, true))!);
+      if (i % 3 === 0) await Promise.all([a.counter.flush(), b.counter.flush()]);
+      await new Promise((r) => setTimeout(r, 15));
+    }
+    for (const list of [seen.a, seen.b])
+      for (let i = 1; i < list.length; i++) expect(list[i]!).toBeGreaterThan(list[i - 1]!);
+    await Promise.all([a.counter.stop(), b.counter.stop()]);
+  });
 });
