@@ -1,5 +1,4 @@
 import cluster, { type Worker } from 'node:cluster';
-import { randomUUID } from 'node:crypto';
 import {
   Agent,
   createServer,
@@ -17,6 +16,9 @@ import {
   EDGE_SOCKET_ENV,
   type EdgeMessage,
 } from './edge-protocol.ts';
+import { errorBody } from '../app/i18n/error-body.ts';
+import { getT } from '../app/i18n/i18n.ts';
+import { AppError } from '../domain/errors.ts';
 import type { Env } from './env.ts';
 import { answerClientError } from './http/errors.ts';
 import {
@@ -24,6 +26,7 @@ import {
   EDGE_HEADER,
   KEEP_HEADER,
   keptPageKey,
+  sendKept,
   type PageCache,
 } from './http/page-cache.ts';
 import { viewBeaconHandler } from './http/view-beacon.ts';
@@ -61,9 +64,7 @@ const NOT_REPLAYED = new Set([
   'x-page-cache',
   KEEP_HEADER,
 ]);
-const UNAVAILABLE = JSON.stringify({
-  error: { code: 'unavailable', message: 'Hệ thống tạm thời chưa sẵn sàng.' },
-});
+const UNAVAILABLE = JSON.stringify(errorBody(new AppError('unavailable'), getT('vi')).body);
 
 interface KeptPage {
   status: number;
@@ -141,11 +142,8 @@ export async function runEdge(env: Env, logger: Logger, version: string) {
     const page = key === null ? undefined : kept.get(key);
     if (!page || page.expires <= Date.now()) return false;
     metrics.request(req, res);
-    if (page.route) setRoute(res, page.route);
     metrics.pageCache(true);
-    page.replay[page.replay.length - 1] = randomUUID();
-    res.writeHead(page.status, page.replay);
-    res.end(req.method === 'HEAD' ? undefined : page.body);
+    sendKept(req, res, page);
     return true;
   }
 
@@ -156,7 +154,6 @@ export async function runEdge(env: Env, logger: Logger, version: string) {
         headers[name] = value;
     headers[CLIENT_HEADER] = req.socket.remoteAddress ?? '';
     if (key !== null) headers[EDGE_HEADER] = '1';
-    const started = generation;
     const out = request({ socketPath, agent, method: req.method, path: req.url, headers });
     out.on('response', (answer) => {
       const keep =
@@ -176,7 +173,7 @@ export async function runEdge(env: Env, logger: Logger, version: string) {
         answer.on('end', () => {
           const [g, ms, route] = keep.split(';');
           // Kept only if no change reached this edge since the owner answered.
-          if (Number(g) !== generation || started > Number(g)) return;
+          if (Number(g) !== generation) return;
           const body = Buffer.concat(chunks);
           const replay: string[] = [];
           for (let i = 0; i < passed.length; i += 2)

@@ -62,6 +62,22 @@ export function keptPageKey(req: IncomingMessage): string | null {
   return `${lang}|${url}`;
 }
 
+/**
+ * Writes a kept page straight to the socket with the headers it was first sent with (a
+ * flat list whose last value is the request id, set here), plus `extra` headers.
+ */
+export function sendKept(
+  req: IncomingMessage,
+  res: ServerResponse,
+  page: { status: number; replay: string[]; body: Buffer; route?: string },
+  extra: string[] = [],
+): void {
+  if (page.route) setRoute(res, page.route);
+  page.replay[page.replay.length - 1] = randomUUID();
+  res.writeHead(page.status, extra.length ? [...page.replay, ...extra] : page.replay);
+  res.end(req.method === 'HEAD' ? undefined : page.body);
+}
+
 /** The channel the database triggers of migration 0013 notify on any portal change. */
 export const PORTAL_CHANNEL = 'portal_changed';
 
@@ -187,12 +203,9 @@ export function createPageCache(deps: {
     const key = keptPageKey(req);
     const entry = key === null ? undefined : lookup(key);
     if (!entry?.replay || entry.expires <= Date.now()) return false;
-    if (entry.route) setRoute(res, entry.route);
     deps.onLookup?.(true);
-    entry.replay[entry.replay.length - 1] = randomUUID();
     const keep = keepFor(req, entry);
-    res.writeHead(entry.status, keep ? [...entry.replay, KEEP_HEADER, keep] : entry.replay);
-    res.end(req.method === 'HEAD' ? undefined : entry.body);
+    sendKept(req, res, entry as Entry & { replay: string[] }, keep ? [KEEP_HEADER, keep] : []);
     return true;
   }
 
