@@ -198,13 +198,33 @@ export function useLiveSession(
     }, 5000);
     // A lost network can leave a socket half-open for minutes: drop it at once and
     // come back as soon as the network does.
-    const offline = () => socketRef.current?.close();
-    const online = () => {
-      if (socketRef.current?.readyState !== WebSocket.OPEN) {
-        clearTimeout(retry);
-        attempt = 0;
-        connect();
+    // Gives up on the current socket at once and says so: its close handshake cannot
+    // complete on a dead network, so waiting for onclose could take many seconds.
+    const drop = () => {
+      const ws = socketRef.current;
+      if (ws) {
+        ws.onclose = null;
+        ws.close();
       }
+      socketRef.current = null;
+      setConnected(false);
+      setLost(true);
+      attempt++;
+      clearTimeout(retry);
+      retry = setTimeout(connect, reconnectDelay(attempt));
+    };
+    const offline = () => drop();
+    const online = () => {
+      const ws = socketRef.current;
+      if (ws?.readyState === WebSocket.OPEN) return;
+      // A socket begun while offline is doomed: it is replaced, not left to race the new one.
+      if (ws) {
+        ws.onopen = ws.onclose = null;
+        ws.close();
+      }
+      clearTimeout(retry);
+      attempt = 0;
+      connect();
     };
     window.addEventListener('offline', offline);
     window.addEventListener('online', online);
@@ -218,14 +238,7 @@ export function useLiveSession(
       if (ws?.readyState === WebSocket.OPEN && Date.now() - heardAt > SILENCE_MS) {
         // Silent for too long (a network that died without closing): give up on this
         // socket at once, say so, and connect again.
-        ws.onclose = null;
-        ws.close();
-        socketRef.current = null;
-        setConnected(false);
-        setLost(true);
-        attempt++;
-        clearTimeout(retry);
-        retry = setTimeout(connect, reconnectDelay(attempt));
+        drop();
         return;
       }
       send({ t: 'ping', clientTime: Date.now() });
