@@ -594,7 +594,7 @@ async function runSearch(kind: 'pglite' | 'postgres', dir: string, size: number)
       `| search${mark}, ${label}, a new query each time | ${db.label} | ${fmt(fresh)} | home page, 8 readers: ${fmt(hot)} | | ${fresh.errors} (503: queue full) | |`,
     );
     // Readers beside searchers: 32 readers of the home page alone, then while 8 searchers
-    // send new queries (at most 2 searches run at once per process; the rest wait or get 503).
+    // send new queries (one search's query at a time per process; the rest wait or get 503).
     const alone = await wrk(`${app.base}/`, { connections: 32 });
     const [beside] = await Promise.all([
       wrk(`${app.base}/`, { connections: 32 }),

@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n/use-translation.ts';
 import { Link, useLocation } from 'react-router';
 import { AUDIT_EXPORT_LIMIT, auditChanges, type AuditEntryView } from '../../protocol/audit.ts';
 import { formatDateTime } from '../i18n/format.ts';

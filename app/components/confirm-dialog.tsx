@@ -1,6 +1,6 @@
 import type { TFunction } from 'i18next';
 import { useEffect, useId, useRef } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n/use-translation.ts';
 import { Form, useActionData } from 'react-router';
 import { UNDO_WINDOW_MINUTES } from '../../protocol/conferences.ts';
 import { buttonClass, type ButtonVariant } from './button-class.ts';

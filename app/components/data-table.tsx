@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n/use-translation.ts';
 import type { Confirmation } from './confirm-dialog.tsx';
 import { RowAction } from './row-action.tsx';
 

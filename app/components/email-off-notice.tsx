@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n/use-translation.ts';
 import { Link } from 'react-router';
 
 /** Said plainly wherever a page would send e-mail while SMTP_URL is unset. */

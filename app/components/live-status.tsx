@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n/use-translation.ts';
 import type { LivePhase } from '../../protocol/live.ts';
 
 export function LiveStatus({ phase, connected }: { phase: LivePhase; connected: boolean }) {

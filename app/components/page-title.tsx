@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n/use-translation.ts';
 import { useRouteLoaderData } from 'react-router';
 import { fitTitle } from '../seo.ts';
 import type { PortalFrame } from './site-header.tsx';

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n/use-translation.ts';
 import { Form, useActionData, useNavigation } from 'react-router';
 import type { ConferenceRole } from '../../protocol/conferences.ts';
 import { isRemovalIntent } from '../action-result.ts';

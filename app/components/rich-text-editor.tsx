@@ -2,7 +2,7 @@ import { Table, TableCell, TableHeader, TableRow } from '@tiptap/extension-table
 import { EditorContent, useEditor, useEditorState, type Editor } from '@tiptap/react';
 import StarterKit from '@tiptap/starter-kit';
 import { useMemo, useRef, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n/use-translation.ts';
 import { MediaButtons, PendingPanel, type PendingMedia } from './editor/media-panel.tsx';
 import { Figure, Gallery, Video, type MediaLabels, type PhotoAttrs } from './editor/media-nodes.ts';
 import { cleanPastedHtml } from './editor/paste.ts';

@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n/use-translation.ts';
 import { Form, Link, NavLink, useLocation } from 'react-router';
 import { isNewsroomMember } from '../../domain/news/workflow.ts';
 import type { GlobalRole, Language } from '../../protocol/common.ts';

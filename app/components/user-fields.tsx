@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n/use-translation.ts';
 import { PASSWORD_MIN } from '../../protocol/auth.ts';
 import { globalRoles, languages } from '../../protocol/common.ts';
 import { CheckboxField, CheckboxGroup, Field, SelectField } from './field.tsx';

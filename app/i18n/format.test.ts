@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatDateTime } from './format.ts';
+import { formatDate, formatDateTime, weekdayOf } from './format.ts';
 
 describe('formatDateTime', () => {
   it('shows Vietnam time as dd/MM/yyyy HH:mm', () => {
@@ -31,5 +31,38 @@ describe('formatDateTime', () => {
 
   it('uses 24-hour time with leading zeros', () => {
     expect(formatDateTime(Date.UTC(2026, 0, 2, 6, 0))).toBe('02/01/2026 13:00');
+  });
+
+  it('gives what Intl gives in Vietnam time, from 1976 (arithmetic) and before (Intl)', () => {
+    const intl = new Intl.DateTimeFormat('en-GB', {
+      timeZone: 'Asia/Ho_Chi_Minh',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
+    const expected = (d: Date) => {
+      const p = Object.fromEntries(intl.formatToParts(d).map((x) => [x.type, x.value]));
+      return `${p.day}/${p.month}/${p.year} ${p.hour}:${p.minute}`;
+    };
+    const from = Date.UTC(1960, 0, 1);
+    const to = Date.UTC(9999, 11, 31, 23, 59);
+    for (let i = 0; i <= 5000; i++) {
+      const d = new Date(from + Math.floor(((to - from) * i) / 5000) + i * 60_001);
+      expect(formatDateTime(d), d.toISOString()).toBe(expected(d));
+    }
+    const days = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+    const day = new Intl.DateTimeFormat('en-US', {
+      timeZone: 'Asia/Ho_Chi_Minh',
+      weekday: 'short',
+    });
+    for (let i = 0; i <= 500; i++) {
+      const d = new Date(from + Math.floor(((to - from) * i) / 500) + i * 3_600_007);
+      expect(weekdayOf(d), d.toISOString()).toBe(days.indexOf(day.format(d)));
+    }
+    for (const iso of ['1975-12-31T16:59:00Z', '1975-12-31T17:00:00Z', '1970-06-01T00:00:00Z'])
+      expect(formatDateTime(iso), iso).toBe(expected(new Date(iso)));
   });
 });

@@ -10,7 +10,25 @@ const parts = new Intl.DateTimeFormat('en-GB', {
   hourCycle: 'h23',
 });
 
+// Vietnam has kept UTC+7 without daylight saving since 1975: from 1976 on the parts are
+// plain arithmetic (Intl's formatToParts costs more than the rest of a date's rendering);
+// earlier dates, and those that are not dates, go through Intl.
+const FIXED_FROM = Date.UTC(1976, 0, 1);
+const FIXED_TO = Date.UTC(10000, 0, 1) - 7 * 3600_000;
+const two = (n: number) => (n < 10 ? `0${n}` : String(n));
+
 function pick(date: Date) {
+  const ms = date.getTime();
+  if (ms >= FIXED_FROM && ms < FIXED_TO) {
+    const local = new Date(ms + 7 * 3600_000);
+    return {
+      day: two(local.getUTCDate()),
+      month: two(local.getUTCMonth() + 1),
+      year: String(local.getUTCFullYear()),
+      hour: two(local.getUTCHours()),
+      minute: two(local.getUTCMinutes()),
+    } as Record<string, string>;
+  }
   const out: Record<string, string> = {};
   for (const p of parts.formatToParts(date)) out[p.type] = p.value;
   return out;
@@ -63,5 +81,7 @@ const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 
 /** The day of the week in Vietnam time, 0 (Sunday) to 6 (Saturday). */
 export function weekdayOf(value: Date | string | number): number {
+  const ms = toDate(value).getTime();
+  if (ms >= FIXED_FROM && ms < FIXED_TO) return new Date(ms + 7 * 3600_000).getUTCDay();
   return WEEKDAYS.indexOf(weekday.format(toDate(value)));
 }

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n/use-translation.ts';
 import { reduce } from '../../domain/live/reducer.ts';
 import { ServerMessage, type LiveCommand, type LiveState } from '../../protocol/live.ts';
 import type { LinkStats } from '../../domain/media/link-quality.ts';

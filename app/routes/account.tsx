@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n/use-translation.ts';
 import { redirect } from 'react-router';
 import { changeOwnPassword, getOwnAccount, updateOwnProfile } from '../../domain/auth/users.ts';
 import { AppError } from '../../domain/errors.ts';

@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n/use-translation.ts';
 import { listAuditLog } from '../../domain/audit/list-audit-log.ts';
 import { AuditQuery } from '../../protocol/audit.ts';
 import { AuditTrail, shownAuditFilters } from '../components/audit-trail.tsx';

@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n/use-translation.ts';
 import { confirmFirst, runAction, type Acting } from '../actions.ts';
 import { actionResult } from '../action-result.ts';
 import { erasePersonalData } from '../../domain/privacy/erase-personal-data.ts';

@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n/use-translation.ts';
 import { runAction } from '../actions.ts';
 import { uploadPhoto } from '../../domain/news/photos.ts';
 import { getSiteSettings, updateSiteSettings } from '../../domain/news/site-settings.ts';

@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n/use-translation.ts';
 import { addDocument, listDocuments, removeDocument } from '../../domain/conferences/documents.ts';
 import { DocumentFields, UNDO_WINDOW_MINUTES } from '../../protocol/conferences.ts';
 import { actionResult } from '../action-result.ts';

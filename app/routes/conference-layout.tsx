@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n/use-translation.ts';
 import { useState, type ReactNode } from 'react';
 import { LivePhaseContext, statusOf } from '../live/live-phase.ts';
 import { Link, Outlet, useActionData, useRouteLoaderData } from 'react-router';

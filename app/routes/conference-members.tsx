@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n/use-translation.ts';
 import { assignRole, listMembers, removeMember } from '../../domain/conferences/members.ts';
 import { AssignRoleRequest, conferenceRoles } from '../../protocol/conferences.ts';
 import { actionResult } from '../action-result.ts';

@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n/use-translation.ts';
 import { answerContribution } from '../../domain/contributions/answer-contribution.ts';
 import { editContribution } from '../../domain/contributions/edit-contribution.ts';
 import { mergeContribution } from '../../domain/contributions/merge-contribution.ts';

@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n/use-translation.ts';
 import { planAgenda } from '../../domain/conferences/agenda.ts';
 import { getPublicConference } from '../../domain/conferences/conferences.ts';
 import { listDocuments } from '../../domain/conferences/documents.ts';

@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n/use-translation.ts';
 import { Link, redirect } from 'react-router';
 import { listUnits } from '../../domain/conferences/conferences.ts';
 import { siteRemovalFacts } from '../../domain/conferences/site-removal.ts';

@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n/use-translation.ts';
 import { Form, Link } from 'react-router';
 import { getContribution } from '../../domain/contributions/get-contribution.ts';
 import { supportContribution } from '../../domain/contributions/support-contribution.ts';

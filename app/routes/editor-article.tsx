@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n/use-translation.ts';
 import { Form, Link, redirect, useFetcher, useSearchParams } from 'react-router';
 import { listPublicConferences } from '../../domain/conferences/conferences.ts';
 import {

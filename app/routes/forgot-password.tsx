@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n/use-translation.ts';
 import { Link, redirect } from 'react-router';
 import { requestPasswordReset, PASSWORD_RESET } from '../../domain/auth/request-password-reset.ts';
 import { PasswordResetRequest } from '../../protocol/auth.ts';

@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n/use-translation.ts';
 import { useRouteLoaderData } from 'react-router';
 import { listPublicConferences } from '../../domain/conferences/conferences.ts';
 import { getPortalHome } from '../../domain/news/portal-home.ts';

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n/use-translation.ts';
 import { getAgenda } from '../../domain/conferences/agenda.ts';
 import { topContributions } from '../../domain/contributions/top-contributions.ts';
 import { getLiveView } from '../../domain/live/live-session.ts';

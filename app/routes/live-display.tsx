@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n/use-translation.ts';
 import { getLiveView } from '../../domain/live/live-session.ts';
 import { openTurns } from '../../domain/live/reducer.ts';
 import { LiveTimer } from '../components/live-timer.tsx';

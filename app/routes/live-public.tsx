@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n/use-translation.ts';
 import { Link } from 'react-router';
 import { getLiveView } from '../../domain/live/live-session.ts';
 import { listRecordings } from '../../domain/media/recordings.ts';

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n/use-translation.ts';
 import { useRouteLoaderData } from 'react-router';
 import { getLiveView } from '../../domain/live/live-session.ts';
 import { openTurns } from '../../domain/live/reducer.ts';

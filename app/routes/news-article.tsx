@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n/use-translation.ts';
 import { Link } from 'react-router';
 import { getPublishedArticle, listSiteLinks } from '../../domain/news/articles.ts';
 import { articleDescription } from '../../domain/news/feeds.ts';

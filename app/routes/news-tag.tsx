@@ -1,5 +1,5 @@
 import { SearchQuery } from '../../protocol/common.ts';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n/use-translation.ts';
 import { getTag, listPublished } from '../../domain/news/articles.ts';
 import { pageData, parseQuery } from '../forms.ts';
 import { PageTitle } from '../components/page-title.tsx';

@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n/use-translation.ts';
 import { getPrivacyNotice, noticeText } from '../../domain/privacy/privacy-notice.ts';
 import { PageTitle } from '../components/page-title.tsx';
 import { formatDateTime } from '../i18n/format.ts';

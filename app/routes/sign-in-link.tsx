@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n/use-translation.ts';
 import { Form, redirect } from 'react-router';
 import { consumeSignInLink } from '../../domain/conferences/members.ts';
 import { FormAlert } from '../components/field.tsx';

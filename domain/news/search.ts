@@ -274,9 +274,11 @@ export type SearchLimiter = ReturnType<typeof createSearchLimiter>;
  * The limits for a database kind (see createSearchLimiter). On PGlite the rest counts only
  * the search's queries, not the render of its page (about as long again): at duty 0.3
  * readers of cached pages beside 8 searchers kept 0.34× of their requests/s (0.17× at 0.5).
+ * On PostgreSQL one query at a time per instance too: under 8 searchers on two instances
+ * its p99 was 74–93 ms against 81–103 ms with two (bench/portal.ts, four runs each).
  */
 export function searchLimits(kind: 'pglite' | 'postgres') {
   return kind === 'pglite'
     ? { concurrency: 1, queue: 16, duty: 0.3 }
-    : { concurrency: 2, queue: 16 };
+    : { concurrency: 1, queue: 16 };
 }

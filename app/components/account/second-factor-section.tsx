@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation.ts';
 import type { FormError } from '../../forms.ts';
 import { formatDateTime } from '../../i18n/format.ts';
 import { ActionForm } from '../action-form.tsx';

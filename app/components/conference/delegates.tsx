@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation.ts';
 import { type ContributorKind, contributorKinds } from '../../../protocol/conferences.ts';
 import type { FormError } from '../../forms.ts';
 import { removalConfirmation } from '../confirm-dialog.tsx';

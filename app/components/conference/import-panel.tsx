@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation.ts';
 import { Form, useNavigation } from 'react-router';
 import type { ImportPreview } from '../../../domain/conferences/preview-import.ts';
 import type { FormError } from '../../forms.ts';

@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation.ts';
 import { Link } from 'react-router';
 import type { AgendaKind, ConferenceStatus } from '../../../protocol/conferences.ts';
 import { formatDateTime, formatTime } from '../../i18n/format.ts';

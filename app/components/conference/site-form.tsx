@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation.ts';
 import type { FormError } from '../../forms.ts';
 import { ActionForm } from '../action-form.tsx';
 import { CheckboxField, Field, SelectField } from '../field.tsx';

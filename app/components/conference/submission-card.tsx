@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation.ts';
 import { Form } from 'react-router';
 import { formatDateTime } from '../../i18n/format.ts';
 import { RowAction } from '../row-action.tsx';

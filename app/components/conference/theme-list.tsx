@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation.ts';
 import { Form } from 'react-router';
 import { ConfirmAction, removalConfirmation } from '../confirm-dialog.tsx';
 

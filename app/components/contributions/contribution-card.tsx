@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation.ts';
 import { Link } from 'react-router';
 import type { ContributionKind, ContributionStatus } from '../../../protocol/contributions.ts';
 import { formatDateTime } from '../../i18n/format.ts';

@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation.ts';
 import { contributionKinds } from '../../../protocol/contributions.ts';
 import { FilterForm, FilterSelect, SearchInput } from '../filters.tsx';
 

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation.ts';
 import { Form } from 'react-router';
 import type { ContributorKind } from '../../../protocol/conferences.ts';
 import type { ContributionKind, ContributionStatus } from '../../../protocol/contributions.ts';

@@ -1,6 +1,6 @@
 import type { Editor } from '@tiptap/react';
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation.ts';
 import type { PhotoAttrs } from './media-nodes.ts';
 
 /** What was uploaded or chosen and waits for its texts before going into the body. */

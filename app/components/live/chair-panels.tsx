@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation.ts';
 import type { LiveState } from '../../../protocol/live.ts';
 import { formatTime } from '../../i18n/format.ts';
 import type { SendCommand } from './types.ts';

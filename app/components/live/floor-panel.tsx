@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation.ts';
 import { openTurns, siteStatus } from '../../../domain/live/reducer.ts';
 import { RESUME_TURN_MS, type LiveState, type Turn } from '../../../protocol/live.ts';
 import { LiveDialog } from './live-dialog.tsx';

@@ -1,5 +1,5 @@
 import { type DragEvent, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation.ts';
 import { queueOpen } from '../../../domain/live/reducer.ts';
 import type { FloorRequest, LiveState } from '../../../protocol/live.ts';
 import { useGrantCheck } from './floor-panel.tsx';

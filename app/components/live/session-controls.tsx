@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation.ts';
 import { REOPEN_WINDOW_MS, type LiveState } from '../../../protocol/live.ts';
 import { formatTime } from '../../i18n/format.ts';
 import { LiveDialog } from './live-dialog.tsx';

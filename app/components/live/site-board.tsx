@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation.ts';
 import { isWaiting, siteStatus } from '../../../domain/live/reducer.ts';
 import type { LiveState, SiteStatus } from '../../../protocol/live.ts';
 import { Panel } from './panel.tsx';

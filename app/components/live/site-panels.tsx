@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation.ts';
 import { floorRequestRefusal } from '../../../domain/live/decide.ts';
 import { siteStatus } from '../../../domain/live/reducer.ts';
 import type { LiveState } from '../../../protocol/live.ts';

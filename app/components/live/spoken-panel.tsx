@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation.ts';
 import { spokenSeconds } from '../../../domain/live/reducer.ts';
 import type { LiveState, Turn } from '../../../protocol/live.ts';
 import { formatTime } from '../../i18n/format.ts';

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation.ts';
 import { trouble, type LinkStats } from '../../../domain/media/link-quality.ts';
 import { mediaOpen } from '../../../domain/media/program.ts';
 import {

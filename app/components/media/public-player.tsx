@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation.ts';
 import type { LiveState } from '../../../protocol/live.ts';
 import type { RecordingView } from '../../../domain/media/recordings.ts';
 import type Hls from 'hls.js';

@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation.ts';
 import { photoPath } from '../../../protocol/news.ts';
 import type { FormError } from '../../forms.ts';
 import { CheckboxField, Field, SelectField, TextAreaField } from '../field.tsx';

@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation.ts';
 import { useNavigation } from 'react-router';
 import { DateTimeField } from '../date-time-field.tsx';
 import { FormAlert } from '../field.tsx';

@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation.ts';
 import { useFetcher, useSearchParams } from 'react-router';
 import type { ArticleStatus, WorkflowAction } from '../../../domain/news/workflow.ts';
 import type { FormError } from '../../forms.ts';

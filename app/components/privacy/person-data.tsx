@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation.ts';
 import { Form } from 'react-router';
 import type { ErasurePlan } from '../../../domain/privacy/find-personal-data.ts';
 import { ConfirmAction } from '../confirm-dialog.tsx';

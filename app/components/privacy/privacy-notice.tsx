@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation.ts';
 import { Link } from 'react-router';
 import { PRIVACY_NOTICE_PATH } from '../../../protocol/privacy.ts';
 
