@@ -94,6 +94,49 @@ describe('the view beacon', () => {
     await counter.stop();
   });
 
+  it('asks one question at a time: articles reported meanwhile go together in the next', async () => {
+    const reads: string[][] = [];
+    const counter = createViewCounter(app.database.db);
+    const beacon = createViewBeacon({
+      counter,
+      readMany: async (articleIds) => {
+        reads.push([...articleIds]);
+        await new Promise((r) => setTimeout(r, 60));
+        return liveViewCounts(app.database.db, articleIds);
+      },
+    });
+    const tick = () => new Promise((r) => setTimeout(r, 5));
+    const first = beacon.view(ids[0]!, false);
+    await tick();
+    const second = beacon.view(ids[1]!, false);
+    await tick();
+    // An id no live article has (ids[2] was unpublished above) is asked about all the same.
+    const unknown = randomUUID();
+    const third = beacon.view(unknown, false);
+    expect(await Promise.all([first, second, third])).toEqual([
+      expect.any(Number),
+      expect.any(Number),
+      null,
+    ]);
+    expect(reads).toEqual([[ids[0]], [ids[1], unknown]]);
+    await counter.stop();
+  });
+
+  it('reads stale articles again together, though they were reported at different moments', async () => {
+    const { beacon, reads, counter } = beaconWithReads(1000);
+    const live = ids.slice(0, 2); // ids[2] was unpublished above
+    await Promise.all(live.map((id) => beacon.view(id, false)));
+    expect(reads).toHaveLength(1);
+    await new Promise((r) => setTimeout(r, 1050));
+    for (const id of live) {
+      expect(await beacon.view(id, false)).not.toBeNull();
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    await expect.poll(() => reads.length, { interval: 5 }).toBe(2);
+    expect([...reads[1]!].sort()).toEqual([...live].sort());
+    await counter.stop();
+  });
+
   it('never shows a smaller count than it showed before, with two instances counting', async () => {
     const a = beaconWithReads(30);
     const b = beaconWithReads(30);
