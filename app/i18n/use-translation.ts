@@ -27,8 +27,12 @@ export function useTranslation(): Translation {
     const t = ((key: unknown, ...rest: unknown[]) => {
       if (rest.length || typeof key !== 'string')
         return (instance.t as unknown as (...args: unknown[]) => unknown)(key, ...rest);
-      if (!plain.has(key)) plain.set(key, instance.t(key as never));
-      return plain.get(key);
+      if (plain.has(key)) return plain.get(key);
+      const message: unknown = instance.t(key as never);
+      // Only keys the messages have are kept (a missing one comes back as itself): keys
+      // built from data cannot grow the map.
+      if (message !== key) plain.set(key, message);
+      return message;
     }) as unknown as TFunction;
     found = { t, i18n: instance };
     byInstance.set(instance, found);
