@@ -326,6 +326,25 @@ function forwardUpgrade(socketPath: string, req: IncomingMessage, socket: Duplex
 }
 
 /**
+ * When to start a dead edge again. One that dies within `earlyMs` of its start (it could
+ * not bind, or fails at once) waits twice as long as the one before it, up to 8 s; after
+ * `giveUpAfter` such deaths in a row the owner gives up, since no request can reach it
+ * without its edges. An edge that lived longer starts the count again.
+ */
+export function edgeRestarts(opts: { earlyMs?: number; giveUpAfter?: number } = {}) {
+  const earlyMs = opts.earlyMs ?? 10_000;
+  const giveUpAfter = opts.giveUpAfter ?? 5;
+  let early = 0;
+  return {
+    died(livedMs: number): { delayMs: number } | 'give up' {
+      early = livedMs < earlyMs ? early + 1 : 0;
+      if (early >= giveUpAfter) return 'give up';
+      return { delayMs: Math.min(500 * 2 ** Math.max(0, early - 1), 8000) };
+    },
+  };
+}
+
+/**
  * The owner's side: starts `count` edges sharing the public port, keeps them running,
  * tells them when pages change, takes their views and answers their view-count questions.
  */
@@ -341,10 +360,18 @@ export function startEdges(opts: {
   readViews: (articleIds: string[]) => Promise<Map<string, number>>;
   /** Restarts of an edge that died (the cluster's metrics). */
   onRestart?: () => void;
+  /** Edges keep dying as they start (edgeRestarts): the owner should stop, exit code 1. */
+  onGiveUp: () => void;
 }) {
   let stopping = false;
+  const restarts = edgeRestarts();
+  const startedAt = new Map<number, number>();
   const generationNow = () => opts.pageCache?.generation ?? 0;
-  const fork = () => cluster.fork({ [EDGE_SOCKET_ENV]: opts.socketPath, PORT: String(opts.port) });
+  const fork = () => {
+    if (stopping) return; // a restart that was waiting when the owner began to stop
+    const worker = cluster.fork({ [EDGE_SOCKET_ENV]: opts.socketPath, PORT: String(opts.port) });
+    startedAt.set(worker.id, Date.now());
+  };
   const tell = (worker: Worker, message: EdgeMessage) => {
     if (worker.isConnected()) worker.send(message);
   };
@@ -378,9 +405,24 @@ export function startEdges(opts: {
   });
   cluster.on('exit', (worker, code, signal) => {
     if (stopping) return;
-    opts.logger.error({ worker: worker.id, code, signal }, 'edge process died; starting another');
+    const lived = Date.now() - (startedAt.get(worker.id) ?? 0);
+    startedAt.delete(worker.id);
+    const next = restarts.died(lived);
+    if (next === 'give up') {
+      stopping = true;
+      opts.logger.fatal(
+        { worker: worker.id, code, signal, livedMs: lived },
+        'edge processes keep dying as they start (is the port taken?); stopping',
+      );
+      opts.onGiveUp();
+      return;
+    }
+    opts.logger.error(
+      { worker: worker.id, code, signal, restartInMs: next.delayMs },
+      'edge process died; starting another',
+    );
     opts.onRestart?.();
-    setTimeout(fork, 500).unref();
+    setTimeout(fork, next.delayMs).unref();
   });
   for (let i = 0; i < opts.count; i++) fork();
 

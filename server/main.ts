@@ -282,6 +282,13 @@ async function main() {
     fail(`Cannot listen on ${env.HOST}:${env.PORT}: ${(err as Error).message}`);
   }
   let edges: ReturnType<typeof startEdges> | null = null;
+  // Replaced by the orderly shutdown once it exists; before (edges dying while the first
+  // start waits for them), the process leaves at once.
+  let giveUp: () => void = () => {
+    lock?.release();
+    if (edgeDir) rmSync(edgeDir, { recursive: true, force: true });
+    process.exit(1);
+  };
   if (edgeDir) {
     const metrics = serveClusterMetrics({
       onError: (err) => logger.warn({ err }, 'metrics: cluster scrape failed'),
@@ -296,6 +303,7 @@ async function main() {
       views: instance.views,
       readViews: (articleIds) => liveViewCounts(database.db, articleIds),
       onRestart: () => metrics.workerRestarted(),
+      onGiveUp: () => giveUp(),
     });
     await edges.ready();
   }
@@ -311,7 +319,7 @@ async function main() {
   );
 
   let stopping = false;
-  const shutdown = (signal: string) => {
+  const shutdown = (signal: string, exitCode = 0) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down: draining requests');
@@ -333,7 +341,7 @@ async function main() {
           lock?.release();
           if (edgeDir) rmSync(edgeDir, { recursive: true, force: true });
           logger.info('stopped');
-          process.exit(0);
+          process.exit(exitCode);
         },
         (err: unknown) => {
           logger.error({ err }, 'shutdown failed');
@@ -342,6 +350,7 @@ async function main() {
         },
       );
   };
+  giveUp = () => shutdown('edges failing', 1);
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
 }

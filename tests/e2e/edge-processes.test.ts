@@ -194,6 +194,42 @@ describe('edge processes in front of the embedded database', () => {
       expect((await fetch(`${server.url}/`, { headers: READER })).status).toBe(200);
   });
 
+  it('stops with exit code 1 when edges keep dying as they start, leaving nothing behind', async () => {
+    const before = readdirSync(tmpdir()).filter((f) => f.startsWith('doithoai-')).length;
+    const owner = await startServer({ env: { WEB_CONCURRENCY: '2' } });
+    const killed = new Set<number>();
+    let exited: { code: number | null } | null = null;
+    void owner.exited.then((e) => (exited = e));
+    const deadline = Date.now() + 60_000;
+    // Every edge is killed as soon as it appears: each dies early, the waits grow, and
+    // after five such deaths in a row the owner gives up.
+    while (!exited && Date.now() < deadline) {
+      let pids: number[] = [];
+      try {
+        pids = execFileSync('pgrep', ['-P', String(owner.child.pid)], { encoding: 'utf8' })
+          .trim()
+          .split('\n')
+          .map(Number);
+      } catch {
+        // none at the moment
+      }
+      for (const pid of pids.filter((p) => p && !killed.has(p))) {
+        killed.add(pid);
+        try {
+          process.kill(pid, 'SIGKILL');
+        } catch {
+          // already gone
+        }
+      }
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(exited).toEqual({ code: 1, signal: null });
+    expect(owner.output()).toContain('edge processes keep dying as they start');
+    expect(owner.output()).toMatch(/"restartInMs":4000/);
+    // Its data directory is the one new 'doithoai-' entry: the socket directory is gone.
+    expect(readdirSync(tmpdir()).filter((f) => f.startsWith('doithoai-')).length).toBe(before + 1);
+  });
+
   it('refuses a port in use in one line, leaving nothing behind', async () => {
     const taken = createNetServer();
     await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', () => resolve()));
