@@ -282,42 +282,7 @@ async function main() {
     fail(`Cannot listen on ${env.HOST}:${env.PORT}: ${(err as Error).message}`);
   }
   let edges: ReturnType<typeof startEdges> | null = null;
-  // Replaced by the orderly shutdown once it exists; before (edges dying while the first
-  // start waits for them), the process leaves at once.
-  let giveUp: () => void = () => {
-    lock?.release();
-    if (edgeDir) rmSync(edgeDir, { recursive: true, force: true });
-    process.exit(1);
-  };
-  if (edgeDir) {
-    const metrics = serveClusterMetrics({
-      onError: (err) => logger.warn({ err }, 'metrics: cluster scrape failed'),
-      own: () => instance.metrics.json(),
-    });
-    edges = startEdges({
-      count: edgeCount,
-      port: env.PORT,
-      socketPath: join(edgeDir, 'owner.sock'),
-      logger,
-      pageCache: instance.pageCache,
-      views: instance.views,
-      readViews: (articleIds) => liveViewCounts(database.db, articleIds),
-      onRestart: () => metrics.workerRestarted(),
-      onGiveUp: () => giveUp(),
-    });
-    await edges.ready();
-  }
-  logger.info(
-    {
-      url: `http://${env.HOST}:${instance.port}`,
-      ...(edgeCount ? { edges: edgeCount } : {}),
-      database: database.kind,
-      version,
-      startup: { ...startup, listening: Math.round(performance.now()) },
-    },
-    'listening',
-  );
-
+  // Defined before the edges start: edges that keep dying as they start stop it too.
   let stopping = false;
   const shutdown = (signal: string, exitCode = 0) => {
     if (stopping) return;
@@ -350,7 +315,35 @@ async function main() {
         },
       );
   };
-  giveUp = () => shutdown('edges failing', 1);
+  if (edgeDir) {
+    const metrics = serveClusterMetrics({
+      onError: (err) => logger.warn({ err }, 'metrics: cluster scrape failed'),
+      own: () => instance.metrics.json(),
+    });
+    edges = startEdges({
+      count: edgeCount,
+      port: env.PORT,
+      socketPath: join(edgeDir, 'owner.sock'),
+      logger,
+      pageCache: instance.pageCache,
+      views: instance.views,
+      readViews: (articleIds) => liveViewCounts(database.db, articleIds),
+      onRestart: () => metrics.workerRestarted(),
+      onGiveUp: () => shutdown('edges failing', 1),
+    });
+    await edges.ready();
+  }
+  logger.info(
+    {
+      url: `http://${env.HOST}:${instance.port}`,
+      ...(edgeCount ? { edges: edgeCount } : {}),
+      database: database.kind,
+      version,
+      startup: { ...startup, listening: Math.round(performance.now()) },
+    },
+    'listening',
+  );
+
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
 }

@@ -200,12 +200,14 @@ export function useLiveSession(
     // come back as soon as the network does.
     // Gives up on the current socket at once and says so: its close handshake cannot
     // complete on a dead network, so waiting for onclose could take many seconds.
+    /** Closes a socket without hearing from it again. */
+    const discard = (ws: WebSocket | null) => {
+      if (!ws) return;
+      ws.onopen = ws.onclose = null;
+      ws.close();
+    };
     const drop = () => {
-      const ws = socketRef.current;
-      if (ws) {
-        ws.onclose = null;
-        ws.close();
-      }
+      discard(socketRef.current);
       socketRef.current = null;
       setConnected(false);
       setLost(true);
@@ -213,20 +215,16 @@ export function useLiveSession(
       clearTimeout(retry);
       retry = setTimeout(connect, reconnectDelay(attempt));
     };
-    const offline = () => drop();
     const online = () => {
       const ws = socketRef.current;
       if (ws?.readyState === WebSocket.OPEN) return;
       // A socket begun while offline is doomed: it is replaced, not left to race the new one.
-      if (ws) {
-        ws.onopen = ws.onclose = null;
-        ws.close();
-      }
+      discard(ws);
       clearTimeout(retry);
       attempt = 0;
       connect();
     };
-    window.addEventListener('offline', offline);
+    window.addEventListener('offline', drop);
     window.addEventListener('online', online);
     let lastTick = Date.now();
     const pinger = setInterval(() => {
@@ -254,7 +252,7 @@ export function useLiveSession(
     }, PING_MS);
     return () => {
       stopped = true;
-      window.removeEventListener('offline', offline);
+      window.removeEventListener('offline', drop);
       window.removeEventListener('online', online);
       clearTimeout(retry);
       clearInterval(pinger);
