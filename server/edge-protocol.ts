@@ -15,22 +15,23 @@ export const EDGE_SOCKET_ENV = 'DT_EDGE_SOCKET';
 export const EDGE_MESSAGES = {
   /** owner → edge: what its pages are kept by now; every page kept before is dropped. */
   generation: 'doithoai:edge:generation',
-  /** edge → owner: views counted there `{ counts: [articleId, n][] }`. */
-  viewsAdd: 'doithoai:edge:views-add',
-  /** edge → owner: the live view counts of some articles `{ id, articleIds }`. */
-  viewsRead: 'doithoai:edge:views-read',
-  /** owner → edge: `{ id, counts }` (the live ones only) or `{ id, error }`. */
+  /**
+   * edge → owner: view beacons `{ id, views: [articleId, counted][] }`, counted (when
+   * `counted`) by the owner's beacon.
+   */
+  viewsBeacon: 'doithoai:edge:views-beacon',
+  /** owner → edge: `{ id, answers }` (each beacon's count to show, null: no live article) or `{ id, error }`. */
   viewsAnswer: 'doithoai:edge:views-answer',
-  /** owner → edge: stop taking requests, hand over the views, exit. */
+  /** owner → edge: stop taking requests, answer those taken, exit. */
   stop: 'doithoai:edge:stop',
 } as const;
 
 export interface EdgeMessage {
   type?: string;
   generation?: number;
-  counts?: [string, number][];
   id?: number;
-  articleIds?: string[];
+  views?: [string, boolean][];
+  answers?: (number | null)[];
   error?: string;
 }
 

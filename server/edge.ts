@@ -9,7 +9,6 @@ import {
 } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
-import { createViewBeacon, createViewCounter } from '../domain/news/views.ts';
 import {
   CLIENT_HEADER,
   EDGE_MESSAGES as M,
@@ -41,7 +40,8 @@ import { setRoute } from './metrics/route-label.ts';
  * and no DATABASE_URL, that process (the owner) listens on a private socket and starts
  * edges sharing the public port (node cluster). An edge answers by itself what needs no
  * database: pages the owner said it may keep (until the owner's next change, sent to every
- * edge at once) and article view beacons (counts handed to the owner in batches); it
+ * edge at once); it passes article view beacons to the owner in batches (one count for the
+ * whole site, counted and answered there, so a reader never sees it go back); it
  * forwards everything else, WebSocket upgrades included, to the owner.
  */
 
@@ -83,45 +83,46 @@ export async function runEdge(env: Env, logger: Logger, version: string) {
   /** The owner's generation of pages; -1 until it says (nothing is kept before). */
   let generation = -1;
 
-  // Views: counted here, handed to the owner every quarter of its flush interval.
-  const asked = new Map<
-    number,
-    { resolve(counts: Map<string, number>): void; reject(e: Error): void }
-  >();
+  // View beacons: the owner counts them and answers the count to show (one count for the
+  // whole site, so a reader whose beacons reach different edges never sees it go back).
+  // The beacons of one turn of this edge's loop go to the owner in one message.
+  type Waiter = { resolve(count: number | null): void; reject(e: Error): void };
+  const asked = new Map<number, { waiters: Waiter[]; timer: NodeJS.Timeout }>();
   let nextAsk = 0;
+  let gathered: { views: [string, boolean][]; waiters: Waiter[] } | null = null;
   const send = (message: EdgeMessage) =>
     new Promise<void>((resolve, reject) =>
       process.send!(message, undefined, {}, (err) => (err ? reject(err) : resolve())),
     );
-  const views = createViewCounter(
-    (batch) => send({ type: M.viewsAdd, counts: [...batch] }),
-    Math.max(100, Math.round(env.VIEW_FLUSH_MS / 4)),
-  );
-  views.start((err) => logger.warn({ err }, 'edge: could not hand views to the owner'));
-  const beacon = createViewBeacon({
-    counter: views,
-    // Asked of the owner again every 10 s (it holds the other edges' views), so the count
-    // shown follows every edge's readers, not only this one's. Every second cost the owner
-    // a query per 500 articles read each second, its whole thread under a long tail.
-    trustMs: 10_000,
-    readMany: (articleIds) =>
-      new Promise((resolve, reject) => {
-        const id = nextAsk++;
-        const timer = setTimeout(() => {
-          asked.delete(id);
-          reject(new Error('the owner did not answer'));
-        }, 5000);
-        asked.set(id, {
-          resolve: (counts) => (clearTimeout(timer), resolve(counts)),
-          reject: (e) => (clearTimeout(timer), reject(e)),
-        });
-        send({ type: M.viewsRead, id, articleIds }).catch((err: Error) => {
-          asked.delete(id);
-          clearTimeout(timer);
-          reject(err);
-        });
+  /** Settles a question's beacons with the owner's answers, or the error. */
+  function settle(id: number, answers: (number | null)[] | null, err?: Error) {
+    const question = asked.get(id);
+    if (!question) return;
+    asked.delete(id);
+    clearTimeout(question.timer);
+    question.waiters.forEach((w, i) =>
+      answers ? w.resolve(answers[i] ?? null) : w.reject(err ?? new Error('no answer')),
+    );
+  }
+  function askOwner() {
+    const { views, waiters } = gathered!;
+    gathered = null;
+    const id = nextAsk++;
+    const timer = setTimeout(() => settle(id, null, new Error('the owner did not answer')), 5000);
+    asked.set(id, { waiters, timer });
+    send({ type: M.viewsBeacon, id, views }).catch((err: Error) => settle(id, null, err));
+  }
+  const beacon = {
+    view: (articleId: string, counted: boolean) =>
+      new Promise<number | null>((resolve, reject) => {
+        if (!gathered) {
+          gathered = { views: [], waiters: [] };
+          setImmediate(askOwner);
+        }
+        gathered.views.push([articleId, counted]);
+        gathered.waiters.push({ resolve, reject });
       }),
-  });
+  };
   const publicOrigin = env.PUBLIC_URL ? new URL(env.PUBLIC_URL).origin : null;
   const serveBeacon = viewBeaconHandler(beacon, publicOrigin);
 
@@ -231,12 +232,10 @@ export async function runEdge(env: Env, logger: Logger, version: string) {
     if (message?.type === M.generation && typeof message.generation === 'number') {
       generation = message.generation;
       kept.clear();
-      beacon.forget();
     } else if (message?.type === M.viewsAnswer && typeof message.id === 'number') {
-      const waiter = asked.get(message.id);
-      asked.delete(message.id);
-      if (message.error) waiter?.reject(new Error(message.error));
-      else waiter?.resolve(new Map(message.counts ?? []));
+      if (message.error || !Array.isArray(message.answers))
+        settle(message.id, null, new Error(message.error ?? 'no answer'));
+      else settle(message.id, message.answers);
     } else if (message?.type === M.stop) void stop();
   });
 
@@ -247,8 +246,6 @@ export async function runEdge(env: Env, logger: Logger, version: string) {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       clearInterval(idle);
       group.stop();
-      // The views counted here go to the owner before this process ends.
-      await views.stop().catch((err: unknown) => logger.warn({ err }, 'edge: views lost'));
       process.exit(0);
     })();
     return stopping;
@@ -346,7 +343,7 @@ export function edgeRestarts(opts: { earlyMs?: number; giveUpAfter?: number } = 
 
 /**
  * The owner's side: starts `count` edges sharing the public port, keeps them running,
- * tells them when pages change, takes their views and answers their view-count questions.
+ * tells them when pages change, and counts and answers the view beacons they take.
  */
 export function startEdges(opts: {
   count: number;
@@ -355,9 +352,8 @@ export function startEdges(opts: {
   socketPath: string;
   logger: Logger;
   pageCache: PageCache | undefined;
-  views: { add(articleId: string, n: number): void; unwritten(articleId: string): number };
-  /** The stored view counts of those of these articles that are live. */
-  readViews: (articleIds: string[]) => Promise<Map<string, number>>;
+  /** The owner's view beacon: it counts the edges' beacons and answers what they show. */
+  beacon: { view(articleId: string, counted: boolean): Promise<number | null> };
   /** Restarts of an edge that died (the cluster's metrics). */
   onRestart?: () => void;
   /** Edges keep dying as they start (edgeRestarts): the owner should stop, exit code 1. */
@@ -384,24 +380,17 @@ export function startEdges(opts: {
       if (worker) tell(worker, { type: M.generation, generation });
   });
   cluster.on('message', (worker, message: EdgeMessage) => {
-    if (message?.type === M.viewsAdd && Array.isArray(message.counts)) {
-      for (const [articleId, n] of message.counts)
-        if (typeof articleId === 'string' && Number.isInteger(n) && n > 0)
-          opts.views.add(articleId, n);
-    } else if (message?.type === M.viewsRead && typeof message.id === 'number') {
-      const { id } = message;
-      const articleIds = (message.articleIds ?? []).filter((a) => typeof a === 'string');
-      opts.readViews(articleIds).then(
-        (counts) =>
-          tell(worker, {
-            type: M.viewsAnswer,
-            id,
-            // With what the owner holds unwritten (the edges' views it was handed included).
-            counts: [...counts].map(([a, n]) => [a, n + opts.views.unwritten(a)]),
-          }),
-        (err: unknown) => tell(worker, { type: M.viewsAnswer, id, error: String(err) }),
-      );
-    }
+    if (message?.type !== M.viewsBeacon || typeof message.id !== 'number') return;
+    const { id } = message;
+    const views = Array.isArray(message.views) ? message.views : [];
+    Promise.all(
+      views.map((v) =>
+        Array.isArray(v) && typeof v[0] === 'string' ? opts.beacon.view(v[0], v[1] === true) : null,
+      ),
+    ).then(
+      (answers) => tell(worker, { type: M.viewsAnswer, id, answers }),
+      (err: unknown) => tell(worker, { type: M.viewsAnswer, id, error: String(err) }),
+    );
   });
   cluster.on('exit', (worker, code, signal) => {
     if (stopping) return;
@@ -439,7 +428,7 @@ export function startEdges(opts: {
         };
         cluster.on('listening', onListening);
       }),
-    /** Stops every edge (their views handed over first); at most `ms`, then kills them. */
+    /** Stops every edge (their requests answered first); at most `ms`, then kills them. */
     async stop(ms = 10_000) {
       stopping = true;
       const workers = Object.values(cluster.workers ?? {}).filter((w): w is Worker => !!w);
@@ -449,7 +438,7 @@ export function startEdges(opts: {
             new Promise<void>((resolve) => {
               if (worker.isDead()) return resolve();
               const timer = setTimeout(() => worker.process.kill('SIGKILL'), ms);
-              // Its channel closed too: every message it sent (its last views) was read.
+              // Its channel closed too: every message it sent was read.
               const closed = new Promise<void>((done) =>
                 worker.isConnected() ? worker.once('disconnect', () => done()) : done(),
               );

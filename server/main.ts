@@ -26,7 +26,6 @@ import { auditCopy } from './backup/backup.ts';
 import { serveClusterMetrics } from './metrics/cluster-metrics.ts';
 import { runEdge, startEdges } from './edge.ts';
 import { EDGE_SOCKET_ENV } from './edge-protocol.ts';
-import { liveViewCounts } from '../domain/news/views.ts';
 
 const root = projectRoot;
 
@@ -326,8 +325,7 @@ async function main() {
       socketPath: join(edgeDir, 'owner.sock'),
       logger,
       pageCache: instance.pageCache,
-      views: instance.views,
-      readViews: (articleIds) => liveViewCounts(database.db, articleIds),
+      beacon: instance.viewBeacon,
       onRestart: () => metrics.workerRestarted(),
       onGiveUp: () => shutdown('edges failing', 1),
     });

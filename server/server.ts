@@ -2,7 +2,7 @@ import { join, resolve } from 'node:path';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { PortalFrameCache } from '../domain/news/portal-frame.ts';
-import { createViewBeacon, createViewCounter } from '../domain/news/views.ts';
+import { createViewBeacon, createViewCounter, VIEW_TRUST_MS } from '../domain/news/views.ts';
 import { PORTAL_CHANNEL, type PageCache } from './http/page-cache.ts';
 import { answerClientError } from './http/errors.ts';
 import { createApp, type AppDeps } from './app.ts';
@@ -65,7 +65,11 @@ export async function startInstance(
   });
   const views = createViewCounter(deps.database.db, deps.env.VIEW_FLUSH_MS);
   views.start((err) => deps.logger.warn({ err }, 'view count flush failed'));
-  const viewBeacon = createViewBeacon({ db: deps.database.db, counter: views });
+  const viewBeacon = createViewBeacon({
+    db: deps.database.db,
+    counter: views,
+    trustMs: VIEW_TRUST_MS[deps.database.kind],
+  });
   const hub = createLiveHub({ database: deps.database, logger: deps.logger, metrics });
   const mediaDir = resolve(deps.env.MEDIA_DIR ?? join(deps.env.DATA_DIR, 'media'));
   const media = createMediaService({
@@ -251,6 +255,8 @@ export async function startInstance(
     email,
     /** The article view counter: `flush()` writes what it holds now. */
     views,
+    /** The article view beacon (counts a view, answers the count to show). */
+    viewBeacon,
     /** The anonymous page cache, when pages are served: `clear()` forgets every page. */
     pageCache,
     url: `http://${listen.host}:${port}`,

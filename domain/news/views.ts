@@ -11,11 +11,7 @@ import { isLive, viewCountOf } from './articles.ts';
  * concurrent views on any number of instances are never lost to each other. A
  * crash can lose at most the last second's views.
  */
-export function createViewCounter(
-  /** The database, or where a batch goes instead (an edge process sends it to its owner). */
-  target: Database | ((batch: Map<string, number>) => Promise<void>),
-  intervalMs = 1000,
-) {
+export function createViewCounter(db: Database, intervalMs = 1000) {
   let pending = new Map<string, number>();
   let timer: NodeJS.Timeout | undefined;
   let flushing: Promise<void> = Promise.resolve();
@@ -32,8 +28,6 @@ export function createViewCounter(
     );
     writing = batch;
     try {
-      if (typeof target === 'function') return await target(batch);
-      const db = target;
       // Into the narrow article_views table (an update of the wide articles row would
       // rewrite its search indexes); an article deleted since its views is skipped.
       await db.execute(sql`
@@ -62,10 +56,6 @@ export function createViewCounter(
     /** Views of one article this instance holds and has not written yet. */
     unwritten(articleId: string): number {
       return (pending.get(articleId) ?? 0) + (writing.get(articleId) ?? 0);
-    },
-    /** Views counted elsewhere (an edge process), written with this instance's. */
-    add(articleId: string, n: number) {
-      pending.set(articleId, (pending.get(articleId) ?? 0) + n);
     },
     flush(): Promise<void> {
       const batch = pending;
@@ -119,8 +109,14 @@ export function isPersonsView(req: {
   return true;
 }
 
-/** How long the beacon trusts what it read of an article: any portal change forgets it. */
-const KNOWN_LIVE_MS = 60_000;
+/**
+ * How long the beacon trusts what it read of a live article (any portal change forgets
+ * it). On the embedded database one process counts every view (its edges pass their
+ * beacons to it), so what it read only ages by changes; on a database server other
+ * instances count too, and what they stored shows here within this time (plus their
+ * flush): re-reads are gathered, one query per half second at most.
+ */
+export const VIEW_TRUST_MS = { pglite: 60_000, postgres: 5000 } as const;
 const KNOWN_GONE_MS = 2000;
 /** Articles asked about in one query at most. */
 const READ_BATCH = 500;
@@ -138,7 +134,7 @@ interface Known {
 /**
  * The view beacon (docs/decisions/0011-article-views-by-beacon.md): a page view reported
  * by the article page itself counts once, if the article is live, and answers the count
- * to show. What was read of an article is trusted for a minute, then read again while the
+ * to show. What was read of an article is trusted for a while (VIEW_TRUST_MS), then read again while the
  * old answer still serves (one that is not live: 2 s, then asked again before answering);
  * all of it is forgotten at once when the portal changes (`forget`), so an unpublished
  * article stops counting at once. Articles asked about at the same moment are read in one
@@ -151,7 +147,7 @@ export function createViewBeacon(deps: {
    */
   readMany?: (articleIds: string[]) => Promise<Map<string, number>>;
   db?: Database;
-  /** How long a live article's answer is trusted before it is read again (tests). */
+  /** How long a live article's answer is trusted before it is read again (VIEW_TRUST_MS). */
   trustMs?: number;
   counter: {
     record(articleId: string): void;
@@ -160,7 +156,7 @@ export function createViewBeacon(deps: {
   };
 }) {
   const readMany = deps.readMany ?? ((ids: string[]) => liveViewCounts(deps.db!, ids));
-  const trustMs = deps.trustMs ?? KNOWN_LIVE_MS;
+  const trustMs = deps.trustMs ?? VIEW_TRUST_MS.pglite;
   const gatherMs = Math.min(REREAD_GATHER_MS, trustMs / 10);
   let known = new Map<string, Known>();
   /** The last count shown per article: a count never goes down from one view to the next. */

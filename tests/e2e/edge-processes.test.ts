@@ -102,6 +102,30 @@ describe('edge processes in front of the embedded database', () => {
     }
   });
 
+  it('shows a reader one more view each time, whichever edge takes the beacon', async () => {
+    const article = await firstArticle();
+    const counts: number[] = [];
+    // One connection each: the cluster hands them to the edges in turn.
+    for (let i = 0; i < 30; i++) {
+      const res = await fetch(`${server.url}/v/${article.id}`, {
+        method: 'POST',
+        headers: { ...READER, origin: server.url, 'content-length': '0' },
+      });
+      expect(res.status).toBe(200);
+      counts.push(((await res.json()) as { viewCount: number }).viewCount);
+    }
+    expect(counts).toEqual(counts.map((_, i) => article.viewCount + i + 1));
+    await expect
+      .poll(async () => (await firstArticle()).viewCount, { timeout: 10_000, interval: 100 })
+      .toBe(article.viewCount + 30);
+    // A beacon for no live article is a 404 through the edges too.
+    const missing = await fetch(`${server.url}/v/00000000-0000-4000-8000-000000000000`, {
+      method: 'POST',
+      headers: { ...READER, origin: server.url, 'content-length': '0' },
+    });
+    expect(missing.status).toBe(404);
+  });
+
   it('counts every view reported to either edge, none lost across a restart', async () => {
     const article = await firstArticle();
     const before = article.viewCount;
@@ -111,10 +135,15 @@ describe('edge processes in front of the embedded database', () => {
         headers: { ...READER, origin: server.url, 'content-length': '0' },
       });
     const answers = await Promise.all(Array.from({ length: 40 }, beacon));
+    const shown: number[] = [];
     for (const res of answers) {
       expect(res.status).toBe(200);
-      expect(((await res.json()) as { viewCount: number }).viewCount).toBeGreaterThan(before);
+      shown.push(((await res.json()) as { viewCount: number }).viewCount);
     }
+    // One count for the site: the 40 readers were shown the 40 counts after `before`.
+    expect(shown.sort((a, b) => a - b)).toEqual(
+      Array.from({ length: 40 }, (_, i) => before + i + 1),
+    );
     // Another site cannot add views (the owner answers its POST with 403).
     const foreign = await fetch(`${server.url}/v/${article.id}`, {
       method: 'POST',

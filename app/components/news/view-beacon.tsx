@@ -8,6 +8,22 @@ import { useTranslation } from '../../i18n/use-translation.ts';
  * back. Without scripts, the <noscript> pixel reports it.
  * See docs/decisions/0011-article-views-by-beacon.md.
  */
+/**
+ * The count to show: never lower than this tab showed before for the article. Instances
+ * on a database server learn each other's views within seconds, so a reader reloading
+ * through another instance could otherwise see the count go back.
+ */
+function shownBefore(articleId: string, count: number): number {
+  try {
+    const key = `dt:views:${articleId}`;
+    const shown = Math.max(count, Number(sessionStorage.getItem(key)) || 0);
+    sessionStorage.setItem(key, String(shown));
+    return shown;
+  } catch {
+    return count; // storage refused (a private window, full)
+  }
+}
+
 export function ViewBeacon({ articleId, viewCount }: { articleId: string; viewCount: number }) {
   const { t } = useTranslation();
   const [count, setCount] = useState(viewCount);
@@ -17,7 +33,7 @@ export function ViewBeacon({ articleId, viewCount }: { articleId: string; viewCo
       fetch(`/v/${articleId}`, { method: 'POST', keepalive: true })
         .then((res) => (res.ok ? (res.json() as Promise<{ viewCount: number }>) : null))
         .then((body) => {
-          if (!gone && body) setCount(body.viewCount);
+          if (!gone && body) setCount(shownBefore(articleId, body.viewCount));
         })
         .catch(() => {});
     };
