@@ -29,6 +29,8 @@ export interface CommandNotice {
 /** No message from the server for this long: the link is dead even if the socket looks open. */
 export const SILENCE_MS = 8_000;
 const PING_MS = 3_000;
+/** A connection whose opening handshake takes this long is given up and begun again. */
+export const CONNECT_MS = 10_000;
 /** A command waiting this long for the connection is dropped, with a word to the user. */
 export const DROP_AFTER_MS = 60_000;
 
@@ -87,6 +89,7 @@ export function useLiveSession(
     let attempt = 0;
     let retry: ReturnType<typeof setTimeout> | undefined;
     let heardAt = Date.now();
+    let connectingSince = Date.now();
 
     const send = (message: unknown) => {
       const ws = socketRef.current;
@@ -102,6 +105,7 @@ export function useLiveSession(
       });
 
     const connect = () => {
+      connectingSince = Date.now();
       const ws = new WebSocket(
         `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`,
       );
@@ -233,9 +237,13 @@ export function useLiveSession(
       // either: silence is judged from the next tick on.
       if (Date.now() - lastTick > 2 * PING_MS) heardAt = Date.now();
       lastTick = Date.now();
-      if (ws?.readyState === WebSocket.OPEN && Date.now() - heardAt > SILENCE_MS) {
-        // Silent for too long (a network that died without closing): give up on this
-        // socket at once, say so, and connect again.
+      if (
+        (ws?.readyState === WebSocket.OPEN && Date.now() - heardAt > SILENCE_MS) ||
+        (ws?.readyState === WebSocket.CONNECTING && Date.now() - connectingSince > CONNECT_MS)
+      ) {
+        // Silent for too long (a network that died without closing), or an opening
+        // handshake that never completes (begun on a dead link): give up on this socket
+        // at once, say so, and connect again.
         drop();
         return;
       }

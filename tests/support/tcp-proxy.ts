@@ -9,6 +9,8 @@ import net from 'node:net';
 export async function startTcpProxy(targetPort: number) {
   let stalled = false;
   const pairs = new Set<[net.Socket, net.Socket]>();
+  /** Connections of a link that died for good: never carried, never closed (until close()). */
+  const abandoned = new Set<[net.Socket, net.Socket]>();
   const server = net.createServer((down) => {
     const up = net.connect(targetPort, '127.0.0.1');
     const pair: [net.Socket, net.Socket] = [down, up];
@@ -51,8 +53,17 @@ export async function startTcpProxy(targetPort: number) {
         up.resume();
       }
     },
+    /**
+     * The link comes back as a new one: new connections are carried, those held while
+     * stalled never are, nor closed (a dead link's connections stay silent forever).
+     */
+    abandon() {
+      stalled = false;
+      for (const pair of pairs) abandoned.add(pair);
+      pairs.clear();
+    },
     async close() {
-      for (const [down, up] of pairs) {
+      for (const [down, up] of [...pairs, ...abandoned]) {
         down.destroy();
         up.destroy();
       }
