@@ -105,7 +105,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <meta name="color-scheme" content="light" />
         <Meta />
         <SiteHead frame={frame} publicUrl={data?.publicUrl ?? ''} lang={lang} />
-        <Links />
+        <Links nonce={data?.nonce} />
       </head>
       <body>
         <I18nextProvider i18n={getI18n(lang)}>

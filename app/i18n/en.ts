@@ -1,6 +1,14 @@
 import type { Messages } from './vi.ts';
 
-export const en: Messages = {
+/**
+ * The same keys as Vietnamese; a message with a count may add its singular (`key_one`,
+ * i18next's plural forms: Vietnamese has none).
+ */
+type WithSingulars<T> = {
+  [K in keyof T]: T[K] extends string ? string : WithSingulars<T[K]>;
+} & { [one: `${string}_one`]: string };
+
+export const en: WithSingulars<Messages> = {
   site: {
     name: 'Đối thoại',
     tagline: 'Nationwide online dialogue conference',
@@ -767,8 +775,11 @@ export const en: Messages = {
     searchLabel: 'Search the news',
     searchSubmit: 'Search',
     results: '{{count}} results for “{{q}}”',
+    results_one: '1 result for “{{q}}”',
     resultsMore: 'More than {{count}} results for “{{q}}”',
     similarResults: 'No article contains these exact words; these have similar words.',
+    searchInvalid:
+      'The search words are not valid: at most 200 characters, no control characters. Please correct them and search again.',
     searchBusy: 'Many people are searching at the moment. Please try again in a few seconds.',
     noResults: 'No matching article.',
     tag: 'Tag: {{tag}}',
@@ -805,12 +816,15 @@ export const en: Messages = {
     removeTitle: 'Remove the category “{{name}}”?',
     removeNone: 'The category holds no article.',
     removeMoves: '{{count}} articles will move to “No category”.',
+    removeMoves_one: '1 article will move to “No category”.',
     removeMovesTo: '{{count}} articles will move to the category “{{target}}”.',
+    removeMovesTo_one: '1 article will move to the category “{{target}}”.',
     removeKept: 'No article is deleted; the category page’s address will be gone.',
     removeConfirm: 'Remove the category',
     moveTo: 'Move the category’s articles to',
     noCategory: 'No category',
     removed: 'Removed the category “{{name}}”; {{count}} articles moved to “{{target}}”.',
+    removed_one: 'Removed the category “{{name}}”; 1 article moved to “{{target}}”.',
     empty: 'No category yet.',
   },
   siteSettings: {
@@ -878,6 +892,8 @@ export const en: Messages = {
   editor: {
     droppedImages:
       '{{count}} images from other websites were left out: pages show only photos uploaded here. Upload them with “Insert a photo”.',
+    droppedImages_one:
+      'One image from another website was left out: pages show only photos uploaded here. Upload it with “Insert a photo”.',
     title: 'Articles',
     new: 'Write an article',
     edit: 'Edit the article',
@@ -939,6 +955,8 @@ export const en: Messages = {
     previewLoading: 'Preparing the preview…',
     pastedImages:
       '{{count}} images in the pasted content were left out: the portal shows only photos uploaded here. Upload them with “Insert a photo”.',
+    pastedImages_one:
+      'One image in the pasted content was left out: the portal shows only photos uploaded here. Upload it with “Insert a photo”.',
     media: {
       caption: 'Caption',
       alt: 'Photo description (for blind readers)',

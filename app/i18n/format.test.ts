@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatDateTime, weekdayOf } from './format.ts';
+import { formatDate, formatDateTime, nextVietnamMidnight, weekdayOf } from './format.ts';
 
 describe('formatDateTime', () => {
   it('shows Vietnam time as dd/MM/yyyy HH:mm', () => {
@@ -64,5 +64,20 @@ describe('formatDateTime', () => {
     }
     for (const iso of ['1975-12-31T16:59:00Z', '1975-12-31T17:00:00Z', '1970-06-01T00:00:00Z'])
       expect(formatDateTime(iso), iso).toBe(expected(new Date(iso)));
+  });
+});
+
+describe('nextVietnamMidnight', () => {
+  const at = (iso: string) => nextVietnamMidnight(Date.parse(iso));
+  it('is the coming midnight in Vietnam, never the one just passed', () => {
+    expect(at('2026-12-01T11:00:00Z')).toBe(Date.parse('2026-12-01T17:00:00Z'));
+    expect(at('2026-12-01T16:59:59.999Z')).toBe(Date.parse('2026-12-01T17:00:00Z'));
+    expect(at('2026-12-01T17:00:00Z')).toBe(Date.parse('2026-12-02T17:00:00Z'));
+    expect(at('2026-12-31T20:00:00Z')).toBe(Date.parse('2027-01-01T17:00:00Z'));
+    expect(at('1969-12-31T00:00:00Z')).toBe(Date.parse('1969-12-31T17:00:00Z'));
+    // What the date line shows just after it is the next day.
+    const after = nextVietnamMidnight(Date.parse('2026-12-01T16:30:00Z'));
+    expect(formatDate(after)).toBe('02/12/2026');
+    expect(formatDate(after - 1)).toBe('01/12/2026');
   });
 });

@@ -38,6 +38,13 @@ function toDate(value: Date | string | number): Date {
   return value instanceof Date ? value : new Date(value);
 }
 
+/** The next midnight in Vietnam (UTC+7, no daylight saving) after `ms`, in ms since 1970. */
+export function nextVietnamMidnight(ms: number): number {
+  const day = 86_400_000;
+  const local = ms + 7 * 3600_000;
+  return local - (((local % day) + day) % day) + day - 7 * 3600_000;
+}
+
 /** `dd/MM/yyyy HH:mm` in Vietnam time, whatever the viewer's time zone. */
 export function formatDateTime(value: Date | string | number): string {
   const p = pick(toDate(value));

@@ -43,3 +43,17 @@ describe('useTranslation', () => {
     expect(render(null, 'home')).toContain('vi|Bỏ qua, đến nội dung chính');
   });
 });
+
+describe('messages with a count', () => {
+  it('are singular in English for one, and the same in Vietnamese', () => {
+    const results = (lang: 'vi' | 'en', count: number) =>
+      getI18n(lang).t('news.results', { count, q: 'xã' });
+    expect(results('en', 1)).toBe('1 result for “xã”');
+    expect(results('en', 0)).toBe('0 results for “xã”');
+    expect(results('en', 2)).toBe('2 results for “xã”');
+    expect(results('vi', 1)).toBe('1 kết quả cho “xã”');
+    expect(getI18n('en').t('categoriesAdmin.removeMoves', { count: 1 })).toBe(
+      '1 article will move to “No category”.',
+    );
+  });
+});

@@ -768,6 +768,8 @@ export const vi = {
     results: '{{count}} kết quả cho “{{q}}”',
     resultsMore: 'Hơn {{count}} kết quả cho “{{q}}”',
     similarResults: 'Không có bài viết chứa đúng các từ này; dưới đây là các bài có từ gần giống.',
+    searchInvalid:
+      'Từ khóa tìm kiếm không hợp lệ: tối đa 200 ký tự, không chứa ký tự điều khiển. Vui lòng sửa lại rồi tìm.',
     searchBusy: 'Hiện có nhiều người đang tìm kiếm cùng lúc. Vui lòng thử lại sau vài giây.',
     noResults: 'Không tìm thấy bài viết phù hợp.',
     tag: 'Từ khóa: {{tag}}',

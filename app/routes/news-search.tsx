@@ -13,18 +13,32 @@ import type { Route } from './+types/news-search';
 
 export async function loader({ context, request }: Route.LoaderArgs) {
   const { q, page } = parseQuery(SearchQuery, request);
-  if (!q) return { q, results: null as SearchResult | null, busy: false };
+  const typed = new URL(request.url).searchParams.get('q') ?? '';
+  if (!q && typed.trim())
+    // Too long, or control characters: said, with what can be kept in the box to mend.
+    return data(
+      {
+        // eslint-disable-next-line no-control-regex -- dropping control characters is the point
+        q: typed.replace(/[\u0000-\u001f\u007f]/g, '').slice(0, 200),
+        results: null as SearchResult | null,
+        busy: false,
+        invalid: true,
+      },
+      { status: 400 },
+    );
+  if (!q) return { q, results: null as SearchResult | null, busy: false, invalid: false };
   try {
     return {
       q,
       results: await searchArticles({ db: context.db, limiter: context.searchLimiter, q, page }),
       busy: false,
+      invalid: false,
     };
   } catch (err) {
     // Too many searches at once on this instance: say so, and let page readers go first.
     if (isAppError(err) && err.code === 'unavailable')
       return data(
-        { q, results: null as SearchResult | null, busy: true },
+        { q, results: null as SearchResult | null, busy: true, invalid: false },
         { status: 503, headers: { 'Retry-After': '2' } },
       );
     throw err;
@@ -33,14 +47,19 @@ export async function loader({ context, request }: Route.LoaderArgs) {
 
 export default function NewsSearch({ loaderData }: Route.ComponentProps) {
   const { t } = useTranslation();
-  const { q, results, busy } = loaderData;
+  const { q, results, busy, invalid } = loaderData;
   return (
     <section>
-      <PageTitle>{q ? `${t('news.search')}: ${q}` : t('news.search')}</PageTitle>
+      <PageTitle>{q && !invalid ? `${t('news.search')}: ${q}` : t('news.search')}</PageTitle>
       <h1>{t('news.search')}</h1>
       <FilterForm values={{ q }} submit={t('news.searchSubmit')} className="search-form" primary>
         <SearchInput label={t('news.searchLabel')} />
       </FilterForm>
+      {invalid && (
+        <p className="notice" role="alert">
+          {t('news.searchInvalid')}
+        </p>
+      )}
       {busy && (
         <p className="notice" role="alert">
           {t('news.searchBusy')}

@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { NextFunction, Request, Response } from 'express';
 import { createRequestHandler, type AppLoadContext, type ServerBuild } from 'react-router';
 import { SESSION_COOKIE } from '../../app/cookies.ts';
+import { nextVietnamMidnight } from '../../app/i18n/format.ts';
 import { routeOf, setRoute } from '../metrics/route-label.ts';
 
 /**
@@ -141,6 +142,9 @@ export function createPageCache(deps: {
   }
 
   async function render(req: Request, res: Response): Promise<Entry | null> {
+    // Kept no later than midnight in Vietnam after the render began: the header's date
+    // line (and "today" anywhere) turns with the day.
+    const started = Date.now();
     const context = deps.loadContext(req, res);
     // Rendered for the site's own address: no request header chooses what is stored.
     const url = `${context.publicUrl}${req.originalUrl}`;
@@ -162,7 +166,7 @@ export function createPageCache(deps: {
       headers: [...response.headers.entries()],
       body: Buffer.from(page.html),
       scriptHashes: page.scriptHashes,
-      expires: Date.now() + ttlFor(req.path),
+      expires: Math.min(Date.now() + ttlFor(req.path), nextVietnamMidnight(started)),
     };
   }
 

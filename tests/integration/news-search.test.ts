@@ -183,3 +183,32 @@ describe('a search matching more articles than are counted', () => {
     expect(await get('en')).toContain(`More than ${SEARCH_COUNT_LIMIT} results for “lu”`);
   });
 });
+
+describe('a search the reader must mend', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp({ build: await loadServerBuild() });
+  });
+  afterAll(() => app?.close());
+
+  it('answers 400 with the reason, in Vietnamese and English, keeping what can be kept', async () => {
+    const get = (q: string, lang: string) =>
+      fetch(`${app.url}/tim-kiem?q=${encodeURIComponent(q)}`, {
+        headers: { 'user-agent': 'Mozilla/5.0', cookie: `dt_lang=${lang}` },
+      });
+    for (const q of ['Đối\u0000thoại', 'a'.repeat(201)]) {
+      const vi = await get(q, 'vi');
+      expect(vi.status, q.slice(0, 20)).toBe(400);
+      const html = await vi.text();
+      expect(html).toContain('Từ khóa tìm kiếm không hợp lệ');
+      expect(html).not.toContain('\u0000');
+      const en = await get(q, 'en');
+      expect(en.status).toBe(400);
+      expect(await en.text()).toContain('The search words are not valid');
+    }
+    // The box keeps the words without the control character, to correct and search again.
+    expect(await (await get('Đối\u0000thoại', 'vi')).text()).toMatch(/value="Đốithoại"/);
+    // Blank is no error: the empty search page.
+    expect((await get('   ', 'vi')).status).toBe(200);
+  });
+});
