@@ -194,7 +194,10 @@ export async function runEdge(env: Env, logger: Logger, version: string) {
       answer.pipe(res);
       answer.on('error', () => res.destroy());
     });
+    /** The client went away first: the request to the owner was ended here, no fault. */
+    let cancelled = false;
     out.on('error', (err) => {
+      if (cancelled) return;
       logger.warn({ err }, 'edge: the owner did not answer');
       if (res.headersSent) return void res.destroy();
       res.writeHead(503, {
@@ -205,7 +208,9 @@ export async function runEdge(env: Env, logger: Logger, version: string) {
       res.end(UNAVAILABLE);
     });
     res.on('close', () => {
-      if (!res.writableFinished) out.destroy();
+      if (res.writableFinished) return;
+      cancelled = true;
+      out.destroy();
     });
     req.pipe(out);
   }

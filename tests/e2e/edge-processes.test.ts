@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
-import { createServer as createNetServer, type AddressInfo } from 'node:net';
+import { connect, createServer as createNetServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -181,6 +181,22 @@ describe('edge processes in front of the embedded database', () => {
       body: '{"email":',
     });
     expect(bad.status).toBe(400);
+    // A client that goes away mid-request (half a body sent): the edge ends the request to
+    // the owner without calling it a fault of the owner's.
+    const url = new URL(server.url);
+    for (let i = 0; i < 4; i++)
+      await new Promise<void>((resolve) => {
+        const socket = connect(Number(url.port), url.hostname, () => {
+          socket.write(
+            'POST /api/v1/auth/login HTTP/1.1\r\nHost: x\r\ncontent-type: application/json\r\n' +
+              'content-length: 1000\r\n\r\n{"email":',
+          );
+          setTimeout(() => socket.destroy(), 100);
+        });
+        socket.on('close', () => resolve());
+      });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(server.output()).not.toContain('the owner did not answer');
 
     const conference = await demoConference(server.url, cookie);
     const chair = new LiveScreen(server.url, conference.id, { cookie, subscribe: false });
