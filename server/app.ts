@@ -127,7 +127,14 @@ export function createApp(deps: AppDeps): express.Express {
         ignore: (req) =>
           req.url === '/healthz' || req.url === '/readyz' || !!req.url?.startsWith('/assets/'),
       },
-      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : 'info'),
+      // A 503 is a refusal (busy, or the database away: that one is logged as an error
+      // where it is caught); other 5xx are faults.
+      customLogLevel: (_req, res, err) =>
+        err || (res.statusCode >= 500 && res.statusCode !== 503)
+          ? 'error'
+          : res.statusCode === 503
+            ? 'warn'
+            : 'info',
       serializers: {
         req: (req: { id: unknown; method: string; url: string; remoteAddress?: string }) => ({
           id: req.id,

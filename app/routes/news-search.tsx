@@ -45,6 +45,12 @@ export async function loader({ context, request }: Route.LoaderArgs) {
   }
 }
 
+/** A document response takes the loader's headers only through here (Retry-After on 503). */
+export function headers({ loaderHeaders }: Route.HeadersArgs) {
+  const retry = loaderHeaders.get('Retry-After');
+  return retry ? { 'Retry-After': retry } : {};
+}
+
 export default function NewsSearch({ loaderData }: Route.ComponentProps) {
   const { t } = useTranslation();
   const { q, results, busy, invalid } = loaderData;

@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import { errorBody } from '../../app/i18n/error-body.ts';
 import { getT } from '../../app/i18n/i18n.ts';
 import { dataErrorKind } from '../../db/errors.ts';
-import { AppError, toAppError } from '../../domain/errors.ts';
+import { AppError, isAppError, toAppError } from '../../domain/errors.ts';
 
 export const JSON_BODY_LIMIT = '100kb';
 /** Seconds a client is asked to wait after a 503. */
@@ -45,7 +45,10 @@ export function sendError(req: Request, res: Response, err: unknown): void {
   const mapped = fromHttpError(err);
   const { status, body } = errorBody(mapped ?? err, getT(res.locals.lang ?? 'vi'));
   const log = (req as Request & { log?: Logger }).log;
-  if (status >= 500) log?.error({ err }, 'request failed');
+  // Refused on purpose (too many searches at once): expected under load, one short line.
+  if (isAppError(err) && err.code === 'unavailable' && !err.cause)
+    log?.warn({ messageKey: err.messageKey }, 'request refused: busy');
+  else if (status >= 500) log?.error({ err }, 'request failed');
   // Input that only the database caught: answered 4xx, but a check is missing.
   else if (dataErrorKind(err)) log?.warn({ err }, 'input refused by the database');
   if (status === 429) res.setHeader('Retry-After', String(15 * 60));

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../domain/auth/policies.ts';
 import { insertUser } from '../../domain/auth/users.ts';
@@ -184,10 +185,17 @@ describe('a search matching more articles than are counted', () => {
   });
 });
 
-describe('a search the reader must mend', () => {
+describe('a search the reader must mend, or that must wait', () => {
   let app: TestApp;
+  const logged: { level: number; msg: string; err?: unknown }[] = [];
   beforeAll(async () => {
-    app = await startTestApp({ build: await loadServerBuild() });
+    app = await startTestApp({
+      build: await loadServerBuild(),
+      logger: pino(
+        { level: 'info' },
+        { write: (line: string) => void logged.push(JSON.parse(line)) },
+      ),
+    });
   });
   afterAll(() => app?.close());
 
@@ -210,5 +218,28 @@ describe('a search the reader must mend', () => {
     expect(await (await get('Đối\u0000thoại', 'vi')).text()).toMatch(/value="Đốithoại"/);
     // Blank is no error: the empty search page.
     expect((await get('   ', 'vi')).status).toBe(200);
+  });
+  it('refuses searches beyond the queue with 503 and Retry-After, logged as a warning only', async () => {
+    const { concurrency, queue } = searchLimits(app.database.kind);
+    const ask = (i: number, path: string) =>
+      fetch(`${app.url}${path}${encodeURIComponent(`hoi nghi truc tuyen ${i} ${randomUUID()}`)}`, {
+        headers: { 'user-agent': 'Mozilla/5.0', cookie: 'dt_lang=vi' },
+      });
+    const answers = await Promise.all(
+      Array.from({ length: 2 * (concurrency + queue) + 10 }, (_, i) =>
+        ask(i, i % 2 ? '/api/v1/news?q=' : '/tim-kiem?q='),
+      ),
+    );
+    const refused = answers.filter((r) => r.status === 503);
+    expect(refused.length).toBeGreaterThan(0);
+    expect(answers.every((r) => r.status === 200 || r.status === 503)).toBe(true);
+    for (const r of refused) {
+      expect(r.headers.get('retry-after')).toMatch(/^\d+$/);
+      expect(await r.text()).toContain('nhiều người đang tìm kiếm');
+    }
+    // Expected under load: warnings, no error with a stack.
+    await new Promise((r) => setTimeout(r, 100));
+    expect(logged.filter((l) => l.level >= 50)).toEqual([]);
+    expect(logged.some((l) => l.level === 40)).toBe(true);
   });
 });

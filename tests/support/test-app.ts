@@ -1,3 +1,4 @@
+import type { Logger } from 'pino';
 import type { ServerBuild } from 'react-router';
 import { insertUser } from '../../domain/auth/users.ts';
 import type { GlobalRole } from '../../protocol/common.ts';
@@ -34,6 +35,8 @@ export async function startTestApp(
     /** The e-mail worker's retry timings (server/server.ts), when not the defaults. */
     emailTimings?: Parameters<typeof startInstance>[0]['emailTimings'];
     janus?: { url: string; roomAdminKey: string };
+    /** Where the app logs (default: nowhere). */
+    logger?: Logger;
   } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase();
@@ -42,7 +45,7 @@ export async function startTestApp(
       env: parseEnv({ LOG_LEVEL: 'silent', ...opts.env }),
       database,
       secret: TEST_SECRET,
-      logger: createLogger('silent'),
+      logger: opts.logger ?? createLogger('silent'),
       version: 'test',
       build: opts.build,
       clientDir: opts.clientDir,
