@@ -370,11 +370,14 @@ describe('the chair’s console for 38 sites', () => {
     await s.page.getByText('Đã kết nối').waitFor();
     await expect.poll(() => tile(site.id).getAttribute('data-link')).toBe('online');
     proxy.stall();
+    const before = proxy.accepted();
     await expect
       .poll(() => tile(site.id).getAttribute('data-link'), { timeout: 10_000 })
       .toBe('lost');
     await s.page.getByText('MẤT KẾT NỐI — đang kết nối lại').waitFor({ timeout: 15_000 });
     await chair.page.getByText('Điểm cầu Lai Châu mất kết nối').last().waitFor();
+    // A reconnection has begun on the dead link.
+    await expect.poll(() => proxy.accepted(), { timeout: 5000 }).toBeGreaterThan(before);
     // The link comes back, but the reconnection begun while it was dead never hears back:
     // the screen gives up on it (CONNECT_MS) and connects again.
     proxy.abandon();

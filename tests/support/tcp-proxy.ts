@@ -8,10 +8,12 @@ import net from 'node:net';
  */
 export async function startTcpProxy(targetPort: number) {
   let stalled = false;
+  let accepted = 0;
   const pairs = new Set<[net.Socket, net.Socket]>();
   /** Connections of a link that died for good: never carried, never closed (until close()). */
   const abandoned = new Set<[net.Socket, net.Socket]>();
   const server = net.createServer((down) => {
+    accepted++;
     const up = net.connect(targetPort, '127.0.0.1');
     const pair: [net.Socket, net.Socket] = [down, up];
     pairs.add(pair);
@@ -33,6 +35,8 @@ export async function startTcpProxy(targetPort: number) {
   return {
     port,
     url: `http://127.0.0.1:${port}`,
+    /** Connections accepted so far. */
+    accepted: () => accepted,
     /** Stops carrying bytes (reading neither side), closing nothing. */
     stall() {
       stalled = true;
