@@ -483,8 +483,10 @@ export async function getArticleForEdit(opts: {
 
 /** A published, due article with what its page shows; not found otherwise. */
 export async function getPublishedArticle(opts: { db: Database; slug: string }) {
+  // Who created and last edited it in the back office is for the staff, not readers.
+  const { createdBy: _c, updatedBy: _u, ...columns } = getTableColumns(articles);
   const [row] = await opts.db
-    .select({ ...getTableColumns(articles), viewCount: viewCountOf })
+    .select({ ...columns, viewCount: viewCountOf })
     .from(articles)
     .where(and(eq(articles.slug, opts.slug), isLive()))
     .limit(1);

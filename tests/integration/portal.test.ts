@@ -8,6 +8,8 @@ const SITE = 'https://cong.example.gov.vn';
 let app: TestApp;
 let admin: string;
 let editor: string;
+/** The staff accounts: nothing of theirs may reach a reader. */
+const staff: { id: string; email: string }[] = [];
 const cats: Record<string, { id: string; slug: string }> = {};
 const arts: Record<string, { id: string; slug: string }> = {};
 
@@ -33,6 +35,7 @@ beforeAll(async () => {
   admin = await app.signIn(a.email, a.password);
   const e = await app.createUser({ roles: ['editor'] });
   editor = await app.signIn(e.email, e.password);
+  staff.push(a, e);
   for (const [key, name] of [
     ['news', 'Tin hội nghị'],
     ['local', 'Tin địa phương'],
@@ -70,6 +73,7 @@ beforeAll(async () => {
       endsAt: new Date('2026-12-18T04:30:00Z'),
       status: 'scheduled',
       visibility: 'public',
+      createdBy: a.id,
     })
     .returning();
   await app.database.db.insert(conferenceSites).values({
@@ -359,5 +363,49 @@ describe('feeds', () => {
       `<atom:link href="${SITE}/chuyen-muc/${slug}/rss.xml" rel="self" type="application/rss+xml"/>`,
     );
     expect(one).not.toContain(arts.lead!.slug);
+  });
+});
+
+describe('what readers receive', () => {
+  it('holds nothing of the staff: no account ids, e-mails or who wrote and edited, in the page or its data', async () => {
+    // An edit by the second editor: the article now has both a creator and an editor.
+    expect(
+      (await api(`/articles/${arts.local!.id}`, 'PATCH', { summary: 'Sapo đã sửa.' }, editor))
+        .status,
+    ).toBe(200);
+    const tag = 'chuyen-doi-so';
+    const paths = [
+      '/',
+      `/tin-tuc/${arts.lead!.slug}`,
+      `/tin-tuc/${arts.local!.slug}`,
+      `/chuyen-muc/${cats.news!.slug}`,
+      `/the/${tag}`,
+      `/tim-kiem?q=${encodeURIComponent('đối thoại')}`,
+      '/hoi-nghi/hoi-nghi-cong',
+      '/hoi-nghi/hoi-nghi-cong/y-kien',
+      '/hoi-nghi/hoi-nghi-cong/truc-tiep',
+    ];
+    const bodies: [string, string][] = [];
+    for (const path of paths) {
+      bodies.push([path, await page(path)]);
+      // The same page's data, as a client-side navigation fetches it.
+      const [p, q] = path.split('?');
+      const data = await fetch(`${app.url}${p === '/' ? '/_root' : p}.data${q ? `?${q}` : ''}`);
+      expect(data.status, `${path} data`).toBe(200);
+      bodies.push([`${path} (data)`, await data.text()]);
+    }
+    for (const path of ['/rss.xml', `/chuyen-muc/${cats.news!.slug}/rss.xml`, '/sitemap.xml'])
+      bodies.push([path, await page(path)]);
+    bodies.push([
+      'the API',
+      await (await fetch(`${app.url}/api/v1/news/by-slug/${arts.local!.slug}`)).text(),
+    ]);
+    for (const [path, body] of bodies) {
+      for (const s of staff) {
+        expect(body, path).not.toContain(s.id);
+        expect(body, path).not.toContain(s.email);
+      }
+      expect(body, path).not.toMatch(/createdBy|updatedBy|passwordHash/);
+    }
   });
 });
