@@ -75,7 +75,11 @@ export interface AppDeps {
   /** Article view counter; one per instance. */
   views?: { record(articleId: string): void };
   /** Counts the views article pages report (`POST /v/:id`, `/v/:id.gif`); one per instance. */
-  viewBeacon?: { view(articleId: string, counted: boolean): Promise<number | null> };
+  viewBeacon?: {
+    view(articleId: string, counted: boolean): Promise<number | null>;
+    /** The count last shown for an article, if any (no query). */
+    peek(articleId: string): number | undefined;
+  };
   /** Recordings and the public stream's files (`server/media/media-files.ts`). */
   mediaDir?: string;
   /** This instance's metrics (server/metrics/): commands and page-cache hits are counted. */
@@ -317,6 +321,7 @@ export function createApp(deps: AppDeps): express.Express {
       onError: (err) => logger.warn({ err }, 'page cache: could not read the schedule'),
       onLookup: deps.metrics ? (hit) => deps.metrics!.pageCache(hit) : undefined,
       edges: deps.edges,
+      viewCount: deps.viewBeacon?.peek,
     });
     app.locals.serveCached = cache.serveRaw;
     app.locals.pageCache = cache;

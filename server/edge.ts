@@ -23,10 +23,12 @@ import { answerClientError } from './http/errors.ts';
 import {
   createKeptPages,
   EDGE_HEADER,
+  findViewSlot,
   KEEP_HEADER,
   keptPageKey,
   sendKept,
   type PageCache,
+  type ViewSlot,
 } from './http/page-cache.ts';
 import { viewBeaconHandler } from './http/view-beacon.ts';
 import { clusterWorkerMetrics } from './metrics/cluster-metrics.ts';
@@ -73,6 +75,7 @@ interface KeptPage {
   body: Buffer;
   expires: number;
   route: string;
+  slot?: ViewSlot;
 }
 
 /** The edge process's side (a cluster worker started by `startEdges`). */
@@ -87,7 +90,12 @@ export async function runEdge(env: Env, logger: Logger, version: string) {
   // whole site, so a reader whose beacons reach different edges never sees it go back).
   // The beacons of one turn of this edge's loop go to the owner in one message.
   type Waiter = { resolve(count: number | null): void; reject(e: Error): void };
-  const asked = new Map<number, { waiters: Waiter[]; timer: NodeJS.Timeout }>();
+  const asked = new Map<
+    number,
+    { views: [string, boolean][]; waiters: Waiter[]; timer: NodeJS.Timeout }
+  >();
+  /** The last count the owner answered per article: written into kept pages as served. */
+  let lastCounts = new Map<string, number>();
   let nextAsk = 0;
   let gathered: { views: [string, boolean][]; waiters: Waiter[] } | null = null;
   const send = (message: EdgeMessage) =>
@@ -100,16 +108,22 @@ export async function runEdge(env: Env, logger: Logger, version: string) {
     if (!question) return;
     asked.delete(id);
     clearTimeout(question.timer);
-    question.waiters.forEach((w, i) =>
-      answers ? w.resolve(answers[i] ?? null) : w.reject(err ?? new Error('no answer')),
-    );
+    if (answers && lastCounts.size >= 100_000) lastCounts = new Map();
+    question.waiters.forEach((w, i) => {
+      if (!answers) return w.reject(err ?? new Error('no answer'));
+      const count = answers[i] ?? null;
+      const articleId = question.views[i]![0];
+      if (typeof count === 'number' && count > (lastCounts.get(articleId) ?? -1))
+        lastCounts.set(articleId, count);
+      w.resolve(count);
+    });
   }
   function askOwner() {
     const { views, waiters } = gathered!;
     gathered = null;
     const id = nextAsk++;
     const timer = setTimeout(() => settle(id, null, new Error('the owner did not answer')), 5000);
-    asked.set(id, { waiters, timer });
+    asked.set(id, { views, waiters, timer });
     send({ type: M.viewsBeacon, id, views }).catch((err: Error) => settle(id, null, err));
   }
   const beacon = {
@@ -144,7 +158,7 @@ export async function runEdge(env: Env, logger: Logger, version: string) {
     if (!page || page.expires <= Date.now()) return false;
     metrics.request(req, res);
     metrics.pageCache(true);
-    sendKept(req, res, page);
+    sendKept(req, res, page, [], (articleId) => lastCounts.get(articleId));
     return true;
   }
 
@@ -186,6 +200,7 @@ export async function runEdge(env: Env, logger: Logger, version: string) {
             status: 200,
             replay,
             body,
+            slot: findViewSlot(body),
             expires: Date.now() + Number(ms),
             route: route ?? '',
           });
@@ -237,6 +252,8 @@ export async function runEdge(env: Env, logger: Logger, version: string) {
     if (message?.type === M.generation && typeof message.generation === 'number') {
       generation = message.generation;
       kept.clear();
+      // An article unpublished or deleted: its count is not shown again from here.
+      lastCounts = new Map();
     } else if (message?.type === M.viewsAnswer && typeof message.id === 'number') {
       if (message.error || !Array.isArray(message.answers))
         settle(message.id, null, new Error(message.error ?? 'no answer'));

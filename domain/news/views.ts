@@ -290,6 +290,10 @@ export function createViewBeacon(deps: {
       shown.set(id, count);
       return count;
     },
+    /** The count last shown for a live article, if any was since the last change (no query). */
+    peek(articleId: string): number | undefined {
+      return shown.get(articleId);
+    },
     /** The portal changed (an article unpublished, deleted…): ask the database again. */
     forget() {
       known = new Map();

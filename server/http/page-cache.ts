@@ -63,20 +63,63 @@ export function keptPageKey(req: IncomingMessage): string | null {
   return `${lang}|${url}`;
 }
 
+/** Where an article page shows its view count (ViewBeacon's `data-views` number). */
+export interface ViewSlot {
+  articleId: string;
+  /** The number's first byte and the byte after it, in the page. */
+  start: number;
+  end: number;
+}
+
+const VIEWS_MARK = Buffer.from(' data-views="');
+
+/** The article page's view count in a rendered page, found once when the page is kept. */
+export function findViewSlot(body: Buffer): ViewSlot | undefined {
+  const mark = body.indexOf(VIEWS_MARK);
+  if (mark < 0) return undefined;
+  const idAt = mark + VIEWS_MARK.length;
+  const articleId = body.toString('latin1', idAt, idAt + 36);
+  const start = body.indexOf('>', idAt) + 1;
+  let end = start;
+  while (end < body.length && body[end]! >= 0x30 && body[end]! <= 0x39) end++;
+  if (!/^[0-9a-f-]{36}$/.test(articleId) || start <= 0 || end === start || body[end] !== 0x3c)
+    return undefined;
+  return { articleId, start, end };
+}
+
 /**
  * Writes a kept page straight to the socket with the headers it was first sent with (a
- * flat list whose last value is the request id, set here), plus `extra` headers.
+ * flat list whose last value is the request id, set here), plus `extra` headers. An
+ * article page shows `viewCount` (the count of this moment, when known) instead of the
+ * count it was rendered with: readers without scripts see it, and the others see no
+ * older count while the page's beacon is on its way.
  */
 export function sendKept(
   req: IncomingMessage,
   res: ServerResponse,
-  page: { status: number; replay: string[]; body: Buffer; route?: string },
+  page: { status: number; replay: string[]; body: Buffer; route?: string; slot?: ViewSlot },
   extra: string[] = [],
+  viewCount?: (articleId: string) => number | undefined,
 ): void {
   if (page.route) setRoute(res, page.route);
   page.replay[page.replay.length - 1] = randomUUID();
-  res.writeHead(page.status, extra.length ? [...page.replay, ...extra] : page.replay);
-  res.end(req.method === 'HEAD' ? undefined : page.body);
+  const count = page.slot && viewCount?.(page.slot.articleId);
+  if (count === undefined || !page.slot) {
+    res.writeHead(page.status, extra.length ? [...page.replay, ...extra] : page.replay);
+    res.end(req.method === 'HEAD' ? undefined : page.body);
+    return;
+  }
+  const { start, end } = page.slot;
+  const body = Buffer.concat([
+    page.body.subarray(0, start),
+    Buffer.from(String(count)),
+    page.body.subarray(end),
+  ]);
+  const headers = [...page.replay, ...extra];
+  for (let i = 0; i < headers.length; i += 2)
+    if (headers[i] === 'content-length') headers[i + 1] = String(body.length);
+  res.writeHead(page.status, headers);
+  res.end(req.method === 'HEAD' ? undefined : body);
 }
 
 /** The channel the database triggers of migration 0013 notify on any portal change. */
@@ -97,6 +140,8 @@ interface Entry {
   replay?: string[];
   /** The page's route pattern, for the metrics of the fast path. */
   route?: string;
+  /** An article page's view count, written afresh on each serve (sendKept). */
+  slot?: ViewSlot;
 }
 
 /**
@@ -121,6 +166,8 @@ export function createPageCache(deps: {
   onLookup?: (hit: boolean) => void;
   /** Requests come from edge processes (server/edge.ts): tell them which pages to keep. */
   edges?: boolean;
+  /** An article's view count now, when known without a query (the view beacon's). */
+  viewCount?: (articleId: string) => number | undefined;
 }) {
   const handle = createRequestHandler(deps.build, 'production');
   const kept = createKeptPages<Entry>();
@@ -161,10 +208,12 @@ export function createPageCache(deps: {
       return null;
     }
     const page = withoutNonces(await response.text());
+    const body = Buffer.from(page.html);
     return {
       status: response.status,
       headers: [...response.headers.entries()],
-      body: Buffer.from(page.html),
+      body,
+      slot: findViewSlot(body),
       scriptHashes: page.scriptHashes,
       expires: Math.min(Date.now() + ttlFor(req.path), nextVietnamMidnight(started)),
     };
@@ -209,7 +258,13 @@ export function createPageCache(deps: {
     if (!entry?.replay || entry.expires <= Date.now()) return false;
     deps.onLookup?.(true);
     const keep = keepFor(req, entry);
-    sendKept(req, res, entry as Entry & { replay: string[] }, keep ? [KEEP_HEADER, keep] : []);
+    sendKept(
+      req,
+      res,
+      entry as Entry & { replay: string[] },
+      keep ? [KEEP_HEADER, keep] : [],
+      deps.viewCount,
+    );
     return true;
   }
 

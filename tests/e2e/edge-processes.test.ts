@@ -104,6 +104,9 @@ describe('edge processes in front of the embedded database', () => {
 
   it('shows a reader one more view each time, whichever edge takes the beacon', async () => {
     const article = await firstArticle();
+    const page = () => fetch(`${server.url}/tin-tuc/${article.slug}`, { headers: READER });
+    // Kept on both edges with the count of its render.
+    for (let i = 0; i < 4; i++) await (await page()).text();
     const counts: number[] = [];
     // One connection each: the cluster hands them to the edges in turn.
     for (let i = 0; i < 30; i++) {
@@ -115,6 +118,16 @@ describe('edge processes in front of the embedded database', () => {
       counts.push(((await res.json()) as { viewCount: number }).viewCount);
     }
     expect(counts).toEqual(counts.map((_, i) => article.viewCount + i + 1));
+    // The kept page, from either edge, shows the count its edge last answered, not the
+    // count of its render.
+    for (let i = 0; i < 4; i++) {
+      const res = await page();
+      expect(res.headers.get('x-page-cache')).toBe('hit');
+      const shown = Number(
+        new RegExp(`data-views="${article.id}">(\\d+)<`).exec(await res.text())?.[1],
+      );
+      expect(shown).toBeGreaterThanOrEqual(article.viewCount + 29);
+    }
     await expect
       .poll(async () => (await firstArticle()).viewCount, { timeout: 10_000, interval: 100 })
       .toBe(article.viewCount + 30);

@@ -138,6 +138,13 @@ describe('the news portal in the browser', () => {
     await expect
       .poll(async () => (await reader.reload(), await views()), { timeout: 10_000 })
       .toBeGreaterThan(first);
+    // Reloaded, the page itself (before any script) shows at least what the tab last
+    // showed: the kept page is served with the count of the moment.
+    const last = await views();
+    const reloaded = await reader.reload();
+    const served = Number(/data-views="[0-9a-f-]+">(\d+)</.exec(await reloaded!.text())?.[1]);
+    expect(served).toBeGreaterThanOrEqual(last);
+    await expect.poll(views).toBeGreaterThan(last);
     // A tab never shows a count lower than it showed (another instance may lag seconds).
     const key = await reader.evaluate(() =>
       Object.keys(sessionStorage).find((k) => k.startsWith('dt:views:')),

@@ -232,6 +232,40 @@ describe('article views', () => {
     expect(html.split(`/v/${article.id}.gif`)).toHaveLength(2);
     expect(html).toMatch(/<noscript><img src="\/v\/[0-9a-f-]{36}\.gif"/);
   });
+
+  it('show the count of the moment on a kept page, not the one it was rendered with', async () => {
+    const path = `/tin-tuc/${article.slug}`;
+    const shownOn = async (res: Response) => {
+      const body = await res.text();
+      // The length said is the length sent.
+      expect(Number(res.headers.get('content-length'))).toBe(Buffer.byteLength(body));
+      return Number(new RegExp(`data-views="${article.id}">(\\d+)<`).exec(body)?.[1]);
+    };
+    const rendered = await shownOn(await get(app.url, path));
+    const kept = await get(app.url, path);
+    expect(kept.headers.get('x-page-cache')).toBe('hit');
+    let last = 0;
+    for (let i = 0; i < 3; i++)
+      last = (
+        (await (
+          await fetch(`${app.url}/v/${article.id}`, {
+            method: 'POST',
+            headers: { 'user-agent': BROWSER },
+          })
+        ).json()) as { viewCount: number }
+      ).viewCount;
+    expect(last).toBeGreaterThanOrEqual(rendered + 3);
+    await kept.text();
+    // The same kept page (no render since), a reader without scripts: the count now.
+    const again = await get(app.url, path);
+    expect(again.headers.get('x-page-cache')).toBe('hit');
+    expect(await shownOn(again)).toBe(last);
+    const head = await fetch(`${app.url}${path}`, {
+      method: 'HEAD',
+      headers: { 'user-agent': BROWSER },
+    });
+    expect(head.status).toBe(200);
+  });
 });
 
 describe('search result pages', () => {

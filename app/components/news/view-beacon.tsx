@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from '../../i18n/use-translation.ts';
 
 /**
@@ -24,9 +24,19 @@ function shownBefore(articleId: string, count: number): number {
   }
 }
 
+/** Marks the label's number: whoever serves a kept page writes the count of that moment there. */
+const NUMBER = '\u2063';
+
 export function ViewBeacon({ articleId, viewCount }: { articleId: string; viewCount: number }) {
   const { t } = useTranslation();
   const [count, setCount] = useState(viewCount);
+  const number = useRef<HTMLSpanElement>(null);
+  useLayoutEffect(() => {
+    // A kept page is served with the count of the moment written into it (server/http/
+    // page-cache.ts), newer than its data: start from that, or what this tab showed before.
+    const served = Number(number.current?.textContent);
+    setCount((c) => shownBefore(articleId, Math.max(c, Number.isFinite(served) ? served : 0)));
+  }, [articleId]);
   useEffect(() => {
     let gone = false;
     const report = () => {
@@ -45,9 +55,17 @@ export function ViewBeacon({ articleId, viewCount }: { articleId: string; viewCo
       document.removeEventListener('prerenderingchange', report);
     };
   }, [articleId]);
+  const [before = '', after = ''] = t('news.views', { count: NUMBER }).split(NUMBER);
   return (
     <>
-      <span className="views">{t('news.views', { count })}</span>
+      <span className="views">
+        {before}
+        {/* The server may have written a newer count here than the page's data holds. */}
+        <span className="view-count" data-views={articleId} ref={number} suppressHydrationWarning>
+          {count}
+        </span>
+        {after}
+      </span>
       <noscript>
         <img src={`/v/${articleId}.gif`} alt="" width={1} height={1} className="view-pixel" />
       </noscript>
