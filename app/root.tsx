@@ -11,6 +11,7 @@ import {
   ScrollRestoration,
   useLocation,
   useMatches,
+  useRouteError,
   useRouteLoaderData,
 } from 'react-router';
 import type { Route } from './+types/root';
@@ -79,14 +80,25 @@ function SiteHead({
   const own = matches.some((m) => (m.handle as SeoHandle | undefined)?.description === 'own');
   const siteName = frame.settings.siteName || getI18n(lang === 'en' ? 'en' : 'vi').t('site.name');
   const description = frame.settings.description;
+  // An error page (not found, refused, failed) is no page of the site: not indexed, no address.
+  const failed = useRouteError() != null;
+  const url = canonicalUrl(publicUrl, location.pathname, location.search);
   return (
     <>
-      {publicUrl && (
-        <link rel="canonical" href={canonicalUrl(publicUrl, location.pathname, location.search)} />
-      )}
+      {failed && <meta name="robots" content="noindex" />}
+      {publicUrl && !failed && <link rel="canonical" href={url} />}
       <meta property="og:site_name" content={siteName} />
       <meta property="og:locale" content={ogLocale(lang)} />
       {!own && description && <meta name="description" content={describe(description)} />}
+      {/* Pages that describe themselves say all this in their own meta (shareMeta). */}
+      {!own && !failed && (
+        <>
+          <meta property="og:type" content="website" />
+          <meta property="og:title" content={siteName} />
+          {description && <meta property="og:description" content={describe(description)} />}
+          {publicUrl && <meta property="og:url" content={url} />}
+        </>
+      )}
     </>
   );
 }

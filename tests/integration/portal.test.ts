@@ -277,6 +277,22 @@ describe('every public page kind’s head', () => {
       expect(h.description, path).toMatch(/(\S…|[^…])$/);
       expect(h.og('site_name'), path).toBe('Cổng thông tin điện tử Hội nghị mẫu');
       expect(h.og('locale'), path).toBe('vi_VN');
+      // Every page previews as a link: its title, address and kind.
+      expect(h.og('title'), path).toBeTruthy();
+      expect(h.og('url'), path).toBe(canonical);
+      expect(h.og('type'), path).toMatch(/^(website|article)$/);
+    }
+  });
+
+  it('keeps pages that are not there out of search engines: noindex, no canonical address', async () => {
+    for (const path of ['/tin-tuc/khong-co-bai-nay', '/khong-co-trang-nay']) {
+      app.instance.pageCache?.clear();
+      const res = await fetch(`${app.url}${path}`);
+      expect(res.status, path).toBe(404);
+      const html = await res.text();
+      expect(html, path).toContain('<meta name="robots" content="noindex"/>');
+      expect(head(html).canonicals, path).toEqual([]);
+      expect(html, path).not.toContain('og:url');
     }
   });
 
