@@ -290,4 +290,28 @@ describe('the article editor in the browser', () => {
     expect(errors).toEqual([]);
     await context.close();
   });
+  it('splits a paragraph for a photo put in its middle, leaving no empty paragraph', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    await signInPage(page, server.url, server.demo!.email, server.demo!.password);
+    await page.goto(`${server.url}/quan-tri/tin-tuc/moi`);
+    await page.getByRole('textbox', { name: 'Nội dung' }).click();
+    await page.keyboard.type('Trước giữa sau.');
+    for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowLeft');
+    await page.getByLabel('Chèn ảnh', { exact: true }).setInputFiles({
+      name: 'giua.jpg',
+      mimeType: 'image/jpeg',
+      buffer: await jpeg('#2e7d32'),
+    });
+    await page.getByLabel('Mô tả ảnh (bắt buộc, cho người khiếm thị)').fill('Ảnh giữa đoạn');
+    await page.getByRole('button', { name: 'Chèn vào vị trí con trỏ' }).click();
+    await page.waitForFunction(() => !!document.activeElement?.closest('.rte-area'));
+    await page.keyboard.type('XYZ');
+    const html = await page.locator('input[name="bodyHtml"]').inputValue();
+    expect(html).not.toContain('<p></p>');
+    expect(await blocks(page)).toEqual(['p:Trước giữa', 'figure:', 'p:XYZ sau.']);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 });

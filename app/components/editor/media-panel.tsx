@@ -212,12 +212,15 @@ export function PendingPanel({
         : pending.kind === 'gallery'
           ? { type: 'gallery', attrs: { photos: pending.photos } }
           : { type: 'video', attrs: { src: pending.src, caption: pending.caption } };
-    // Where the cursor was (a photo in the middle splits its paragraph); the cursor
-    // then waits in a new paragraph after it, so typing goes on below the photo.
+    // Where the cursor was (a photo in the middle splits its paragraph, the rest going on
+    // below it, where the cursor waits); at the end of a paragraph the cursor waits in a
+    // new one after the photo, so typing goes on below it, not into its caption.
+    const { $from } = editor.state.selection;
+    const restBelow = $from.parent.isTextblock && $from.parentOffset < $from.parent.content.size;
     editor
       .chain()
       .focus()
-      .insertContentAt(editor.state.selection, [node, { type: 'paragraph' }])
+      .insertContentAt(editor.state.selection, restBelow ? [node] : [node, { type: 'paragraph' }])
       .run();
     setPending(null);
   };
