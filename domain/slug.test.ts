@@ -12,10 +12,13 @@ describe('slugify', () => {
     expect(slugify(text)).toBe(slug);
   });
 
-  it('cuts long titles at a word boundary dash', () => {
-    expect(slugify('a'.repeat(50) + ' ' + 'b'.repeat(50), 60)).toBe(
-      'a'.repeat(50) + '-' + 'b'.repeat(9),
-    );
+  it('cuts long titles after a whole word, never inside one', () => {
+    expect(slugify('a'.repeat(50) + ' ' + 'b'.repeat(50), 60)).toBe('a'.repeat(50));
+    // A word ending exactly at the limit stays whole.
+    expect(slugify('mot hai ba', 7)).toBe('mot-hai');
+    expect(slugify('Người dân đặt câu hỏi bất ngờ', 24)).toBe('nguoi-dan-dat-cau-hoi');
+    // One word longer than the limit: cut, since nothing shorter names it.
+    expect(slugify('x'.repeat(90))).toBe('x'.repeat(80));
   });
 });
 

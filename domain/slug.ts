@@ -10,7 +10,11 @@ export function slugify(text: string, maxLength = 80): string {
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '');
-  return slug.slice(0, maxLength).replace(/-+$/, '') || 'muc';
+  if (slug.length <= maxLength) return slug || 'muc';
+  // Cut at the last whole word that fits (a word longer than the whole limit is cut).
+  const cut = slug.slice(0, maxLength + 1);
+  const dash = cut.lastIndexOf('-');
+  return (dash > 0 ? cut.slice(0, dash) : slug.slice(0, maxLength)).replace(/-+$/, '') || 'muc';
 }
 
 /** Lower-case, without diacritics, single-spaced: for matching names typed by people. */
