@@ -100,8 +100,10 @@ export async function searchArticles(opts: {
     const found = await ranked(opts.db, {
       match: tsquery(words.map((w) => `${w}:*`).join(' & ')),
       whole: tsquery(words.join(' & ')),
-      // Highlighted: any word of the query, whole or as a word's beginning.
-      marks: tsquery(words.map((w) => `${w}:*`).join(' | ')),
+      // Highlighted: the query's words, whole where the article has them all whole, else
+      // also as a word's beginning (what made it match).
+      marks: tsquery(words.join(' | ')),
+      fragmentMarks: tsquery(words.map((w) => `${w}:*`).join(' | ')),
       offset,
     });
     if (found.total) return { ...found, page, pageSize: SEARCH_PAGE_SIZE, mode: 'words' };
@@ -128,6 +130,7 @@ export async function searchArticles(opts: {
       match: tsquery(alternatives),
       whole: tsquery(alternatives),
       marks: tsquery(groups.flat().join(' | ')),
+      fragmentMarks: tsquery(groups.flat().join(' | ')),
       offset,
     });
     return {
@@ -141,7 +144,8 @@ export async function searchArticles(opts: {
 
 /**
  * One page of the articles matching `match`, those matching `whole` first, then by
- * ts_rank_cd, then newest; highlighted with `marks` (the page shown only). In one statement:
+ * ts_rank_cd, then newest; highlighted with `marks` (the page shown only; those matching
+ * only by a word's beginning with `fragmentMarks`). In one statement:
  * the newest SEARCH_COUNT_LIMIT + 1 matches (the count, and the candidates); up to
  * SEARCH_COUNT_LIMIT matches all are ranked; beyond, the newest SEARCH_COUNT_LIMIT matches
  * and the newest SEARCH_COUNT_LIMIT with every word whole (so articles with the whole words
@@ -150,7 +154,7 @@ export async function searchArticles(opts: {
  */
 async function ranked(
   db: Database,
-  q: { match: SQL; whole: SQL; marks: SQL; offset: number },
+  q: { match: SQL; whole: SQL; marks: SQL; fragmentMarks: SQL; offset: number },
 ): Promise<{ items: SearchHit[]; total: number; more: boolean }> {
   const shown = q.offset + SEARCH_PAGE_SIZE;
   const newest = Math.max(SEARCH_COUNT_LIMIT, shown);
@@ -188,10 +192,13 @@ async function ranked(
       select t.n, p.id, p.slug, p.published_at, p.title, p.excerpt
       from total t left join (
         select a.id, a.slug, a.published_at, r.whole, r.rank,
-          ts_headline(${CONFIG}, a.title, ${q.marks}, ${headlineOptions(true)}) as title,
+          ts_headline(${CONFIG}, a.title, m.q, ${headlineOptions(true)}) as title,
           ts_headline(${CONFIG}, case when a.summary <> '' then a.summary else left(a.body_text, 2000) end,
-            ${q.marks}, ${headlineOptions(false)}) as excerpt
+            m.q, ${headlineOptions(false)}) as excerpt
         from ranked r join articles a on a.id = r.id
+        cross join lateral (
+          select case when r.whole then ${q.marks} else ${q.fragmentMarks} end as q
+        ) m
       ) p on true
       order by p.whole desc, p.rank desc, p.published_at desc`),
   );

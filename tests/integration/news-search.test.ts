@@ -94,6 +94,20 @@ describe('article search', () => {
     const xa = await searchArticles({ db: database.db, q: 'xa' });
     for (const item of xa.items)
       for (const m of [...marked(item.title), ...marked(item.excerpt)]) expect(m).toBe('xã');
+    // An article with every word whole marks those, not words they only begin ("dùng" for
+    // "dữ"); one found by a word's beginning marks what made it match.
+    const both = await published('Dữ liệu dùng chung cho cơ sở', {
+      summary: 'Cơ sở dữ liệu dân cư được dùng chung.',
+    });
+    const data = await searchArticles({ db: database.db, q: 'cơ sở dữ liệu' });
+    const hit = data.items.find((i) => i.id === both.id)!;
+    expect(marked(hit.title)).toEqual(['Dữ liệu', 'cơ sở']);
+    expect(marked(hit.excerpt)).toEqual(['Cơ sở dữ liệu']);
+    const begun = await searchArticles({ db: database.db, q: 'chuyen doi so' });
+    expect(marked(begun.items.find((i) => i.id === fragment.id)!.title)).toEqual([
+      'Chuyển đổi sóng',
+      'sốt',
+    ]);
   });
 
   it('tolerates a typo through trigram similarity when no word matches', async () => {
