@@ -2,13 +2,6 @@ import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from '../../i18n/use-translation.ts';
 
 /**
- * An article's view count, and the report of this view: pages are cached whole (by the
- * app, perhaps by a CDN), so serving one counts nothing; the page itself reports each
- * view once it is really shown (not while prerendered), and shows the count that comes
- * back. Without scripts, the <noscript> pixel reports it.
- * See docs/decisions/0011-article-views-by-beacon.md.
- */
-/**
  * The count to show: never lower than this tab showed before for the article. Instances
  * on a database server learn each other's views within seconds, so a reader reloading
  * through another instance could otherwise see the count go back.
@@ -27,6 +20,13 @@ function shownBefore(articleId: string, count: number): number {
 /** Marks the label's number: whoever serves a kept page writes the count of that moment there. */
 const NUMBER = '\u2063';
 
+/**
+ * An article's view count, and the report of this view: pages are cached whole (by the
+ * app, perhaps by a CDN), so serving one counts nothing; the page itself reports each
+ * view once it is really shown (not while prerendered), and shows the count that comes
+ * back. Without scripts, the <noscript> pixel reports it.
+ * See docs/decisions/0011-article-views-by-beacon.md.
+ */
 export function ViewBeacon({ articleId, viewCount }: { articleId: string; viewCount: number }) {
   const { t } = useTranslation();
   const [count, setCount] = useState(viewCount);
