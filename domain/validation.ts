@@ -9,6 +9,8 @@ const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 /** A UTF-16 surrogate without its pair: not a character at all. */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const invalidText = (s: string) => CONTROL.test(s) || LONE_SURROGATE.test(s);
+/** `s` without the control characters CONTROL finds (what can be kept of refused text). */
+export const withoutControls = (s: string) => s.replace(new RegExp(CONTROL.source, 'g'), '');
 
 function isPlainObject(data: object): boolean {
   const proto: unknown = Object.getPrototypeOf(data);

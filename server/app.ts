@@ -133,12 +133,11 @@ export function createApp(deps: AppDeps): express.Express {
       },
       // A 503 is a refusal (busy, or the database away: that one is logged as an error
       // where it is caught); other 5xx are faults.
-      customLogLevel: (_req, res, err) =>
-        err || (res.statusCode >= 500 && res.statusCode !== 503)
-          ? 'error'
-          : res.statusCode === 503
-            ? 'warn'
-            : 'info',
+      customLogLevel: (_req, res, err) => {
+        if (err) return 'error';
+        if (res.statusCode === 503) return 'warn';
+        return res.statusCode >= 500 ? 'error' : 'info';
+      },
       serializers: {
         req: (req: { id: unknown; method: string; url: string; remoteAddress?: string }) => ({
           id: req.id,

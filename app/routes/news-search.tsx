@@ -1,6 +1,7 @@
 import { useTranslation } from '../i18n/use-translation.ts';
 import { data, Link } from 'react-router';
 import { isAppError } from '../../domain/errors.ts';
+import { withoutControls } from '../../domain/validation.ts';
 import { searchArticles, type SearchResult } from '../../domain/news/search.ts';
 import { FilterForm, SearchInput } from '../components/filters.tsx';
 import { Highlighted } from '../components/highlighted.tsx';
@@ -13,34 +14,30 @@ import type { Route } from './+types/news-search';
 
 export async function loader({ context, request }: Route.LoaderArgs) {
   const { q, page } = parseQuery(SearchQuery, request);
+  const answer = (
+    fields: { q: string; results?: SearchResult; busy?: boolean; invalid?: boolean },
+    init?: ResponseInit,
+  ) => {
+    const body = { results: null, busy: false, invalid: false, ...fields };
+    return init ? data(body, init) : body;
+  };
   const typed = new URL(request.url).searchParams.get('q') ?? '';
+  // Too long, or control characters: said, with what can be kept in the box to mend.
   if (!q && typed.trim())
-    // Too long, or control characters: said, with what can be kept in the box to mend.
-    return data(
-      {
-        // eslint-disable-next-line no-control-regex -- dropping control characters is the point
-        q: typed.replace(/[\u0000-\u001f\u007f]/g, '').slice(0, 200),
-        results: null as SearchResult | null,
-        busy: false,
-        invalid: true,
-      },
-      { status: 400 },
-    );
-  if (!q) return { q, results: null as SearchResult | null, busy: false, invalid: false };
+    return answer({ q: withoutControls(typed).slice(0, 200), invalid: true }, { status: 400 });
+  if (!q) return answer({ q });
   try {
-    return {
+    const results = await searchArticles({
+      db: context.db,
+      limiter: context.searchLimiter,
       q,
-      results: await searchArticles({ db: context.db, limiter: context.searchLimiter, q, page }),
-      busy: false,
-      invalid: false,
-    };
+      page,
+    });
+    return answer({ q, results });
   } catch (err) {
     // Too many searches at once on this instance: say so, and let page readers go first.
     if (isAppError(err) && err.code === 'unavailable')
-      return data(
-        { q, results: null as SearchResult | null, busy: true, invalid: false },
-        { status: 503, headers: { 'Retry-After': '2' } },
-      );
+      return answer({ q, busy: true }, { status: 503, headers: { 'Retry-After': '2' } });
     throw err;
   }
 }

@@ -130,7 +130,6 @@ export async function searchArticles(opts: {
       match: tsquery(alternatives),
       whole: tsquery(alternatives),
       marks: tsquery(groups.flat().join(' | ')),
-      fragmentMarks: tsquery(groups.flat().join(' | ')),
       offset,
     });
     return {
@@ -145,7 +144,7 @@ export async function searchArticles(opts: {
 /**
  * One page of the articles matching `match`, those matching `whole` first, then by
  * ts_rank_cd, then newest; highlighted with `marks` (the page shown only; those matching
- * only by a word's beginning with `fragmentMarks`). In one statement:
+ * only by a word's beginning with `fragmentMarks`, when given). In one statement:
  * the newest SEARCH_COUNT_LIMIT + 1 matches (the count, and the candidates); up to
  * SEARCH_COUNT_LIMIT matches all are ranked; beyond, the newest SEARCH_COUNT_LIMIT matches
  * and the newest SEARCH_COUNT_LIMIT with every word whole (so articles with the whole words
@@ -154,7 +153,7 @@ export async function searchArticles(opts: {
  */
 async function ranked(
   db: Database,
-  q: { match: SQL; whole: SQL; marks: SQL; fragmentMarks: SQL; offset: number },
+  q: { match: SQL; whole: SQL; marks: SQL; fragmentMarks?: SQL; offset: number },
 ): Promise<{ items: SearchHit[]; total: number; more: boolean }> {
   const shown = q.offset + SEARCH_PAGE_SIZE;
   const newest = Math.max(SEARCH_COUNT_LIMIT, shown);
@@ -197,7 +196,7 @@ async function ranked(
             m.q, ${headlineOptions(false)}) as excerpt
         from ranked r join articles a on a.id = r.id
         cross join lateral (
-          select case when r.whole then ${q.marks} else ${q.fragmentMarks} end as q
+          select case when r.whole then ${q.marks} else ${q.fragmentMarks ?? q.marks} end as q
         ) m
       ) p on true
       order by p.whole desc, p.rank desc, p.published_at desc`),

@@ -78,13 +78,19 @@ const blocks = (page: Page) =>
     // The empty paragraph the editor keeps at the end to type into.
     .then((list) => list.filter((b) => b !== 'p:'));
 
+/** The administrator's editor for a new article, in a browser context of its own. */
+async function newArticlePage() {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  await signInPage(page, server.url, server.demo!.email, server.demo!.password);
+  await page.goto(`${server.url}/quan-tri/tin-tuc/moi`);
+  return { context, page, errors };
+}
+
 describe('the article editor in the browser', () => {
   it('types paragraphs, puts a photo at the cursor, cleans pasted Word and news pages, and previews exactly the public page', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const page = await context.newPage();
-    const errors = watchErrors(page);
-    await signInPage(page, server.url, server.demo!.email, server.demo!.password);
-    await page.goto(`${server.url}/quan-tri/tin-tuc/moi`);
+    const { context, page, errors } = await newArticlePage();
     await page
       .getByLabel('Tiêu đề', { exact: true })
       .fill('Đối thoại với thanh niên về kỹ năng số');
@@ -291,11 +297,7 @@ describe('the article editor in the browser', () => {
     await context.close();
   });
   it('splits a paragraph for a photo put in its middle, leaving no empty paragraph', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const page = await context.newPage();
-    const errors = watchErrors(page);
-    await signInPage(page, server.url, server.demo!.email, server.demo!.password);
-    await page.goto(`${server.url}/quan-tri/tin-tuc/moi`);
+    const { context, page, errors } = await newArticlePage();
     await page.getByRole('textbox', { name: 'Nội dung' }).click();
     await page.keyboard.type('Trước giữa sau.');
     for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowLeft');
