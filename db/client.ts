@@ -1,8 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
-import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
-import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
+import type { PGlite } from '@electric-sql/pglite';
 import { sql } from 'drizzle-orm';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
@@ -10,6 +8,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
 import { rowsOf, type Database } from './database.ts';
+import { PGliteThread } from './pglite-thread.ts';
 import { migrationsFolder, readTemplate } from './pglite-template.ts';
 
 // Any constant shared by every instance: serialises migrations across app instances.
@@ -75,6 +74,8 @@ export interface OpenDatabaseOptions {
   template?: boolean;
   /** Called with errors from idle server connections, which would otherwise crash. */
   onError?: (err: Error) => void;
+  /** Embedded database only: its thread stopped by itself; it answers nothing more. */
+  onLost?: (err: Error) => void;
   /** Server only: bounds on waiting and on statements (defaults: `POOL_LIMITS`). */
   limits?: Partial<typeof POOL_LIMITS>;
 }
@@ -280,47 +281,25 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
 
   const isNew = !options.dataDir || !existsSync(join(options.dataDir, 'PG_VERSION'));
   const loadDataDir = isNew && options.template !== false ? readTemplate() : undefined;
-  const client = await PGlite.create({
+  // In a thread of its own (db/pglite-thread.ts): statements run beside the server's work.
+  const client = await PGliteThread.create({
     dataDir: options.dataDir,
-    extensions: { unaccent, pg_trgm },
-    ...(loadDataDir ? { loadDataDir } : {}),
+    loadDataDir,
+    onLost: options.onLost,
   });
-  // Every statement and transaction of PGlite runs through this one lock: counted, for
-  // the metrics, as the pool of one connection and the work waiting for it.
-  let queued = 0;
-  let running = 0;
   let listening = 0;
-  let waited = 0;
-  const exclusive = client._runExclusiveTransaction.bind(client);
-  client._runExclusiveTransaction = <T>(fn: () => Promise<T>): Promise<T> => {
-    queued++;
-    const asked = performance.now();
-    return exclusive(async () => {
-      waited += performance.now() - asked;
-      queued--;
-      running++;
-      try {
-        return await fn();
-      } finally {
-        running--;
-      }
-    });
-  };
-  const pglite = drizzlePglite({ client });
+  const pglite = drizzlePglite({ client: client as unknown as PGlite });
   const db = pglite as unknown as Database;
   return {
     db,
     kind: 'pglite',
-    stats: () => ({
-      pool: {
-        total: 1,
-        idle: running ? 0 : 1,
-        waiting: queued,
-        max: 1,
-        waitedSeconds: waited / 1000,
-      },
-      listeners: { connected: listening, reconnecting: 0 },
-    }),
+    stats: () => {
+      const { running, waiting, waitedMs } = client.stats();
+      return {
+        pool: { total: 1, idle: 1 - running, waiting, max: 1, waitedSeconds: waitedMs / 1000 },
+        listeners: { connected: listening, reconnecting: 0 },
+      };
+    },
     migrate: () => migratePglite(pglite, { migrationsFolder }),
     async ready() {
       try {
@@ -341,11 +320,6 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     available: () => true,
     onAvailability: () => () => {},
     waiting: () => 0,
-    async dumpDataDir(compression = 'none') {
-      await client.exec('checkpoint');
-      // Every statement and transaction holds this lock (PGlite 0.5): while the copy is
-      // read, none is open, so the copy is what a clean stop would leave.
-      return client._runExclusiveTransaction(() => client.dumpDataDir(compression));
-    },
+    dumpDataDir: (compression = 'none') => client.dumpDataDir(compression),
   };
 }

@@ -30,7 +30,7 @@ import { getT } from '../app/i18n/i18n.ts';
 import { errorStatus } from '../protocol/errors.ts';
 import { isCrossOriginWrite } from './http/origin-check.ts';
 import { createPortalFrameCache } from '../domain/news/portal-frame.ts';
-import { createSearchLimiter, searchLimits } from '../domain/news/search.ts';
+import { createSearchLimiter, SEARCH_LIMITS } from '../domain/news/search.ts';
 import type { RecordServices } from '../domain/reports/record-services.ts';
 import { grabFrames } from './media/frames.ts';
 import { createDocumentRenderer } from './reports/document-renderer.ts';
@@ -100,7 +100,7 @@ export function createApp(deps: AppDeps): express.Express {
   const { env, database, logger } = deps;
   const db = database.db;
   const portalFrame = createPortalFrameCache(db);
-  const searchLimiter = createSearchLimiter(searchLimits(database.kind));
+  const searchLimiter = createSearchLimiter(SEARCH_LIMITS);
   const records: RecordServices = {
     publicUrl: deps.publicUrl,
     fontDir: env.DOCUMENT_FONT_DIR,
@@ -171,12 +171,15 @@ export function createApp(deps: AppDeps): express.Express {
         setHeaders: (res) => setRoute(res, '/assets/*'),
       }),
     );
-    app.use(
-      express.static(deps.clientDir, {
-        maxAge: '1h',
-        index: false,
-        setHeaders: (res) => setRoute(res, 'static'),
-      }),
+    const files = express.static(deps.clientDir, {
+      maxAge: '1h',
+      index: false,
+      setHeaders: (res) => setRoute(res, 'static'),
+    });
+    // Only a name with an extension can be a file there (favicon.svg): pages are not looked
+    // for on the disk first (a failed stat for every page rendered).
+    app.use((req: Request, res: Response, next: NextFunction) =>
+      /\.[^/]*$/.test(req.path) ? files(req, res, next) : next(),
     );
   }
 

@@ -104,6 +104,11 @@ async function main() {
       listenUrl: env.DATABASE_LISTEN_URL,
       dataDir: join(dataDir, 'pglite'),
       onError: (err) => logger.error({ err }, 'database connection error'),
+      // As a crash of the engine in this thread would: the service manager starts it again.
+      onLost: (err) => {
+        logger.fatal({ err }, 'the embedded database stopped');
+        process.exit(1);
+      },
     });
     mark('database');
     await database.migrate();

@@ -236,27 +236,12 @@ function hit(r: {
  * Searches cost far more than a page from the cache: at most `concurrency` run at once on
  * an instance, at most `queue` wait; beyond that a search is refused at once
  * (`unavailable`, 503) rather than let searchers take every database connection and the
- * CPU from readers of pages. On the embedded database a query runs on the process's own
- * thread, where cached pages are served too: there one search runs at a time, and after a
- * search that held the thread d ms the next waits d × (1 − duty) / duty ms, so readers keep
- * at least (1 − duty) of the thread. One limiter per instance (server/app.ts).
+ * CPU from readers of pages. The slot covers the search's queries only: its page renders
+ * while the next search's query runs. One limiter per instance (server/app.ts).
  */
-export function createSearchLimiter(opts: { concurrency: number; queue: number; duty?: number }) {
+export function createSearchLimiter(opts: { concurrency: number; queue: number }) {
   let running = 0;
   const waiting: (() => void)[] = [];
-  const rest = (heldMs: number) =>
-    opts.duty && opts.duty < 1 ? (heldMs * (1 - opts.duty)) / opts.duty : 0;
-  function release(heldMs: number) {
-    const pass = () => {
-      const next = waiting.shift();
-      // The slot passes straight to the next waiter.
-      if (next) next();
-      else running--;
-    };
-    const wait = rest(heldMs);
-    if (wait >= 1) setTimeout(pass, wait).unref();
-    else pass();
-  }
   return {
     async run<T>(work: () => Promise<T>): Promise<T> {
       if (running >= opts.concurrency) {
@@ -264,11 +249,13 @@ export function createSearchLimiter(opts: { concurrency: number; queue: number; 
           throw new AppError('unavailable', { messageKey: 'news.searchBusy' });
         await new Promise<void>((resolve) => waiting.push(resolve));
       } else running++;
-      const started = performance.now();
       try {
         return await work();
       } finally {
-        release(performance.now() - started);
+        const next = waiting.shift();
+        // The slot passes straight to the next waiter.
+        if (next) next();
+        else running--;
       }
     },
   };
@@ -277,14 +264,10 @@ export function createSearchLimiter(opts: { concurrency: number; queue: number; 
 export type SearchLimiter = ReturnType<typeof createSearchLimiter>;
 
 /**
- * The limits for a database kind (see createSearchLimiter). On PGlite the rest counts only
- * the search's queries, not the render of its page (about as long again): at duty 0.3
- * readers of cached pages beside 8 searchers kept 0.34× of their requests/s (0.17× at 0.5).
- * On PostgreSQL one query at a time per instance too: under 8 searchers on two instances
- * its p99 was 74–93 ms against 81–103 ms with two (bench/portal.ts, four runs each).
+ * The limits, the same on both databases: one search's query at a time and 16 waiting.
+ * On PostgreSQL under 8 searchers on two instances p99 was 74–93 ms against 81–103 ms with
+ * two at a time (bench/portal.ts, four runs each). On PGlite the queries run in the
+ * database's own thread (db/pglite-thread.ts), one at a time anyway; other statements
+ * (live sessions, pages, writes) wait behind at most one search's.
  */
-export function searchLimits(kind: 'pglite' | 'postgres') {
-  return kind === 'pglite'
-    ? { concurrency: 1, queue: 16, duty: 0.3 }
-    : { concurrency: 1, queue: 16 };
-}
+export const SEARCH_LIMITS = { concurrency: 1, queue: 16 };

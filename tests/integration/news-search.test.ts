@@ -10,7 +10,7 @@ import {
   createSearchLimiter,
   SEARCH_COUNT_LIMIT,
   searchArticles as search,
-  searchLimits,
+  SEARCH_LIMITS,
 } from '../../domain/news/search.ts';
 import { CreateArticleRequest } from '../../protocol/news.ts';
 import { loadServerBuild } from '../support/server-build.ts';
@@ -45,7 +45,7 @@ let fragment: { id: string };
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  limiter = createSearchLimiter(searchLimits(database.kind));
+  limiter = createSearchLimiter(SEARCH_LIMITS);
   const row = await insertUser(database.db, {
     email: `tim-${randomUUID()}@doithoai.example`,
     name: 'Biên tập',
@@ -139,8 +139,8 @@ describe('article search', () => {
   });
 
   it('lets only a few searches run at once and refuses beyond its queue', async () => {
-    // A limiter of its own: the shared one may still be resting after the last search.
-    const limits = searchLimits(database.kind);
+    // A limiter of its own, with the same limits as the shared one.
+    const limits = SEARCH_LIMITS;
     const fresh = createSearchLimiter(limits);
     const all = Array.from({ length: limits.concurrency + limits.queue + 5 }, () =>
       search({ db: database.db, limiter: fresh, q: 'chuyen doi so' }).then(
@@ -173,7 +173,7 @@ describe('a search matching more articles than are counted', () => {
   afterAll(() => app.close());
 
   it('says "more than" the bound, still puts the whole word first, and pages on', async () => {
-    const limiter = createSearchLimiter(searchLimits(app.database.kind));
+    const limiter = createSearchLimiter(SEARCH_LIMITS);
     const found = await search({ db: app.database.db, limiter, q: 'lu' });
     expect(found).toMatchObject({ total: SEARCH_COUNT_LIMIT, more: true, mode: 'words' });
     // Older than every "lúa" article counted, found as a whole word all the same.
@@ -234,7 +234,7 @@ describe('a search the reader must mend, or that must wait', () => {
     expect((await get('   ', 'vi')).status).toBe(200);
   });
   it('refuses searches beyond the queue with 503 and Retry-After, logged as a warning only', async () => {
-    const { concurrency, queue } = searchLimits(app.database.kind);
+    const { concurrency, queue } = SEARCH_LIMITS;
     const ask = (i: number, path: string) =>
       fetch(`${app.url}${path}${encodeURIComponent(`hoi nghi truc tuyen ${i} ${randomUUID()}`)}`, {
         headers: { 'user-agent': 'Mozilla/5.0', cookie: 'dt_lang=vi' },
