@@ -117,7 +117,10 @@ export function Layout({ children }: { children: ReactNode }) {
         <meta name="color-scheme" content="light" />
         <Meta />
         <SiteHead frame={frame} publicUrl={data?.publicUrl ?? ''} lang={lang} />
-        <Links nonce={data?.nonce} />
+        {/* Without the root's data (its loader failed) the server would fall back to the
+            request's nonce and the browser to none: the same empty one on both sides
+            (stylesheets need no nonce: style-src is 'self'). */}
+        <Links nonce={data ? data.nonce : ''} />
       </head>
       <body>
         <I18nextProvider i18n={getI18n(lang)}>

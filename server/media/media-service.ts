@@ -12,7 +12,7 @@ import { AppError } from '../../domain/errors.ts';
 import { loadState } from '../../domain/live/event-store.ts';
 import { setMediaState } from '../../domain/live/live-session.ts';
 import { reduce } from '../../domain/live/reducer.ts';
-import { linkState, type LinkStats } from '../../domain/media/link-quality.ts';
+import { linkState, type LinkHealth, type LinkStats } from '../../domain/media/link-quality.ts';
 import {
   mediaToken,
   roomSecrets,
@@ -53,6 +53,8 @@ interface Room {
   recording: boolean | null;
   /** Sites whose consoles report a link past the threshold. */
   degraded: Set<string>;
+  /** Each reporting site's link as judged from its reports so far (linkState). */
+  links: Map<string, LinkHealth>;
   /** Sites whose consoles report to this instance (the others' links are judged elsewhere). */
   reported: Set<string>;
   watcher: JanodeHandle | null;
@@ -272,6 +274,7 @@ export function createMediaService(deps: {
       if (siteId && room.publishers.delete(siteId)) {
         // Back later on a new link: judged afresh.
         room.degraded.delete(siteId);
+        room.links.delete(siteId);
         void queue(room, () => syncMediaState(room));
       }
     };
@@ -444,6 +447,7 @@ export function createMediaService(deps: {
         record: false,
         recording: null,
         degraded: new Set(),
+        links: new Map(),
         reported: new Set(),
         watcher: null,
         created: null,
@@ -579,10 +583,11 @@ export function createMediaService(deps: {
       const room = rooms.get(conferenceId);
       if (!room) return;
       room.reported.add(siteId);
-      const before = room.degraded.has(siteId) ? 'degraded' : 'good';
+      const before = room.links.get(siteId) ?? { state: 'good', bad: 0 };
       const after = linkState(before, stats);
-      if (after === before) return;
-      if (after === 'degraded') room.degraded.add(siteId);
+      room.links.set(siteId, after);
+      if (after.state === before.state) return;
+      if (after.state === 'degraded') room.degraded.add(siteId);
       else room.degraded.delete(siteId);
       await queue(room, () => syncMediaState(room));
     },
