@@ -4,9 +4,9 @@ import { errorBody } from './i18n/error-body.ts';
 import { getT } from './i18n/i18n.ts';
 import { hasRole, type Actor } from '../domain/auth/policies.ts';
 import { z } from 'zod';
-import { DateTime } from '../protocol/common.ts';
+import { DateTime, PageNumber } from '../protocol/common.ts';
 import { fromVietnamLocal } from './i18n/format.ts';
-import { isAppError, toAppError } from '../domain/errors.ts';
+import { AppError, isAppError, toAppError } from '../domain/errors.ts';
 import { findPublicConference } from '../domain/conferences/conferences.ts';
 import { parseInput } from '../domain/validation.ts';
 import type { Language } from '../protocol/common.ts';
@@ -114,6 +114,19 @@ export function conferencePage<T>(
   load: (scope: ReturnType<typeof conferenceScope>) => Promise<T>,
 ): Promise<T> {
   return pageData(args.request, () => load(conferenceScope(args)));
+}
+
+/**
+ * A reader's list page number (`?page=N`): 1 when absent; anything else that is not a
+ * page of a list (0, -1, 1.5, text, past PageNumber's bound) is a page that does not
+ * exist: not found, never quietly the first page under another address.
+ */
+export function listPage(request: Request): number {
+  const raw = new URL(request.url).searchParams.get('page');
+  if (raw === null || raw === '') return 1;
+  const parsed = PageNumber.safeParse(raw);
+  if (!parsed.success) throw new AppError('not_found');
+  return parsed.data;
 }
 
 /**

@@ -83,12 +83,18 @@ export function shareLinks(url: string) {
 
 /**
  * The address a page is known by: the site's address, the path, and only the query
- * that selects different content (a list's page after the first).
+ * that selects different content (a search's words, a list's page after the first).
  */
 export function canonicalUrl(publicUrl: string, pathname: string, search: string): string {
-  const page = Number(new URLSearchParams(search).get('page'));
+  const params = new URLSearchParams(search);
+  const page = Number(params.get('page'));
   const path = pathname.length > 1 ? pathname.replace(/\/+$/, '') : pathname;
-  return `${publicUrl}${path}${Number.isInteger(page) && page > 1 ? `?page=${page}` : ''}`;
+  const kept = new URLSearchParams();
+  const q = path === '/tim-kiem' ? params.get('q')?.trim() : '';
+  if (q) kept.set('q', q);
+  if (Number.isInteger(page) && page > 1) kept.set('page', String(page));
+  const query = kept.toString();
+  return `${publicUrl}${path}${query ? `?${query}` : ''}`;
 }
 
 /** What the root loader gives every page's meta: the language, the site's address, the frame. */

@@ -1,9 +1,8 @@
-import { SearchQuery } from '../../protocol/common.ts';
 import { useTranslation } from '../i18n/use-translation.ts';
 import { Link } from 'react-router';
 import { getCategoryBySlug, listPublished } from '../../domain/news/articles.ts';
 import { PageTitle } from '../components/page-title.tsx';
-import { pageData, parseQuery } from '../forms.ts';
+import { listPage, pageData } from '../forms.ts';
 import type { Route } from './+types/news-category';
 import { ArticleList } from '../components/news/article-list.tsx';
 import { getI18n } from '../i18n/i18n.ts';
@@ -14,7 +13,7 @@ export const handle = { description: 'own' };
 export async function loader({ context, request, params }: Route.LoaderArgs) {
   return pageData(request, async () => {
     const category = await getCategoryBySlug({ db: context.db, slug: params.slug });
-    const { page } = parseQuery(SearchQuery, request);
+    const page = listPage(request);
     const list = await listPublished({ db: context.db, categoryId: category.id, page });
     const path = `/chuyen-muc/${category.slug}`;
     return {

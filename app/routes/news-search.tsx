@@ -7,13 +7,14 @@ import { FilterForm, SearchInput } from '../components/filters.tsx';
 import { Highlighted } from '../components/highlighted.tsx';
 import { PageTitle } from '../components/page-title.tsx';
 import { Pager } from '../components/pager.tsx';
-import { parseQuery } from '../forms.ts';
+import { listPage, pageData, parseQuery } from '../forms.ts';
 import { formatDateTime } from '../i18n/format.ts';
 import { SearchQuery } from '../../protocol/common.ts';
 import type { Route } from './+types/news-search';
 
 export async function loader({ context, request }: Route.LoaderArgs) {
-  const { q, page } = parseQuery(SearchQuery, request);
+  const { q } = parseQuery(SearchQuery, request);
+  const page = await pageData(request, async () => listPage(request));
   const answer = (
     fields: { q: string; results?: SearchResult; busy?: boolean; invalid?: boolean },
     init?: ResponseInit,

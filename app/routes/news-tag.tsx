@@ -1,7 +1,6 @@
-import { SearchQuery } from '../../protocol/common.ts';
 import { useTranslation } from '../i18n/use-translation.ts';
 import { getTag, listPublished } from '../../domain/news/articles.ts';
-import { pageData, parseQuery } from '../forms.ts';
+import { listPage, pageData } from '../forms.ts';
 import { PageTitle } from '../components/page-title.tsx';
 import type { Route } from './+types/news-tag';
 import { ArticleList } from '../components/news/article-list.tsx';
@@ -12,7 +11,7 @@ export const handle = { description: 'own' };
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {
   return pageData(request, async () => {
-    const { page } = parseQuery(SearchQuery, request);
+    const page = listPage(request);
     const tag = await getTag({ db: context.db, slug: params.slug });
     const list = await listPublished({ db: context.db, tagSlug: tag.slug, page });
     const title = getI18n(context.lang).t('news.tag', { tag: tag.name });

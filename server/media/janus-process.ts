@@ -165,6 +165,9 @@ export async function startJanus(opts: {
   stopLeftover(opts.dir);
   const child = spawn(bin, ['-F', opts.dir, '-C', join(opts.dir, 'janus.jcfg'), '-o'], {
     stdio: ['ignore', 'pipe', 'pipe'],
+    // A group of its own: Ctrl-C in the terminal stops the app, which stops Janus, instead
+    // of reaching Janus too (seen as a crash, and restarted while the app stopped).
+    detached: true,
   });
   const lines = (chunk: Buffer) => {
     for (const line of String(chunk).split('\n')) if (line.trim()) opts.onLog?.(line);

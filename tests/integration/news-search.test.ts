@@ -233,6 +233,27 @@ describe('a search the reader must mend, or that must wait', () => {
     // Blank is no error: the empty search page.
     expect((await get('   ', 'vi')).status).toBe(200);
   });
+  it('answers a page number that is no page of the list as not found, and names a search by its words', async () => {
+    await app.database.db.execute(
+      sql`insert into news_categories (slug, name, position) values ('muc-trang', 'Mục trang', 9)`,
+    );
+    const get = (path: string) =>
+      fetch(`${app.url}${path}`, {
+        headers: { 'user-agent': 'Mozilla/5.0', cookie: 'dt_lang=vi' },
+      });
+    for (const page of ['-1', '0', '1.5', 'abc', '99999999999'])
+      for (const path of [`/tim-kiem?q=so&page=${page}`, `/chuyen-muc/muc-trang?page=${page}`]) {
+        const r = await get(path);
+        expect(r.status, path).toBe(404);
+        expect(await r.text()).toContain('Không tìm thấy trang');
+      }
+    expect((await get('/chuyen-muc/muc-trang?page=1')).status).toBe(200);
+    const second = await get('/tim-kiem?q=chuyen+doi&page=2');
+    expect(second.status).toBe(200);
+    expect(await second.text()).toMatch(
+      /<link rel="canonical" href="[^"]*\/tim-kiem\?q=chuyen\+doi&amp;page=2"/,
+    );
+  });
   it('refuses searches beyond the queue with 503 and Retry-After, logged as a warning only', async () => {
     const { concurrency, queue } = SEARCH_LIMITS;
     const ask = (i: number, path: string) =>
