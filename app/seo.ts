@@ -83,18 +83,14 @@ export function shareLinks(url: string) {
 
 /**
  * The address a page is known by: the site's address, the path, and only the query
- * that selects different content (a search's words, a list's page after the first).
+ * that selects different content (a list's page after the first). A search's results
+ * are not pages of their own: they are all known as the search page.
  */
 export function canonicalUrl(publicUrl: string, pathname: string, search: string): string {
-  const params = new URLSearchParams(search);
-  const page = Number(params.get('page'));
+  const page = Number(new URLSearchParams(search).get('page'));
   const path = pathname.length > 1 ? pathname.replace(/\/+$/, '') : pathname;
-  const kept = new URLSearchParams();
-  const q = path === '/tim-kiem' ? params.get('q')?.trim() : '';
-  if (q) kept.set('q', q);
-  if (Number.isInteger(page) && page > 1) kept.set('page', String(page));
-  const query = kept.toString();
-  return `${publicUrl}${path}${query ? `?${query}` : ''}`;
+  const paged = path !== '/tim-kiem' && Number.isInteger(page) && page > 1;
+  return `${publicUrl}${path}${paged ? `?page=${page}` : ''}`;
 }
 
 /** What the root loader gives every page's meta: the language, the site's address, the frame. */
