@@ -27,14 +27,9 @@ type Message =
   | { opened: false; error: Record<string, unknown> }
   | { notify: string; payload: string }
   | { started: number }
-  | { id: number; ok: true; result: unknown; handledMs: number; stats: { lockWaitedMs: number } }
-  | {
-      id: number;
-      ok: false;
-      error: Record<string, unknown>;
-      handledMs: number;
-      stats: { lockWaitedMs: number };
-    };
+  | ({ id: number; handledMs: number; stats: { lockWaitedMs: number } } & (
+      { ok: true; result: unknown } | { ok: false; error: Record<string, unknown> }
+    ));
 
 export interface PGliteTransactionHandle {
   query<T = unknown>(
@@ -70,6 +65,8 @@ export class PGliteThread {
   private nextId = 1;
   private failure: Error | null = null;
   private closing: Promise<void> | null = null;
+  /** Called when nothing is pending any more (close() waits for it). */
+  private drained: (() => void) | null = null;
   private queueWaitedMs = 0;
   private lockWaitedMs = 0;
 
@@ -134,7 +131,10 @@ export class PGliteThread {
     const call = this.pending.get(m.id);
     if (!call) return;
     this.pending.delete(m.id);
-    if (!this.pending.size) this.worker.unref();
+    if (!this.pending.size) {
+      this.worker.unref();
+      this.drained?.();
+    }
     // Queued while the thread ran something else, then (in handledMs) waiting for its lock
     // behind an open transaction, or running.
     this.queueWaitedMs += Math.max(0, performance.now() - call.sent - m.handledMs);
@@ -148,6 +148,7 @@ export class PGliteThread {
     this.failure = err;
     for (const call of this.pending.values()) call.reject(err);
     this.pending.clear();
+    this.drained?.();
   }
 
   private call<T>(message: Record<string, unknown>): Promise<T> {
@@ -251,9 +252,15 @@ export class PGliteThread {
   async close(waitMs = 10_000): Promise<void> {
     if (this.closing) return this.closing;
     this.closing = (async () => {
-      const until = performance.now() + waitMs;
-      while (this.pending.size && !this.failure && performance.now() < until)
-        await new Promise((resolve) => setTimeout(resolve, 5));
+      if (this.pending.size && !this.failure) {
+        let timer: NodeJS.Timeout | undefined;
+        await new Promise<void>((resolve) => {
+          this.drained = resolve;
+          timer = setTimeout(resolve, waitMs);
+        });
+        clearTimeout(timer);
+        this.drained = null;
+      }
       if (!this.failure) await this.call({ op: 'close' }).catch(() => {});
       this.fail(new Error('The embedded database is closed'));
       await this.worker.terminate();
