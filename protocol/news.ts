@@ -48,6 +48,11 @@ export const UpdateArticleRequest = z
     tags: z.array(z.string().trim().min(1).max(60)).max(20).optional(),
     links: z.array(ArticleLink).max(30).optional(),
     featured: z.boolean().optional(),
+    /**
+     * The article's `updatedAt` when the editor opened it: saved by someone else since,
+     * the save is refused (409) rather than overwrite their work.
+     */
+    baseUpdatedAt: DateTime.optional(),
   })
   .meta({ id: 'UpdateArticleRequest' });
 export type UpdateArticleInput = z.output<typeof UpdateArticleRequest>;

@@ -29,6 +29,7 @@ export function RichTextEditor({
   name,
   initial,
   onPhotos,
+  onChange,
   conferences = [],
   media = true,
   label,
@@ -36,6 +37,8 @@ export function RichTextEditor({
   name: string;
   initial: string;
   onPhotos?: (ids: string[]) => void;
+  /** The person changed the document (typing, pasting, a photo's fields). */
+  onChange?: () => void;
   conferences?: readonly { id: string; title: string }[];
   /** Photos, galleries and videos (an article); off for text-only documents (minutes). */
   media?: boolean;
@@ -105,7 +108,10 @@ export function RichTextEditor({
         ),
     },
     onCreate: ({ editor }) => sync(editor),
-    onUpdate: ({ editor }) => sync(editor),
+    onUpdate: ({ editor }) => {
+      sync(editor);
+      onChange?.();
+    },
   });
   const state = useEditorState({
     editor,

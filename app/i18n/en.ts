@@ -231,6 +231,8 @@ export const en: WithSingulars<Messages> = {
     timeline: 'Approval history',
     noSteps: 'No approval step yet.',
     step: '{{from}} → {{to}}',
+    unsaved:
+      'The article has unsaved changes. Save them first (the save button above): the workflow only sends what is saved.',
     saveFirst: 'Save the draft before submitting: unsaved changes are not sent.',
     readOnly: 'You cannot change the article in this status.',
     on: 'The three-step workflow is on: reporters write → editors edit → an approver publishes.',
@@ -416,6 +418,8 @@ export const en: WithSingulars<Messages> = {
     host_taken: 'The conference already has a host site.',
     too_many_files: 'At most {{max}} attachments.',
     unknown_category: 'There is no such category.',
+    category_taken:
+      'A category with this name (or a name giving the same address) already exists. Choose another name.',
     category_order: 'The order must list every category exactly once.',
     category_move_self: 'Articles cannot move to the category being removed.',
     conference_not_public:
@@ -780,6 +784,8 @@ export const en: WithSingulars<Messages> = {
     similarResults: 'No article contains these exact words; these have similar words.',
     searchInvalid:
       'The search words are not valid: at most 200 characters, no control characters. Please correct them and search again.',
+    editConflict:
+      'Someone else saved this article after you opened it, so your changes were not saved (so as not to overwrite theirs). Copy what you changed, open the article again to see the latest version, then edit it.',
     searchBusy: 'Many people are searching at the moment. Please try again in a few seconds.',
     noResults: 'No matching article.',
     tag: 'Tag: {{tag}}',

@@ -222,6 +222,8 @@ export const vi = {
     timeline: 'Lịch sử duyệt bài',
     noSteps: 'Bài chưa qua bước duyệt nào.',
     step: '{{from}} → {{to}}',
+    unsaved:
+      'Bài có thay đổi chưa lưu. Hãy lưu trước (nút lưu ở trên); các bước của quy trình chỉ gửi đi bản đã lưu.',
     saveFirst: 'Hãy lưu bản nháp trước khi gửi: nội dung chưa lưu không được gửi đi.',
     readOnly: 'Bạn không sửa được bài ở trạng thái này.',
     on: 'Quy trình ba bước đang bật: phóng viên viết → biên tập viên biên tập → lãnh đạo duyệt đăng.',
@@ -408,6 +410,8 @@ export const vi = {
     host_taken: 'Hội nghị đã có điểm cầu trung tâm.',
     too_many_files: 'Tối đa {{max}} tệp đính kèm.',
     unknown_category: 'Không có chuyên mục này.',
+    category_taken:
+      'Đã có chuyên mục mang tên này (hoặc một tên cho cùng đường dẫn). Hãy chọn tên khác.',
     category_order: 'Thứ tự phải gồm mỗi chuyên mục đúng một lần.',
     category_move_self: 'Không chuyển bài viết vào chính chuyên mục đang xóa.',
     conference_not_public:
@@ -770,6 +774,8 @@ export const vi = {
     similarResults: 'Không có bài viết chứa đúng các từ này; dưới đây là các bài có từ gần giống.',
     searchInvalid:
       'Từ khóa tìm kiếm không hợp lệ: tối đa 200 ký tự, không chứa ký tự điều khiển. Vui lòng sửa lại rồi tìm.',
+    editConflict:
+      'Bài viết đã được người khác lưu sau khi bạn mở trang này, nên thay đổi của bạn chưa được lưu (để không ghi đè lên phần của họ). Hãy sao chép phần bạn vừa sửa, mở lại bài để xem bản mới nhất rồi sửa tiếp.',
     searchBusy: 'Hiện có nhiều người đang tìm kiếm cùng lúc. Vui lòng thử lại sau vài giây.',
     noResults: 'Không tìm thấy bài viết phù hợp.',
     tag: 'Từ khóa: {{tag}}',

@@ -1,6 +1,13 @@
 import { useState } from 'react';
 import { useTranslation } from '../i18n/use-translation.ts';
-import { Form, Link, redirect, useFetcher, useSearchParams } from 'react-router';
+import {
+  Form,
+  Link,
+  redirect,
+  useFetcher,
+  useSearchParams,
+  type ShouldRevalidateFunctionArgs,
+} from 'react-router';
 import { listPublicConferences } from '../../domain/conferences/conferences.ts';
 import {
   createArticle,
@@ -12,6 +19,7 @@ import {
 } from '../../domain/news/articles.ts';
 import { getArticleWorkflow, getNewsroomSettings } from '../../domain/news/newsroom.ts';
 import { canPublishAny } from '../../domain/news/workflow.ts';
+import { AppError } from '../../domain/errors.ts';
 import { requireEditor } from '../../domain/news/photos.ts';
 import { previewBody } from '../../domain/news/render.ts';
 import { CreateArticleRequest, PublishArticleRequest } from '../../protocol/news.ts';
@@ -70,6 +78,24 @@ function articleInput(form: FormData) {
   };
 }
 
+/** The version the form was opened on (see updateArticle's `baseUpdatedAt`). */
+function baseOf(form: FormData): Date | undefined {
+  const raw = formText(form, 'baseUpdatedAt');
+  if (!raw) return undefined;
+  const at = new Date(raw);
+  if (Number.isNaN(at.getTime())) throw new AppError('validation');
+  return at;
+}
+
+/** A refused save leaves the page as it was, so the form keeps what was typed. */
+export function shouldRevalidate({
+  actionResult,
+  defaultShouldRevalidate,
+}: ShouldRevalidateFunctionArgs) {
+  if (actionResult && typeof actionResult === 'object' && 'error' in actionResult) return false;
+  return defaultShouldRevalidate;
+}
+
 export async function action({ request, context, params }: Route.ActionArgs) {
   const actor = requireSignedIn(context, request);
   const form = await request.formData();
@@ -84,8 +110,22 @@ export async function action({ request, context, params }: Route.ActionArgs) {
     const typed =
       intent === 'publish' ? parseForm(PublishArticleRequest, form).publishAt : undefined;
     let articleId = params.articleId;
+    // Taking down a story one may not change (an editor, a live article, the workflow
+    // on) takes it down as it stands.
+    if (intent === 'unpublish' && articleId) {
+      const { canEdit } = await getArticleWorkflow({ db: context.db, actor, articleId });
+      if (!canEdit) {
+        await unpublishArticle({ db: context.db, actor, articleId });
+        return redirect(`/quan-tri/tin-tuc/${articleId}?ok=unpublish`);
+      }
+    }
     const saved = articleId
-      ? await updateArticle({ db: context.db, actor, articleId, input })
+      ? await updateArticle({
+          db: context.db,
+          actor,
+          articleId,
+          input: { ...input, baseUpdatedAt: baseOf(form) },
+        })
       : await createArticle({ db: context.db, actor, input });
     articleId = saved.id;
     const keep =
@@ -114,6 +154,11 @@ export default function EditorArticle({ loaderData, actionData }: Route.Componen
   const dropped = Number(search.get('bo-anh')) || 0;
   const [photos, setPhotos] = useState<string[]>([]);
   const [preview, setPreview] = useState(false);
+  const version = a?.updatedAt ? String(a.updatedAt) : 'new';
+  /** The version the person changed the form on: a save makes a new one (and remounts it). */
+  const [changedOn, setChangedOn] = useState<string | null>(null);
+  const unsaved = changedOn === version;
+  const setUnsaved = () => setChangedOn(version);
   const fetcher = useFetcher<typeof action>();
   const state: ArticleState = stateOf(a);
   const at = a?.publishedAt ? formatDateTime(a.publishedAt) : '';
@@ -147,9 +192,21 @@ export default function EditorArticle({ loaderData, actionData }: Route.Componen
       <Form
         method="post"
         className="stack"
-        key={a?.updatedAt ? String(a.updatedAt) : 'new'}
+        key={version}
         noValidate
+        onInput={setUnsaved}
+        onChange={setUnsaved}
+        onKeyDown={(e) => {
+          // Enter in a one-line field (a photo's caption or alt text, the title) would
+          // submit the form with its first button: on a live article, a save that goes
+          // out at once. Only the buttons save.
+          const target = e.target as HTMLElement;
+          if (e.key === 'Enter' && target.tagName === 'INPUT') e.preventDefault();
+        }}
       >
+        {a && (
+          <input type="hidden" name="baseUpdatedAt" value={new Date(a.updatedAt).toISOString()} />
+        )}
         <Field
           name="title"
           label={t('editor.headline')}
@@ -169,6 +226,7 @@ export default function EditorArticle({ loaderData, actionData }: Route.Componen
             name="bodyHtml"
             initial={a?.bodyHtml ?? ''}
             onPhotos={setPhotos}
+            onChange={setUnsaved}
             conferences={conferences}
           />
         </div>
@@ -186,7 +244,12 @@ export default function EditorArticle({ loaderData, actionData }: Route.Componen
           canEdit={loaderData.workflow?.canEdit ?? true}
           canPublish={
             loaderData.workflow
-              ? loaderData.workflow.actions.some((x) => x === 'publish' || x === 'unpublish')
+              ? loaderData.workflow.actions.includes('publish')
+              : loaderData.mayPublish
+          }
+          canUnpublish={
+            loaderData.workflow
+              ? loaderData.workflow.actions.includes('unpublish')
               : loaderData.mayPublish
           }
           error={error?.fields?.publishAt}
@@ -200,7 +263,7 @@ export default function EditorArticle({ loaderData, actionData }: Route.Componen
           }}
         />
       </Form>
-      <WorkflowBar workflow={loaderData.workflow} />
+      <WorkflowBar workflow={loaderData.workflow} unsaved={unsaved} />
       {previewError && <FormAlert kind="error">{previewError.message}</FormAlert>}
       {preview && !previewError && (
         <ArticlePreview preview={fetcher.state === 'idle' ? shown : null} />

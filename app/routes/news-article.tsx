@@ -30,6 +30,9 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
       article: {
         ...article,
         description: describe(articleDescription({ summary: article.summary, bodyHtml, bodyText })),
+        // What a share shows: the cover, else the body's first photo.
+        sharePhotoId:
+          article.coverPhotoId ?? /data-photo-id="([0-9a-f-]{36})"/.exec(bodyHtml)?.[1] ?? null,
       },
       body,
       siteLinks,
@@ -52,8 +55,8 @@ export function meta({ data, matches }: Route.MetaArgs) {
       ? `${root.publicUrl}${photoPath(settings.emblemPhotoId, 320, 'jpeg')}`
       : null,
   };
-  const image = article.coverPhotoId
-    ? new URL(photoPath(article.coverPhotoId, 1440, 'jpeg'), url).toString()
+  const image = article.sharePhotoId
+    ? new URL(photoPath(article.sharePhotoId, 1440, 'jpeg'), url).toString()
     : null;
   const published = article.publishedAt ? new Date(article.publishedAt).toISOString() : '';
   const modified = new Date(article.updatedAt).toISOString();

@@ -242,8 +242,9 @@ export async function createArticle(opts: {
   }
 }
 
-async function getRow(db: Executor, id: string) {
-  const [row] = await db.select().from(articles).where(eq(articles.id, id)).limit(1);
+async function getRow(db: Executor, id: string, lock = false) {
+  const query = db.select().from(articles).where(eq(articles.id, id)).limit(1);
+  const [row] = lock ? await query.for('update') : await query;
   if (!row) throw new AppError('not_found');
   return row;
 }
@@ -255,9 +256,13 @@ export async function updateArticle(opts: {
   input: UpdateArticleInput;
 }) {
   const actor = requireEditor(opts.actor);
-  const { links, tags, bodyHtml, ...fields } = opts.input;
+  const { links, tags, bodyHtml, baseUpdatedAt, ...fields } = opts.input;
   return opts.db.transaction(async (tx) => {
-    const before = await getRow(tx, opts.articleId);
+    // Locked: two saves from the same version cannot both pass the check below.
+    const before = await getRow(tx, opts.articleId, !!baseUpdatedAt);
+    // Saved by someone else since this editor opened it: their work is not overwritten.
+    if (baseUpdatedAt && before.updatedAt.getTime() !== baseUpdatedAt.getTime())
+      throw new AppError('conflict', { messageKey: 'news.editConflict' });
     await assertCanEdit(tx, actor, before);
     await checkReferences(tx, fields);
     const body = bodyHtml === undefined ? undefined : await cleanArticleBody(tx, bodyHtml);
@@ -613,7 +618,10 @@ export async function createCategory(opts: {
     });
   } catch (err) {
     if (isUniqueViolation(err))
-      throw new AppError('conflict', { fields: { name: 'errors.conflict' } });
+      throw new AppError('conflict', {
+        messageKey: 'errors.category_taken',
+        fields: { name: 'errors.category_taken' },
+      });
     throw err;
   }
 }

@@ -64,7 +64,10 @@ export async function updateCategory(opts: {
     });
   } catch (err) {
     if (isUniqueViolation(err))
-      throw new AppError('conflict', { fields: { name: 'errors.conflict' } });
+      throw new AppError('conflict', {
+        messageKey: 'errors.category_taken',
+        fields: { name: 'errors.category_taken' },
+      });
     throw err;
   }
 }

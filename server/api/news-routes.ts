@@ -151,7 +151,7 @@ export const newsRoutes = [
     // A long article of Vietnamese text: up to 500,000 characters of body.
     bodyLimit: 2 * 1024 * 1024,
     response: SavedArticle,
-    errors: ['forbidden', 'not_found'],
+    errors: ['forbidden', 'not_found', 'conflict'],
     handler: (ctx) =>
       updateArticle({
         db: ctx.db,

@@ -44,6 +44,19 @@ const NEWS_PAGE = `<div class="header-banner ads"><script>document.title='quản
 </div>
 <iframe src="https://ads.example/frame"></iframe>`;
 
+/** Word lists whose bullet and number are typed in spans without mso-list:Ignore. */
+const WORD_LISTS = `<p class=MsoListParagraph style='text-indent:-18.0pt;mso-list:l0 level1 lfo1'><span style='font-family:Symbol'>·</span><span style='font:7.0pt "Times New Roman"'>&nbsp;&nbsp;&nbsp; </span><span>Mục Word thứ nhất</span></p>
+<p class=MsoListParagraph style='text-indent:-18.0pt;mso-list:l0 level1 lfo1'><span style='font-family:Symbol'>\uf0b7</span><span style='font:7.0pt "Times New Roman"'>&nbsp;&nbsp;&nbsp; </span><span>Mục Word thứ hai</span></p>
+<p class=MsoNormal>Giữa hai danh sách.</p>
+<p class=MsoListParagraph style='text-indent:-18.0pt;mso-list:l1 level1 lfo2'><span>1.</span><span style='font:7.0pt "Times New Roman"'>&nbsp;&nbsp;&nbsp;&nbsp; </span><span>Bước một</span></p>
+<p class=MsoListParagraph style='text-indent:-18.0pt;mso-list:l1 level1 lfo2'><span>2.</span><span style='font:7.0pt "Times New Roman"'>&nbsp;&nbsp;&nbsp;&nbsp; </span><span>Bước hai</span></p>`;
+
+/** What Google Docs puts on the clipboard: everything in a <b> that is not bold. */
+const GOOGLE_DOCS = `<meta charset="utf-8"><b style="font-weight:normal;" id="docs-internal-guid-1a2b3c"><p dir="ltr" style="line-height:1.38;margin-top:0pt"><span style="font-size:11pt;font-family:Arial;font-weight:400">Đoạn từ Google Docs một.</span></p><br><p dir="ltr"><span style="font-weight:700">Chữ đậm</span><span style="font-weight:400"> trong đoạn hai.</span></p></b>`;
+
+/** A news page that spaces its paragraphs with line breaks. */
+const BREAKS = `<div class="content">Đoạn tin thứ nhất.<br><br>Đoạn tin thứ hai,<br>dòng hai.<br> <br><br>Đoạn tin thứ ba.</div>`;
+
 async function paste(page: Page, html: string) {
   await page.evaluate((content) => {
     const data = new DataTransfer();
@@ -296,6 +309,88 @@ describe('the article editor in the browser', () => {
     expect(errors).toEqual([]);
     await context.close();
   });
+  it('pastes Word lists typed as text, Google Docs and line-broken news as clean blocks', async () => {
+    const { context, page, errors } = await newArticlePage();
+    await page.getByRole('textbox', { name: 'Nội dung' }).click();
+    await paste(page, WORD_LISTS);
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Enter');
+    await paste(page, GOOGLE_DOCS);
+    await page.keyboard.press('Enter');
+    await paste(page, BREAKS);
+    expect(await blocks(page)).toEqual([
+      'ul:Mục Word thứ nhấtMục Word thứ hai',
+      'p:Giữa hai danh sách.',
+      'ol:Bước mộtBước hai',
+      'p:Đoạn từ Google Docs một.',
+      'p:Chữ đậm trong đoạn hai.',
+      'p:Đoạn tin thứ nhất.',
+      'p:Đoạn tin thứ hai,dòng hai.',
+      'p:Đoạn tin thứ ba.',
+    ]);
+    // Only what was bold in the document is bold; no bullet or number is left as text.
+    expect(await page.locator('.rte-area strong').allInnerTexts()).toEqual(['Chữ đậm']);
+    const html = await page.locator('input[name="bodyHtml"]').inputValue();
+    for (const junk of ['·', '\uf0b7', '1.', '&nbsp;&nbsp;'])
+      expect(html, junk).not.toContain(junk);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('Enter in a photo field does not save; a second editor cannot overwrite the first', async () => {
+    const { context, page, errors } = await newArticlePage();
+    await page.getByLabel('Tiêu đề').fill('Hai biên tập viên cùng sửa một bài');
+    await page.getByRole('textbox', { name: 'Nội dung' }).click();
+    await page.keyboard.type('Đoạn gốc của bài.');
+    await page.getByLabel('Chèn ảnh', { exact: true }).setInputFiles({
+      name: 'anh.jpg',
+      mimeType: 'image/jpeg',
+      buffer: await jpeg('#1565c0'),
+    });
+    await page.getByLabel('Mô tả ảnh (bắt buộc, cho người khiếm thị)').fill('Hội trường');
+    await page.getByRole('button', { name: 'Chèn vào vị trí con trỏ' }).click();
+    await page.getByRole('button', { name: 'Lưu bản nháp' }).click();
+    await page.getByText('Đã lưu bản nháp').waitFor();
+    const address = page.url().replace(/\?.*/, '');
+
+    // Typing in the photo's caption and pressing Enter saves nothing.
+    await page.getByLabel('Tiêu đề').fill('Hai biên tập viên cùng sửa một bài NHÁP');
+    const caption = page.locator('.rte-figure').getByLabel('Chú thích');
+    await caption.click();
+    await page.keyboard.type('Toàn cảnh hội trường');
+    await page.keyboard.press('Enter');
+    await page.waitForTimeout(500);
+    expect(await caption.inputValue()).toBe('Toàn cảnh hội trường');
+    const stored = await (await page.request.get(address)).text();
+    expect(stored).toContain('Hai biên tập viên cùng sửa một bài');
+    expect(stored).not.toContain('NHÁP');
+    expect(stored).not.toContain('Toàn cảnh hội trường');
+
+    // A second editor (the same account in another browser) opens the article now.
+    const other = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const second = await other.newPage();
+    await signInPage(second, server.url, server.demo!.email, server.demo!.password);
+    await second.goto(address);
+    // The first saves their caption; the second, still on the version they opened,
+    // changes the title and saves: refused, with what they typed still in the form.
+    await page.getByRole('button', { name: 'Lưu bản nháp' }).click();
+    await page.getByText('Đã lưu bản nháp').waitFor();
+    await second.getByLabel('Tiêu đề').fill('Tiêu đề của người thứ hai');
+    await second.getByRole('button', { name: 'Lưu bản nháp' }).click();
+    await second.getByText('Bài viết đã được người khác lưu sau khi bạn mở trang này').waitFor();
+    expect(await second.getByLabel('Tiêu đề').inputValue()).toBe('Tiêu đề của người thứ hai');
+    await page.reload();
+    expect(await page.getByLabel('Tiêu đề').inputValue()).toBe(
+      'Hai biên tập viên cùng sửa một bài NHÁP',
+    );
+    expect(await page.locator('.rte-figure').getByLabel('Chú thích').inputValue()).toBe(
+      'Toàn cảnh hội trường',
+    );
+    expect(errors).toEqual([]);
+    await other.close();
+    await context.close();
+  });
+
   it('splits a paragraph for a photo put in its middle, leaving no empty paragraph', async () => {
     const { context, page, errors } = await newArticlePage();
     await page.getByRole('textbox', { name: 'Nội dung' }).click();

@@ -135,6 +135,11 @@ describe('the three-step workflow in the browser', () => {
     await r
       .getByLabel('Sapo (tóm tắt)')
       .fill('Hơn 200 ý kiến đã được gửi về; người dân góp ý đến hết ngày 15/12 tại UBND phường.');
+    // Not saved yet: nothing can be sent, and the bar says why.
+    await bar(r).getByText('Bài có thay đổi chưa lưu.').waitFor();
+    expect(await bar(r).getByRole('button', { name: 'Gửi bài cho biên tập' }).isDisabled()).toBe(
+      true,
+    );
     await r.getByRole('button', { name: 'Lưu bản nháp' }).click();
     await r.getByRole('button', { name: 'Lưu bản nháp' }).waitFor();
     await expect
@@ -180,6 +185,18 @@ describe('the three-step workflow in the browser', () => {
     expect((await reader.goto(`${server.url}${href}`))?.status()).toBe(200);
     await reader.getByRole('heading', { name: TITLE }).waitFor();
     await reader.getByText('hết ngày 15/12').first().waitFor();
+
+    // The editor may take the live article down, but neither change nor re-date it.
+    await e.goto(`${server.url}/quan-tri/tin-tuc`);
+    await e.getByRole('link', { name: TITLE }).first().click();
+    await bar(e).waitFor();
+    expect(await e.getByRole('button', { name: 'Cập nhật ngày đăng thành bây giờ' }).count()).toBe(
+      0,
+    );
+    expect(await e.getByLabel('Ngày đăng').count()).toBe(0);
+    await e.getByRole('button', { name: 'Gỡ bài' }).click();
+    await e.getByText('Đã gỡ bài khỏi cổng').waitFor();
+    expect((await reader.goto(`${server.url}${href}`))?.status()).toBe(404);
 
     for (const who of [reporter, editor, approver]) expect(who.errors).toEqual([]);
     await Promise.all(

@@ -162,6 +162,66 @@ describe('history', () => {
   });
 });
 
+describe('two editors on one article', () => {
+  it('a save from a version someone else has saved since is refused, and keeps their work', async () => {
+    const a = await article('Bài hai biên tập viên cùng mở', {
+      bodyHtml: '<p>Đoạn gốc.</p>',
+    });
+    const opened = a.updatedAt;
+    // The first editor adds a paragraph and saves from the version both opened.
+    const first = await updateArticle({
+      db: db(),
+      actor: editor,
+      articleId: a.id,
+      input: {
+        bodyHtml: '<p>Đoạn gốc.</p><p>Đoạn do biên tập viên 1 thêm.</p>',
+        baseUpdatedAt: opened,
+      },
+    });
+    // The second, still on that version, changes the title: refused, nothing written.
+    const second = updateArticle({
+      db: db(),
+      actor: editor,
+      articleId: a.id,
+      input: {
+        title: 'Bài hai biên tập viên – cập nhật',
+        bodyHtml: '<p>Đoạn gốc.</p>',
+        baseUpdatedAt: opened,
+      },
+    });
+    await expect(second).rejects.toMatchObject({
+      code: 'conflict',
+      messageKey: 'news.editConflict',
+    });
+    const now = (await getArticleForEdit({ db: db(), actor: editor, articleId: a.id })).article;
+    expect(now.title).toBe('Bài hai biên tập viên cùng mở');
+    expect(now.bodyHtml).toContain('Đoạn do biên tập viên 1 thêm.');
+    // From the version they now see, the save goes through.
+    await updateArticle({
+      db: db(),
+      actor: editor,
+      articleId: a.id,
+      input: { title: 'Bài hai biên tập viên – cập nhật', baseUpdatedAt: first.updatedAt },
+    });
+    // Saves that name no version (the API's older callers) are not checked.
+    await updateArticle({ db: db(), actor: editor, articleId: a.id, input: { summary: 'Sapo.' } });
+    // Two saves from the same version at the same moment: exactly one wins.
+    const base = (await getArticleForEdit({ db: db(), actor: editor, articleId: a.id })).article
+      .updatedAt;
+    const results = await Promise.allSettled(
+      ['A', 'B'].map((who) =>
+        updateArticle({
+          db: db(),
+          actor: editor,
+          articleId: a.id,
+          input: { summary: `Sapo của ${who}.`, baseUpdatedAt: base },
+        }),
+      ),
+    );
+    expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+  });
+});
+
 describe('videos', () => {
   it('an uploaded MP4 is checked by content and size, kept as a file, and shown in a body', async () => {
     await expect(

@@ -84,6 +84,29 @@ describe('news pages', () => {
     );
     expect(html).toMatch(/property="og:image" content="http:\/\/127\.0\.0\.1:\d+\/anh\//);
     expect(findInjections(html)).toEqual([]);
+
+    // Without a cover, a share shows the body's first photo.
+    const photoId = /data-photo-id="([0-9a-f-]{36})"/.exec(html)![1]!;
+    const uncovered = await (
+      await sendJson(
+        `${app.url}/api/v1/articles`,
+        'POST',
+        {
+          title: 'Bài không chọn ảnh đại diện',
+          bodyHtml: `<p>Mở đầu.</p><figure><img src="/anh/${photoId}/800.webp" data-photo-id="${photoId}" alt="Quang cảnh"></figure>`,
+        },
+        { cookie: admin },
+      )
+    ).json();
+    await sendJson(
+      `${app.url}/api/v1/articles/${uncovered.id}/publish`,
+      'POST',
+      {},
+      { cookie: admin },
+    );
+    const shared = await page(`/tin-tuc/${uncovered.slug}`);
+    expect(shared).toContain(`property="og:image" content="${app.url}/anh/${photoId}/1440.jpg"`);
+    expect(shared).toContain(`"image":["${app.url}/anh/${photoId}/1440.jpg"]`);
   });
 
   it('count every person’s view reported by the page, and no crawler’s', async () => {

@@ -49,6 +49,7 @@ interface Answer {
     items: { id: string }[];
     sections: { key: string; count: number; items: { id: string }[] }[];
     error: { code: string; message: string; fields?: Record<string, string> };
+    article: { title: string; summary: string; updatedAt: string };
   };
 }
 
@@ -283,6 +284,32 @@ describe('the three-step workflow on', () => {
       'scheduled',
       'send_for_approval',
     ]);
+  });
+
+  it('a save from a version someone has saved since is a 409 that says so', async () => {
+    const a = await write('editor', 'Bài hai người cùng sửa qua API');
+    const opened = (await call('editor', 'GET', `/articles/${a.id}`)).body.article.updatedAt;
+    const first = await call('editor', 'PATCH', `/articles/${a.id}`, {
+      summary: 'Sapo của người thứ nhất.',
+      baseUpdatedAt: opened,
+    });
+    expect(first.status).toBe(200);
+    expectRefused(
+      await call('approver', 'PATCH', `/articles/${a.id}`, {
+        title: 'Tiêu đề của người thứ hai',
+        baseUpdatedAt: opened,
+      }),
+      409,
+      /người khác lưu/,
+    );
+    expectRefused(
+      await call('approver', 'PATCH', `/articles/${a.id}`, { baseUpdatedAt: '0000-01-01' }),
+      400,
+      /./,
+    );
+    const now = (await call('editor', 'GET', `/articles/${a.id}`)).body.article;
+    expect(now.summary).toBe('Sapo của người thứ nhất.');
+    expect(now.title).toBe('Bài hai người cùng sửa qua API');
   });
 
   it('outsiders are refused, unknown articles are not found, bad input is a 400', async () => {

@@ -170,6 +170,10 @@ describe('categories', () => {
       (await api(`/news/categories/${cats.digital!.id}`, 'PATCH', { name: 'Tin hội nghị' })).status,
     ).toBe(200); // names may repeat; the address does not change
     expect((await api(`/news/categories/${crypto.randomUUID()}`, 'PATCH', {})).status).toBe(404);
+    // A new category whose name gives an address already taken: said as such.
+    const taken = await api('/news/categories', 'POST', { name: 'tin hội nghị' });
+    expect(taken.status).toBe(409);
+    expect((await taken.json()).error.message).toMatch(/Đã có chuyên mục mang tên này/);
   });
 
   it('are removed with their articles moved (to another category, or to none), never deleted', async () => {

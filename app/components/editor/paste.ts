@@ -23,15 +23,67 @@ const KEEP_ATTRIBUTES = [
   'th.colspan',
   'th.rowspan',
 ];
-/** A bullet Word typed as text before a list item's words (·, •, o, §, -, –) and its spaces. */
-const TYPED_BULLET = /^[\s\u00a0]*[·•o§▪◦\-–][\s\u00a0]+/;
+/**
+ * A bullet Word typed as text before a list item's words and its spaces: ·, •, o, §, ▪, ◦,
+ * -, – and the Symbol/Wingdings private-use characters Word sometimes copies instead.
+ */
+const TYPED_BULLET = /^[\s\u00a0]*[·•o§▪◦\-–\uf0b7\uf0a7\uf0d8\uf076\uf0fc][\s\u00a0]+/;
+/** A number Word typed as text before an item of a numbered list ("1.", "a)", "iv."). */
+const TYPED_NUMBER = /^[\s\u00a0]*(\d+|[a-zA-Z]|[ivxIVX]+)[.)][\s\u00a0]+/;
 const BLOCKS = 'p,h1,h2,h3,h4,h5,h6,ul,ol,li,blockquote,table,figure,div,section,article,pre';
+
+/**
+ * Removes `marker` from the start of the element's text, even when the marker and its
+ * spaces lie in several nodes (Word puts the bullet and its tab in spans of their own).
+ * Returns whether it was there.
+ */
+function stripLeading(el: Element, marker: RegExp): boolean {
+  const found = marker.exec(el.textContent ?? '');
+  if (!found) return false;
+  let left = found[0].length;
+  const walker = el.ownerDocument.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node && left > 0; node = walker.nextNode()) {
+    const text = node.nodeValue ?? '';
+    node.nodeValue = text.slice(Math.min(left, text.length));
+    left -= Math.min(left, text.length);
+  }
+  return true;
+}
 
 function rename(el: Element, tag: string) {
   const next = el.ownerDocument.createElement(tag);
   next.append(...el.childNodes);
   el.replaceWith(next);
   return next;
+}
+
+/** Splits a paragraph into several where two or more `<br>` follow one another. */
+function splitAtDoubleBreaks(p: Element) {
+  const isBreak = (n: ChildNode | null) => n?.nodeName === 'BR';
+  const blank = (n: ChildNode | null) =>
+    n?.nodeType === Node.TEXT_NODE && !(n.nodeValue ?? '').replace(/[\s\u00a0]/g, '');
+  const nextBreak = (n: ChildNode) => {
+    let next = n.nextSibling;
+    while (next && blank(next)) next = next.nextSibling;
+    return isBreak(next);
+  };
+  const run = [...p.childNodes].find((n) => isBreak(n) && nextBreak(n));
+  if (!run) return;
+  // The run of breaks (and the blanks between them) ends this paragraph; what follows
+  // it starts the next one.
+  let end: ChildNode | null = run;
+  while (end && (isBreak(end) || blank(end))) {
+    const following: ChildNode | null = end.nextSibling;
+    end.remove();
+    end = following;
+  }
+  const rest: ChildNode[] = [];
+  for (let n = end; n; n = n.nextSibling) rest.push(n);
+  if (!rest.length) return;
+  const next = p.ownerDocument.createElement('p');
+  next.append(...rest);
+  p.after(next);
+  splitAtDoubleBreaks(next);
 }
 
 export interface PasteReport {
@@ -91,23 +143,26 @@ export function cleanPastedHtml(html: string, report?: (r: PasteReport) => void)
     const marker = [...p.querySelectorAll('span')].find((s) =>
       /mso-list\s*:\s*ignore/i.test(style(s)),
     );
-    const ordered = ORDERED_MARKER.test(marker?.textContent ?? '');
+    let ordered = ORDERED_MARKER.test(marker?.textContent ?? '');
     marker?.remove();
+    const li = doc.createElement('li');
+    li.append(...p.childNodes);
+    // A bullet or a number typed as text (when the marker had no mso-list:Ignore span).
+    if (!marker && !stripLeading(li, TYPED_BULLET)) ordered = stripLeading(li, TYPED_NUMBER);
     const previous = p.previousElementSibling;
     if (!list || previous !== list) {
       list = doc.createElement(ordered ? 'ol' : 'ul');
       p.before(list);
     }
-    const li = doc.createElement('li');
-    li.append(...p.childNodes);
-    // A bullet typed as text (when the marker had no mso-list:Ignore span).
-    const first = li.firstChild;
-    if (first?.nodeType === Node.TEXT_NODE) {
-      first.textContent = (first.textContent ?? '').replace(/^[\s\u00a0]*[·•▪o§-][\s\u00a0]+/, '');
-    }
     list.append(li);
     p.remove();
   }
+
+  // Google Docs wraps the whole copy in <b style="font-weight:normal">: not emphasis.
+  body.querySelectorAll('b,strong').forEach((e) => {
+    if (/(^|[;\s])font-weight\s*:\s*(normal|[1-5]00)\b/i.test(style(e)))
+      e.replaceWith(...e.childNodes);
+  });
 
   // Headings the article's outline can hold (h2–h4); Word's title style too.
   body.querySelectorAll('h1').forEach((h) => rename(h, 'h2'));
@@ -118,6 +173,12 @@ export function cleanPastedHtml(html: string, report?: (r: PasteReport) => void)
     if (box.querySelector(BLOCKS)) box.replaceWith(...box.childNodes);
     else rename(box, 'p');
   }
+  // Line breaks: between blocks (Google Docs' spacing) they mean nothing; two or more in
+  // a row inside a paragraph (a news site's way of spacing paragraphs) end it.
+  body.querySelectorAll('br').forEach((br) => {
+    if (br.parentElement === body) br.remove();
+  });
+  body.querySelectorAll('p').forEach((p) => splitAtDoubleBreaks(p));
   // Formatting of the source (fonts, colours, classes) is not the portal's; emphasis
   // given by a style alone is kept as emphasis.
   body.querySelectorAll('[data-style],[class],[id],[lang],[align]').forEach((e) => {

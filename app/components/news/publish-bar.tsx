@@ -74,6 +74,7 @@ export function PublishBar({
   onPreview,
   canEdit = true,
   canPublish = true,
+  canUnpublish = canPublish,
 }: {
   state: ArticleState;
   publishedAt: Date | string | null;
@@ -81,8 +82,10 @@ export function PublishBar({
   onPreview(): void;
   /** The newsroom's workflow lets this user save the article as it stands. */
   canEdit?: boolean;
-  /** …and publish, schedule, re-date or unpublish it (else the workflow bar's steps). */
+  /** …and publish, schedule or re-date it (else the workflow bar's steps). */
   canPublish?: boolean;
+  /** …and take it down (editors may, under the workflow too, without re-dating it). */
+  canUnpublish?: boolean;
 }) {
   const { t } = useTranslation();
   const busy = useNavigation().state === 'submitting';
@@ -124,7 +127,7 @@ export function PublishBar({
             ? submit('publish', t('editor.applyDate'))
             : submit('publish', t('editor.publishNow'), true))}
         {canPublish && publishedAt && submit('redate', t('editor.redate'))}
-        {canPublish &&
+        {canUnpublish &&
           (state === 'live' || state === 'scheduled') &&
           submit('unpublish', t('editor.unpublish'))}
         <button type="button" className="link-button" onClick={onPreview}>

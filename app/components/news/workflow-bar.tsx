@@ -40,7 +40,14 @@ function barActions(w: WorkflowData): WorkflowAction[] {
  * the timeline of every step with its comment. It posts to its own route, so it sits
  * outside the editor's form.
  */
-export function WorkflowBar({ workflow }: { workflow: WorkflowData | null }) {
+export function WorkflowBar({
+  workflow,
+  unsaved = false,
+}: {
+  workflow: WorkflowData | null;
+  /** The article's form has changes not saved yet: nothing is sent until they are. */
+  unsaved?: boolean;
+}) {
   const { t } = useTranslation();
   const fetcher = useFetcher<{ ok: false; error: FormError }>();
   const [search] = useSearchParams();
@@ -97,8 +104,12 @@ export function WorkflowBar({ workflow }: { workflow: WorkflowData | null }) {
               </p>
             )}
           </div>
-          {(actions.includes('submit') || actions.includes('send_for_approval')) &&
-            workflow.canEdit && <p className="field-hint">{t('workflow.saveFirst')}</p>}
+          {unsaved ? (
+            <FormAlert kind="error">{t('workflow.unsaved')}</FormAlert>
+          ) : (
+            (actions.includes('submit') || actions.includes('send_for_approval')) &&
+            workflow.canEdit && <p className="field-hint">{t('workflow.saveFirst')}</p>
+          )}
           <div className="inline-actions">
             {actions.map((a) => (
               <button
@@ -106,7 +117,7 @@ export function WorkflowBar({ workflow }: { workflow: WorkflowData | null }) {
                 type="submit"
                 name="intent"
                 value={a}
-                disabled={busy}
+                disabled={busy || unsaved}
                 className={a === 'return' ? 'button button-secondary' : 'button'}
               >
                 {t(`workflow.actions.${a}`)}
