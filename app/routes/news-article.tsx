@@ -3,7 +3,7 @@ import { Link } from 'react-router';
 import { getPublishedArticle, listSiteLinks } from '../../domain/news/articles.ts';
 import { articleDescription } from '../../domain/news/feeds.ts';
 import { photoPath } from '../../protocol/news.ts';
-import { renderBody } from '../../domain/news/render.ts';
+import { firstPhotoId, renderBody } from '../../domain/news/render.ts';
 import { ArticleCard } from '../components/article-card.tsx';
 import { ArticleBody } from '../components/news/article-body.tsx';
 import { PageTitle } from '../components/page-title.tsx';
@@ -31,8 +31,7 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
         ...article,
         description: describe(articleDescription({ summary: article.summary, bodyHtml, bodyText })),
         // What a share shows: the cover, else the body's first photo.
-        sharePhotoId:
-          article.coverPhotoId ?? /data-photo-id="([0-9a-f-]{36})"/.exec(bodyHtml)?.[1] ?? null,
+        sharePhotoId: article.coverPhotoId ?? firstPhotoId(bodyHtml),
       },
       body,
       siteLinks,

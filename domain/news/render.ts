@@ -8,6 +8,11 @@ import { requireEditor } from './photos.ts';
 
 const OUR_PHOTO = /<img ([^>]*?)data-photo-id="([0-9a-f-]{36})"([^>]*?)\/?>/g;
 
+/** The first uploaded photo of a stored body (what a share shows without a cover). */
+export function firstPhotoId(html: string): string | null {
+  return new RegExp(OUR_PHOTO.source).exec(html)?.[2] ?? null;
+}
+
 /**
  * Makes the stored (sanitised) body ready for readers: every uploaded photo gets
  * its responsive sizes (WebP srcset) and is lazy-loaded.

@@ -76,6 +76,17 @@ const jpeg = (color: string) =>
     .jpeg()
     .toBuffer();
 
+/** Uploads a photo with its alt text and inserts it at the cursor. */
+async function insertPhoto(page: Page, name: string, color: string, alt: string) {
+  await page.getByLabel('Chèn ảnh', { exact: true }).setInputFiles({
+    name,
+    mimeType: 'image/jpeg',
+    buffer: await jpeg(color),
+  });
+  await page.getByLabel('Mô tả ảnh (bắt buộc, cho người khiếm thị)').fill(alt);
+  await page.getByRole('button', { name: 'Chèn vào vị trí con trỏ' }).click();
+}
+
 /** The top-level blocks of the editor's document: tag and start of the text. */
 const blocks = (page: Page) =>
   page
@@ -342,13 +353,7 @@ describe('the article editor in the browser', () => {
     await page.getByLabel('Tiêu đề').fill('Hai biên tập viên cùng sửa một bài');
     await page.getByRole('textbox', { name: 'Nội dung' }).click();
     await page.keyboard.type('Đoạn gốc của bài.');
-    await page.getByLabel('Chèn ảnh', { exact: true }).setInputFiles({
-      name: 'anh.jpg',
-      mimeType: 'image/jpeg',
-      buffer: await jpeg('#1565c0'),
-    });
-    await page.getByLabel('Mô tả ảnh (bắt buộc, cho người khiếm thị)').fill('Hội trường');
-    await page.getByRole('button', { name: 'Chèn vào vị trí con trỏ' }).click();
+    await insertPhoto(page, 'anh.jpg', '#1565c0', 'Hội trường');
     await page.getByRole('button', { name: 'Lưu bản nháp' }).click();
     await page.getByText('Đã lưu bản nháp').waitFor();
     const address = page.url().replace(/\?.*/, '');
@@ -396,13 +401,7 @@ describe('the article editor in the browser', () => {
     await page.getByRole('textbox', { name: 'Nội dung' }).click();
     await page.keyboard.type('Trước giữa sau.');
     for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowLeft');
-    await page.getByLabel('Chèn ảnh', { exact: true }).setInputFiles({
-      name: 'giua.jpg',
-      mimeType: 'image/jpeg',
-      buffer: await jpeg('#2e7d32'),
-    });
-    await page.getByLabel('Mô tả ảnh (bắt buộc, cho người khiếm thị)').fill('Ảnh giữa đoạn');
-    await page.getByRole('button', { name: 'Chèn vào vị trí con trỏ' }).click();
+    await insertPhoto(page, 'giua.jpg', '#2e7d32', 'Ảnh giữa đoạn');
     await page.waitForFunction(() => !!document.activeElement?.closest('.rte-area'));
     await page.keyboard.type('XYZ');
     const html = await page.locator('input[name="bodyHtml"]').inputValue();

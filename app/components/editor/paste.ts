@@ -212,11 +212,7 @@ export function cleanPastedHtml(html: string, report?: (r: PasteReport) => void)
     }
   });
   // Word's bullets typed as text at the start of a list item.
-  body.querySelectorAll('li').forEach((li) => {
-    const walker = doc.createTreeWalker(li, NodeFilter.SHOW_TEXT);
-    const first = walker.nextNode();
-    if (first?.nodeValue) first.nodeValue = first.nodeValue.replace(TYPED_BULLET, '');
-  });
+  body.querySelectorAll('li').forEach((li) => stripLeading(li, TYPED_BULLET));
   // Paragraphs left empty (Word's <o:p>&nbsp;</o:p> spacers, emptied boxes).
   body.querySelectorAll('p,li,h2,h3,h4,blockquote').forEach((e) => {
     if (!(e.textContent ?? '').replace(/[\s\u00a0]/g, '') && !e.querySelector('img')) e.remove();
