@@ -145,11 +145,13 @@ export async function searchArticles(opts: {
  * One page of the articles matching `match`, those matching `whole` first, then by
  * ts_rank_cd, then newest; highlighted with `marks` (the page shown only; those matching
  * only by a word's beginning with `fragmentMarks`, when given). In one statement:
- * the newest SEARCH_COUNT_LIMIT + 1 matches (the count, and the candidates); up to
- * SEARCH_COUNT_LIMIT matches all are ranked; beyond, the newest SEARCH_COUNT_LIMIT matches
- * and the newest SEARCH_COUNT_LIMIT with every word whole (so articles with the whole words
- * are not crowded out by newer ones where a word only begins one). The planner walks the
- * newest articles for common words and uses the GIN index for rare ones.
+ * the newest SEARCH_COUNT_LIMIT + 1 matches (the count, and the candidates), each ranked
+ * as it is read. Up to SEARCH_COUNT_LIMIT matches all are ranked; beyond, the newest
+ * SEARCH_COUNT_LIMIT, and when fewer than a page of them have every word whole, also the
+ * newest SEARCH_COUNT_LIMIT with every word whole (so articles with the whole words are not
+ * crowded out by newer ones where a word only begins one). The choice does not depend on
+ * the page asked for, so paging shows every candidate once. The planner walks the newest
+ * articles for common words and uses the GIN index for rare ones.
  */
 async function ranked(
   db: Database,
@@ -157,6 +159,7 @@ async function ranked(
 ): Promise<{ items: SearchHit[]; total: number; more: boolean }> {
   const shown = q.offset + SEARCH_PAGE_SIZE;
   const newest = Math.max(SEARCH_COUNT_LIMIT, shown);
+  const weights = sql.raw(`'{0.1, 0.2, 0.4, 1.0}'`);
   const rows = rowsOf<{
     n: number;
     id: string | null;
@@ -167,25 +170,33 @@ async function ranked(
   }>(
     await db.execute(sql`
       with found as materialized (
-        select a.id, a.published_at, a.search_document from articles a
-        where ${LIVE} and a.search_document @@ ${q.match}
-        order by a.published_at desc limit ${Math.max(SEARCH_COUNT_LIMIT + 1, shown)}
-      ), total as (select count(*)::int as n from found),
+        select f.id, f.published_at, f.document @@ ${q.whole} as whole,
+          ts_rank_cd(${weights}, f.document, ${q.match}, 1) as rank
+        from (
+          select a.id, a.published_at, a.search_document as document from articles a
+          where ${LIVE} and a.search_document @@ ${q.match}
+          order by a.published_at desc limit ${Math.max(SEARCH_COUNT_LIMIT + 1, shown)}
+        ) f
+      ), newest as (
+        select * from found order by published_at desc limit ${newest}
+      ), total as (
+        select (select count(*)::int from found) as n,
+          (select count(*)::int from newest where whole) as whole
+      ),
       candidates as (
-        (select f.id, f.published_at, f.search_document from found f
-          order by f.published_at desc limit ${newest})
+        (select id, published_at, whole, rank from newest)
         union all
-        (select a.id, a.published_at, a.search_document from articles a
-          where (select n from total) > ${SEARCH_COUNT_LIMIT} and ${LIVE}
+        (select a.id, a.published_at, true,
+            ts_rank_cd(${weights}, a.search_document, ${q.match}, 1)
+          from articles a
+          where (select n from total) > ${SEARCH_COUNT_LIMIT}
+            and (select whole from total) < ${SEARCH_PAGE_SIZE} and ${LIVE}
             and a.search_document @@ ${q.whole}
-            and a.id not in (select f.id from found f order by f.published_at desc limit ${newest})
+            and a.id not in (select id from newest)
           order by a.published_at desc limit ${newest})
       ), ranked as (
-        select c.id, c.published_at,
-          (c.search_document @@ ${q.whole}) as whole,
-          ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', c.search_document, ${q.match}, 1) as rank
-        from candidates c
-        order by whole desc, rank desc, c.published_at desc
+        select c.id, c.published_at, c.whole, c.rank from candidates c
+        order by c.whole desc, c.rank desc, c.published_at desc
         limit ${SEARCH_PAGE_SIZE} offset ${q.offset}
       )
       select t.n, p.id, p.slug, p.published_at, p.title, p.excerpt
