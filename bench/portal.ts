@@ -6,7 +6,8 @@
 //             against nginx serving static copies of the same pages (and answering the
 //             beacons) with the same request sequence; checks that every view is counted;
 //   search    8 concurrent searchers (wrk -t2 -c8): 16 popular queries repeated (common and
-//             rare words, phrases, typos), then a new two-word query each time;
+//             rare words, phrases, typos), then a new two-word query each time (twice:
+//             the first seconds after the start, then as many more once warm);
 //             on 2,000 and on 100,000 articles; then 32 readers of the home page beside
 //             8 searchers sending new queries, against the same readers alone.
 //   (hot also runs bench/support/bare-server.mjs: one bare Node process sending the same
@@ -88,12 +89,12 @@ interface WrkResult {
 
 async function wrk(
   url: string,
-  opts: { connections?: number; threads?: number; script?: string } = {},
+  opts: { connections?: number; threads?: number; script?: string; seconds?: number } = {},
 ): Promise<WrkResult> {
   const args = [
     `-t${opts.threads ?? 2}`,
     `-c${opts.connections ?? values.connections}`,
-    `-d${values.duration}s`,
+    `-d${opts.seconds ?? values.duration}s`,
     '--latency',
     '-H',
     `User-Agent: ${UA}`,
@@ -391,16 +392,19 @@ end
   return path;
 }
 
-/** Every request a new two-word query from the seeded vocabulary (seldom twice in a run). */
-function distinctSearchScript(dir: string) {
-  const path = join(dir, 'search-distinct.lua');
+/**
+ * Every request a new two-word query from the seeded vocabulary (seldom twice in a run);
+ * another `seed`, other queries.
+ */
+function distinctSearchScript(dir: string, seed = 1000) {
+  const path = join(dir, `search-distinct-${seed}.lua`);
   writeFileSync(
     path,
     `local w = {${SYLLABLES.map((x) => `"${encodeURIComponent(x)}"`).join(',')}}
 local threads = {}
 local counter = 0
 function setup(thread) counter = counter + 1; thread:set("n", counter); table.insert(threads, thread) end
-function init(args) math.randomseed(1000 + (n or 1)) end
+function init(args) math.randomseed(${seed} + (n or 1)) end
 function request()
   return wrk.format("GET", "/tim-kiem?q=" .. w[math.random(#w)] .. "+" .. w[math.random(#w)])
 end
@@ -586,12 +590,22 @@ async function runSearch(kind: 'pglite' | 'postgres', dir: string, size: number)
     const hot = await wrk(`${app.base}/`, { connections: 8 });
     const search = await wrk(`${app.base}/`, { connections: 8, script });
     const fresh = await wrk(`${app.base}/`, { connections: 8, script: distinct });
+    // Then as many again with other new queries: the same searchers once the app has run
+    // searches for a while (the first seconds after a start pay for compiling the search
+    // page's code and reading the articles' search documents from the disk).
+    const steady = await wrk(`${app.base}/`, {
+      connections: 8,
+      script: distinctSearchScript(dir, 5000),
+    });
     const label = `${size.toLocaleString('en')} articles, 8 searchers`;
     say(
       `| search${mark}, ${label}, 16 popular queries repeated | ${db.label} | ${fmt(search)} | home page, 8 readers: ${fmt(hot)} | | ${search.errors} (503: queue full) | |`,
     );
     say(
-      `| search${mark}, ${label}, a new query each time | ${db.label} | ${fmt(fresh)} | home page, 8 readers: ${fmt(hot)} | | ${fresh.errors} (503: queue full) | |`,
+      `| search${mark}, ${label}, a new query each time, the first ${values.duration} s of them | ${db.label} | ${fmt(fresh)} | home page, 8 readers: ${fmt(hot)} | | ${fresh.errors} (503: queue full) | |`,
+    );
+    say(
+      `| search${mark}, ${label}, a new query each time, the next ${values.duration} s | ${db.label} | ${fmt(steady)} | home page, 8 readers: ${fmt(hot)} | | ${steady.errors} (503: queue full) | |`,
     );
     // Readers beside searchers: 32 readers of the home page alone, then while 8 searchers
     // send new queries (one search's query at a time per process; the rest wait or get 503).
