@@ -150,15 +150,16 @@ export async function searchArticles(opts: {
  * SEARCH_COUNT_LIMIT, and when fewer than a page of them have every word whole, also the
  * newest SEARCH_COUNT_LIMIT with every word whole (so articles with the whole words are not
  * crowded out by newer ones where a word only begins one). The choice does not depend on
- * the page asked for, so paging shows every candidate once. The planner walks the newest
+ * the page asked for, so paging shows every candidate once (and beyond the candidates,
+ * nothing: the reader is told there are more than SEARCH_COUNT_LIMIT). The planner walks the newest
  * articles for common words and uses the GIN index for rare ones.
  */
 async function ranked(
   db: Database,
   q: { match: SQL; whole: SQL; marks: SQL; fragmentMarks?: SQL; offset: number },
 ): Promise<{ items: SearchHit[]; total: number; more: boolean }> {
-  const shown = q.offset + SEARCH_PAGE_SIZE;
-  const newest = Math.max(SEARCH_COUNT_LIMIT, shown);
+  // The candidates are the same whatever the page: each appears on one page only.
+  const newest = SEARCH_COUNT_LIMIT;
   const weights = sql.raw(`'{0.1, 0.2, 0.4, 1.0}'`);
   const rows = rowsOf<{
     n: number;
@@ -175,7 +176,7 @@ async function ranked(
         from (
           select a.id, a.published_at, a.search_document as document from articles a
           where ${LIVE} and a.search_document @@ ${q.match}
-          order by a.published_at desc limit ${Math.max(SEARCH_COUNT_LIMIT + 1, shown)}
+          order by a.published_at desc limit ${SEARCH_COUNT_LIMIT + 1}
         ) f
       ), newest as (
         select * from found order by published_at desc limit ${newest}

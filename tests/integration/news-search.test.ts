@@ -172,6 +172,18 @@ describe('a search matching more articles than are counted', () => {
   });
   afterAll(() => app.close());
 
+  /** Every page's items, page after page, until an empty one. */
+  async function allPages(q: string) {
+    const limiter = createSearchLimiter(SEARCH_LIMITS);
+    const seen: string[] = [];
+    for (let page = 1; page < 20; page++) {
+      const items = (await search({ db: app.database.db, limiter, q, page })).items;
+      if (!items.length) break;
+      seen.push(...items.map((i) => i.id));
+    }
+    return seen;
+  }
+
   it('says "more than" the bound, still puts the whole word first, and pages on', async () => {
     const limiter = createSearchLimiter(SEARCH_LIMITS);
     const found = await search({ db: app.database.db, limiter, q: 'lu' });
@@ -179,12 +191,34 @@ describe('a search matching more articles than are counted', () => {
     // Older than every "lúa" article counted, found as a whole word all the same.
     expect(found.items[0]!.id).toBe(flood.id);
     expect(found.items).toHaveLength(12);
-    // The pages go on past the bound: every match once.
-    const seen = new Set<string>();
-    for (let page = 1; page <= Math.ceil((SEARCH_COUNT_LIMIT + 6) / 12); page++)
-      for (const item of (await search({ db: app.database.db, limiter, q: 'lu', page })).items)
-        seen.add(item.id);
-    expect(seen.size).toBe(SEARCH_COUNT_LIMIT + 6);
+    // The pages go on through the candidates (the newest SEARCH_COUNT_LIMIT, and the
+    // article with the whole word): each on one page only, the same whatever page is asked.
+    const seen = await allPages('lu');
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(seen).toHaveLength(SEARCH_COUNT_LIMIT + 1);
+    expect(seen).toContain(flood.id);
+  });
+
+  it('pages through more whole-word matches than are counted without showing one twice', async () => {
+    // An outside check: with 110 articles having every word whole, pages 8 to 10 repeated
+    // some and never showed others (the candidates grew with the page asked for).
+    for (let i = 0; i < SEARCH_COUNT_LIMIT + 10; i++)
+      await app.database.db.execute(sql`
+        insert into articles (slug, title, summary, body_html, body_text, status, published_at)
+        values (${`ban-tin-${i}`}, ${`Bản tin tổng hợp ${i}`}, '',
+          ${'<p>Nông thôn mới vượt mốc.</p>'.repeat(1 + (i % 5))},
+          ${'Nông thôn mới vượt mốc. '.repeat(1 + (i % 5))}, 'published',
+          now() - make_interval(mins => ${20_000 + i}))`);
+    const seen = await allPages('nông thôn mới');
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(seen).toHaveLength(SEARCH_COUNT_LIMIT);
+    // Numbered on from the page before.
+    const page2 = await (
+      await fetch(`${app.url}/tim-kiem?q=${encodeURIComponent('nông thôn mới')}&page=2`, {
+        headers: { 'user-agent': 'Mozilla/5.0' },
+      })
+    ).text();
+    expect(page2).toMatch(/<ol class="search-results" start="13"/);
   });
 
   it('tells the reader, in Vietnamese and English', async () => {
