@@ -89,12 +89,12 @@ interface WrkResult {
 
 async function wrk(
   url: string,
-  opts: { connections?: number; threads?: number; script?: string; seconds?: number } = {},
+  opts: { connections?: number; threads?: number; script?: string } = {},
 ): Promise<WrkResult> {
   const args = [
     `-t${opts.threads ?? 2}`,
     `-c${opts.connections ?? values.connections}`,
-    `-d${opts.seconds ?? values.duration}s`,
+    `-d${values.duration}s`,
     '--latency',
     '-H',
     `User-Agent: ${UA}`,

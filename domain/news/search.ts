@@ -149,10 +149,10 @@ export async function searchArticles(opts: {
  * as it is read. Up to SEARCH_COUNT_LIMIT matches all are ranked; beyond, the newest
  * SEARCH_COUNT_LIMIT, and when fewer than a page of them have every word whole, also the
  * newest SEARCH_COUNT_LIMIT with every word whole (so articles with the whole words are not
- * crowded out by newer ones where a word only begins one). The choice does not depend on
- * the page asked for, so paging shows every candidate once (and beyond the candidates,
- * nothing: the reader is told there are more than SEARCH_COUNT_LIMIT). The planner walks the newest
- * articles for common words and uses the GIN index for rare ones.
+ * crowded out by newer ones where a word only begins one). The candidates do not depend
+ * on the page asked for, so paging shows each once (and beyond them, nothing: the reader
+ * is told there are more than SEARCH_COUNT_LIMIT). The planner walks the newest articles
+ * for common words and uses the GIN index for rare ones.
  */
 async function ranked(
   db: Database,
