@@ -62,6 +62,9 @@ if (read(pagesStamp) !== pagesDigest || !existsSync(join(root, 'build/server/ind
     execFileSync(join(root, 'node_modules/.bin/react-router'), ['build'], {
       cwd: root,
       stdio: 'pipe',
+      // The shipped build even when the tests start it (vitest sets NODE_ENV=test, which
+      // would give React's development build to the browser).
+      env: { ...process.env, NODE_ENV: 'production' },
     });
   } catch (err) {
     fail(err);

@@ -82,7 +82,7 @@ describe('the audit trail in the browser', () => {
     await page.getByLabel('Người thực hiện (tên, e-mail)').fill(admin.email);
     await page.getByRole('button', { name: 'Lọc' }).click();
     await page.waitForURL(/action=user\.roles_changed/);
-    await expect.poll(() => page.getByText('1 mục').count()).toBe(1);
+    await expect.poll(() => page.getByText('1 mục').count(), { timeout: 10_000 }).toBe(1);
     const row = page.getByRole('row', { name: /Đổi vai trò chung/ });
     await expect.poll(() => row.textContent()).toContain('nhatky@doithoai.example');
     expect(await row.locator('del').textContent()).toBe('—');
