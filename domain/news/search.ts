@@ -158,8 +158,6 @@ async function ranked(
   db: Database,
   q: { match: SQL; whole: SQL; marks: SQL; fragmentMarks?: SQL; offset: number },
 ): Promise<{ items: SearchHit[]; total: number; more: boolean }> {
-  // The candidates are the same whatever the page: each appears on one page only.
-  const newest = SEARCH_COUNT_LIMIT;
   const weights = sql.raw(`'{0.1, 0.2, 0.4, 1.0}'`);
   const rows = rowsOf<{
     n: number;
@@ -179,7 +177,7 @@ async function ranked(
           order by a.published_at desc limit ${SEARCH_COUNT_LIMIT + 1}
         ) f
       ), newest as (
-        select * from found order by published_at desc limit ${newest}
+        select * from found order by published_at desc limit ${SEARCH_COUNT_LIMIT}
       ), total as (
         select (select count(*)::int from found) as n,
           (select count(*)::int from newest where whole) as whole
@@ -194,7 +192,7 @@ async function ranked(
             and (select whole from total) < ${SEARCH_PAGE_SIZE} and ${LIVE}
             and a.search_document @@ ${q.whole}
             and a.id not in (select id from newest)
-          order by a.published_at desc limit ${newest})
+          order by a.published_at desc limit ${SEARCH_COUNT_LIMIT})
       ), ranked as (
         select c.id, c.published_at, c.whole, c.rank from candidates c
         order by c.whole desc, c.rank desc, c.published_at desc

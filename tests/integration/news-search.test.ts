@@ -157,15 +157,17 @@ describe('article search', () => {
 describe('a search matching more articles than are counted', () => {
   let app: TestApp;
   let flood: { id: string };
+  /** A published article written straight into the table, `minutesAgo` old. */
+  const insert = (slug: string, title: string, minutesAgo: number, body = '') =>
+    app.database.db.execute(sql`
+      insert into articles (slug, title, summary, body_html, body_text, status, published_at)
+      values (${slug}, ${title}, '', ${body && `<p>${body}</p>`}, ${body}, 'published',
+        now() - make_interval(mins => ${minutesAgo}))
+      returning id`);
   beforeAll(async () => {
     app = await startTestApp({ build: await loadServerBuild() });
     // An older article with "lũ" whole, then more than SEARCH_COUNT_LIMIT newer ones where
     // "lu" only begins a word ("lúa").
-    const insert = (slug: string, title: string, minutesAgo: number) =>
-      app.database.db.execute(sql`
-        insert into articles (slug, title, summary, body_html, body_text, status, published_at)
-        values (${slug}, ${title}, '', '', '', 'published', now() - make_interval(mins => ${minutesAgo}))
-        returning id`);
     flood = rowsOf<{ id: string }>(await insert('bao-lu', 'Bão lũ ở miền Trung', 10_000))[0]!;
     for (let i = 0; i < SEARCH_COUNT_LIMIT + 5; i++)
       await insert(`mua-lua-${i}`, `Mùa lúa gạo số ${i}`, i);
@@ -203,12 +205,12 @@ describe('a search matching more articles than are counted', () => {
     // An outside check: with 110 articles having every word whole, pages 8 to 10 repeated
     // some and never showed others (the candidates grew with the page asked for).
     for (let i = 0; i < SEARCH_COUNT_LIMIT + 10; i++)
-      await app.database.db.execute(sql`
-        insert into articles (slug, title, summary, body_html, body_text, status, published_at)
-        values (${`ban-tin-${i}`}, ${`Bản tin tổng hợp ${i}`}, '',
-          ${'<p>Nông thôn mới vượt mốc.</p>'.repeat(1 + (i % 5))},
-          ${'Nông thôn mới vượt mốc. '.repeat(1 + (i % 5))}, 'published',
-          now() - make_interval(mins => ${20_000 + i}))`);
+      await insert(
+        `ban-tin-${i}`,
+        `Bản tin tổng hợp ${i}`,
+        20_000 + i,
+        'Nông thôn mới vượt mốc. '.repeat(1 + (i % 5)),
+      );
     const seen = await allPages('nông thôn mới');
     expect(new Set(seen).size).toBe(seen.length);
     expect(seen).toHaveLength(SEARCH_COUNT_LIMIT);
