@@ -95,6 +95,13 @@ const label = (route: string) => (_req: Request, res: Response, next: NextFuncti
 };
 
 const REQUEST_ID = /^[\w.:-]{1,100}$/;
+/**
+ * Requests that may change what the portal's readers see (articles, categories, links,
+ * photos, videos, the site's particulars, conferences; through the API or the pages'
+ * forms, React Router's `.data` posts included). Live commands and contributions are not.
+ */
+const PORTAL_EDITS =
+  /^\/(?:api\/v1\/(?:articles|news|photos|site-settings)\b|api\/v1\/conferences(?:\/[^/]+(?:\/status)?)?$|quan-tri\/(?:tin-tuc|chuyen-muc|thong-tin-cong)\b|quan-ly\/hoi-nghi(?:\/[^/.]+)?(?:\.data)?$|media\/videos$)/;
 
 export function createApp(deps: AppDeps): express.Express {
   const { env, database, logger } = deps;
@@ -235,6 +242,20 @@ export function createApp(deps: AppDeps): express.Express {
     res.writeHead = function (this: Response, ...args: Parameters<Response['writeHead']>) {
       const policy = this.getHeader('Cache-Control');
       if (Array.isArray(policy)) this.setHeader('Cache-Control', policy.at(-1)!);
+      return writeHead.apply(this, args);
+    } as Response['writeHead'];
+    next();
+  });
+  // Whoever changes what the portal shows sees it changed on their next page: this
+  // instance drops its kept pages before answering, not only when the database's
+  // NOTIFY comes back (on a PostgreSQL server it arrives a moment after the commit).
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    if (req.method === 'GET' || req.method === 'HEAD' || !PORTAL_EDITS.test(req.path))
+      return next();
+    const writeHead = res.writeHead;
+    res.writeHead = function (this: Response, ...args: Parameters<Response['writeHead']>) {
+      const status = typeof args[0] === 'number' ? args[0] : this.statusCode;
+      if (status < 400) (app.locals.portalChanged as (() => void) | undefined)?.();
       return writeHead.apply(this, args);
     } as Response['writeHead'];
     next();

@@ -116,6 +116,8 @@ export async function startInstance(
     viewBeacon.forget();
     (app.locals.portalFrame as PortalFrameCache | undefined)?.forget();
   };
+  // Also called by this instance's own portal edits before they answer (server/app.ts).
+  app.locals.portalChanged = portalChanged;
   const stopPortalListen = await deps.database.listen(
     PORTAL_CHANNEL,
     portalChanged,

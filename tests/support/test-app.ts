@@ -37,13 +37,18 @@ export async function startTestApp(
     janus?: { url: string; roomAdminKey: string };
     /** Where the app logs (default: nowhere). */
     logger?: Logger;
+    /**
+     * The instance never hears the database's notifications (as when they arrive late):
+     * what it shows follows only its own doing.
+     */
+    deaf?: boolean;
   } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase();
   const instance = await startInstance(
     {
       env: parseEnv({ LOG_LEVEL: 'silent', ...opts.env }),
-      database,
+      database: opts.deaf ? { ...database, listen: async () => async () => {} } : database,
       secret: TEST_SECRET,
       logger: opts.logger ?? createLogger('silent'),
       version: 'test',
