@@ -249,8 +249,15 @@ export function createApp(deps: AppDeps): express.Express {
   // Whoever changes what the portal shows sees it changed on their next page: this
   // instance drops its kept pages before answering, not only when the database's
   // NOTIFY comes back (on a PostgreSQL server it arrives a moment after the commit).
+  // Signed-in only: an anonymous post is refused or sent to sign in, and must not be a
+  // way to make every reader's page render again.
   app.use((req: Request, res: Response, next: NextFunction) => {
-    if (req.method === 'GET' || req.method === 'HEAD' || !PORTAL_EDITS.test(req.path))
+    if (
+      req.method === 'GET' ||
+      req.method === 'HEAD' ||
+      !res.locals.actor ||
+      !PORTAL_EDITS.test(req.path)
+    )
       return next();
     const writeHead = res.writeHead;
     res.writeHead = function (this: Response, ...args: Parameters<Response['writeHead']>) {

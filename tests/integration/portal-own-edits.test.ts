@@ -78,6 +78,16 @@ describe('an editor’s own change', () => {
     expect((await home()).kept).toBe(true);
     expect((await api(`/news/categories/${crypto.randomUUID()}`, 'PATCH', {})).status).toBe(404);
     expect((await api('/auth/change-password', 'POST', {})).status).toBe(400);
+    // Anonymous posts to the administrators' page are sent to sign in (a redirect).
+    for (let i = 0; i < 3; i++) {
+      const anonymous = await fetch(`${app.url}/quan-tri/chuyen-muc`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { origin: app.url, 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ intent: 'visibility', id: category.id, hidden: 'true' }),
+      });
+      expect(anonymous.status).toBeLessThan(400);
+    }
     expect((await home()).kept).toBe(true);
   });
 });
