@@ -53,7 +53,9 @@ export const wholeNumber = (min: number, max: number) =>
 export const PageNumber = wholeNumber(1, 10_000).default(1);
 
 /** A reader's search or list page: `?q=…&page=…`. */
+/** The longest search query, in characters (the search boxes hold no more). */
+export const SEARCH_MAX_LENGTH = 200;
 export const SearchQuery = z.object({
-  q: z.string().trim().max(200).default(''),
+  q: z.string().trim().max(SEARCH_MAX_LENGTH).default(''),
   page: PageNumber,
 });

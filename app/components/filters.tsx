@@ -39,7 +39,15 @@ export function FilterForm({
 }
 
 /** The search box of a filter form; its label is for screen readers (the placeholder shows it). */
-export function SearchInput({ label, name = 'q' }: { label: string; name?: string }) {
+export function SearchInput({
+  label,
+  name = 'q',
+  maxLength,
+}: {
+  label: string;
+  name?: string;
+  maxLength?: number;
+}) {
   const id = `filter-${name}`;
   return (
     <>
@@ -52,6 +60,7 @@ export function SearchInput({ label, name = 'q' }: { label: string; name?: strin
         name={name}
         defaultValue={useFilterValue(name)}
         placeholder={label}
+        maxLength={maxLength}
       />
     </>
   );

@@ -14,12 +14,19 @@ export function Pager({
   const { t } = useTranslation();
   const location = useLocation();
   const pages = Math.max(1, Math.ceil(total / pageSize));
-  if (pages <= 1) return null;
   const link = (p: number) => {
     const params = new URLSearchParams(location.search);
     params.set('page', String(p));
     return `?${params}`;
   };
+  // A page past the last (an old link, a typed address): say so and lead to the last one.
+  if (page > pages && total > 0)
+    return (
+      <nav className="pager" aria-label={t('users.page', { page: pages, pages })}>
+        <Link to={link(pages)}>{t('users.pastLast', { page, pages })}</Link>
+      </nav>
+    );
+  if (pages <= 1) return null;
   return (
     <nav className="pager" aria-label={t('users.page', { page, pages })}>
       {page > 1 && <Link to={link(page - 1)}>{t('users.previous')}</Link>}

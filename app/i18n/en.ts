@@ -182,6 +182,7 @@ export const en: WithSingulars<Messages> = {
     previous: 'Previous page',
     next: 'Next page',
     page: 'Page {{page}} of {{pages}}',
+    pastLast: 'There is no page {{page}}: the list has {{pages}}. Go to the last page',
   },
   roles: {
     admin: 'Administrator',

@@ -173,6 +173,7 @@ export const vi = {
     previous: 'Trang trước',
     next: 'Trang sau',
     page: 'Trang {{page}} / {{pages}}',
+    pastLast: 'Không có trang {{page}}: danh sách có {{pages}} trang. Về trang cuối',
   },
   roles: {
     admin: 'Quản trị viên',

@@ -9,7 +9,7 @@ import { PageTitle } from '../components/page-title.tsx';
 import { Pager } from '../components/pager.tsx';
 import { listPage, pageData, parseQuery } from '../forms.ts';
 import { formatDateTime } from '../i18n/format.ts';
-import { SearchQuery } from '../../protocol/common.ts';
+import { SEARCH_MAX_LENGTH, SearchQuery } from '../../protocol/common.ts';
 import type { Route } from './+types/news-search';
 
 export async function loader({ context, request }: Route.LoaderArgs) {
@@ -34,7 +34,8 @@ export async function loader({ context, request }: Route.LoaderArgs) {
       q,
       page,
     });
-    return answer({ q, results });
+    // A page past the last: said on the page (the pager leads back), not found for robots.
+    return answer({ q, results }, results.items.length || page === 1 ? undefined : { status: 404 });
   } catch (err) {
     // Too many searches at once on this instance: say so, and let page readers go first.
     if (isAppError(err) && err.code === 'unavailable')
@@ -57,7 +58,7 @@ export default function NewsSearch({ loaderData }: Route.ComponentProps) {
       <PageTitle>{q && !invalid ? `${t('news.search')}: ${q}` : t('news.search')}</PageTitle>
       <h1>{t('news.search')}</h1>
       <FilterForm values={{ q }} submit={t('news.searchSubmit')} className="search-form" primary>
-        <SearchInput label={t('news.searchLabel')} />
+        <SearchInput label={t('news.searchLabel')} maxLength={SEARCH_MAX_LENGTH} />
       </FilterForm>
       {invalid && (
         <p className="notice" role="alert">

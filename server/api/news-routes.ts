@@ -22,7 +22,7 @@ import {
 } from '../../domain/news/newsroom.ts';
 import { requireEditor } from '../../domain/news/photos.ts';
 import { searchArticles } from '../../domain/news/search.ts';
-import { PageNumber } from '../../protocol/common.ts';
+import { PageNumber, SEARCH_MAX_LENGTH } from '../../protocol/common.ts';
 import { PHOTO_MAX_BYTES, uploadPhoto } from '../../domain/news/photos.ts';
 import {
   ArticleForEdit,
@@ -64,7 +64,7 @@ export const newsRoutes = [
     tag,
     access: 'public',
     query: z.strictObject({
-      q: z.string().trim().max(200).optional(),
+      q: z.string().trim().max(SEARCH_MAX_LENGTH).optional(),
       page: PageNumber,
     }),
     response: NewsList,

@@ -173,6 +173,21 @@ describe('a search matching more articles than are counted', () => {
       await insert(`mua-lua-${i}`, `Mùa lúa gạo số ${i}`, i);
   });
   afterAll(() => app.close());
+  it('says a page past the last is not there, leads to the last one, and answers 404', async () => {
+    const get = (page: number) =>
+      fetch(`${app.url}/tim-kiem?q=lua&page=${page}`, {
+        headers: { 'user-agent': 'Mozilla/5.0', cookie: 'dt_lang=vi' },
+      });
+    const last = await get(9);
+    expect(last.status).toBe(200);
+    expect(await last.text()).toContain('Trang 9 / 9');
+    const past = await get(10);
+    expect(past.status).toBe(404);
+    const html = await past.text();
+    expect(html).not.toContain('Trang 10 /');
+    expect(html).toContain('Không có trang 10: danh sách có 9 trang. Về trang cuối');
+    expect(html).toContain('href="/tim-kiem?q=lua&amp;page=9"');
+  });
 
   /** Every page's items, page after page, until an empty one. */
   async function allPages(q: string) {
@@ -284,10 +299,15 @@ describe('a search the reader must mend, or that must wait', () => {
         expect(await r.text()).toContain('Không tìm thấy trang');
       }
     expect((await get('/chuyen-muc/muc-trang?page=1')).status).toBe(200);
-    const second = await get('/tim-kiem?q=chuyen+doi&page=2');
+    const second = await get('/tim-kiem?q=chuyen+doi&page=1');
     expect(second.status).toBe(200);
     // Known as the search page, not as a page number without its words.
-    expect(await second.text()).toMatch(/<link rel="canonical" href="[^"?]*\/tim-kiem"\/>/);
+    const html = await second.text();
+    expect(html).toMatch(/<link rel="canonical" href="[^"?]*\/tim-kiem"\/>/);
+    // The box holds no more than a query may have.
+    expect(html).toMatch(
+      /<input[^>]*type="search"[^>]*maxLength="200"|<input[^>]*maxLength="200"[^>]*type="search"/,
+    );
   });
   it('refuses searches beyond the queue with 503 and Retry-After, logged as a warning only', async () => {
     const { concurrency, queue } = SEARCH_LIMITS;
