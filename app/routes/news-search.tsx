@@ -13,7 +13,11 @@ import { SEARCH_MAX_LENGTH, SearchQuery } from '../../protocol/common.ts';
 import type { Route } from './+types/news-search';
 
 export async function loader({ context, request }: Route.LoaderArgs) {
-  const { q } = parseQuery(SearchQuery, request);
+  // C1 controls and direction overrides (U+202E would turn the echoed words around) are
+  // no search words: dropped before the query is searched and shown back.
+  const q = parseQuery(SearchQuery, request)
+    .q.replace(/[\u0080-\u009F\u202A-\u202E\u2066-\u2069]/g, '')
+    .trim();
   const page = await pageData(request, async () => listPage(request));
   const answer = (
     fields: { q: string; results?: SearchResult; busy?: boolean; invalid?: boolean },

@@ -281,6 +281,10 @@ describe('a search the reader must mend, or that must wait', () => {
     }
     // The box keeps the words without the control character, to correct and search again.
     expect(await (await get('Đối\u0000thoại', 'vi')).text()).toMatch(/value="Đốithoại"/);
+    // C1 controls and direction overrides are dropped, not shown back.
+    const bidi = await (await get('Đối\u202Ethoại\u0085', 'vi')).text();
+    expect(bidi).toMatch(/value="Đốithoại"/);
+    expect(bidi).not.toMatch(/[\u0085\u202E]/);
     // Blank is no error: the empty search page.
     expect((await get('   ', 'vi')).status).toBe(200);
   });
