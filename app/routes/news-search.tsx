@@ -80,7 +80,7 @@ export default function NewsSearch({ loaderData }: Route.ComponentProps) {
             {t(results.more ? 'news.resultsMore' : 'news.results', { count: results.total, q })}
           </p>
           {results.mode === 'similar' && <p className="muted">{t('news.similarResults')}</p>}
-          {results.items.length === 0 && <p>{t('news.noResults')}</p>}
+          {results.total === 0 && <p>{t('news.noResults')}</p>}
           <ol className="search-results" start={(results.page - 1) * results.pageSize + 1}>
             {results.items.map((r) => (
               <li key={r.id}>

@@ -186,6 +186,7 @@ describe('a search matching more articles than are counted', () => {
     const html = await past.text();
     expect(html).not.toContain('Trang 10 /');
     expect(html).toContain('Không có trang 10: danh sách có 9 trang. Về trang cuối');
+    expect(html).not.toContain('Không tìm thấy bài viết phù hợp');
     expect(html).toContain('href="/tim-kiem?q=lua&amp;page=9"');
   });
 
