@@ -52,9 +52,9 @@ export const wholeNumber = (min: number, max: number) =>
 /** A page number in a list (API and pages alike). */
 export const PageNumber = wholeNumber(1, 10_000).default(1);
 
-/** A reader's search or list page: `?q=…&page=…`. */
 /** The longest search query, in characters (the search boxes hold no more). */
 export const SEARCH_MAX_LENGTH = 200;
+/** A reader's search or list page: `?q=…&page=…`. */
 export const SearchQuery = z.object({
   q: z.string().trim().max(SEARCH_MAX_LENGTH).default(''),
   page: PageNumber,
