@@ -11,6 +11,10 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 const invalidText = (s: string) => CONTROL.test(s) || LONE_SURROGATE.test(s);
 /** `s` without the control characters CONTROL finds (what can be kept of refused text). */
 export const withoutControls = (s: string) => s.replace(new RegExp(CONTROL.source, 'g'), '');
+/** C1 controls and direction overrides and isolates: unseen, yet U+202E turns shown text around. */
+const INVISIBLE = /[\u0080-\u009F\u202A-\u202E\u2066-\u2069]/g;
+/** `s` without what INVISIBLE finds (text shown back as typed, such as a search's words). */
+export const withoutInvisible = (s: string) => s.replace(INVISIBLE, '');
 
 function isPlainObject(data: object): boolean {
   const proto: unknown = Object.getPrototypeOf(data);

@@ -95,6 +95,15 @@ const label = (route: string) => (_req: Request, res: Response, next: NextFuncti
 };
 
 const REQUEST_ID = /^[\w.:-]{1,100}$/;
+
+/** Runs `fn` with the status just before the answer's headers are written. */
+function beforeHeaders(res: Response, fn: (status: number) => void) {
+  const writeHead = res.writeHead;
+  res.writeHead = function (this: Response, ...args: Parameters<Response['writeHead']>) {
+    fn(typeof args[0] === 'number' ? args[0] : this.statusCode);
+    return writeHead.apply(this, args);
+  } as Response['writeHead'];
+}
 /**
  * Requests that may change what the portal's readers see (articles, categories, links,
  * photos, videos, the site's particulars, conferences; through the API or the pages'
@@ -238,12 +247,10 @@ export function createApp(deps: AppDeps): express.Express {
     res.setHeader('Cache-Control', res.locals.actor ? 'private, no-store' : 'no-cache');
     // A route's own policy is appended to this default (React Router's adapter appends
     // its headers): the route's, the last one, wins.
-    const writeHead = res.writeHead;
-    res.writeHead = function (this: Response, ...args: Parameters<Response['writeHead']>) {
-      const policy = this.getHeader('Cache-Control');
-      if (Array.isArray(policy)) this.setHeader('Cache-Control', policy.at(-1)!);
-      return writeHead.apply(this, args);
-    } as Response['writeHead'];
+    beforeHeaders(res, () => {
+      const policy = res.getHeader('Cache-Control');
+      if (Array.isArray(policy)) res.setHeader('Cache-Control', policy.at(-1)!);
+    });
     next();
   });
   // Whoever changes what the portal shows sees it changed on their next page: this
@@ -259,12 +266,9 @@ export function createApp(deps: AppDeps): express.Express {
       !PORTAL_EDITS.test(req.path)
     )
       return next();
-    const writeHead = res.writeHead;
-    res.writeHead = function (this: Response, ...args: Parameters<Response['writeHead']>) {
-      const status = typeof args[0] === 'number' ? args[0] : this.statusCode;
+    beforeHeaders(res, (status) => {
       if (status < 400) (app.locals.portalChanged as (() => void) | undefined)?.();
-      return writeHead.apply(this, args);
-    } as Response['writeHead'];
+    });
     next();
   });
   app.use(secondFactorGate);

@@ -1,7 +1,7 @@
 import { useTranslation } from '../i18n/use-translation.ts';
 import { data, Link } from 'react-router';
 import { isAppError } from '../../domain/errors.ts';
-import { withoutControls } from '../../domain/validation.ts';
+import { withoutControls, withoutInvisible } from '../../domain/validation.ts';
 import { searchArticles, type SearchResult } from '../../domain/news/search.ts';
 import { FilterForm, SearchInput } from '../components/filters.tsx';
 import { Highlighted } from '../components/highlighted.tsx';
@@ -15,9 +15,7 @@ import type { Route } from './+types/news-search';
 export async function loader({ context, request }: Route.LoaderArgs) {
   // C1 controls and direction overrides (U+202E would turn the echoed words around) are
   // no search words: dropped before the query is searched and shown back.
-  const q = parseQuery(SearchQuery, request)
-    .q.replace(/[\u0080-\u009F\u202A-\u202E\u2066-\u2069]/g, '')
-    .trim();
+  const q = withoutInvisible(parseQuery(SearchQuery, request).q).trim();
   const page = await pageData(request, async () => listPage(request));
   const answer = (
     fields: { q: string; results?: SearchResult; busy?: boolean; invalid?: boolean },

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadServerBuild } from '../support/server-build.ts';
-import { sendJson, startTestApp, type TestApp } from '../support/test-app.ts';
+import { postForm, sendJson, startTestApp, type TestApp } from '../support/test-app.ts';
 
 // An instance that never hears the database's notifications (on a PostgreSQL server they
 // arrive a moment after the commit, and a page asked for at once could come first): what
@@ -52,16 +52,11 @@ describe('an editor’s own change', () => {
     expect(inMenu((await home()).html)).toBe(false);
 
     // Through the administrators' page (its form's POST).
-    const shown = await fetch(`${app.url}/quan-tri/chuyen-muc`, {
-      method: 'POST',
-      redirect: 'manual',
-      headers: {
-        cookie: admin,
-        origin: app.url,
-        'content-type': 'application/x-www-form-urlencoded',
-      },
-      body: new URLSearchParams({ intent: 'visibility', id: category.id, hidden: 'false' }),
-    });
+    const shown = await postForm(
+      `${app.url}/quan-tri/chuyen-muc`,
+      { intent: 'visibility', id: category.id, hidden: 'false' },
+      { cookie: admin },
+    );
     expect(shown.status).toBeLessThan(400);
     expect(inMenu((await home()).html)).toBe(true);
 
@@ -80,11 +75,10 @@ describe('an editor’s own change', () => {
     expect((await api('/auth/change-password', 'POST', {})).status).toBe(400);
     // Anonymous posts to the administrators' page are sent to sign in (a redirect).
     for (let i = 0; i < 3; i++) {
-      const anonymous = await fetch(`${app.url}/quan-tri/chuyen-muc`, {
-        method: 'POST',
-        redirect: 'manual',
-        headers: { origin: app.url, 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({ intent: 'visibility', id: category.id, hidden: 'true' }),
+      const anonymous = await postForm(`${app.url}/quan-tri/chuyen-muc`, {
+        intent: 'visibility',
+        id: category.id,
+        hidden: 'true',
       });
       expect(anonymous.status).toBeLessThan(400);
     }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { conferenceSites, conferences } from '../../db/schema/conferences.ts';
 import { loadServerBuild } from '../support/server-build.ts';
-import { sendJson, startTestApp, type TestApp } from '../support/test-app.ts';
+import { postForm, sendJson, startTestApp, type TestApp } from '../support/test-app.ts';
 
 /** The reader's portal: its particulars, categories, every public page's head, feeds. */
 const SITE = 'https://cong.example.gov.vn';
@@ -210,16 +210,7 @@ describe('categories', () => {
   it('are removed from the admin page only after the dialog’s confirmation', async () => {
     const c = await (await api('/news/categories', 'POST', { name: 'Xóa qua trang' })).json();
     const post = (fields: Record<string, string>) =>
-      fetch(`${app.url}/quan-tri/chuyen-muc`, {
-        method: 'POST',
-        redirect: 'manual',
-        headers: {
-          cookie: admin,
-          origin: app.url,
-          'content-type': 'application/x-www-form-urlencoded',
-        },
-        body: new URLSearchParams(fields),
-      });
+      postForm(`${app.url}/quan-tri/chuyen-muc`, fields, { cookie: admin });
     const first = await post({ intent: 'remove', id: c.id });
     expect(await first.text()).toContain('Xóa chuyên mục “Xóa qua trang”?');
     expect((await fetch(`${app.url}/chuyen-muc/${c.slug}`)).status).toBe(200);
